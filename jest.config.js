@@ -1,0 +1,22 @@
+// Jest runs every package's tests from the root, against the TypeScript sources (no build needed).
+// Type checking is a separate step (`npm run typecheck`), so ts-jest only transpiles (isolatedModules).
+/** @type {import('jest').Config} */
+const project = (name, roots) => ({
+  displayName: name,
+  testEnvironment: 'node',
+  roots,
+  testMatch: ['**/test/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
+  moduleNameMapper: { '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
+  rootDir: __dirname,
+});
+
+module.exports = {
+  projects: [
+    project('core', ['<rootDir>/packages/core']),
+    project('testing', ['<rootDir>/packages/testing']),
+    project('s3', ['<rootDir>/packages/s3']),
+    project('cli', ['<rootDir>/packages/cli']),
+    project('examples', ['<rootDir>/examples']),
+  ],
+};

@@ -1,0 +1,42 @@
+import type { DataItem } from '../data/data-item';
+import type { Store } from '../stores/store';
+import type { Artifact, PackagingRecord, ProducerRecord } from './artifact';
+
+/** What is recorded with an artifact besides what its packer set. */
+export interface StageOptions {
+  readonly packaging?: PackagingRecord;
+  readonly producer?: ProducerRecord;
+  /** A tag to move to this version once it is committed (`latest` always moves). */
+  readonly tag?: string;
+}
+
+/** An artifact whose bytes are stored but whose record is not yet written (invisible to readers). */
+export interface StagedArtifact {
+  /** The artifact with `version`, `uri`, `size`, `sha256`, `fileRecords` filled in. */
+  readonly artifact: Artifact;
+  /** Options given to `stage`, applied at commit. */
+  readonly options: StageOptions;
+}
+
+/**
+ * Keeps artifacts in a {@link Store}: immutable versions, records, tags, and data items.
+ *
+ * @remarks
+ * Logging is two-phase so nothing half-written is ever visible: `stage` writes the bytes (hash
+ * and size computed while streaming) under a fresh version; `commit` writes the record last and
+ * moves `latest` and the tag. A run stages all its outputs, resolves links between them, then
+ * commits. `abort` deletes staged bytes.
+ */
+export interface ArtifactRepository {
+  readonly store: Store;
+  /** Stores the artifact's bytes under a new version; the artifact is not visible yet. */
+  stage(artifact: Artifact, options?: StageOptions): Promise<StagedArtifact>;
+  /** Writes the record and moves `latest` (and the tag): the artifact becomes visible. */
+  commit(staged: StagedArtifact): Promise<Artifact>;
+  /** Deletes the bytes of a staged artifact that will not be committed. */
+  abort(staged: StagedArtifact): Promise<void>;
+  /** `stage` then `commit`. */
+  log(artifact: Artifact, options?: StageOptions): Promise<Artifact>;
+  /** Opens `store://key[:tag|@version]`, `file://…`, a plain path, or another scheme with a resolver. */
+  open(uri: string): Promise<DataItem>;
+}

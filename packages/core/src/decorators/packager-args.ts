@@ -1,0 +1,60 @@
+import type { DataItem } from '../data/data-item';
+import type { ConcreteConstructor, PackableType } from '../types';
+
+/**
+ * What a user writes in `@Packager({...})`.
+ *
+ * @remarks
+ * Defaults: `priority` 3 for user packagers and 5 for builtins (1 = highest, 10 = lowest);
+ * `packSubclasses` false; `defaultPackingArtifactType` `'result'`... see `docs/writing-a-packager.md`.
+ */
+export interface PackagerOptions<T = unknown> {
+  /** The type this packager packs and unpacks: a class, a builtin's constructor, or `Nullish`. */
+  readonly type: PackableType<T>;
+  /** Stable id stored in artifacts; survives minification. Defaults to the class name. */
+  readonly name?: string;
+  /** 1 (highest) to 10 (lowest). Default 3 (builtins: 5). */
+  readonly priority?: number;
+  /** Also pack instances of subclasses of `type` (default false). */
+  readonly packSubclasses?: boolean;
+  /** Artifact type used when a log hint names none; may be computed from the value. */
+  readonly defaultPackingArtifactType?: string | ((value: T) => string);
+  /** Artifact type used to unpack an item that has no packaging record (logged by hand). */
+  readonly defaultUnpackingArtifactType?: string | ((item: DataItem) => string);
+  /** The type can be built from a list of inputs (`@Bundle`) and split into items (`@Unbundle`). */
+  readonly bundleFromList?: boolean;
+  /** The type can be built from a dict of inputs (`@Bundle`) and split into items (`@Unbundle`). */
+  readonly bundleFromDict?: boolean;
+  /** Versions of packages this packager depends on, recorded with every artifact it writes. */
+  readonly packageVersions?: Readonly<Record<string, string>>;
+}
+
+/** The normalised record `@Packager` stores on the class. @internal */
+export interface PackagerArgs {
+  readonly options: PackagerOptions;
+  /** True for packagers shipped with Stowage (default priority 5, not in the import catalog). */
+  readonly builtin: boolean;
+}
+
+/** Options of `@Pack`. */
+export interface PackMethodOptions {
+  /** A class describing the packing options this method accepts (properties with defaults, `@Option`). */
+  readonly options?: ConcreteConstructor<object>;
+}
+
+/** A pack or unpack method as recorded by `@Pack` / `@Unpack`. @internal */
+export interface MethodRecord {
+  readonly artifactType: string;
+  readonly method: string | symbol;
+  readonly optionsClass?: ConcreteConstructor<object>;
+}
+
+/** One declared packing option, recorded by `@Option`. @internal */
+export interface OptionRecord {
+  readonly property: string;
+  readonly description?: string;
+  /** `String`, `Number`, `Boolean` or `Array`; read from `design:type` by the validator when omitted. */
+  readonly type?: StringConstructor | NumberConstructor | BooleanConstructor | ArrayConstructor;
+  /** The allowed values, when the option is an enumeration. */
+  readonly allowed?: readonly unknown[];
+}

@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A packager could not be collected (a module specifier that does not import, an export that is not a packager). */
+export class CollectionError extends StowageError {
+  static override readonly defaultCode: string = 'COLLECTION_FAILED';
+}

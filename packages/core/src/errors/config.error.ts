@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A project configuration (stowage.config.json or package.json "stowage") is invalid. */
+export class ConfigError extends StowageError {
+  static override readonly defaultCode: string = 'CONFIG_INVALID';
+}

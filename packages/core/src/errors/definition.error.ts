@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A decorator or packager class is used wrongly; thrown when the class is defined or the registry is built. */
+export class DefinitionError extends StowageError {
+  static override readonly defaultCode: string = 'DEFINITION_INVALID';
+}

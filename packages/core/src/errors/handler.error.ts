@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A handler is declared or called wrongly (missing input types, unknown inputs, bad returns). */
+export class HandlerError extends StowageError {
+  static override readonly defaultCode: string = 'HANDLER_INVALID';
+}

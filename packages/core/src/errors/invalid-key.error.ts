@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** An artifact key or store path is not allowed (traversal, absolute, NUL, backslash). */
+export class InvalidKeyError extends StowageError {
+  static override readonly defaultCode: string = 'KEY_INVALID';
+}

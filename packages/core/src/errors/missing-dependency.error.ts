@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** An optional package needed for this operation is not installed. */
+export class MissingDependencyError extends StowageError {
+  static override readonly defaultCode: string = 'DEPENDENCY_MISSING';
+}

@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** An artifact, version, tag, run or store object does not exist. */
+export class NotFoundError extends StowageError {
+  static override readonly defaultCode: string = 'NOT_FOUND';
+}

@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A value could not be packed into an artifact or result. */
+export class PackingError extends StowageError {
+  static override readonly defaultCode: string = 'PACKING_FAILED';
+}

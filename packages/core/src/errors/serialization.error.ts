@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** The object fallback could not encode or safely decode a value. */
+export class SerializationError extends StowageError {
+  static override readonly defaultCode: string = 'SERIALIZATION_FAILED';
+}

@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A store operation failed (I/O, permissions, an unreachable endpoint). */
+export class StoreError extends StowageError {
+  static override readonly defaultCode: string = 'STORE_FAILED';
+}

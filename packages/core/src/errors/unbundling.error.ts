@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A collection output could not be split into one output per item. */
+export class UnbundlingError extends StowageError {
+  static override readonly defaultCode: string = 'UNBUNDLING_FAILED';
+}

@@ -1,0 +1,6 @@
+import { StowageError } from './stowage.error';
+
+/** A data item could not be unpacked into the requested type. */
+export class UnpackingError extends StowageError {
+  static override readonly defaultCode: string = 'UNPACKING_FAILED';
+}

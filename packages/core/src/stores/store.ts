@@ -1,0 +1,72 @@
+import type { Readable } from 'node:stream';
+
+/**
+ * Bytes to write: a buffer, a list of buffers written back to back without copying (vectored),
+ * a stream or async iterable of chunks (never held whole in memory), or a local file to copy.
+ */
+export type Body =
+  | Uint8Array
+  | readonly Uint8Array[]
+  | Readable
+  | AsyncIterable<Uint8Array>
+  | { readonly path: string };
+
+/** What a completed {@link Store.put} wrote. */
+export interface PutResult {
+  /** Bytes written. */
+  readonly size: number;
+  /** Lowercase hex sha256 of the bytes, computed while they streamed in. */
+  readonly sha256: string;
+}
+
+/** Options for {@link Store.put}. */
+export interface PutOptions {
+  /** MIME type, kept where the store can keep it (S3). */
+  readonly contentType?: string;
+  /** Called with the number of bytes written so far (progress bars). */
+  readonly onProgress?: (bytesWritten: number) => void;
+}
+
+/** A half-open byte range `[start, end)`; `end` omitted means "to the end". */
+export interface ByteRange {
+  readonly start: number;
+  readonly end?: number;
+}
+
+/** Facts about one stored object. */
+export interface ObjectStat {
+  /** The object's path inside the store (`/`-separated, relative). */
+  readonly path: string;
+  readonly size: number;
+  readonly modifiedAt: Date;
+}
+
+/**
+ * Where bytes live: the local directory, memory, or S3-compatible object storage.
+ *
+ * @remarks
+ * Paths are relative, `/`-separated and validated: `..` segments, absolute paths, NUL and
+ * backslashes are rejected with an `InvalidKeyError`. Every `put` is atomic: readers see either
+ * nothing or the complete object, never a partial one. Every store passes the conformance suite
+ * `describeStore` from `@stowage/testing`.
+ */
+export interface Store {
+  /** A URL naming the store: `file:///abs/root`, `memory://name`, `s3://bucket/prefix`. */
+  readonly url: string;
+  /** Writes `body` at `path` atomically, computing size and sha256 while streaming. */
+  put(path: string, body: Body, options?: PutOptions): Promise<PutResult>;
+  /** Reads a whole object (or a range of it). Throws `NotFoundError` when missing. */
+  get(path: string, range?: ByteRange): Promise<Buffer>;
+  /** Streams an object (or a range of it) without loading it whole. Throws `NotFoundError` when missing. */
+  stream(path: string, range?: ByteRange): Promise<Readable>;
+  /** Stats an object; `undefined` when it does not exist. */
+  stat(path: string): Promise<ObjectStat | undefined>;
+  /** Lists the objects whose path starts with `prefix`, in no guaranteed order. */
+  list(prefix: string): AsyncIterable<ObjectStat>;
+  /** Deletes an object; deleting a missing object is not an error. */
+  delete(path: string): Promise<void>;
+  /** A local filesystem path for the object when the store is local (zero-copy reads), else `undefined`. */
+  localPath?(path: string): string | undefined;
+  /** Releases clients and handles. */
+  close?(): Promise<void>;
+}
