@@ -31,7 +31,7 @@ export class StowageError extends Error {
 
   constructor(what: string, init: StowageErrorInit = {}) {
     super(init.fix === undefined ? what : `${what}\n  How to fix: ${init.fix}`, { cause: init.cause });
-    const ctor = new.target as typeof StowageError;
+    const ctor = new.target;
     this.name = ctor.name;
     this.code = init.code ?? ctor.defaultCode;
     this.details = Object.freeze({ ...(init.details ?? {}) });
@@ -59,10 +59,19 @@ export class StowageError extends Error {
     let cause: unknown = this.cause;
     for (let depth = 1; cause !== undefined && depth < 10; depth++) {
       const pad = '  '.repeat(depth);
-      const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause);
       lines.push(`${pad}caused by ${text.split('\n').join(`\n${pad}  `)}`);
       cause = cause instanceof Error ? cause.cause : undefined;
     }
     return lines.join('\n');
+  }
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
   }
 }
