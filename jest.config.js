@@ -18,5 +18,7 @@ module.exports = {
     project('s3', ['<rootDir>/packages/s3']),
     project('cli', ['<rootDir>/packages/cli']),
     project('examples', ['<rootDir>/examples']),
+    // docs/examples/**: the runnable examples the docs include (see scripts/doc-snippets.js).
+    { ...project('docs', ['<rootDir>/docs']), testMatch: ['<rootDir>/docs/examples/**/*.test.ts'] },
   ],
 };

@@ -27,8 +27,65 @@ export { ArtifactType } from './artifacts/artifact-type';
 export type { ArtifactTypeName } from './artifacts/artifact-type';
 export { Artifact } from './artifacts/artifact';
 export type { ArtifactInit, PackagingRecord, RuntimeRecord, ArtifactFileRecord, ProducerRecord } from './artifacts/artifact';
+export { ModelArtifact } from './artifacts/model.artifact';
+export type { ModelArtifactInit, FeatureSpec } from './artifacts/model.artifact';
+export { DatasetArtifact } from './artifacts/dataset.artifact';
+export type { DatasetArtifactInit, DatasetField, DatasetSchema } from './artifacts/dataset.artifact';
+export { PlotArtifact } from './artifacts/plot.artifact';
+export type { PlotArtifactInit } from './artifacts/plot.artifact';
+export { DirectoryArtifact } from './artifacts/directory.artifact';
+export type { DirectoryArtifactInit } from './artifacts/directory.artifact';
+export { LLMPromptArtifact } from './artifacts/llm-prompt.artifact';
+export type { LLMPromptArtifactInit, PromptMessage, PromptVariable } from './artifacts/llm-prompt.artifact';
+export { DocumentArtifact } from './artifacts/document.artifact';
+export type { DocumentArtifactInit } from './artifacts/document.artifact';
+export { ArtifactKinds, BUILTIN_ARTIFACT_CLASSES } from './artifacts/artifact-kinds';
+export type { ArtifactClass } from './artifacts/artifact-kinds';
+export {
+  ARTIFACT_SCHEMA_VERSION,
+  encodeArtifactRecord,
+  decodeArtifactRecord,
+  cloneArtifact,
+} from './artifacts/artifact-record';
+export type { ArtifactRecordJson } from './artifacts/artifact-record';
+export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
+export { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifacts/artifact-names';
+export type { ArtifactRepository, StageOptions, StagedArtifact } from './artifacts/artifact-repository';
+export { StoreArtifactRepository } from './artifacts/store-artifact.repository';
+export type {
+  StoreArtifactRepositoryOptions,
+  UriResolver,
+  ArtifactRef,
+} from './artifacts/store-artifact.repository';
+export type { ArtifactFilter } from './artifacts/artifact-listing';
 export { DataItem } from './data/data-item';
+export { ArtifactDataItem } from './data/artifact.data-item';
+export type { ArtifactDataItemOptions } from './data/artifact.data-item';
+export { FileDataItem } from './data/file.data-item';
+export { StoreObjectDataItem } from './data/store-object.data-item';
+export { parseDataUri } from './data/data-uri';
+export type { ParsedDataUri, StoreUri, FileUri, OtherUri } from './data/data-uri';
+export { TempScope, TEMP_DIR_PREFIX } from './temp/temp-scope';
+export type { TempScopeOptions } from './temp/temp-scope';
+export { encodeTaggedJson, decodeTaggedJson } from './runs/tagged-json';
+export { RunContext } from './runs/run-context';
+export type { RunContextOptions } from './runs/run-context';
+export { RunRepository } from './runs/run-repository';
+export type { RunFilter, RunRepositoryOptions } from './runs/run-repository';
+export { RUN_SCHEMA_VERSION, runRecordPath, parseRunRecord } from './runs/run-record';
+export type { RunRecord, RunStatus, RunArtifactEntry, RunErrorRecord } from './runs/run-record';
+export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
+export type { OutputLink } from './artifacts/artifact-links';
 export type { Store, Body, PutResult, PutOptions, ByteRange, ObjectStat } from './stores/store';
+export { MemoryStore } from './stores/memory.store';
+export type { MemoryStoreOptions } from './stores/memory.store';
+export { LocalStore, DEFAULT_LOCAL_ROOT } from './stores/local.store';
+export type { LocalStoreOptions } from './stores/local.store';
+export { validateStorePath, validateStorePrefix } from './stores/store-path';
+export { bodyChunks } from './stores/body';
+// Helpers for store implementations outside core (@stowage/s3), so every store errs alike.
+export { objectNotFound, resolveRange } from './stores/store-errors';
+export type { ResolvedRange } from './stores/store-errors';
 
 export { Packager } from './decorators/packager.decorator';
 export { Pack } from './decorators/pack.decorator';
@@ -39,6 +96,14 @@ export { Option } from './decorators/option.decorator';
 export type { OptionSpec } from './decorators/option.decorator';
 export type { PackagerOptions, PackMethodOptions } from './decorators/packager-args';
 export { catalogSnapshot } from './registry/packager-catalog';
+
+export { parseLogHint } from './log-hints/parse-log-hint';
+export type { LogHintSource } from './log-hints/parse-log-hint';
+export { hint, LogHintBuilder } from './log-hints/hint.builder';
+export type { HintOptions } from './log-hints/hint.builder';
+export { formatLogHint } from './log-hints/format-log-hint';
+export { LOG_HINT_FIELDS, LOG_HINT_GRAMMAR } from './log-hints/log-hint';
+export type { LogHint, LogHintInit, LogHintValue, Itemized } from './log-hints/log-hint';
 export { isResultOutput } from './packagers/pack-context';
 export type {
   PackContext,

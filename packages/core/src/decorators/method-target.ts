@@ -1,18 +1,35 @@
 import { DefinitionError } from '../errors/definition.error';
 
-/** Throws unless a method decorator sits on an instance method. @internal */
+/** The `Class.member` label used in definition errors. @internal */
+export function memberLabel(prototype: object, member: string | symbol): string {
+  const owner =
+    typeof prototype === 'function'
+      ? (prototype as { name: string }).name
+      : ((prototype as { constructor?: { name?: string } }).constructor?.name ?? '<anonymous>');
+  return `${owner}.${String(member)}`;
+}
+
+/**
+ * Throws unless a method decorator sits on an instance method.
+ * @throws DefinitionError `DEFINITION_NOT_A_METHOD`. @internal
+ */
 export function checkMethodTarget(
   decorator: string,
   prototype: object,
-  method: string | symbol,
+  method: string | symbol | undefined,
   descriptor: PropertyDescriptor | undefined,
 ): void {
-  const owner = typeof prototype === 'function' ? (prototype as { name: string }).name : (prototype.constructor as { name: string }).name;
-  if (typeof prototype === 'function' || descriptor === undefined || typeof descriptor.value !== 'function') {
-    throw new DefinitionError(`${decorator} is on ${owner}.${String(method)}, which is not an instance method.`, {
+  if (
+    typeof prototype === 'function' ||
+    method === undefined ||
+    descriptor === undefined ||
+    typeof descriptor.value !== 'function'
+  ) {
+    const member = memberLabel(prototype, method ?? '<class>');
+    throw new DefinitionError(`${decorator} is on ${member}, which is not an instance method.`, {
       code: 'DEFINITION_NOT_A_METHOD',
-      details: { decorator, member: `${owner}.${String(method)}` },
-      fix: `Put ${decorator} on an instance method.`,
+      details: { decorator, member },
+      fix: `Put ${decorator} on an instance method (not a property, accessor, static member or class).`,
     });
   }
 }

@@ -1,34 +1,62 @@
 import { DefinitionError } from '../errors/definition.error';
 import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
-import { readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
+import { readMetadata, readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
+import { memberLabel } from './method-target';
 import type { OptionRecord } from './packager-args';
 
 /** What `@Option` accepts. */
 export type OptionSpec = Omit<OptionRecord, 'property'>;
 
+const TYPES: readonly unknown[] = [String, Number, Boolean, Array];
+const ITEM_TYPES: readonly unknown[] = [String, Number, Boolean];
+
+function fail(where: string, what: string, code: string, fix: string): never {
+  throw new DefinitionError(`@Option on ${where}: ${what}`, { code, details: { member: where }, fix });
+}
+
 /**
  * Declares a packing option on an options class. The property's initial value is its default.
+ *
+ * @remarks
+ * The option's type is `spec.type` when given, else the type of its default (`string`, `number`,
+ * `boolean`, or an array: a list). A subclass of an options class inherits its options and may
+ * redeclare them.
  *
  * @example
  * ```ts
  * class TableFileOptions {
  *   @Option({ allowed: ['csv', 'json'], description: 'File format' }) format = 'csv';
  *   @Option() header = true;
+ *   @Option({ itemType: String }) columns: string[] = [];
  * }
  * ```
- * @throws DefinitionError when put on a method or a symbol-named property.
+ * @throws DefinitionError `DEFINITION_NOT_A_PROPERTY` when put on a method, accessor, static or
+ * symbol-named member; `DEFINITION_INVALID_OPTION_SPEC` for an unknown `type`/`itemType` or an
+ * `allowed` that is not an array.
  */
 export function Option(spec: OptionSpec = {}): PropertyDecorator {
-  return (prototype, property) => {
-    if (typeof property !== 'string' || typeof prototype === 'function') {
-      throw new DefinitionError(`@Option is on ${String(property)}, which is not an instance property with a string name.`, {
-        code: 'DEFINITION_NOT_A_PROPERTY',
-        fix: 'Put @Option on instance properties of the options class.',
-      });
+  return (prototype: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
+    const where = memberLabel(prototype, property);
+    if (typeof property !== 'string' || typeof prototype === 'function' || descriptor !== undefined) {
+      fail(where, 'it is not an instance property with a string name.', 'DEFINITION_NOT_A_PROPERTY',
+        'Put @Option on plain instance properties of the options class, e.g. `@Option() header = true;`.');
     }
-    const own = readOwnMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, prototype.constructor) ?? [];
-    const inherited = (Reflect.getMetadata(OPTION_PROPERTIES, Object.getPrototypeOf(prototype.constructor) as object) ?? []) as readonly OptionRecord[];
-    const base = own.length > 0 ? own : inherited;
-    writeMetadata(OPTION_PROPERTIES, [...base.filter((o) => o.property !== property), { ...spec, property }], prototype.constructor);
+    if (spec.type !== undefined && !TYPES.includes(spec.type)) {
+      fail(where, '"type" must be String, Number, Boolean or Array.', 'DEFINITION_INVALID_OPTION_SPEC',
+        'Use one of String, Number, Boolean, Array, or omit it to use the type of the default.');
+    }
+    if (spec.itemType !== undefined && !ITEM_TYPES.includes(spec.itemType)) {
+      fail(where, '"itemType" must be String, Number or Boolean.', 'DEFINITION_INVALID_OPTION_SPEC',
+        'Use one of String, Number, Boolean for the items of a list option.');
+    }
+    if (spec.allowed !== undefined && !Array.isArray(spec.allowed)) {
+      fail(where, '"allowed" must be an array of values.', 'DEFINITION_INVALID_OPTION_SPEC',
+        'Give the allowed values as an array, e.g. { allowed: ["csv", "json"] }.');
+    }
+    const target = prototype.constructor;
+    const own = readOwnMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, target);
+    const base = own ?? readMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, target) ?? [];
+    const record: OptionRecord = Object.freeze({ ...spec, property });
+    writeMetadata(OPTION_PROPERTIES, [...base.filter((o) => o.property !== property), record], target);
   };
 }

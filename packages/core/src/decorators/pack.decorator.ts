@@ -1,8 +1,9 @@
 import { DefinitionError } from '../errors/definition.error';
 import { PACK_METHODS } from '../metadata/metadata-keys';
 import { addMethodRecord } from './method-records';
+import { checkMethodTarget, memberLabel } from './method-target';
 import { checkOptionsClass } from './options-class';
-import type { PackMethodOptions } from './packager-args';
+import type { MethodRecord, PackMethodOptions } from './packager-args';
 
 /**
  * Marks a method that packs the packager's type as `artifactType`.
@@ -10,25 +11,32 @@ import type { PackMethodOptions } from './packager-args';
  * @remarks
  * The method is called as `(value, key, options, ctx)` and returns a {@link PackOutput}. Its
  * packing options are described by `options`, a class whose `@Option` properties have defaults.
+ * A pack method without an options class accepts no options at all.
  *
  * @example
  * ```ts
  * @Pack('file', { options: PointFileOptions })
  * async packFile(point: Point, key: string, options: PointFileOptions, ctx: PackContext) { … }
  * ```
- * @throws DefinitionError when used on a non-method, twice for one artifact type, or with an
- * options class that has an option without a default.
+ * @throws DefinitionError `DEFINITION_NOT_A_METHOD` on a non-method,
+ * `DEFINITION_DUPLICATE_METHOD` for a second `@Pack` of one artifact type in one class,
+ * `DEFINITION_INVALID_OPTIONS_CLASS` / `DEFINITION_OPTION_WITHOUT_DEFAULT` for a bad options class.
  */
 export function Pack(artifactType: string, options: PackMethodOptions = {}): MethodDecorator {
   return (prototype, method, descriptor) => {
-    if (options.options !== undefined && typeof options.options !== 'function') {
-      throw new DefinitionError(`@Pack("${artifactType}") on ${String(method)} has an "options" that is not a class.`, {
+    checkMethodTarget('@Pack', prototype, method, descriptor);
+    const where = `@Pack("${String(artifactType)}") on ${memberLabel(prototype, method)}`;
+    const optionsClass = (options as PackMethodOptions | null)?.options;
+    if (optionsClass !== undefined && typeof optionsClass !== 'function') {
+      throw new DefinitionError(`${where} has an "options" that is not a class.`, {
         code: 'DEFINITION_INVALID_OPTIONS_CLASS',
+        details: { member: memberLabel(prototype, method) },
         fix: 'Pass the options class itself: @Pack("file", { options: MyFileOptions }).',
       });
     }
-    if (options.options !== undefined) checkOptionsClass(options.options, `@Pack("${artifactType}")`);
-    const record = options.options === undefined ? { artifactType, method } : { artifactType, method, optionsClass: options.options };
+    if (optionsClass !== undefined) checkOptionsClass(optionsClass, where);
+    const record: MethodRecord =
+      optionsClass === undefined ? { artifactType, method } : { artifactType, method, optionsClass };
     addMethodRecord(PACK_METHODS, '@Pack', prototype, record, descriptor);
   };
 }

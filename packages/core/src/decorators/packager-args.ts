@@ -6,7 +6,9 @@ import type { ConcreteConstructor, PackableType } from '../types';
  *
  * @remarks
  * Defaults: `priority` 3 for user packagers and 5 for builtins (1 = highest, 10 = lowest);
- * `packSubclasses` false; `defaultPackingArtifactType` `'result'`... see `docs/writing-a-packager.md`.
+ * `packSubclasses` false; `defaultPackingArtifactType` the first `@Pack` type of the class (its
+ * base classes' first), else `'object'`; `defaultUnpackingArtifactType` likewise with `@Unpack`;
+ * `bundleFromList`/`bundleFromDict` false; `name` the class name. See `docs/writing-a-packager.md`.
  */
 export interface PackagerOptions<T = unknown> {
   /** The type this packager packs and unpacks: a class, a builtin's constructor, or `Nullish`. */
@@ -38,7 +40,7 @@ export interface PackagerArgs {
 
 /** Options of `@Pack`. */
 export interface PackMethodOptions {
-  /** A class describing the packing options this method accepts (properties with defaults, `@Option`). */
+  /** A class describing the packing options the method accepts (`@Option` properties with defaults). */
   readonly options?: ConcreteConstructor<object>;
 }
 
@@ -53,8 +55,10 @@ export interface MethodRecord {
 export interface OptionRecord {
   readonly property: string;
   readonly description?: string;
-  /** `String`, `Number`, `Boolean` or `Array`; read from `design:type` by the validator when omitted. */
+  /** `String`, `Number`, `Boolean` or `Array` (a list); the type of the default when omitted. */
   readonly type?: StringConstructor | NumberConstructor | BooleanConstructor | ArrayConstructor;
+  /** For a list option: the type of its items (default: the type of the default's first item, else String). */
+  readonly itemType?: StringConstructor | NumberConstructor | BooleanConstructor;
   /** The allowed values, when the option is an enumeration. */
   readonly allowed?: readonly unknown[];
 }

@@ -17,13 +17,16 @@ import type { PackagerOptions } from './packager-args';
  *   @Unpack('file') unpackFile(item: DataItem) { … }
  * }
  * ```
- * @throws DefinitionError when `type` is missing, `priority` is not an integer in 1..10, a default
- * artifact type has no method, or `bundleFromList`/`bundleFromDict` is set without `@Bundle`.
+ * @throws DefinitionError when the class is defined: `DEFINITION_NO_TYPE` (no `type`),
+ * `DEFINITION_INVALID_PRIORITY` (not an integer in 1..10), `DEFINITION_INVALID_NAME`,
+ * `DEFINITION_UNKNOWN_OPTION` (a misspelt option), `DEFINITION_INVALID_OPTION_VALUE`,
+ * `DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE` (a default artifact type with no method), and
+ * `DEFINITION_MISSING_BUNDLE` (`bundleFromList`/`bundleFromDict` without `@Bundle`).
  */
 export function Packager<T>(options: PackagerOptions<T>): ClassDecorator {
   return (target) => {
     checkPackagerOptions(target, options as PackagerOptions);
-    writeMetadata(PACKAGER_ARGS, { options, builtin: false }, target);
+    writeMetadata(PACKAGER_ARGS, { options: Object.freeze({ ...options }), builtin: false }, target);
     addToCatalog(target as unknown as ConcreteConstructor);
   };
 }
@@ -32,6 +35,6 @@ export function Packager<T>(options: PackagerOptions<T>): ClassDecorator {
 export function BuiltinPackager<T>(options: PackagerOptions<T>): ClassDecorator {
   return (target) => {
     checkPackagerOptions(target, options as PackagerOptions);
-    writeMetadata(PACKAGER_ARGS, { options, builtin: true }, target);
+    writeMetadata(PACKAGER_ARGS, { options: Object.freeze({ ...options }), builtin: true }, target);
   };
 }

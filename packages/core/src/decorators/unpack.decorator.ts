@@ -13,7 +13,9 @@ import { addMethodRecord } from './method-records';
  * @Unpack('file')
  * async unpackFile(item: DataItem, instructions: { format?: string }) { … }
  * ```
- * @throws DefinitionError when used on a non-method or twice for one artifact type.
+ * @throws DefinitionError `DEFINITION_NOT_A_METHOD` on a non-method,
+ * `DEFINITION_INVALID_ARTIFACT_TYPE` for a type that is not a word, and
+ * `DEFINITION_DUPLICATE_METHOD` for a second `@Unpack` of one artifact type in one class.
  */
 export function Unpack(artifactType: string): MethodDecorator {
   return (prototype, method, descriptor) => {

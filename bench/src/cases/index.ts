@@ -1,0 +1,25 @@
+import type { BenchCase } from '../bench-case';
+import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
+import { dispatchResultUs } from './dispatch_result_us.case';
+import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
+import { fallbackVsV8 } from './fallback_vs_v8.case';
+import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
+import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
+import { pythonReference } from './python_reference.case';
+import { s3VsLocal } from './s3_vs_local.case';
+import { smallArtifactsPerS } from './small_artifacts_per_s.case';
+import { streamPackPeakRssMib } from './stream_pack_peak_rss_mib.case';
+
+/** Every case, in the order a run executes them (cheap, in-memory cases first). */
+export const ALL_CASES: readonly BenchCase[] = [
+  dispatchResultUs,
+  dispatch1000Vs10,
+  fallbackVsV8,
+  fallbackVsSuperjson,
+  npyPackVsRawWrite,
+  npyUnpackVsRawRead,
+  smallArtifactsPerS,
+  streamPackPeakRssMib,
+  s3VsLocal,
+  pythonReference,
+];

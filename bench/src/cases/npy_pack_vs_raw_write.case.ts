@@ -1,0 +1,58 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BenchCase, scaled } from '../bench-case';
+import { makeFloat64Array, npyFloat64Header } from '../baselines/npy-header';
+import { writeAndSync } from '../baselines/raw-io';
+import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { localPacker } from '../subjects/stowage';
+
+/** Size of the array (full run): 128 MiB. */
+export const NPY_BYTES = 128 * 2 ** 20;
+
+/**
+ * `npy_pack_vs_raw_write`: packing a 128 MiB Float64Array to `.npy` on the local store
+ * (hashing, temp + fsync + rename, and the record included) vs a bare vectored write + fsync of
+ * the same bytes.
+ */
+export const npyPackVsRawWrite: BenchCase = {
+  id: 'npy_pack_vs_raw_write',
+  title: '128 MiB Float64Array packed to .npy on the local store vs bare write + fsync',
+  target: { on: 'ratio', op: '>=', value: 0.75 },
+  async run(ctx) {
+    const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
+    const header = npyFloat64Header(array.length);
+    const bytes = header.byteLength + array.byteLength;
+    const dir = await ctx.tempDir();
+    const packer = await localPacker(join(dir, 'store'));
+    if ('missing' in packer) return { skipped: packer.missing };
+    const view = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    let rep = 0;
+    const samples = await interleave(
+      async () => {
+        rep += 1;
+        let ref: unknown;
+        const ms = await timeMs(async () => {
+          ref = await packer.pack(array, `npy-${rep}`);
+        });
+        await packer.remove(ref);
+        return ms;
+      },
+      async () => {
+        const file = join(dir, `raw-${rep}.npy`);
+        const ms = await timeMs(() => writeAndSync(file, [header, view]));
+        await rm(file);
+        return ms;
+      },
+      ctx.plan,
+    );
+    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
+    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
+    return {
+      stowage,
+      baseline,
+      ratio: stowage.median / baseline.median,
+      ratioMeaning: 'Stowage pack MB/s ÷ bare write+fsync MB/s',
+      notes: [`${(bytes / 2 ** 20).toFixed(1)} MiB per repetition`, ...packer.notes],
+    };
+  },
+};

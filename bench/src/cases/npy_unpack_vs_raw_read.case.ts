@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BenchCase, scaled } from '../bench-case';
+import { makeFloat64Array, npyFloat64Header } from '../baselines/npy-header';
+import { writeAndSync } from '../baselines/raw-io';
+import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { localPacker } from '../subjects/stowage';
+import { NPY_BYTES } from './npy_pack_vs_raw_write.case';
+
+/**
+ * `npy_unpack_vs_raw_read`: unpacking the `.npy` artifact (sha256 verified) into a
+ * Float64Array vs a bare `readFile` of the same bytes. Both files are in the page cache.
+ */
+export const npyUnpackVsRawRead: BenchCase = {
+  id: 'npy_unpack_vs_raw_read',
+  title: 'unpack the 128 MiB .npy artifact (hash verified) vs bare readFile',
+  target: { on: 'ratio', op: '>=', value: 0.7 },
+  async run(ctx) {
+    const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
+    const header = npyFloat64Header(array.length);
+    const bytes = header.byteLength + array.byteLength;
+    const dir = await ctx.tempDir();
+    const packer = await localPacker(join(dir, 'store'));
+    if ('missing' in packer) return { skipped: packer.missing };
+    const ref = await packer.pack(array, 'npy');
+    const rawFile = join(dir, 'raw.npy');
+    await writeAndSync(rawFile, [header, new Uint8Array(array.buffer)]);
+    const last = array[array.length - 1];
+    const samples = await interleave(
+      async () => {
+        let value: unknown;
+        const ms = await timeMs(async () => {
+          value = await packer.unpack(ref, Float64Array);
+        });
+        if (!(value instanceof Float64Array) || value[value.length - 1] !== last) {
+          throw new Error('unpacked value is not the packed Float64Array');
+        }
+        return ms;
+      },
+      async () => {
+        let buffer: Buffer | undefined;
+        const ms = await timeMs(async () => {
+          buffer = await readFile(rawFile);
+        });
+        if (buffer?.byteLength !== bytes) throw new Error('raw read returned the wrong size');
+        return ms;
+      },
+      ctx.plan,
+    );
+    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
+    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
+    return {
+      stowage,
+      baseline,
+      ratio: stowage.median / baseline.median,
+      ratioMeaning: 'Stowage unpack MB/s ÷ bare readFile MB/s',
+      notes: [`${(bytes / 2 ** 20).toFixed(1)} MiB per repetition, files in the page cache`],
+    };
+  },
+};

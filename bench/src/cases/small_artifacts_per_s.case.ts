@@ -1,0 +1,67 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BenchCase } from '../bench-case';
+import { atomicWrite } from '../baselines/raw-io';
+import { interleave, summarize, timeMs, toOpsPerSecond } from '../harness';
+import { localPacker } from '../subjects/stowage';
+
+/** Artifacts packed per repetition (full run). */
+const ARTIFACTS = 400;
+
+/** A plain object whose JSON is about 1 KB. */
+export function smallDocument(i: number): Record<string, unknown> {
+  const doc: Record<string, unknown> = { id: i, kind: 'config', createdAt: '2026-01-01T00:00:00Z' };
+  for (let f = 0; JSON.stringify(doc).length < 1000; f += 1) doc[`field${f}`] = `value-${i}-${f}`;
+  return doc;
+}
+
+/**
+ * `small_artifacts_per_s`: 1 KB JSON file artifacts packed per second on the local store with
+ * full durability (every file fsynced, atomic renames, the record written) vs bare atomic writes
+ * (temp + fsync + rename) of the same JSON bytes, one file per artifact.
+ */
+export const smallArtifactsPerS: BenchCase = {
+  id: 'small_artifacts_per_s',
+  title: '1 KB JSON file artifacts per second on the local store vs bare atomic writes',
+  async run(ctx) {
+    const count = Math.max(50, Math.round(ARTIFACTS * ctx.scale));
+    const docs = Array.from({ length: count }, (_, i) => smallDocument(i));
+    const texts = docs.map((d) => Buffer.from(JSON.stringify(d)));
+    const dir = await ctx.tempDir();
+    const packer = await localPacker(join(dir, 'store'));
+    if ('missing' in packer) return { skipped: packer.missing };
+    let rep = 0;
+    const samples = await interleave(
+      async () => {
+        rep += 1;
+        const refs: unknown[] = [];
+        const ms = await timeMs(async () => {
+          for (let i = 0; i < count; i += 1) refs.push(await packer.packJson(docs[i]!, `doc-${rep}-${i}`));
+        });
+        for (const ref of refs) await packer.remove(ref);
+        return ms;
+      },
+      async () => {
+        const raw = join(dir, 'raw');
+        await rm(raw, { recursive: true, force: true });
+        await mkdir(raw);
+        return timeMs(async () => {
+          for (let i = 0; i < count; i += 1) await atomicWrite(join(raw, `doc-${i}.json`), texts[i]!);
+        });
+      },
+      ctx.plan,
+    );
+    const stowage = summarize(toOpsPerSecond(count, samples.stowage), 'artifacts/s');
+    const baseline = summarize(toOpsPerSecond(count, samples.baseline), 'writes/s');
+    return {
+      stowage,
+      baseline,
+      ratio: stowage.median / baseline.median,
+      ratioMeaning: 'Stowage artifacts/s ÷ bare atomic writes/s',
+      notes: [
+        `${count} artifacts of ~${texts[0]!.byteLength} B JSON per repetition, packed one after another`,
+        ...packer.notes,
+      ],
+    };
+  },
+};

@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { registerArtifactsCommands } from './commands/artifacts.command';
+import { registerExplainCommand } from './commands/explain.command';
+import { registerGetCommand } from './commands/get.command';
+import { registerPackagersCommand } from './commands/packagers.command';
+import { registerRunCommand } from './commands/run.command';
+import { registerRunsCommands } from './commands/runs.command';
+import { addGlobalOptions } from './context';
+import type { CliIo } from './io';
+import { CLI_VERSION } from './version';
+
+/**
+ * Builds the `stowage` command tree (commander), writing to `io`.
+ *
+ * @remarks
+ * Commander's own error printing and `process.exit` are turned off: it throws instead, and
+ * {@link runCli} prints one line per error. Help goes to stdout.
+ */
+export function createProgram(io: CliIo): Command {
+  const program = new Command('stowage')
+    .description('Run handlers and look at the runs and artifacts Stowage logged.')
+    .version(CLI_VERSION, '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      outputError: () => undefined,
+      getOutHelpWidth: () => io.stdout.columns ?? 100,
+      getErrHelpWidth: () => io.stderr.columns ?? 100,
+    });
+  addGlobalOptions(program);
+  registerRunCommand(program, io);
+  registerRunsCommands(program, io);
+  registerArtifactsCommands(program, io);
+  registerGetCommand(program, io);
+  registerPackagersCommand(program, io);
+  registerExplainCommand(program, io);
+  return program;
+}

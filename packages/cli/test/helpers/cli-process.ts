@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The built binary the tests drive (the same file `npm` links as `stowage`). */
+export const CLI_MAIN = resolve(__dirname, '../../dist/main.js');
+const CLI_SRC = resolve(__dirname, '../../src');
+const BUILD_INFO = resolve(__dirname, '../../dist/.tsbuildinfo');
+
+/** What one `stowage` process did. */
+export interface CliResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Fails with a clear message when `packages/cli/dist` is missing or older than `src`.
+ *
+ * @remarks
+ * The tests run the real binary, so it must be built first (`.ci/run` runs `npm run build`
+ * before `npm test`; by hand: `npx tsc -b packages/cli`).
+ */
+export function assertBuilt(): void {
+  if (!existsSync(CLI_MAIN) || !existsSync(BUILD_INFO)) {
+    throw new Error(`${CLI_MAIN} is missing: build first with "npm run build" (or "npx tsc -b packages/cli").`);
+  }
+  const built = statSync(BUILD_INFO).mtimeMs;
+  const stale = walk(CLI_SRC).filter((file) => statSync(file).mtimeMs > built);
+  if (stale.length > 0) {
+    throw new Error(`packages/cli/dist is older than ${stale[0] ?? 'src'}: rebuild with "npx tsc -b packages/cli".`);
+  }
+}
+
+/** Runs `node dist/main.js ...args` and collects its exit code and output (never rejects). */
+export function stowage(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...(options.env ?? {}) };
+  return new Promise((done) => {
+    execFile(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+/** A fresh temporary directory; call the returned function to remove it. */
+export function tempDir(prefix = 'stowage-cli-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Absolute path of a fixture module under `test/fixtures`. */
+export function fixture(name: string): string {
+  return resolve(__dirname, '../fixtures', name);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { InvalidKeyError } from '../errors/invalid-key.error';
+
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
+const VERSION = /^[0-9]{8}T[0-9]{9}Z-[a-z0-9]{6,32}$/;
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+function check(kind: string, value: string, pattern: RegExp, rule: string): string {
+  if (typeof value === 'string' && pattern.test(value) && !value.endsWith('.')) return value;
+  throw new InvalidKeyError(`Artifact ${kind} ${JSON.stringify(value)} is not allowed: ${rule}.`, {
+    details: { [kind]: value },
+    fix: `Use a ${kind} made of letters, digits, ".", "_" and "-" (no "/", ":", "@" or spaces).`,
+  });
+}
+
+/**
+ * Checks an artifact key: 1–200 characters of `A-Z a-z 0-9 . _ -`, not starting with `.` or `-`.
+ *
+ * @throws InvalidKeyError for any other key (path separators, traversal, URI syntax, spaces…).
+ */
+export function validateArtifactKey(key: string): string {
+  return check('key', key, NAME, 'keys are letters, digits, ".", "_" and "-", starting with a letter, digit or "_"');
+}
+
+/**
+ * Checks a tag name (same rule as keys).
+ *
+ * @throws InvalidKeyError for a tag that is not allowed.
+ */
+export function validateTag(tag: string): string {
+  return check('tag', tag, NAME, 'tags follow the same rule as keys');
+}
+
+/**
+ * Checks a version id as made by {@link newVersionId}.
+ *
+ * @throws InvalidKeyError for anything else.
+ */
+export function validateVersion(version: string): string {
+  return check('version', version, VERSION, 'versions look like 20261127T101530123Z-k3x9q2m7ab');
+}
+
+/**
+ * A new unique, sortable id: UTC time to the millisecond plus 50 random bits.
+ *
+ * @remarks
+ * Used for artifact versions and run ids. Ids sort by creation time; ids made in the same
+ * millisecond differ by their random part, so concurrent writers never collide.
+ */
+export function newVersionId(now: Date = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  const random = [...randomBytes(10)].map((b) => BASE32[b & 31]).join('');
+  return `${stamp}-${random}`;
+}

@@ -1,0 +1,120 @@
+import { StoreError } from '../errors/store.error';
+import { decodeTaggedJson, encodeTaggedJson } from '../runs/tagged-json';
+import { Artifact } from './artifact';
+import type { ArtifactKinds } from './artifact-kinds';
+
+/** Version of the artifact record layout this code writes. */
+export const ARTIFACT_SCHEMA_VERSION = 1;
+
+/** The JSON record stored beside an artifact's bytes. */
+export interface ArtifactRecordJson {
+  readonly schemaVersion: number;
+  readonly kind: string;
+  readonly key: string;
+  readonly [field: string]: unknown;
+}
+
+const RECORDED_SCHEMA = Symbol('@stowage/core:recordedSchemaVersion');
+/** Fields that never go into a record: the bytes to write, and derived values. */
+const NOT_RECORDED = new Set(['body', 'files', 'schemaVersion', 'kind']);
+
+type WithSchema = Artifact & { [RECORDED_SCHEMA]?: number };
+
+/**
+ * Turns an artifact into its JSON record: `schemaVersion`, `kind`, then every own field.
+ *
+ * @remarks
+ * Bytes (`body`, `files`) are left out; `undefined` fields are dropped. Fields the class does not
+ * declare (written by a newer Stowage, or set by a user) are kept, so a record read and written
+ * again by an older version loses nothing. A record read at a newer schema version keeps it.
+ * Values are encoded with the tagged JSON of `encodeTaggedJson` (bigint and Date survive).
+ *
+ * @throws SerializationError when a field holds a value that is not data (a function, a class…).
+ */
+export function encodeArtifactRecord(artifact: Artifact): ArtifactRecordJson {
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(artifact)) {
+    if (!NOT_RECORDED.has(name) && value !== undefined) fields[name] = value;
+  }
+  const schemaVersion = Math.max(ARTIFACT_SCHEMA_VERSION, (artifact as WithSchema)[RECORDED_SCHEMA] ?? 0);
+  const record = { schemaVersion, kind: artifact.kind, key: artifact.key, ...fields };
+  return encodeTaggedJson(record, `artifact "${artifact.key}"`) as unknown as ArtifactRecordJson;
+}
+
+function invalid(where: string, why: string): StoreError {
+  return new StoreError(`The artifact record at ${where} is invalid: ${why}.`, {
+    code: 'RECORD_INVALID',
+    details: { where, reason: why },
+    fix: 'The record was damaged or written by another tool; delete that version or restore it from a backup.',
+  });
+}
+
+/**
+ * Reads a JSON record back into the class registered for its `kind`.
+ *
+ * @remarks
+ * The class is constructed with `{ key }` (so its defaults are set), then every recorded field is
+ * assigned. An unknown kind is read as a plain {@link Artifact} that keeps the recorded kind.
+ *
+ * @param where - Where the record came from, for error messages (store URL and path).
+ * @throws StoreError (code `RECORD_INVALID`) when the JSON is not an artifact record.
+ */
+export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where: string): Artifact {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw invalid(where, 'it is not a JSON object');
+  const record = json as Record<string, unknown>;
+  const { kind, key, schemaVersion } = record;
+  if (typeof key !== 'string' || key === '') throw invalid(where, 'it has no "key"');
+  if (typeof kind !== 'string' || kind === '') throw invalid(where, 'it has no "kind"');
+  if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1) throw invalid(where, 'it has no valid "schemaVersion"');
+  const cls = kinds.classFor(kind) ?? Artifact;
+  const artifact = new cls({ key }) as WithSchema;
+  delete artifact.body;
+  delete artifact.files;
+  for (const [name, value] of Object.entries(record)) {
+    if (!NOT_RECORDED.has(name) && name !== '__proto__' && name !== 'constructor') {
+      (artifact as unknown as Record<string, unknown>)[name] = decodeTaggedJson(value);
+    }
+  }
+  if (cls.kind !== kind) Object.defineProperty(artifact, 'kind', { value: kind, enumerable: false });
+  Object.defineProperty(artifact, RECORDED_SCHEMA, { value: schemaVersion, enumerable: false });
+  return artifact;
+}
+
+/**
+ * Parses record bytes.
+ *
+ * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a valid record.
+ */
+export function parseArtifactRecord(bytes: Uint8Array, kinds: ArtifactKinds, where: string): Artifact {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (error) {
+    throw invalid(where, `it is not valid JSON (${(error as Error).message})`);
+  }
+  return decodeArtifactRecord(json, kinds, where);
+}
+
+/**
+ * A copy of `artifact` (same class, own fields copied one level deep) without its bytes.
+ *
+ * @remarks
+ * Used so staging and link resolution never mutate the artifact a packer returned.
+ */
+export function cloneArtifact<T extends Artifact>(artifact: T, keepBody = false): T {
+  const copy = Object.create(Object.getPrototypeOf(artifact) as object) as T;
+  for (const name of Reflect.ownKeys(artifact)) {
+    const descriptor = Object.getOwnPropertyDescriptor(artifact, name) as PropertyDescriptor;
+    const value: unknown = descriptor.value;
+    if ('value' in descriptor && value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+      if (Array.isArray(value)) descriptor.value = [...(value as unknown[])];
+      else if (Object.getPrototypeOf(value) === Object.prototype) descriptor.value = { ...(value as object) };
+    }
+    Object.defineProperty(copy, name, descriptor);
+  }
+  if (!keepBody) {
+    delete copy.body;
+    delete copy.files;
+  }
+  return copy;
+}

@@ -1,0 +1,246 @@
+import { ArtifactDataItem } from '../data/artifact.data-item';
+import type { DataItem } from '../data/data-item';
+import { parseDataUri } from '../data/data-uri';
+import { FileDataItem } from '../data/file.data-item';
+import { InvalidKeyError } from '../errors/invalid-key.error';
+import { MissingDependencyError } from '../errors/missing-dependency.error';
+import { NotFoundError } from '../errors/not-found.error';
+import type { Body, PutResult, Store } from '../stores/store';
+import { validateStorePath } from '../stores/store-path';
+import { TempScope } from '../temp/temp-scope';
+import type { Artifact } from './artifact';
+import { ArtifactKinds } from './artifact-kinds';
+import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
+import { listArtifactKeys, listArtifactVersions, mapLimit, matchesFilter, type ArtifactFilter } from './artifact-listing';
+import { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifact-names';
+import { cloneArtifact, encodeArtifactRecord, parseArtifactRecord } from './artifact-record';
+import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
+
+/** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
+export type UriResolver = (uri: string, context: { readonly temp: TempScope }) => Promise<DataItem> | DataItem;
+
+/** Options of {@link StoreArtifactRepository}. */
+export interface StoreArtifactRepositoryOptions {
+  readonly store: Store;
+  /** Classes records are read back into (default: the builtin kinds). */
+  readonly kinds?: ArtifactKinds;
+  /** Resolvers by URI scheme, e.g. `{ s3: s3Resolver() }` from `@stowage/s3`. */
+  readonly resolvers?: Readonly<Record<string, UriResolver>>;
+  /** Holds local copies made by data items (default: a scope the repository owns). */
+  readonly temp?: TempScope;
+}
+
+/** Which version {@link StoreArtifactRepository.read} reads: a tag (default `latest`) or a version. */
+export interface ArtifactRef {
+  readonly tag?: string;
+  readonly version?: string;
+}
+
+const FILE_WRITES_IN_FLIGHT = 4;
+
+/** The default primary file name: `data` plus the format as extension. */
+function defaultFileName(artifact: Artifact): string {
+  return artifact.format ? `data.${artifact.format}` : 'data';
+}
+
+/**
+ * Keeps artifacts in a {@link Store}: immutable versions, records written last, moving tags.
+ *
+ * @remarks
+ * See `ArtifactLayout` for the paths. Versions are time-sortable random ids, so concurrent
+ * writers to one key each get their own version and none is lost; `latest` points at the last
+ * committed one. A crash before `commit` leaves only bytes that no record points at.
+ */
+export class StoreArtifactRepository implements ArtifactRepository {
+  readonly store: Store;
+  readonly kinds: ArtifactKinds;
+  private readonly resolvers: Readonly<Record<string, UriResolver>>;
+  private readonly ownTemp: TempScope | undefined;
+  private readonly temp: TempScope;
+
+  constructor(options: StoreArtifactRepositoryOptions) {
+    this.store = options.store;
+    this.kinds = options.kinds ?? ArtifactKinds.builtin();
+    this.resolvers = { ...(options.resolvers ?? {}) };
+    this.ownTemp = options.temp === undefined ? new TempScope() : undefined;
+    this.temp = options.temp ?? (this.ownTemp as TempScope);
+  }
+
+  /**
+   * Writes the artifact's bytes under a new version (invisible until committed).
+   *
+   * @throws InvalidKeyError for a bad key, tag or file name; StoreError when a write fails (the
+   * bytes already written are deleted).
+   */
+  async stage(artifact: Artifact, options: StageOptions = {}): Promise<StagedArtifact> {
+    const key = validateArtifactKey(artifact.key);
+    const tag = options.tag ?? artifact.tag;
+    if (tag !== undefined) validateTag(tag);
+    const version = newVersionId();
+    const staged = cloneArtifact(artifact);
+    const writes: [string, Body][] = [];
+    if (artifact.body !== undefined) {
+      staged.fileName = artifact.fileName ?? defaultFileName(artifact);
+      staged.format ??= staged.fileName.includes('.') ? staged.fileName.split('.').pop() : undefined;
+      if (staged.format === undefined) delete staged.format;
+      writes.push([staged.fileName, artifact.body]);
+    }
+    for (const [name, body] of Object.entries(artifact.files ?? {})) {
+      if (name === staged.fileName) throw this.clash(key, name);
+      writes.push([name, body]);
+    }
+    for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
+    const results = await this.writeFiles(key, version, writes);
+    const primary = artifact.body !== undefined ? results[0] : undefined;
+    if (primary !== undefined) Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
+    const extras = writes.slice(primary !== undefined ? 1 : 0);
+    const offset = primary !== undefined ? 1 : 0;
+    staged.fileRecords = extras.map(([name], i) => ({ name, ...(results[i + offset] as PutResult) }));
+    Object.assign(staged, { version, uri: `store://${key}@${version}`, createdAt: new Date().toISOString() });
+    if (tag !== undefined) staged.tag = tag;
+    if (options.producer !== undefined) staged.producer = options.producer;
+    if (options.packaging !== undefined) staged.packaging = options.packaging;
+    return { artifact: staged, options };
+  }
+
+  /** Writes the record, then moves `latest` and the tag. Returns the committed artifact. */
+  async commit(staged: StagedArtifact): Promise<Artifact> {
+    const artifact = staged.artifact;
+    const key = validateArtifactKey(artifact.key);
+    const version = validateVersion(artifact.version ?? '');
+    const record = encodeArtifactRecord(artifact);
+    await this.store.put(ArtifactLayout.record(key, version), Buffer.from(JSON.stringify(record, null, 2)));
+    const pointer = Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
+    await this.store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer);
+    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG) await this.store.put(ArtifactLayout.tag(key, artifact.tag), pointer);
+    return cloneArtifact(artifact);
+  }
+
+  /** Deletes the bytes of a staged artifact. */
+  async abort(staged: StagedArtifact): Promise<void> {
+    const { key, version } = staged.artifact;
+    await this.deleteVersionFiles(validateArtifactKey(key), validateVersion(version ?? ''));
+  }
+
+  /** Stages then commits one artifact. */
+  async log(artifact: Artifact, options?: StageOptions): Promise<Artifact> {
+    return this.commit(await this.stage(artifact, options));
+  }
+
+  /**
+   * Reads the record of `key` at a tag (default `latest`) or version.
+   *
+   * @throws NotFoundError naming the key, tag or version and the store; StoreError for a damaged record.
+   */
+  async read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
+    validateArtifactKey(key);
+    const version = ref.version !== undefined ? validateVersion(ref.version) : await this.resolveTag(key, ref.tag ?? LATEST_TAG);
+    const path = ArtifactLayout.record(key, version);
+    const bytes = await this.store.get(path).catch((error: unknown) => {
+      throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
+    });
+    return parseArtifactRecord(bytes, this.kinds, `${this.store.url} ${path}`);
+  }
+
+  /** A data item over a committed artifact (or one of its extra files). */
+  item(artifact: Artifact, file?: string, temp: TempScope = this.temp): ArtifactDataItem {
+    const item = new ArtifactDataItem(this.store, artifact, { temp });
+    return file === undefined ? item : (item.file(file) as ArtifactDataItem);
+  }
+
+  /**
+   * Opens `store://key[:tag|@version][#file]`, `file://…`, a plain path, or a resolver's scheme.
+   *
+   * @throws NotFoundError for a missing artifact; MissingDependencyError for a scheme with no resolver.
+   */
+  async open(uri: string, options: { readonly temp?: TempScope } = {}): Promise<DataItem> {
+    const temp = options.temp ?? this.temp;
+    const parsed = parseDataUri(uri);
+    if ('key' in parsed) {
+      const ref = parsed.version !== undefined ? { version: parsed.version } : parsed.tag !== undefined ? { tag: parsed.tag } : {};
+      return this.item(await this.read(parsed.key, ref), parsed.file, temp);
+    }
+    if ('path' in parsed) return new FileDataItem(parsed.path);
+    const resolver = this.resolvers[parsed.scheme];
+    if (resolver !== undefined) return resolver(parsed.uri, { temp });
+    const pkg = parsed.scheme === 's3' ? '@stowage/s3' : undefined;
+    throw new MissingDependencyError(`No resolver for "${parsed.scheme}://" URIs, needed to open ${uri}.`, {
+      details: { uri, scheme: parsed.scheme, package: pkg },
+      fix: pkg
+        ? `Run \`npm install ${pkg}\` and pass its resolver: new StoreArtifactRepository({ store, resolvers: { s3: … } }).`
+        : `Pass a resolver for "${parsed.scheme}" in the repository's \`resolvers\` option.`,
+    });
+  }
+
+  /** Every key with at least one committed version, sorted. */
+  keys(): Promise<string[]> {
+    return listArtifactKeys(this.store);
+  }
+
+  /** The committed versions of `key`, oldest first. */
+  versions(key: string): Promise<string[]> {
+    return listArtifactVersions(this.store, validateArtifactKey(key));
+  }
+
+  /** Records matching `filter`, by key, newest version first. */
+  async list(filter: ArtifactFilter = {}): Promise<Artifact[]> {
+    const keys = filter.key !== undefined ? [validateArtifactKey(filter.key)] : await this.keys();
+    const refs: [string, ArtifactRef][] = [];
+    for (const key of keys) {
+      if (filter.tag !== undefined) refs.push([key, { tag: validateTag(filter.tag) }]);
+      else for (const version of (await this.versions(key)).reverse()) refs.push([key, { version }]);
+    }
+    const found = await mapLimit(refs, 8, ([key, ref]) =>
+      this.read(key, ref).catch((error: unknown) => (NotFoundError.is(error) ? undefined : Promise.reject(error))),
+    );
+    return found.filter((a): a is Artifact => a !== undefined && matchesFilter(a, filter));
+  }
+
+  /** Removes the temporary directories this repository created (not a scope passed in). */
+  async dispose(): Promise<void> {
+    await this.ownTemp?.dispose();
+  }
+
+  private async resolveTag(key: string, tag: string): Promise<string> {
+    validateTag(tag);
+    const bytes = await this.store.get(ArtifactLayout.tag(key, tag)).catch((error: unknown) => {
+      throw NotFoundError.is(error) ? this.notFound(key, `tag "${tag}"`, error) : error;
+    });
+    const version = (JSON.parse(bytes.toString('utf8')) as { version?: unknown }).version;
+    return validateVersion(typeof version === 'string' ? version : '');
+  }
+
+  private async writeFiles(key: string, version: string, writes: readonly [string, Body][]): Promise<PutResult[]> {
+    const settled = await mapLimit(writes, FILE_WRITES_IN_FLIGHT, ([name, body]) =>
+      this.store.put(ArtifactLayout.file(key, version, name), body).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      ),
+    );
+    const failed = settled.find((s) => !s.ok);
+    if (failed === undefined) return settled.map((s) => (s as { value: PutResult }).value);
+    await this.deleteVersionFiles(key, version).catch(() => undefined);
+    throw (failed as { error: unknown }).error;
+  }
+
+  private async deleteVersionFiles(key: string, version: string): Promise<void> {
+    const paths: string[] = [];
+    for await (const { path } of this.store.list(ArtifactLayout.versionPrefix(key, version))) paths.push(path);
+    await mapLimit(paths, FILE_WRITES_IN_FLIGHT, (path) => this.store.delete(path));
+  }
+
+  private notFound(key: string, what: string, cause: unknown): NotFoundError {
+    return new NotFoundError(`Artifact "${key}" (${what}) was not found in store ${this.store.url}.`, {
+      details: { key, ref: what, store: this.store.url },
+      fix: 'Check the key and tag/version (`stowage artifacts list`), and that this is the store it was logged to.',
+      cause,
+    });
+  }
+
+  private clash(key: string, name: string): InvalidKeyError {
+    return new InvalidKeyError(`Artifact "${key}" has an extra file named like its primary file "${name}".`, {
+      details: { key, file: name },
+      fix: 'Give the primary file (fileName) and each entry of `files` distinct names.',
+    });
+  }
+}

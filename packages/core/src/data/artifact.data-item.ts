@@ -1,0 +1,118 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { Artifact } from '../artifacts/artifact';
+import { ArtifactLayout } from '../artifacts/artifact-layout';
+import { NotFoundError } from '../errors/not-found.error';
+import type { Store } from '../stores/store';
+import { isMissing, objectNotFound } from '../stores/store-errors';
+import type { TempScope } from '../temp/temp-scope';
+import { DataItem } from './data-item';
+import { downloadToTemp } from './download';
+import type { ExpectedContent } from './integrity';
+import { readVerified, verifyingStream } from './verified-read';
+
+/** Options of {@link ArtifactDataItem}. */
+export interface ArtifactDataItemOptions {
+  /** Holds local copies made by `local()` for remote stores. */
+  readonly temp?: TempScope;
+  /** One of the artifact's extra files instead of its primary file. */
+  readonly file?: string;
+}
+
+/**
+ * A data item over a committed artifact: every read is checked against the recorded size and sha256.
+ *
+ * @remarks
+ * `get()` reads into one buffer (hash checked as it reads); `stream()` fails with an
+ * `IntegrityError` at its end when the bytes differ; `local()` returns the store's own file for a
+ * local store (checked once, then cached) or a checked download into the temp scope.
+ */
+export class ArtifactDataItem extends DataItem {
+  readonly url: string;
+  readonly meta: Artifact;
+  readonly key: string;
+  private readonly expected: ExpectedContent | undefined;
+  private localCopy: Promise<string> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    artifact: Artifact,
+    private readonly options: ArtifactDataItemOptions = {},
+  ) {
+    super();
+    this.meta = artifact;
+    this.key = artifact.key;
+    const version = artifact.version ?? '';
+    const base = `store://${artifact.key}@${version}`;
+    this.url = options.file === undefined ? base : `${base}#${options.file}`;
+    const name = options.file ?? artifact.fileName;
+    const record = options.file === undefined ? artifact : artifact.fileRecords?.find((f) => f.name === options.file);
+    if (name !== undefined && record?.size !== undefined) {
+      const path = ArtifactLayout.file(artifact.key, version, name);
+      this.expected = { key: artifact.key, version, store: store.url, path, size: record.size, sha256: record.sha256 };
+    }
+  }
+
+  /** Name of the stored file this item reads. */
+  get fileName(): string | undefined {
+    return this.options.file ?? this.meta.fileName;
+  }
+
+  /** @throws IntegrityError when the bytes differ from the record; NotFoundError when there are none. */
+  async get(): Promise<Buffer> {
+    return readVerified(this.store, this.content());
+  }
+
+  async getText(encoding: BufferEncoding = 'utf8'): Promise<string> {
+    return (await this.get()).toString(encoding);
+  }
+
+  async getJson<T = unknown>(): Promise<T> {
+    return JSON.parse(await this.getText()) as T;
+  }
+
+  /** @throws NotFoundError when there are no bytes; the stream errors with IntegrityError. */
+  async stream(): Promise<Readable> {
+    const expected = this.content();
+    return verifyingStream(await this.store.stream(expected.path), expected);
+  }
+
+  /** @throws IntegrityError when the bytes differ; NotFoundError when there are none. */
+  local(): Promise<string> {
+    this.localCopy ??= this.makeLocal();
+    return this.localCopy;
+  }
+
+  /** @throws NotFoundError when the artifact has no extra file by that name. */
+  file(name: string): DataItem {
+    if (this.meta.fileRecords?.some((f) => f.name === name) !== true) {
+      const known = this.meta.fileRecords?.map((f) => f.name) ?? [];
+      const where = `${this.meta.version} in ${this.store.url}`;
+      throw new NotFoundError(`Artifact "${this.key}" version ${where} has no file "${name}".`, {
+        details: { key: this.key, version: this.meta.version, store: this.store.url, file: name, files: known },
+        fix: known.length > 0 ? `Use one of: ${known.join(', ')}.` : 'This artifact has no extra files.',
+      });
+    }
+    return new ArtifactDataItem(this.store, this.meta, { ...this.options, file: name });
+  }
+
+  private async makeLocal(): Promise<string> {
+    const expected = this.content();
+    const path = this.store.localPath?.(expected.path);
+    if (path === undefined) return downloadToTemp(() => this.stream(), this.options.temp, expected.path, this.url);
+    await new Promise<void>((resolve, reject) => {
+      const check = verifyingStream(createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }), expected);
+      const fail = (e: unknown): void => reject(isMissing(e) ? objectNotFound(expected.path, this.store.url, e) : e);
+      check.on('error', fail).on('end', resolve).resume();
+    });
+    return path;
+  }
+
+  private content(): ExpectedContent {
+    if (this.expected !== undefined) return this.expected;
+    throw new NotFoundError(`Artifact "${this.key}" version ${this.meta.version} has no primary file in ${this.store.url}.`, {
+      details: { key: this.key, version: this.meta.version, store: this.store.url },
+      fix: `Read one of its files with item.file(name): ${(this.meta.fileRecords ?? []).map((f) => f.name).join(', ') || 'none'}.`,
+    });
+  }
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Store } from '../stores/store';
+import { isMissing, objectNotFound, storeFailure } from '../stores/store-errors';
+import { integrityMismatch, type ExpectedContent } from './integrity';
+
+/** Bytes per read call: large enough to amortise the threadpool round trip, small enough to overlap. */
+const READ_CHUNK = 8 * 1024 * 1024;
+
+/** Reads a local file into one buffer sized from `fstat`, hashing chunk i while chunk i+1 is read. */
+async function readLocalVerified(file: string, expected: ExpectedContent): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await fs.open(file, 'r');
+  } catch (error) {
+    if (isMissing(error)) throw objectNotFound(expected.path, expected.store, error);
+    throw storeFailure('open', expected.path, expected.store, error);
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size !== expected.size) throw integrityMismatch(expected, { size });
+    const buffer = Buffer.allocUnsafe(size);
+    const hash = expected.sha256 === undefined ? undefined : createHash('sha256');
+    let offset = 0;
+    let reading = size > 0 ? handle.read(buffer, 0, Math.min(READ_CHUNK, size), 0) : undefined;
+    while (reading !== undefined) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) throw integrityMismatch(expected, { size: offset });
+      const start = offset;
+      offset += bytesRead;
+      reading = offset < size ? handle.read(buffer, offset, Math.min(READ_CHUNK, size - offset), offset) : undefined;
+      hash?.update(buffer.subarray(start, offset));
+    }
+    const sha256 = hash?.digest('hex');
+    if (sha256 !== undefined && sha256 !== expected.sha256) throw integrityMismatch(expected, { sha256 });
+    return buffer;
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
+
+/** Reads a remote object by streaming it into one preallocated buffer while hashing. */
+async function readStreamVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(expected.size);
+  const hash = createHash('sha256');
+  let offset = 0;
+  for await (const chunk of await store.stream(expected.path)) {
+    const bytes = chunk as Buffer;
+    if (offset + bytes.length > expected.size) throw integrityMismatch(expected, { size: offset + bytes.length });
+    bytes.copy(buffer, offset);
+    hash.update(bytes);
+    offset += bytes.length;
+  }
+  if (offset !== expected.size) throw integrityMismatch(expected, { size: offset });
+  const sha256 = hash.digest('hex');
+  if (expected.sha256 !== undefined && sha256 !== expected.sha256) throw integrityMismatch(expected, { sha256 });
+  return buffer;
+}
+
+/**
+ * Reads a whole stored file and checks it against its record.
+ *
+ * @remarks
+ * From a local store the file is read straight into one buffer of the recorded size (no
+ * intermediate copies), hashing each chunk while the next is read. Other stores are streamed.
+ *
+ * @throws IntegrityError when the size or sha256 differs; NotFoundError when the object is gone.
+ */
+export async function readVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
+  const local = store.localPath?.(expected.path);
+  return local !== undefined ? readLocalVerified(local, expected) : readStreamVerified(store, expected);
+}
+
+/**
+ * A pass-through stream that fails with an `IntegrityError` at the end when the bytes differ.
+ *
+ * @remarks
+ * Too many bytes fail as soon as they arrive; a wrong hash or a short stream fails at the end.
+ * Consumers must treat data as untrusted until the stream ends without an error.
+ */
+export function verifyingStream(source: Readable, expected: ExpectedContent): Readable {
+  const hash = createHash('sha256');
+  let size = 0;
+  const check = new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+      size += chunk.length;
+      if (size > expected.size) return done(integrityMismatch(expected, { size }));
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done: TransformCallback): void {
+      if (size !== expected.size) return done(integrityMismatch(expected, { size }));
+      const sha256 = hash.digest('hex');
+      if (expected.sha256 !== undefined && sha256 !== expected.sha256) return done(integrityMismatch(expected, { sha256 }));
+      done();
+    },
+  });
+  source.on('error', (error) => check.destroy(error));
+  check.on('close', () => source.destroy());
+  return source.pipe(check);
+}

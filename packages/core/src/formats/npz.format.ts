@@ -1,0 +1,68 @@
+import { Zip, ZipPassThrough, unzipSync } from 'fflate';
+import { UnpackingError } from '../errors/unpacking.error';
+import { decodeNpy, encodeNpy, type NpyArray, type NpyWriteOptions } from './npy.format';
+import type { NumericArray } from './npy-dtype';
+
+/** One array of an `.npz` bundle, with its optional shape and dtype. */
+export interface NpzEntry extends NpyWriteOptions {
+  readonly data: NumericArray;
+}
+
+/**
+ * Encodes named arrays as an `.npz`-like bundle: a zip of `<name>.npy` entries, stored (not
+ * compressed), the way `numpy.savez` writes it.
+ *
+ * @remarks
+ * The arrays are not copied: the returned chunks are zip headers interleaved with the `.npy`
+ * headers and views of the arrays, to be written back to back. `numpy.load` reads the result.
+ * @throws PackingError from {@link encodeNpy} for an unsupported array or shape.
+ */
+export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Array[] {
+  const chunks: Uint8Array[] = [];
+  let failure: Error | undefined;
+  const zip = new Zip((err, chunk) => {
+    if (err !== null) failure = err;
+    else chunks.push(chunk);
+  });
+  for (const [name, entry] of Object.entries(entries)) {
+    const parts = encodeNpy(entry.data, entry);
+    const file = new ZipPassThrough(`${name}.npy`);
+    zip.add(file);
+    parts.forEach((part, i) => file.push(part, i === parts.length - 1));
+  }
+  zip.end();
+  if (failure !== undefined) throw failure;
+  return chunks;
+}
+
+/**
+ * Decodes an `.npz` bundle (as written by {@link encodeNpz} or `numpy.savez[_compressed]`).
+ *
+ * @throws UnpackingError (`NPZ_INVALID`) when the bytes are not a zip of `.npy` files, and the
+ * errors of {@link decodeNpy} for a bad entry.
+ */
+export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string, NpyArray> {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (cause) {
+    throw new UnpackingError(`The .npz data of ${where} is not a readable zip archive.`, {
+      code: 'NPZ_INVALID',
+      cause,
+      details: { where },
+      fix: 'Check that the artifact was written by numpy.savez or Stowage and is complete.',
+    });
+  }
+  const out: Record<string, NpyArray> = Object.create(null) as Record<string, NpyArray>;
+  for (const [name, data] of Object.entries(files)) {
+    if (!name.endsWith('.npy')) {
+      throw new UnpackingError(`The .npz data of ${where} holds "${name}", which is not an .npy file.`, {
+        code: 'NPZ_INVALID',
+        details: { where, entry: name },
+        fix: 'An .npz bundle may only contain <name>.npy entries.',
+      });
+    }
+    out[name.slice(0, -4)] = decodeNpy(data, `${where} (${name})`);
+  }
+  return { ...out };
+}

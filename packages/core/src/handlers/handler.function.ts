@@ -1,0 +1,73 @@
+import { HANDLER_ARGS } from '../metadata/metadata-keys';
+import { writeMetadata } from '../metadata/metadata-store';
+import { HandlerError } from '../errors/handler.error';
+import type { HandlerOptions } from './handler-options';
+import type { HandlerRecord } from './handler-records';
+import { normalizeHandlerOptions } from './normalize-handler-options';
+import type { TypeHint } from './type-hint';
+
+/** Options of {@link handler}: the handler options plus the function's input types and params. */
+export interface FunctionHandlerOptions<A> extends HandlerOptions {
+  /** The type each input is unpacked into (a `DataItem` entry receives the data item itself). */
+  readonly inputs?: { readonly [K in keyof A]?: TypeHint };
+  /** The params the function takes; when given, a run setting any other param is rejected. */
+  readonly params?: readonly (keyof A & string)[];
+}
+
+/** A function made into a handler by {@link handler}; calling it directly calls the function. */
+export type HandlerFunction<A, R> = ((args: A, context?: unknown) => R) & { readonly handlerName: string };
+
+/** What `handler()` records on the function it returns. @internal */
+export interface FunctionHandlerRecord extends HandlerRecord {
+  readonly kind: 'function';
+  readonly fn: (args: never, context: unknown) => unknown;
+  readonly inputs: Readonly<Record<string, TypeHint>>;
+  readonly params: readonly string[] | undefined;
+}
+
+/**
+ * Makes a plain function into a handler that `run()` can execute.
+ *
+ * @remarks
+ * The function is called with one object holding every input (unpacked to the type given in
+ * `inputs`) and every param by name, and the run's context as its second argument. Called
+ * directly (outside `run()`), it behaves exactly like `fn`; `fn` itself is not modified.
+ *
+ * @example
+ * ```ts
+ * const evaluate = handler(
+ *   ({ model, data, threshold }: { model: Model; data: Dataset; threshold: number }) => model.score(data) > threshold,
+ *   { inputs: { model: Model, data: Dataset }, params: ['threshold'], outputs: ['passed'] },
+ * );
+ * ```
+ * @throws HandlerError when an input type is not a class or hint; LogHintError for a bad output hint.
+ */
+export function handler<A extends object, R>(fn: (args: A, context: never) => R, options: FunctionHandlerOptions<A> = {}): HandlerFunction<A, R> {
+  const { inputs = {}, params, ...rest } = options;
+  const name = rest.name ?? (fn.name || 'handler');
+  const record = normalizeHandlerOptions(rest, name);
+  for (const [input, type] of Object.entries(inputs as Record<string, unknown>)) {
+    if (typeof type !== 'function' && (typeof type !== 'object' || type === null)) {
+      throw new HandlerError(`The handler ${name} gives the input "${input}" the type ${String(type)}, which is not a class.`, {
+        code: 'HANDLER_INVALID_INPUT_TYPE',
+        details: { handler: name, input },
+        fix: 'Give a class (Point, Array, DataItem) or a collection hint such as listOf(Point).',
+      });
+    }
+  }
+  const wrapper = function (this: unknown, args: A, context?: unknown): R {
+    return fn.call(this, args, context as never);
+  };
+  Object.defineProperty(wrapper, 'name', { value: name });
+  Object.defineProperty(wrapper, 'handlerName', { value: name, enumerable: true });
+  const full: FunctionHandlerRecord = {
+    ...record,
+    name,
+    kind: 'function',
+    fn: fn as unknown as FunctionHandlerRecord['fn'],
+    inputs: Object.freeze({ ...(inputs as Record<string, TypeHint>) }),
+    params: params === undefined ? undefined : Object.freeze([...params]),
+  };
+  writeMetadata(HANDLER_ARGS, full, wrapper);
+  return wrapper as HandlerFunction<A, R>;
+}

@@ -1,0 +1,47 @@
+import type { PackContext, UnpackContext, WarningSink } from '../packagers/pack-context';
+import type { PackableType } from '../types';
+import type { TempDirs } from './temp-dirs';
+
+/** The {@link PackContext} a pack method receives. @internal */
+export class ManagerPackContext implements PackContext {
+  constructor(
+    readonly key: string,
+    readonly artifactType: string,
+    readonly runId: string | undefined,
+    private readonly sink: WarningSink,
+    private readonly dirs: TempDirs,
+  ) {}
+
+  warn(message: string): void {
+    this.sink.warn(`[${this.key}] ${message}`);
+  }
+
+  tempDir(): Promise<string> {
+    return this.dirs.create();
+  }
+}
+
+/** The {@link UnpackContext} an unpack method receives. @internal */
+export class ManagerUnpackContext implements UnpackContext {
+  constructor(
+    readonly artifactType: string,
+    readonly typeHint: PackableType | undefined,
+    private readonly sink: WarningSink,
+    private readonly dirs: TempDirs,
+  ) {}
+
+  warn(message: string): void {
+    this.sink.warn(message);
+  }
+
+  tempDir(): Promise<string> {
+    return this.dirs.create();
+  }
+}
+
+/** The default warning sink: Node's `process.emitWarning` with the name `StowageWarning`. */
+export const EMIT_WARNING: WarningSink = Object.freeze({
+  warn(message: string): void {
+    process.emitWarning(message, 'StowageWarning');
+  },
+});

@@ -1,0 +1,107 @@
+import type { PackableType } from '../types';
+import { rankCandidates } from './rank-candidates';
+import type { PackagerDefinition } from './packager-definition';
+import { ancestorsOf } from './type-token';
+
+/** A packager that may pack (or unpack) a type, with how far its type is from the value's. */
+export interface Candidate {
+  readonly definition: PackagerDefinition;
+  /** 0 when the packager's type is the value's own type, 1 for its parent class, and so on. */
+  readonly distance: number;
+}
+
+const NO_CANDIDATES: readonly Candidate[] = Object.freeze([]);
+const ANY_ARTIFACT_TYPE = '';
+
+/**
+ * A frozen, ranked set of packager definitions with cached resolution.
+ *
+ * @remarks
+ * Built by {@link PackagerRegistry.build}. `definitions` are in rank order (priority, then newest
+ * registration). Resolution walks the value type's prototype chain once per (type, artifact
+ * type) pair and caches the ranked candidates, so the cost of a later lookup is two `Map.get`s
+ * however many packagers are registered. The fallback (the `object` packager) is kept apart: it
+ * is never a candidate, the manager tries it last.
+ */
+export class PackagerSnapshot {
+  readonly definitions: readonly PackagerDefinition[];
+  readonly fallback: PackagerDefinition | undefined;
+  readonly #byType = new Map<PackableType, PackagerDefinition[]>();
+  readonly #byName = new Map<string, PackagerDefinition>();
+  readonly #packCache = new Map<PackableType, Map<string, readonly Candidate[]>>();
+  readonly #unpackCache = new Map<PackableType, readonly Candidate[]>();
+
+  /** @internal Use {@link PackagerRegistry.build}. */
+  constructor(definitions: readonly PackagerDefinition[], fallback: PackagerDefinition | undefined) {
+    this.definitions = Object.freeze(rankCandidates(definitions.map((definition) => ({ definition, distance: 0 })))
+      .map((c) => c.definition));
+    this.fallback = fallback;
+    for (const d of this.definitions) {
+      const list = this.#byType.get(d.type);
+      if (list === undefined) this.#byType.set(d.type, [d]);
+      else list.push(d);
+      this.#byName.set(d.name, d);
+    }
+    if (fallback !== undefined) this.#byName.set(fallback.name, fallback);
+    Object.freeze(this);
+  }
+
+  /** The definition registered under a stable name (the fallback included). */
+  byName(name: string): PackagerDefinition | undefined {
+    return this.#byName.get(name);
+  }
+
+  /** Every definition whose type is `type` or an ancestor of it, with its distance (no filtering). */
+  related(type: PackableType): Candidate[] {
+    const found: Candidate[] = [];
+    ancestorsOf(type).forEach((ancestor, distance) => {
+      for (const definition of this.#byType.get(ancestor) ?? []) found.push({ definition, distance });
+    });
+    return found;
+  }
+
+  /**
+   * The ranked packagers that may pack a value of `type` as `artifactType` (`undefined`: the
+   * packager's default). Full-control packagers are included; the caller asks their `isPackable`.
+   */
+  packCandidates(type: PackableType, artifactType: string | undefined): readonly Candidate[] {
+    const key = artifactType ?? ANY_ARTIFACT_TYPE;
+    let byArtifact = this.#packCache.get(type);
+    if (byArtifact === undefined) {
+      byArtifact = new Map();
+      this.#packCache.set(type, byArtifact);
+    }
+    let found = byArtifact.get(key);
+    if (found === undefined) {
+      found = this.#computePack(type, artifactType);
+      byArtifact.set(key, found);
+    }
+    return found;
+  }
+
+  /** The ranked packagers that may unpack into `type` (packagers with no unpacking role excluded). */
+  unpackCandidates(type: PackableType): readonly Candidate[] {
+    let found = this.#unpackCache.get(type);
+    if (found === undefined) {
+      const list = this.related(type).filter((c) => c.definition.unpacks && (c.distance === 0 || c.definition.packSubclasses));
+      found = list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
+      this.#unpackCache.set(type, found);
+    }
+    return found;
+  }
+
+  #computePack(type: PackableType, artifactType: string | undefined): readonly Candidate[] {
+    const list = this.related(type).filter(({ definition: d, distance }) =>
+      d.packs && (distance === 0 || d.packSubclasses) && supportsPacking(d, artifactType));
+    return list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
+  }
+}
+
+/**
+ * Whether a packager can be asked to pack as `artifactType`: it has a `@Pack` method for it, the
+ * type is `result` (always packable, generically if need be), or it is a full-control packager
+ * (its `isPackable` decides). `undefined` means "its default". @internal
+ */
+export function supportsPacking(d: PackagerDefinition, artifactType: string | undefined): boolean {
+  return artifactType === undefined || d.fullControl || artifactType === 'result' || d.packMethods[artifactType] !== undefined;
+}

@@ -1,0 +1,224 @@
+import type { Artifact } from '../artifacts/artifact';
+import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
+import type { StageOptions } from '../artifacts/artifact-repository';
+import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { DataItem } from '../data/data-item';
+import { NotFoundError } from '../errors/not-found.error';
+import { StowageError } from '../errors/stowage.error';
+import type { Store } from '../stores/store';
+import { TempScope } from '../temp/temp-scope';
+import { RUN_SCHEMA_VERSION, runRecordPath, type RunArtifactEntry, type RunErrorRecord, type RunRecord, type RunStatus } from './run-record';
+import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
+
+/** Options of {@link RunContext.start}. */
+export interface RunContextOptions {
+  /** Where artifacts and the run record go (or give `repository`). */
+  readonly store?: Store;
+  /** The artifact repository to log to (default: one over `store`). */
+  readonly repository?: StoreArtifactRepository;
+  readonly name?: string;
+  /** Default: a new time-sortable id. */
+  readonly id?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Input name → URI (`store://key`, a path, `s3://…`). */
+  readonly inputs?: Readonly<Record<string, string>>;
+  /** Holds local copies of inputs; default: a scope the run owns and disposes when it ends. */
+  readonly temp?: TempScope;
+}
+
+/**
+ * One execution of a job: its params, inputs, results, artifacts, status and timings.
+ *
+ * @remarks
+ * The record is stored as `runs/<id>.json` when the run starts and rewritten (atomically, in
+ * order) after every change, so a run that fails — or a process that dies — still shows what it
+ * had logged. `fail()` records the error's message, code and stack. Results are JSON-safe values;
+ * bigint, Date and non-finite numbers survive through the tagged encoding.
+ */
+export class RunContext {
+  readonly id: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly repository: StoreArtifactRepository;
+  readonly startedAt: string;
+  private readonly encodedParams: Record<string, unknown>;
+  private readonly encodedResults: Record<string, unknown> = {};
+  private readonly artifactEntries: RunArtifactEntry[] = [];
+  private readonly temp: TempScope;
+  private readonly ownsTemp: boolean;
+  private currentStatus: RunStatus = 'running';
+  private endTime: string | undefined;
+  private errorRecord: RunErrorRecord | undefined;
+  private writing: Promise<void> = Promise.resolve();
+
+  private constructor(options: RunContextOptions) {
+    const store = options.repository?.store ?? options.store;
+    if (store === undefined) {
+      throw new StowageError('A run needs a store or an artifact repository to record to.', {
+        code: 'CONFIG_INVALID',
+        fix: 'Pass `store` (e.g. new LocalStore()) or `repository` to RunContext.start().',
+      });
+    }
+    this.repository = options.repository ?? new StoreArtifactRepository({ store });
+    this.id = validateArtifactKey(options.id ?? newVersionId());
+    this.name = options.name ?? 'run';
+    this.labels = Object.freeze({ ...(options.labels ?? {}) });
+    this.encodedParams = encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<string, unknown>;
+    this.params = Object.freeze(decodeTaggedJson(this.encodedParams) as Record<string, unknown>);
+    this.inputs = Object.freeze({ ...(options.inputs ?? {}) });
+    this.temp = options.temp ?? new TempScope();
+    this.ownsTemp = options.temp === undefined;
+    this.startedAt = new Date().toISOString();
+  }
+
+  /**
+   * Creates a run and writes its first record (status `running`).
+   *
+   * @throws StowageError (code `CONFIG_INVALID`) without a store; InvalidKeyError for a bad id;
+   * SerializationError for params that are not data.
+   */
+  static async start(options: RunContextOptions): Promise<RunContext> {
+    const run = new RunContext(options);
+    await run.persist();
+    return run;
+  }
+
+  get status(): RunStatus {
+    return this.currentStatus;
+  }
+
+  get endedAt(): string | undefined {
+    return this.endTime;
+  }
+
+  get error(): RunErrorRecord | undefined {
+    return this.errorRecord;
+  }
+
+  /** The results logged so far (decoded copies). */
+  get results(): Readonly<Record<string, unknown>> {
+    return decodeTaggedJson(this.encodedResults) as Record<string, unknown>;
+  }
+
+  /** The artifacts logged so far. */
+  get artifacts(): readonly RunArtifactEntry[] {
+    return [...this.artifactEntries];
+  }
+
+  /**
+   * Records a JSON-safe value under `key` and saves the record.
+   *
+   * @throws InvalidKeyError for a bad key; SerializationError for a value that is not data.
+   */
+  async logResult(key: string, value: unknown): Promise<void> {
+    this.encodedResults[validateArtifactKey(key)] = encodeTaggedJson(value, `results.${key}`);
+    await this.persist();
+  }
+
+  /** Records several results with one save. */
+  async logResults(results: Readonly<Record<string, unknown>>): Promise<void> {
+    const encoded = Object.entries(results).map(([k, v]) => [validateArtifactKey(k), encodeTaggedJson(v, `results.${k}`)] as const);
+    for (const [k, v] of encoded) this.encodedResults[k] = v;
+    await this.persist();
+  }
+
+  /** Logs an artifact produced by this run (stage + commit) and records it. */
+  async logArtifact(artifact: Artifact, options: StageOptions = {}): Promise<Artifact> {
+    const logged = await this.repository.log(artifact, { ...options, producer: { runId: this.id, name: this.name } });
+    await this.addArtifacts([logged]);
+    return logged;
+  }
+
+  /** Records artifacts committed elsewhere for this run (e.g. by the manager's batch commit). */
+  async addArtifacts(committed: readonly Artifact[]): Promise<void> {
+    for (const a of committed) {
+      const entry = { key: a.key, uri: a.uri ?? `store://${a.key}@${a.version}`, kind: a.kind, version: a.version ?? '' };
+      this.artifactEntries.push(a.tag !== undefined ? { ...entry, tag: a.tag } : entry);
+    }
+    await this.persist();
+  }
+
+  /**
+   * Opens the input `name` as a data item (local copies live in the run's temp scope).
+   *
+   * @throws NotFoundError when the run has no such input or what it names does not exist.
+   */
+  async getInput(name: string): Promise<DataItem> {
+    const uri = this.inputs[name];
+    if (uri === undefined) {
+      throw new NotFoundError(`Run "${this.name}" (${this.id}) has no input named "${name}".`, {
+        details: { run: this.id, input: name, inputs: Object.keys(this.inputs) },
+        fix: `Pass it in \`inputs\`; this run has: ${Object.keys(this.inputs).join(', ') || 'no inputs'}.`,
+      });
+    }
+    return this.repository.open(uri, { temp: this.temp });
+  }
+
+  /** Marks the run completed, saves the record and removes the run's temp files. */
+  async complete(): Promise<RunRecord> {
+    return this.finish('completed');
+  }
+
+  /** Marks the run failed with `error` (message, code, stack), saves the record, removes temp files. */
+  async fail(error: unknown): Promise<RunRecord> {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const code = (e as { code?: unknown }).code;
+    this.errorRecord = {
+      name: e.name,
+      message: e.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(e.stack !== undefined ? { stack: e.stack } : {}),
+    };
+    return this.finish('error');
+  }
+
+  /** The current record (params and results decoded). */
+  toRecord(): RunRecord {
+    const encoded = this.encode();
+    return { ...encoded, params: this.params, results: this.results };
+  }
+
+  /** Waits for pending record writes. */
+  async flush(): Promise<void> {
+    await this.writing;
+  }
+
+  private async finish(status: RunStatus): Promise<RunRecord> {
+    this.currentStatus = status;
+    this.endTime = new Date().toISOString();
+    try {
+      await this.persist();
+    } finally {
+      if (this.ownsTemp) await this.temp.dispose();
+    }
+    return this.toRecord();
+  }
+
+  private encode(): RunRecord {
+    return {
+      schemaVersion: RUN_SCHEMA_VERSION,
+      id: this.id,
+      name: this.name,
+      labels: this.labels,
+      params: this.encodedParams,
+      inputs: this.inputs,
+      results: { ...this.encodedResults },
+      artifacts: [...this.artifactEntries],
+      status: this.currentStatus,
+      startedAt: this.startedAt,
+      ...(this.endTime !== undefined ? { endedAt: this.endTime } : {}),
+      ...(this.errorRecord !== undefined ? { error: this.errorRecord } : {}),
+    };
+  }
+
+  /** Saves a snapshot of the record; writes happen one at a time, in call order. */
+  private persist(): Promise<void> {
+    const bytes = Buffer.from(JSON.stringify(this.encode(), null, 2));
+    const write = this.writing.then(() => this.repository.store.put(runRecordPath(this.id), bytes)).then(() => undefined);
+    this.writing = write.catch(() => undefined);
+    return write;
+  }
+}

@@ -1,0 +1,82 @@
+import { StoreError } from '../errors/store.error';
+import { decodeTaggedJson } from './tagged-json';
+
+/** Where a run is in its life. */
+export type RunStatus = 'running' | 'completed' | 'error';
+
+/** An artifact a run logged. */
+export interface RunArtifactEntry {
+  readonly key: string;
+  readonly uri: string;
+  readonly kind: string;
+  readonly version: string;
+  readonly tag?: string;
+}
+
+/** Why a run failed. */
+export interface RunErrorRecord {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  readonly stack?: string;
+}
+
+/** Version of the run record layout this code writes. */
+export const RUN_SCHEMA_VERSION = 1;
+
+/**
+ * The record of one execution, stored as `runs/<id>.json`.
+ *
+ * @remarks
+ * In the stored JSON, `params` and `results` use the tagged encoding of `encodeTaggedJson`
+ * (`{"$bigint": …}`, `{"$date": …}`); records returned by Stowage are decoded.
+ */
+export interface RunRecord {
+  readonly schemaVersion: number;
+  readonly id: string;
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Input name → URI it was read from. */
+  readonly inputs: Readonly<Record<string, string>>;
+  readonly results: Readonly<Record<string, unknown>>;
+  readonly artifacts: readonly RunArtifactEntry[];
+  readonly status: RunStatus;
+  /** ISO-8601 times. */
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly error?: RunErrorRecord;
+}
+
+/** The path of a run record in a store. */
+export function runRecordPath(id: string): string {
+  return `runs/${id}.json`;
+}
+
+/**
+ * Parses stored run record bytes, decoding tagged params and results.
+ *
+ * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a run record.
+ */
+export function parseRunRecord(bytes: Uint8Array, where: string): RunRecord {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+    if (typeof json.id !== 'string' || typeof json.status !== 'string') throw new Error('it has no id or status');
+  } catch (error) {
+    throw new StoreError(`The run record at ${where} is invalid: ${(error as Error).message}.`, {
+      code: 'RECORD_INVALID',
+      details: { where },
+      fix: 'The record was damaged or written by another tool; delete it or restore it from a backup.',
+      cause: error,
+    });
+  }
+  return {
+    ...json,
+    params: decodeTaggedJson(json.params ?? {}) as Record<string, unknown>,
+    results: decodeTaggedJson(json.results ?? {}) as Record<string, unknown>,
+    labels: (json.labels ?? {}) as Record<string, string>,
+    inputs: (json.inputs ?? {}) as Record<string, string>,
+    artifacts: (json.artifacts ?? []) as RunArtifactEntry[],
+  } as unknown as RunRecord;
+}

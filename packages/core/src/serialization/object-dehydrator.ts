@@ -1,0 +1,201 @@
+import { Tag } from 'cbor-x/index-no-eval';
+import type { ClassRegistry } from './class-registry';
+import type { ClassRegistration } from './serializable-catalog';
+import { ERROR_CLASSES, TAG } from './object-tags';
+import { keySegment, serializationError, withSegment } from './serialization-errors';
+
+const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
+const TYPED_ARRAY_PROTOS = new Set<object>(
+  [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array,
+    Float64Array, BigInt64Array, BigUint64Array, Buffer].map((c) => c.prototype as object),
+);
+const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
+
+/** Settings of one encoding pass. @internal */
+export interface DehydrateSettings {
+  readonly registry: ClassRegistry;
+  readonly strict: boolean;
+  readonly maxDepth: number;
+  readonly warn: (message: string) => void;
+}
+
+/**
+ * Turns a value graph into a tree cbor-x writes natively: class instances, Maps, Sets, Errors,
+ * RegExps, `-0`, holes and repeated objects become tagged values. Plain objects and arrays are
+ * reused unless a child changes (copy on write), so the common case allocates little. @internal
+ */
+export class Dehydrator {
+  private readonly seen = new Map<object, number>();
+  private readonly warned = new Set<string>();
+  /** Registered classes met while encoding, by id. */
+  readonly classes = new Map<string, ClassRegistration>();
+  private depth = 0;
+
+  constructor(private readonly settings: DehydrateSettings) {}
+
+  value(v: unknown): unknown {
+    switch (typeof v) {
+      case 'number':
+        return v === 0 && 1 / v < 0 ? NEG_ZERO : v;
+      case 'object':
+        return v === null ? null : this.object(v);
+      case 'function':
+      case 'symbol':
+        throw serializationError('SERIALIZATION_UNSUPPORTED_VALUE', `A ${typeof v} cannot be stored`, '$',
+          'Remove it (functions and symbols are never stored: the fallback never stores or runs code), or give its class toData/fromData hooks.');
+      default:
+        return v;
+    }
+  }
+
+  private object(v: object): unknown {
+    const ref = this.seen.get(v);
+    if (ref !== undefined) return new Tag(ref, TAG.REF);
+    this.seen.set(v, this.seen.size);
+    if (++this.depth > this.settings.maxDepth) {
+      throw serializationError('SERIALIZATION_TOO_DEEP', `The value is nested deeper than ${this.settings.maxDepth} levels`, '$',
+        'Flatten the structure or raise maxDepth.');
+    }
+    try {
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (proto === Object.prototype) return Object.prototype.hasOwnProperty.call(v, '__proto__') ? this.raw(v, false) : this.fields(v);
+      if (proto === Array.prototype) return this.array(v as unknown[]);
+      if (proto === Date.prototype || (proto !== null && TYPED_ARRAY_PROTOS.has(proto))) return v;
+      if (proto === null) return this.raw(v, true);
+      return this.special(v, proto);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private special(v: object, proto: object): unknown {
+    if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
+    if (v instanceof Set) return new Tag(this.list([...v]), TAG.SET);
+    if (v instanceof Error) return this.error(v);
+    if (v instanceof RegExp) return new Tag([v.source, v.flags], TAG.REGEXP);
+    if (v instanceof ArrayBuffer) return new Tag(new Uint8Array(v), TAG.ARRAY_BUFFER);
+    if (v instanceof DataView) return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
+    const ctor = (proto as { constructor?: unknown }).constructor;
+    if (NOT_CLONEABLE.some((c) => v instanceof c) || ArrayBuffer.isView(v)) {
+      throw serializationError('SERIALIZATION_UNSUPPORTED_VALUE', `A ${String((ctor as { name?: string })?.name)} cannot be stored`, '$',
+        'Store the data it holds instead (promises, weak collections and subclassed typed arrays cannot be copied).');
+    }
+    const registration = typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
+    if (registration === undefined) {
+      this.unregistered((ctor as { name?: string } | undefined)?.name ?? '<anonymous>');
+      return this.fields(v);
+    }
+    this.classes.set(registration.id, registration);
+    if (registration.toData === undefined) return new Tag([registration.id, this.fields(v)], TAG.CLASS);
+    return new Tag([registration.id, this.value(registration.toData(v)), true], TAG.CLASS);
+  }
+
+  private unregistered(name: string): void {
+    if (this.settings.strict) {
+      throw serializationError('SERIALIZATION_UNREGISTERED_CLASS', `An instance of the unregistered class ${name} cannot be stored in strict mode`, '$',
+        `Register it: @Serializable('<stable id>') on class ${name}, or classes.registerClass(${name}, '<stable id>').`);
+    }
+    if (this.warned.has(name)) return;
+    this.warned.add(name);
+    this.settings.warn(
+      `The object fallback stores an instance of ${name} as plain data: its class is not registered, so it will ` +
+        `come back as a plain object. Register it with @Serializable('<stable id>') or registerClass(${name}, '<stable id>').`,
+    );
+  }
+
+  /** The own enumerable properties of `v`, converted (returns `v` itself when nothing changes). */
+  private fields(v: object): object {
+    const src = v as Record<string, unknown>;
+    const keys = Object.keys(src);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i] as string;
+      const x = src[k];
+      let y: unknown;
+      try {
+        y = typeof x === 'object' || typeof x === 'number' || typeof x === 'function' || typeof x === 'symbol' ? this.value(x) : x;
+      } catch (e) {
+        throw withSegment(e, keySegment(k));
+      }
+      if (out === undefined && y !== x) {
+        out = {};
+        for (let j = 0; j < i; j++) out[keys[j] as string] = src[keys[j] as string];
+      }
+      if (out !== undefined) out[k] = y;
+    }
+    return out ?? v;
+  }
+
+  private array(v: unknown[]): unknown {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x === undefined && !(i in v)) return this.sparse(v);
+      let y: unknown;
+      try {
+        y = typeof x === 'object' || typeof x === 'number' || typeof x === 'function' || typeof x === 'symbol' ? this.value(x) : x;
+      } catch (e) {
+        throw withSegment(e, keySegment(i));
+      }
+      if (out === undefined && y !== x) out = v.slice(0, i);
+      if (out !== undefined) out.push(y);
+    }
+    return out ?? v;
+  }
+
+  private list(items: unknown[]): unknown[] {
+    return items.map((x, i) => {
+      try {
+        return this.value(x);
+      } catch (e) {
+        throw withSegment(e, `<entry ${i}>`);
+      }
+    });
+  }
+
+  private sparse(v: unknown[]): Tag {
+    const out: unknown[] = [v.length];
+    for (const key of Object.keys(v)) {
+      const i = Number(key);
+      if (!Number.isInteger(i) || String(i) !== key) continue;
+      try {
+        out.push(i, this.value(v[i]));
+      } catch (e) {
+        throw withSegment(e, keySegment(i));
+      }
+    }
+    return new Tag(out, TAG.SPARSE);
+  }
+
+  private raw(v: object, nullPrototype: boolean): Tag {
+    const out: unknown[] = [nullPrototype];
+    for (const k of Object.keys(v)) {
+      try {
+        out.push(k, this.value((v as Record<string, unknown>)[k]));
+      } catch (e) {
+        throw withSegment(e, keySegment(k));
+      }
+    }
+    return new Tag(out, TAG.RAW_OBJECT);
+  }
+
+  private error(e: Error): Tag {
+    let builtin = 'Error';
+    for (let p = Object.getPrototypeOf(e) as object | null; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+      const name = (p as { constructor?: { name?: string } }).constructor?.name ?? '';
+      if (ERROR_CLASSES.get(name)?.prototype === p) {
+        builtin = name;
+        break;
+      }
+    }
+    const ctor = (Object.getPrototypeOf(e) as { constructor?: unknown }).constructor;
+    const registration = typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
+    if (registration !== undefined) this.classes.set(registration.id, registration);
+    else if (!ERROR_CLASSES.has((ctor as { name?: string }).name ?? '')) this.unregistered((ctor as { name?: string }).name ?? 'Error');
+    const props: Record<string, unknown> = { name: e.name, message: e.message, stack: e.stack };
+    if ('cause' in e) props['cause'] = e.cause;
+    if (e instanceof AggregateError) props['errors'] = e.errors;
+    for (const k of Object.keys(e)) if (!(k in props) && k !== '__proto__') props[k] = (e as unknown as Record<string, unknown>)[k];
+    return new Tag([builtin, registration?.id ?? null, this.fields(props)], TAG.ERROR);
+  }
+}

@@ -1,0 +1,230 @@
+import { Tag } from 'cbor-x/index-no-eval';
+import type { ClassRegistry } from './class-registry';
+import { ERROR_CLASSES, TAG } from './object-tags';
+import { serializationError } from './serialization-errors';
+
+const PENDING = Symbol('pending');
+
+/** Settings of one decoding pass. @internal */
+export interface HydrateSettings {
+  readonly registry: ClassRegistry;
+  readonly strict: boolean;
+  readonly maxDepth: number;
+  readonly warn: (message: string) => void;
+}
+
+function corrupt(what: string): Error {
+  return serializationError('SERIALIZATION_CORRUPT', `The stored object data is invalid: ${what}`, '$',
+    'The artifact is damaged or was not written by the Stowage object fallback; log it again.');
+}
+
+function define(target: object, key: string, value: unknown, enumerable = true): void {
+  Object.defineProperty(target, key, { value, enumerable, writable: true, configurable: true });
+}
+
+/**
+ * Rebuilds values from the tree cbor-x decoded, in place where it can: resolves references by
+ * pre-order position, revives registered classes by id (never by evaluating a name), and refuses
+ * anything the encoder never writes. @internal
+ */
+export class Hydrator {
+  private readonly objects: unknown[] = [];
+  private readonly warned = new Set<string>();
+  private depth = 0;
+
+  constructor(private readonly settings: HydrateSettings) {}
+
+  value(v: unknown): unknown {
+    return typeof v === 'object' && v !== null ? this.object(v) : v;
+  }
+
+  private object(v: object): unknown {
+    if (++this.depth > this.settings.maxDepth) throw corrupt(`nesting deeper than ${this.settings.maxDepth} levels`);
+    try {
+      if (v instanceof Tag) return this.tag(v);
+      const proto = Object.getPrototypeOf(v) as object | null;
+      if (proto === Object.prototype) {
+        this.objects.push(v);
+        const o = v as Record<string, unknown>;
+        for (const k of Object.keys(o)) {
+          const x = o[k];
+          if (typeof x === 'object' && x !== null) o[k] = this.object(x);
+        }
+        return v;
+      }
+      if (proto === Array.prototype) {
+        this.objects.push(v);
+        const a = v as unknown[];
+        for (let i = 0; i < a.length; i++) {
+          const x = a[i];
+          if (typeof x === 'object' && x !== null) a[i] = this.object(x);
+        }
+        return v;
+      }
+      if (v instanceof Date || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
+        this.objects.push(v);
+        return v;
+      }
+      throw corrupt(`an unexpected ${(proto as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'object'}`);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private tag(t: Tag): unknown {
+    const p: unknown = t.value;
+    switch (t.tag) {
+      case TAG.REF: {
+        const found = typeof p === 'number' && Number.isInteger(p) ? this.objects[p] : undefined;
+        if (found === undefined || found === PENDING) throw corrupt(`a reference to #${String(p)} that is not (yet) defined`);
+        return found;
+      }
+      case TAG.NEG_ZERO:
+        return -0;
+      case TAG.CLASS:
+        return this.instance(p);
+      case TAG.MAP: {
+        const items = this.list(p, true);
+        const m = new Map<unknown, unknown>();
+        this.objects.push(m);
+        for (let i = 0; i < items.length; i += 2) m.set(this.value(items[i]), this.value(items[i + 1]));
+        return m;
+      }
+      case TAG.SET: {
+        const items = this.list(p, false);
+        const s = new Set<unknown>();
+        this.objects.push(s);
+        for (const x of items) s.add(this.value(x));
+        return s;
+      }
+      case TAG.ERROR:
+        return this.error(p);
+      case TAG.REGEXP:
+        return this.regexp(p);
+      case TAG.SPARSE:
+        return this.sparse(p);
+      case TAG.ARRAY_BUFFER:
+      case TAG.DATA_VIEW: {
+        if (!(p instanceof Uint8Array)) throw corrupt('binary data that is not bytes');
+        const buffer = new Uint8Array(p).buffer;
+        const out = t.tag === TAG.DATA_VIEW ? new DataView(buffer) : buffer;
+        this.objects.push(out);
+        return out;
+      }
+      case TAG.RAW_OBJECT: {
+        const items = this.list(p, false);
+        const o = (items[0] === true ? Object.create(null) : {}) as object;
+        this.objects.push(o);
+        for (let i = 1; i + 1 < items.length; i += 2) {
+          if (typeof items[i] !== 'string') throw corrupt('an object key that is not a string');
+          define(o, items[i] as string, this.value(items[i + 1]));
+        }
+        return o;
+      }
+      default:
+        throw corrupt(`the unknown tag ${t.tag}`);
+    }
+  }
+
+  private list(p: unknown, even: boolean): unknown[] {
+    if (!Array.isArray(p) || (even && p.length % 2 !== 0)) throw corrupt('a collection that is not a list');
+    return p;
+  }
+
+  private instance(p: unknown): unknown {
+    const [id, data, viaHooks] = this.list(p, false);
+    if (typeof id !== 'string') throw corrupt('a class id that is not a string');
+    const registration = this.settings.registry.lookup(id);
+    if (registration === undefined) this.unregistered(id);
+    const index = this.objects.push(PENDING) - 1;
+    let fields: unknown;
+    if (viaHooks === true) fields = this.value(data);
+    else {
+      if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) {
+        throw corrupt(`the fields of "${id}" are not an object`);
+      }
+      if (registration === undefined || registration.fromData !== undefined) {
+        this.objects[index] = data;
+        fields = this.fieldsInPlace(data as Record<string, unknown>);
+      } else fields = data;
+    }
+    let built: unknown;
+    if (registration === undefined) built = fields;
+    else if (registration.fromData !== undefined) built = registration.fromData(fields);
+    else {
+      if (typeof fields !== 'object' || fields === null) throw corrupt(`the fields of "${id}" are not an object`);
+      const target = Object.create(registration.cls.prototype as object) as object;
+      this.objects[index] = target;
+      const source = fields as Record<string, unknown>;
+      for (const k of Object.keys(source)) define(target, k, viaHooks === true ? source[k] : this.value(source[k]));
+      built = target;
+    }
+    this.objects[index] = built;
+    return built;
+  }
+
+  private fieldsInPlace(o: Record<string, unknown>): Record<string, unknown> {
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      if (typeof x === 'object' && x !== null) o[k] = this.object(x);
+    }
+    return o;
+  }
+
+  private unregistered(id: string): void {
+    if (this.settings.strict) {
+      throw serializationError('SERIALIZATION_UNREGISTERED_CLASS', `The stored value holds an instance of "${id}", which is not registered here`, '$',
+        `Import the module that declares @Serializable('${id}'), or classes.registerClass(TheClass, '${id}').`);
+    }
+    if (this.warned.has(id)) return;
+    this.warned.add(id);
+    this.settings.warn(`The stored class "${id}" is not registered here, so its instances come back as plain objects. ` +
+      `Import the module that declares @Serializable('${id}') or register the class under that id.`);
+  }
+
+  private error(p: unknown): Error {
+    const [builtin, id, props] = this.list(p, false);
+    if (typeof builtin !== 'string' || typeof props !== 'object' || props === null || Object.getPrototypeOf(props) !== Object.prototype) {
+      throw corrupt('an error record');
+    }
+    const registration = typeof id === 'string' ? this.settings.registry.lookup(id) : undefined;
+    if (typeof id === 'string' && registration === undefined) this.unregistered(id);
+    const base = ERROR_CLASSES.get(builtin) ?? Error;
+    const proto = registration !== undefined && registration.cls.prototype instanceof Error ? registration.cls.prototype : base.prototype;
+    const e = Object.create(proto as object) as Error;
+    this.objects.push(e);
+    for (const [k, raw] of Object.entries(props as Record<string, unknown>)) {
+      const v = this.value(raw);
+      if (k === 'name') {
+        if (v !== e.name) define(e, k, v, false);
+      } else define(e, k, v, !['message', 'stack', 'cause', 'errors'].includes(k));
+    }
+    return e;
+  }
+
+  private regexp(p: unknown): RegExp {
+    const [source, flags] = this.list(p, true);
+    if (typeof source !== 'string' || typeof flags !== 'string') throw corrupt('a regular expression record');
+    try {
+      const r = new RegExp(source, flags);
+      this.objects.push(r);
+      return r;
+    } catch {
+      throw corrupt('an invalid regular expression');
+    }
+  }
+
+  private sparse(p: unknown): unknown[] {
+    const items = this.list(p, false);
+    const length = items[0];
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) throw corrupt('a sparse array length');
+    const a = new Array<unknown>(length);
+    this.objects.push(a);
+    for (let i = 1; i + 1 < items.length; i += 2) {
+      const index = items[i];
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= length) throw corrupt('a sparse array index');
+      a[index] = this.value(items[i + 1]);
+    }
+    return a;
+  }
+}

@@ -1,0 +1,121 @@
+import { Decoder, Encoder } from 'cbor-x/index-no-eval';
+import { SerializationError } from '../errors/serialization.error';
+import { ClassRegistry } from './class-registry';
+import { Dehydrator } from './object-dehydrator';
+import { Hydrator } from './object-hydrator';
+import { currentRuntime, runtimeDifferences, type ObjectRuntimeRecord } from './serialization-runtime';
+
+/** Options of an {@link ObjectSerializer}. */
+export interface ObjectSerializerOptions {
+  /** The classes it may revive (default: a new registry that sees `@Serializable` classes). */
+  readonly registry?: ClassRegistry;
+  /** Throw instead of warning on unregistered classes (default false). */
+  readonly strict?: boolean;
+  /** Deepest nesting written or read (default 1000). */
+  readonly maxDepth?: number;
+  /** Largest encoded size written or read, in bytes (default 1 GiB). */
+  readonly maxBytes?: number;
+  /** Receives warnings (default: `process.emitWarning`). */
+  readonly warn?: (message: string) => void;
+}
+
+/** What {@link ObjectSerializer.encode} returns. */
+export interface EncodedObject {
+  readonly bytes: Uint8Array;
+  /** To store with the bytes and pass back to {@link ObjectSerializer.decode}. */
+  readonly runtime: ObjectRuntimeRecord;
+}
+
+/**
+ * The object fallback ("pickle, but safe"): keeps class instances, Maps, Sets, Dates, RegExps,
+ * bigints, typed arrays, `undefined`, `-0`, `NaN`, holes, shared references, cycles and Errors.
+ *
+ * @remarks
+ * Built on cbor-x's no-eval build. Decoding never runs code from the data: class instances are
+ * revived only for ids found in the {@link ClassRegistry}; `__proto__` keys never set a
+ * prototype; nesting and size are limited. See `docs/object-fallback.md`.
+ *
+ * @example
+ * ```ts
+ * const classes = new ClassRegistry().registerClass(Point, 'geo.Point');
+ * const serializer = new ObjectSerializer({ registry: classes });
+ * const { bytes, runtime } = serializer.encode({ at: new Point(1, 2) });
+ * serializer.decode(bytes, runtime); // { at: Point { x: 1, y: 2 } }
+ * ```
+ */
+export class ObjectSerializer {
+  readonly registry: ClassRegistry;
+  private readonly strict: boolean;
+  private readonly maxDepth: number;
+  private readonly maxBytes: number;
+  private readonly warn: (message: string) => void;
+  private readonly encoder = new Encoder({ useRecords: false, structuredClone: false, tagUint8Array: true, useFloat32: 0 });
+  private readonly decoder = new Decoder({ useRecords: false, copyBuffers: true, mapsAsObjects: true });
+
+  constructor(options: ObjectSerializerOptions = {}) {
+    this.registry = options.registry ?? new ClassRegistry();
+    this.strict = options.strict ?? false;
+    this.maxDepth = options.maxDepth ?? 1000;
+    this.maxBytes = options.maxBytes ?? 1024 ** 3;
+    this.warn = options.warn ?? ((m) => process.emitWarning(m, 'StowageWarning'));
+  }
+
+  /**
+   * Encodes a value.
+   *
+   * @throws SerializationError (`SERIALIZATION_UNSUPPORTED_VALUE`, `SERIALIZATION_UNREGISTERED_CLASS`
+   * in strict mode, `SERIALIZATION_TOO_DEEP`, `SERIALIZATION_TOO_LARGE`) naming the path.
+   */
+  encode(value: unknown, warn: (message: string) => void = this.warn): EncodedObject {
+    const settings = { registry: this.registry, strict: this.strict, maxDepth: this.maxDepth, warn };
+    const dehydrator = new Dehydrator(settings);
+    const tree = dehydrator.value(value);
+    let bytes: Uint8Array;
+    try {
+      bytes = this.encoder.encode(tree);
+    } catch (cause) {
+      throw new SerializationError('The object fallback could not encode the value.', { code: 'SERIALIZATION_FAILED', cause,
+        fix: 'Report this with the value that failed; as a workaround register a toData hook for its class.' });
+    }
+    this.checkSize(bytes.length, 'encoded');
+    return { bytes, runtime: currentRuntime(dehydrator.classes.values()) };
+  }
+
+  /**
+   * Decodes bytes written by {@link encode}; when the writing runtime is given and differs from
+   * this one, emits one warning listing the differences.
+   *
+   * @throws SerializationError (`SERIALIZATION_CORRUPT`, `SERIALIZATION_TOO_LARGE`,
+   * `SERIALIZATION_UNREGISTERED_CLASS` in strict mode) — never any other error.
+   */
+  decode(bytes: Uint8Array, runtime?: Partial<ObjectRuntimeRecord>, warn: (message: string) => void = this.warn): unknown {
+    this.checkSize(bytes.length, 'stored');
+    if (runtime !== undefined) {
+      const diffs = runtimeDifferences(runtime, (id) => this.registry.lookup(id));
+      if (diffs.length > 0) warn(`The stored object was written by a different runtime: ${diffs.join('; ')}.`);
+    }
+    let tree: unknown;
+    try {
+      tree = this.decoder.decode(bytes);
+    } catch (cause) {
+      throw new SerializationError('The stored object data is not valid CBOR (truncated or damaged).', {
+        code: 'SERIALIZATION_CORRUPT', cause, fix: 'Log the value again; the stored bytes are damaged.' });
+    }
+    const settings = { registry: this.registry, strict: this.strict, maxDepth: this.maxDepth, warn };
+    try {
+      return new Hydrator(settings).value(tree);
+    } catch (cause) {
+      if (cause instanceof SerializationError) throw cause;
+      throw new SerializationError('The stored object data could not be rebuilt.', {
+        code: 'SERIALIZATION_CORRUPT', cause, fix: 'Log the value again; the stored bytes are damaged or from an incompatible writer.' });
+    }
+  }
+
+  private checkSize(size: number, which: string): void {
+    if (size > this.maxBytes) {
+      throw new SerializationError(`The ${which} object is ${size} bytes, over the limit of ${this.maxBytes}.`, {
+        code: 'SERIALIZATION_TOO_LARGE', details: { size, maxBytes: this.maxBytes },
+        fix: 'Raise maxBytes if the data is trusted, or store large parts as their own artifacts.' });
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * CBOR tag numbers of the object fallback's format (`stowage-object/1`), in the first-come
+ * range that no registry assigns to anything else we read. @internal
+ */
+export const TAG = {
+  /** `[id, fields]` or `[id, hookData, true]`: an instance of a registered class. */
+  CLASS: 41901,
+  /** `index`: the object already seen at that pre-order position (shared reference or cycle). */
+  REF: 41902,
+  /** `[k1, v1, k2, v2, …]`: a Map. */
+  MAP: 41903,
+  /** `[v1, v2, …]`: a Set. */
+  SET: 41904,
+  /** `[builtinName, classId | null, {name, message, stack, cause?, errors?, …}]`: an Error. */
+  ERROR: 41905,
+  /** `[source, flags]`: a RegExp. */
+  REGEXP: 41906,
+  /** `0`: the number -0. */
+  NEG_ZERO: 41907,
+  /** `[length, i1, v1, i2, v2, …]`: an array with holes. */
+  SPARSE: 41908,
+  /** bytes: an ArrayBuffer. */
+  ARRAY_BUFFER: 41909,
+  /** bytes: a DataView. */
+  DATA_VIEW: 41910,
+  /** `[nullPrototype, k1, v1, …]`: an object with a null prototype or a `"__proto__"` own key. */
+  RAW_OBJECT: 41911,
+} as const;
+
+/** The builtin Error classes the fallback revives by name (a fixed allow-list). @internal */
+export const ERROR_CLASSES: ReadonlyMap<string, ErrorConstructor | AggregateErrorConstructor> = new Map<
+  string,
+  ErrorConstructor | AggregateErrorConstructor
+>([
+  ['Error', Error],
+  ['TypeError', TypeError],
+  ['RangeError', RangeError],
+  ['SyntaxError', SyntaxError],
+  ['ReferenceError', ReferenceError],
+  ['EvalError', EvalError],
+  ['URIError', URIError],
+  ['AggregateError', AggregateError],
+]);

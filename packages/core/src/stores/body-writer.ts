@@ -1,0 +1,120 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { FileHandle } from 'node:fs/promises';
+import { bodyChunks, isBufferBody, isVectoredBody } from './body';
+import type { Body, PutResult } from './store';
+
+/** Bytes handed to one `writev` call: large enough to amortise the threadpool round trip. */
+const BATCH_BYTES = 16 * 1024 * 1024;
+/** Streamed chunks are gathered until this many bytes before a write is issued. */
+const STREAM_BATCH_BYTES = 1024 * 1024;
+
+/** Writes every byte of `buffers` at the handle's current position, retrying short writes. */
+async function writevAll(handle: FileHandle, buffers: Uint8Array[]): Promise<void> {
+  let rest = buffers;
+  let remaining = rest.reduce((n, b) => n + b.byteLength, 0);
+  while (remaining > 0) {
+    const { bytesWritten } = await handle.writev(rest);
+    remaining -= bytesWritten;
+    if (remaining === 0) return;
+    let skip = bytesWritten;
+    const next: Uint8Array[] = [];
+    for (const b of rest) {
+      if (skip >= b.byteLength) skip -= b.byteLength;
+      else {
+        next.push(skip > 0 ? b.subarray(skip) : b);
+        skip = 0;
+      }
+    }
+    rest = next;
+  }
+}
+
+/** Splits buffers into batches of about {@link BATCH_BYTES}, as views (no copies). */
+function* batches(buffers: readonly Uint8Array[]): Generator<Uint8Array[]> {
+  let batch: Uint8Array[] = [];
+  let bytes = 0;
+  for (const buffer of buffers) {
+    let off = 0;
+    while (off < buffer.byteLength) {
+      const take = Math.min(buffer.byteLength - off, BATCH_BYTES - bytes);
+      batch.push(take === buffer.byteLength ? buffer : buffer.subarray(off, off + take));
+      bytes += take;
+      off += take;
+      if (bytes >= BATCH_BYTES) {
+        yield batch;
+        batch = [];
+        bytes = 0;
+      }
+    }
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Writes in-memory buffers: each batch is hashed on this thread while libuv writes it. */
+async function writeBuffers(handle: FileHandle, buffers: readonly Uint8Array[], hash: Hash, progress: Progress): Promise<number> {
+  let size = 0;
+  for (const batch of batches(buffers)) {
+    const writing = writevAll(handle, batch);
+    for (const b of batch) hash.update(b);
+    await writing;
+    size += batch.reduce((n, b) => n + b.byteLength, 0);
+    progress?.(size);
+  }
+  return size;
+}
+
+/** Writes a streamed body: chunks are hashed as they arrive, while the previous batch is written. */
+async function writeStream(handle: FileHandle, body: Body, hash: Hash, progress: Progress): Promise<number> {
+  let size = 0;
+  let written = 0;
+  let inflight: Promise<void> | undefined;
+  let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  const flush = async (): Promise<void> => {
+    if (inflight !== undefined) await inflight;
+    const bytes = batchBytes;
+    const current = batch;
+    batch = [];
+    batchBytes = 0;
+    inflight = writevAll(handle, current).then(() => {
+      written += bytes;
+      progress?.(written);
+    });
+  };
+  try {
+    for await (const chunk of bodyChunks(body)) {
+      hash.update(chunk);
+      size += chunk.byteLength;
+      batch.push(chunk);
+      batchBytes += chunk.byteLength;
+      if (batchBytes >= STREAM_BATCH_BYTES) await flush();
+    }
+    if (batchBytes > 0) await flush();
+    await inflight;
+  } catch (error) {
+    // Never leave a write running on a handle the caller is about to close.
+    await inflight?.catch(() => undefined);
+    throw error;
+  }
+  return size;
+}
+
+type Progress = ((bytesWritten: number) => void) | undefined;
+
+/**
+ * Writes `body` to an open file, computing sha256 and size while the bytes are written.
+ *
+ * @remarks
+ * Buffers and vectored bodies are written with `writev` (never concatenated); hashing of a batch
+ * runs on the main thread while libuv's threadpool writes it, so hashing costs little wall time.
+ * Streams, async iterables and `{ path }` bodies are consumed chunk by chunk; a yielded chunk
+ * must not be reused by its producer afterwards (as with Node streams).
+ */
+export async function writeBodyToHandle(handle: FileHandle, body: Body, onProgress?: (n: number) => void): Promise<PutResult> {
+  const hash = createHash('sha256');
+  let size: number;
+  if (isBufferBody(body)) size = await writeBuffers(handle, [body], hash, onProgress);
+  else if (isVectoredBody(body)) size = await writeBuffers(handle, body, hash, onProgress);
+  else size = await writeStream(handle, body, hash, onProgress);
+  return { size, sha256: hash.digest('hex') };
+}

@@ -1,0 +1,47 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import type { ObjectStat } from './store';
+import { isMissing, storeFailure } from './store-errors';
+import { TEMP_NAME_PREFIX } from './store-path';
+
+/** True when a directory at `rel` may hold objects whose path starts with `prefix`. */
+function mayMatch(rel: string, prefix: string): boolean {
+  const asDir = `${rel}/`;
+  return asDir.startsWith(prefix) || prefix.startsWith(asDir);
+}
+
+/**
+ * Lists the files under `root` whose relative `/`-path starts with `prefix`.
+ *
+ * @remarks
+ * Walks only the directories that can match, skips temporary files, and stats each match.
+ */
+export async function* listLocalObjects(root: string, prefix: string, storeUrl: string): AsyncGenerator<ObjectStat> {
+  const cut = prefix.lastIndexOf('/');
+  const start = cut < 0 ? '' : prefix.slice(0, cut);
+  const pending = [start];
+  while (pending.length > 0) {
+    const rel = pending.pop() as string;
+    let entries;
+    try {
+      entries = await fs.readdir(rel === '' ? root : join(root, rel), { withFileTypes: true });
+    } catch (error) {
+      if (isMissing(error)) continue;
+      throw storeFailure('list', rel, storeUrl, error);
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith(TEMP_NAME_PREFIX)) continue;
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (mayMatch(path, prefix)) pending.push(path);
+      } else if (entry.isFile() && path.startsWith(prefix)) {
+        try {
+          const stats = await fs.stat(join(root, path));
+          yield { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) };
+        } catch (error) {
+          if (!isMissing(error)) throw storeFailure('list', path, storeUrl, error);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import { S3_DEFAULTS, resolveRegion } from './s3-store-options';
+import type { S3ConnectionOptions } from './s3-store-options';
+
+/** An S3 client and whether the caller that built it owns (and so must destroy) it. */
+export interface OwnedS3Client {
+  readonly client: S3Client;
+  readonly owned: boolean;
+}
+
+/**
+ * Builds the SDK client configuration for an S3-compatible service.
+ *
+ * @remarks
+ * Checksums default to `WHEN_REQUIRED` both ways (Swift rejects `aws-chunked` bodies);
+ * path-style addressing defaults to on when an endpoint is given; retries use the SDK's standard
+ * strategy (exponential backoff with jitter on throttling, 5xx and connection errors).
+ */
+export function s3ClientConfig(options: S3ConnectionOptions): S3ClientConfig {
+  const config: S3ClientConfig = {
+    region: resolveRegion(options),
+    forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+    maxAttempts: options.maxAttempts ?? S3_DEFAULTS.maxAttempts,
+    retryMode: options.retryMode ?? S3_DEFAULTS.retryMode,
+    requestChecksumCalculation: options.requestChecksumCalculation ?? S3_DEFAULTS.checksum,
+    responseChecksumValidation: options.responseChecksumValidation ?? S3_DEFAULTS.checksum,
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? S3_DEFAULTS.connectionTimeoutMs,
+    },
+  };
+  if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+  if (options.credentials !== undefined) config.credentials = options.credentials;
+  return config;
+}
+
+/** The client given in the options (not owned), or a new one built from them (owned). */
+export function createS3Client(options: S3ConnectionOptions): OwnedS3Client {
+  if (options.client !== undefined) return { client: options.client, owned: false };
+  return { client: new S3Client(s3ClientConfig(options)), owned: true };
+}
+
+/** A human-readable name of the service the options point at, for error messages. */
+export function describeEndpoint(options: S3ConnectionOptions): string {
+  if (options.endpoint !== undefined) return options.endpoint;
+  if (options.client !== undefined) return 'the endpoint of the given S3 client';
+  return `AWS S3 (region ${resolveRegion(options)})`;
+}

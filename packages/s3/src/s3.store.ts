@@ -1,0 +1,216 @@
+import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
+import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import {
+  ConfigError,
+  objectNotFound,
+  resolveRange,
+  validateStorePath,
+  validateStorePrefix,
+} from '@stowage/core';
+import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from '@stowage/core';
+import { createS3Client, describeEndpoint } from './s3-client.factory';
+import { isInvalidRange, isNoSuchKey, noBucketError, toS3Error } from './s3-error.mapper';
+import type { S3ErrorContext } from './s3-error.mapper';
+import { checkBucketName, normalizePrefix, objectKey, storeUrl } from './s3-keys';
+import { MIN_PART_SIZE, S3_DEFAULTS } from './s3-store-options';
+import type { ResolvedUploadOptions, S3StoreOptions } from './s3-store-options';
+import { uploadBody } from './s3-upload';
+
+function uploadTuning(options: S3StoreOptions): ResolvedUploadOptions {
+  const partSize = options.partSize ?? S3_DEFAULTS.partSize;
+  const queueSize = options.queueSize ?? S3_DEFAULTS.queueSize;
+  const multipartThreshold = options.multipartThreshold ?? partSize;
+  const bad =
+    !Number.isSafeInteger(partSize) ||
+    partSize < MIN_PART_SIZE ||
+    !Number.isSafeInteger(queueSize) ||
+    queueSize < 1 ||
+    !Number.isSafeInteger(multipartThreshold) ||
+    multipartThreshold < 0;
+  if (bad) {
+    throw new ConfigError(`S3 store upload options are invalid: ${JSON.stringify({ partSize, queueSize, multipartThreshold })}.`, {
+      details: { partSize, queueSize, multipartThreshold },
+      fix: `Use partSize >= ${MIN_PART_SIZE} (5 MiB), queueSize >= 1 and multipartThreshold >= 0 (integers).`,
+    });
+  }
+  return { partSize, queueSize, multipartThreshold };
+}
+
+/**
+ * A store over an S3-compatible bucket (AWS S3, Swift s3api, MinIO, R2, …) under a key prefix.
+ *
+ * @remarks
+ * Store path `a/b.bin` is the object `prefix/a/b.bin`. Uploads stream: small bodies take one
+ * PutObject, large or unknown-length ones a multipart upload with bounded memory; sha256 and size
+ * are computed while the bytes pass. An object becomes visible only when complete, and failed
+ * multipart uploads are aborted. Reads stream straight from S3 (ranged GETs for ranges). There is
+ * no local path: `localPath()` returns `undefined`. SDK failures become a `NotFoundError` or a
+ * `StoreError` with an `S3_*` code that names the endpoint, bucket and path.
+ *
+ * @example
+ * ```ts
+ * const store = new S3Store({ bucket: 'artifacts', prefix: 'team-a', region: 'eu-west-1' });
+ * const { sha256 } = await store.put('model/weights.bin', createReadStream('weights.bin'));
+ * ```
+ */
+export class S3Store implements Store {
+  /** `s3://bucket/prefix`. */
+  readonly url: string;
+  /** The bucket holding the objects. */
+  readonly bucket: string;
+  /** The key prefix (no leading or trailing `/`; empty for the bucket root). */
+  readonly prefix: string;
+  /** The SDK client used for every request. */
+  readonly client: S3Client;
+  private readonly ownsClient: boolean;
+  private readonly endpoint: string;
+  private readonly tuning: ResolvedUploadOptions;
+  private bucketChecked = false;
+
+  /** @throws ConfigError when the bucket name, prefix or upload options are invalid. */
+  constructor(options: S3StoreOptions) {
+    this.bucket = checkBucketName(options.bucket);
+    this.prefix = normalizePrefix(options.prefix);
+    this.url = storeUrl(this.bucket, this.prefix);
+    this.tuning = uploadTuning(options);
+    this.endpoint = describeEndpoint(options);
+    const { client, owned } = createS3Client(options);
+    this.client = client;
+    this.ownsClient = owned;
+  }
+
+  /** @throws InvalidKeyError for a bad path; StoreError (`S3_*`) when S3 or the body fails. */
+  async put(path: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
+    const key = this.key(path);
+    const target = { client: this.client, bucket: this.bucket, key, path, storeUrl: this.url };
+    try {
+      return await uploadBody(target, body, this.tuning, options);
+    } catch (error) {
+      throw toS3Error(error, this.context('write', path));
+    }
+  }
+
+  /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
+  async get(path: string, range?: ByteRange): Promise<Buffer> {
+    const stream = await this.stream(path, range);
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of stream) chunks.push(chunk as Buffer);
+    } catch (error) {
+      throw toS3Error(error, this.context('read', path));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  }
+
+  /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
+  async stream(path: string, range?: ByteRange): Promise<Readable> {
+    const key = this.key(path);
+    resolveRange(range, Number.MAX_SAFE_INTEGER, path, this.url);
+    if (range !== undefined && range.end !== undefined && range.end <= range.start) {
+      if ((await this.stat(path)) === undefined) throw objectNotFound(path, this.url);
+      return Readable.from([], { objectMode: false });
+    }
+    let output: GetObjectCommandOutput;
+    try {
+      output = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: httpRange(range) }),
+      );
+    } catch (error) {
+      // 416: the range starts at or past the end; like the other stores, answer with no bytes.
+      if (isInvalidRange(error)) return Readable.from([], { objectMode: false });
+      throw toS3Error(error, this.context('read', path));
+    }
+    if (!(output.Body instanceof Readable)) {
+      throw toS3Error(new Error('the response body is not a Node.js stream'), this.context('read', path));
+    }
+    return output.Body;
+  }
+
+  /** @throws InvalidKeyError for a bad path; StoreError (`S3_NO_BUCKET`, `S3_*`) when S3 fails. */
+  async stat(path: string): Promise<ObjectStat | undefined> {
+    const key = this.key(path);
+    try {
+      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return { path, size: head.ContentLength ?? 0, modifiedAt: head.LastModified ?? new Date(0) };
+    } catch (error) {
+      if (!isNoSuchKey(error)) throw toS3Error(error, this.context('stat', path));
+    }
+    // A HEAD 404 does not say whether the object or the bucket is missing: check the bucket once.
+    await this.checkBucket();
+    return undefined;
+  }
+
+  /** @throws InvalidKeyError for a bad prefix; StoreError (`S3_*`) when S3 fails. */
+  async *list(prefix: string): AsyncIterable<ObjectStat> {
+    validateStorePrefix(prefix, this.url);
+    const base = this.prefix === '' ? '' : `${this.prefix}/`;
+    let token: string | undefined;
+    do {
+      const page = await this.client
+        .send(
+          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base + prefix, ContinuationToken: token }),
+        )
+        .catch((error: unknown) => {
+          throw toS3Error(error, this.context('list', prefix === '' ? undefined : prefix));
+        });
+      for (const item of page.Contents ?? []) {
+        if (item.Key === undefined || item.Key.endsWith('/')) continue;
+        const path = item.Key.slice(base.length);
+        yield { path, size: item.Size ?? 0, modifiedAt: item.LastModified ?? new Date(0) };
+      }
+      token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (token !== undefined);
+  }
+
+  /** @throws InvalidKeyError for a bad path; StoreError (`S3_*`) when S3 fails. */
+  async delete(path: string): Promise<void> {
+    const key = this.key(path);
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (!isNoSuchKey(error)) throw toS3Error(error, this.context('delete', path));
+    }
+  }
+
+  /** Always `undefined`: S3 objects have no local path (data items download to a temp file). */
+  localPath(): string | undefined {
+    return undefined;
+  }
+
+  /** Destroys the SDK client when the store built it (a client passed in is left alone). */
+  async close(): Promise<void> {
+    if (this.ownsClient) this.client.destroy();
+  }
+
+  private key(path: string): string {
+    return objectKey(this.prefix, validateStorePath(path, this.url));
+  }
+
+  private context(operation: string, path?: string): S3ErrorContext {
+    const base = { operation, storeUrl: this.url, bucket: this.bucket, endpoint: this.endpoint };
+    return path === undefined ? base : { ...base, path };
+  }
+
+  private async checkBucket(): Promise<void> {
+    if (this.bucketChecked) return;
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+    } catch (error) {
+      throw isNoSuchKey(error) ? noBucketError(this.context('stat'), error) : toS3Error(error, this.context('stat'));
+    }
+    this.bucketChecked = true;
+  }
+}
+
+/** The HTTP Range header of a half-open range (`undefined` for the whole object). */
+function httpRange(range: ByteRange | undefined): string | undefined {
+  if (range === undefined || (range.start === 0 && range.end === undefined)) return undefined;
+  return range.end === undefined ? `bytes=${range.start}-` : `bytes=${range.start}-${range.end - 1}`;
+}
