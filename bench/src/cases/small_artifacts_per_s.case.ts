@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BenchCase } from '../bench-case';
+import { countFsCalls, formatCounts } from '../baselines/fs-call-counter';
 import { atomicWrite } from '../baselines/raw-io';
 import { interleave, summarize, timeMs, toOpsPerSecond } from '../harness';
 import { localPacker } from '../subjects/stowage';
@@ -51,6 +52,13 @@ export const smallArtifactsPerS: BenchCase = {
       },
       ctx.plan,
     );
+    const counted = 20;
+    const stowageCalls = await countFsCalls(async () => {
+      for (let i = 0; i < counted; i += 1) await packer.packJson(docs[i]!, `counted-${i}`);
+    });
+    const baselineCalls = await countFsCalls(async () => {
+      for (let i = 0; i < counted; i += 1) await atomicWrite(join(dir, `counted-${i}.json`), texts[i]!);
+    });
     const stowage = summarize(toOpsPerSecond(count, samples.stowage), 'artifacts/s');
     const baseline = summarize(toOpsPerSecond(count, samples.baseline), 'writes/s');
     return {
@@ -60,6 +68,8 @@ export const smallArtifactsPerS: BenchCase = {
       ratioMeaning: 'Stowage artifacts/s ÷ bare atomic writes/s',
       notes: [
         `${count} artifacts of ~${texts[0]!.byteLength} B JSON per repetition, packed one after another`,
+        `fs calls per artifact (untimed pass): Stowage ${formatCounts(stowageCalls, counted)}; ` +
+          `bare ${formatCounts(baselineCalls, counted)}`,
         ...packer.notes,
       ],
     };

@@ -39,3 +39,24 @@ export function findExports(
   }
   return loaded;
 }
+
+/**
+ * Looks up one export: from the package's public barrel, else (while the owner has not exported
+ * it yet) from a module inside the package's `dist`, with a note saying so.
+ */
+export function findExport<T>(
+  specifier: string,
+  name: string,
+  internalModule: string,
+): { readonly value: T; readonly note?: string } | { readonly missing: string } {
+  const pub = findExports(specifier, [name]);
+  if ('exports' in pub) return { value: pub.exports[name] as T };
+  const internal = findExports(`${specifier}/dist/${internalModule}`, [name]);
+  if ('exports' in internal) {
+    return {
+      value: internal.exports[name] as T,
+      note: `${name} loaded from dist/${internalModule} (not in the ${specifier} barrel yet)`,
+    };
+  }
+  return pub;
+}

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { findExports } from './load';
+import { findExport, findExports } from './load';
 
 /** Why a Stowage subject cannot be measured (yet). */
 export interface Missing {
@@ -40,12 +40,66 @@ export interface DummyPackagers {
   readonly classes: readonly Function[];
 }
 
+/** The slice of `PackagersManager` the bench drives. */
+interface ManagerLike {
+  readonly repository: { open(uri: string): Promise<unknown> } | undefined;
+  pack(value: unknown, hint: unknown): Promise<{ kind: string; value?: unknown; artifact?: ArtifactLike }>;
+  unpack(item: unknown, typeHint?: Function): Promise<unknown>;
+  cleanup(): Promise<void>;
+}
+type ManagerClass = new (options: Record<string, unknown>) => ManagerLike;
+
+interface ArtifactLike {
+  readonly key: string;
+  readonly uri?: string;
+}
+
+interface StoreLike {
+  readonly url: string;
+  list(prefix: string): AsyncIterable<{ readonly path: string }>;
+  delete(path: string): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** A warning sink that keeps the first few warnings as notes (a clean run has none). */
+function warningNotes(notes: string[]): { warn(message: string): void } {
+  let count = 0;
+  return {
+    warn(message: string): void {
+      count += 1;
+      if (count <= 3) notes.push(`warning from Stowage: ${message.split('\n')[0]}`);
+    },
+  };
+}
+
+/** The manager class and the builtin packagers, or why they are missing. */
+function managerParts(notes: string[]): { Manager: ManagerClass; builtins: Function[] } | Missing {
+  const manager = findExport<ManagerClass>('@stowage/core', 'PackagersManager', 'manager/packagers-manager');
+  if ('missing' in manager) return manager;
+  if (manager.note !== undefined) notes.push(manager.note);
+  const builtins = findExport<Function[]>('@stowage/core', 'BUILTIN_PACKAGERS', 'packagers/builtin/index');
+  if ('missing' in builtins) return { missing: `the builtin packagers are missing (${builtins.missing})` };
+  if (builtins.note !== undefined) notes.push(builtins.note);
+  return { Manager: manager.value, builtins: [...builtins.value] };
+}
+
 /** A manager over a memory store, with the builtins and `packagers`, packing numbers as results. */
 export async function resultPacker(packagers: readonly Function[] = []): Promise<ResultPacker | Missing> {
-  const found = findExports('@stowage/core', ['PackagersManager', 'MemoryStore']);
-  if ('missing' in found) return found;
-  void packagers;
-  return { missing: 'the bench adapter does not drive PackagersManager yet' };
+  const notes: string[] = [];
+  const parts = managerParts(notes);
+  if ('missing' in parts) return parts;
+  const MemoryStore = findExport<new () => StoreLike>('@stowage/core', 'MemoryStore', 'stores/memory.store');
+  if ('missing' in MemoryStore) return MemoryStore;
+  const manager = new parts.Manager({
+    store: new MemoryStore.value(),
+    packagers: [...parts.builtins, ...packagers],
+    warnings: warningNotes(notes),
+  });
+  const probe = await manager.pack(1.5, 'probe');
+  if (probe.kind !== 'result' || probe.value !== 1.5) {
+    throw new Error(`packing 1.5 gave ${JSON.stringify(probe.kind)} ${String(probe.value)}, not a result`);
+  }
+  return { pack: (value, key) => manager.pack(value, key), notes };
 }
 
 /**
@@ -77,28 +131,109 @@ export function dummyPackagers(count: number, prefix: string): DummyPackagers | 
   return { classes };
 }
 
-/** A packer over a {@link LocalStore} rooted at `root` (full durability: fsync on). */
+/** A packer over a `LocalStore` rooted at `root` (full durability: fsync on). */
 export async function localPacker(root: string): Promise<StowagePacker | Missing> {
-  const found = findExports('@stowage/core', ['PackagersManager', 'LocalStore']);
-  if ('missing' in found) return found;
-  void root;
-  return { missing: 'the bench adapter does not drive PackagersManager yet' };
+  const LocalStore = findExport<new (options: { root: string }) => StoreLike>(
+    '@stowage/core',
+    'LocalStore',
+    'stores/local.store',
+  );
+  if ('missing' in LocalStore) return LocalStore;
+  return packerOn(new LocalStore.value({ root }));
 }
 
-/** A packer over an `S3Store` at `endpoint` (bucket created when missing). */
+/** A packer over an `S3Store` at `endpoint`, in a fresh bucket removed by `close()`. */
 export async function s3Packer(endpoint: string): Promise<StowagePacker | Missing> {
-  const found = findExports('@stowage/s3', ['S3Store']);
+  const found = findExports('@stowage/s3', ['S3Store', 'ensureBucket']);
   if ('missing' in found) return found;
-  void endpoint;
-  return { missing: 'the bench adapter does not drive S3Store yet' };
+  const S3Store = found.exports['S3Store'] as new (options: object) => StoreLike;
+  const ensureBucket = found.exports['ensureBucket'] as (options: object) => Promise<boolean>;
+  const connection = {
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'test:tester', secretAccessKey: 'testing' },
+    bucket: `stowage-bench-${process.pid}-${Date.now().toString(36)}`,
+  };
+  await ensureBucket(connection);
+  return packerOn(new S3Store(connection));
 }
 
-/** The object fallback codec with `classes` registered under their names. */
+/** Drives a manager over `store`: the same code path for every store. */
+function packerOn(store: StoreLike): StowagePacker | Missing {
+  const notes: string[] = [];
+  const parts = managerParts(notes);
+  if ('missing' in parts) return parts;
+  const manager = new parts.Manager({ store, warnings: warningNotes(notes), packagers: parts.builtins });
+  const repository = manager.repository;
+  if (repository === undefined) return { missing: 'PackagersManager has no repository for its store' };
+  const artifactOf = async (pending: ReturnType<ManagerLike['pack']>): Promise<ArtifactLike> => {
+    const out = await pending;
+    if (out.artifact === undefined) throw new Error(`expected an artifact, got a ${out.kind}`);
+    return out.artifact;
+  };
+  return {
+    url: store.url,
+    notes,
+    pack: (value, key) => artifactOf(manager.pack(value, key)),
+    packJson: (value, key) =>
+      artifactOf(manager.pack(value, { key, artifactType: 'file', options: { format: 'json' } })),
+    packStream: (stream, key) => artifactOf(manager.pack(stream, { key, artifactType: 'file' })),
+    async unpack(ref, typeHint) {
+      const artifact = ref as ArtifactLike;
+      const item = await repository.open(artifact.uri ?? `store://${artifact.key}`);
+      return manager.unpack(item, typeHint);
+    },
+    async remove(ref) {
+      const prefix = `artifacts/${(ref as ArtifactLike).key}/`;
+      const paths: string[] = [];
+      for await (const object of store.list(prefix)) paths.push(object.path);
+      for (const path of paths) await store.delete(path);
+    },
+    async close() {
+      await manager.cleanup();
+      if (store.url.startsWith('s3://')) {
+        for await (const object of store.list('')) await store.delete(object.path);
+      }
+      await store.close?.();
+    },
+  };
+}
+
+/** The object fallback codec with `classes` registered under `bench.<class name>`. */
 export function fallbackCodec(classes: readonly Function[]): FallbackCodec | Missing {
-  const found = findExports('@stowage/core', ['ObjectSerializer']);
-  if ('missing' in found) return found;
-  void classes;
-  return { missing: 'the bench adapter does not drive the fallback serializer yet' };
+  const notes: string[] = [];
+  const Serializer = findExport<new (options: object) => SerializerLike>(
+    '@stowage/core',
+    'ObjectSerializer',
+    'serialization/object-serializer',
+  );
+  if ('missing' in Serializer) return Serializer;
+  const Registry = findExport<new () => RegistryLike>(
+    '@stowage/core',
+    'ClassRegistry',
+    'serialization/class-registry',
+  );
+  if ('missing' in Registry) return Registry;
+  for (const note of [Serializer.note, Registry.note]) if (note !== undefined) notes.push(note);
+  const registry = new Registry.value();
+  for (const cls of classes) registry.registerClass(cls, `bench.${cls.name}`);
+  const sink = warningNotes(notes);
+  const serializer = new Serializer.value({ registry, warn: (m: string) => sink.warn(m) });
+  return {
+    encode: (value) => serializer.encode(value).bytes,
+    decode: (bytes) => serializer.decode(bytes),
+    notes,
+  };
+}
+
+interface SerializerLike {
+  encode(value: unknown): { readonly bytes: Uint8Array };
+  decode(bytes: Uint8Array): unknown;
+}
+
+interface RegistryLike {
+  registerClass(cls: Function, id: string): unknown;
 }
 
 /** The S3 endpoint (`S3_ENDPOINT`, default loopback :18080) when its healthcheck answers. */

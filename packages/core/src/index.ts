@@ -96,6 +96,39 @@ export { Option } from './decorators/option.decorator';
 export type { OptionSpec } from './decorators/option.decorator';
 export type { PackagerOptions, PackMethodOptions } from './decorators/packager-args';
 export { catalogSnapshot } from './registry/packager-catalog';
+export { PackagerRegistry } from './registry/packager-registry';
+export type { PackagerRegistryOptions } from './registry/packager-registry';
+export { PackagerSnapshot } from './registry/packager-snapshot';
+export type { Candidate } from './registry/packager-snapshot';
+export type {
+  PackagerDefinition,
+  PackMethodDefinition,
+  UnpackMethodDefinition,
+} from './registry/packager-definition';
+export { typeTokenOf } from './registry/type-token';
+export type { OptionDefinition, OptionKind, OptionItemKind, OptionsSchema } from './options/options-schema';
+export { buildOptionsSchema } from './options/options-schema';
+export { resolveOptions } from './options/resolve-options';
+export type { OptionsUse } from './options/resolve-options';
+export type { ContainerLike, Injectable } from './di/container-like';
+export { TypediContainer } from './di/typedi.container';
+export { PackagersManager } from './manager/packagers-manager';
+export type { PackagersManagerOptions, PackCallOptions } from './manager/manager-options';
+export type {
+  PackedOutput,
+  PackedResult,
+  PackedArtifact,
+  StagedOutput,
+  StagedPackOutput,
+} from './manager/packed-output';
+export type { PackExplanation, ExplainedCandidate } from './manager/explain-pack';
+export type { UnpackAttempt } from './manager/unpack-attempts';
+export { toJsonSafe } from './manager/json-safe';
+export { loadProjectConfig, CONFIG_FILE } from './config/project-config';
+export type { ProjectConfig, CustomPackagerEntry } from './config/project-config';
+export { addCustomPackager, removeCustomPackager } from './config/custom-packagers-config';
+export type { AddCustomPackagerOptions } from './config/custom-packagers-config';
+export { loadCustomPackagers, importCustomPackager } from './config/load-custom-packagers';
 
 export { parseLogHint } from './log-hints/parse-log-hint';
 export type { LogHintSource } from './log-hints/parse-log-hint';

@@ -27,10 +27,19 @@ export interface IncompleteUpload {
   readonly initiated: Date | undefined;
 }
 
-async function withClient<T>(options: S3BucketOptions, op: string, fn: (c: S3Client) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  options: S3BucketOptions,
+  op: string,
+  fn: (c: S3Client) => Promise<T>,
+): Promise<T> {
   const bucket = checkBucketName(options.bucket);
   const { client, owned } = createS3Client(options);
-  const ctx = { operation: op, bucket, storeUrl: storeUrl(bucket, ''), endpoint: describeEndpoint(options) };
+  const ctx = {
+    operation: op,
+    bucket,
+    storeUrl: storeUrl(bucket, ''),
+    endpoint: describeEndpoint(options),
+  };
   try {
     return await fn(client);
   } catch (error) {
@@ -99,7 +108,9 @@ export async function deleteBucket(options: S3BucketOptions): Promise<void> {
  * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function listIncompleteUploads(options: S3BucketOptions): Promise<IncompleteUpload[]> {
-  return withClient(options, 'list uploads', (client) => listUploads(client, options.bucket, options.prefix));
+  return withClient(options, 'list uploads', (client) =>
+    listUploads(client, options.bucket, options.prefix),
+  );
 }
 
 /**
@@ -118,10 +129,16 @@ export async function abortIncompleteUploads(
   olderThanMs = 24 * 60 * 60 * 1000,
 ): Promise<IncompleteUpload[]> {
   const before = olderThanMs <= 0 ? Infinity : Date.now() - olderThanMs;
-  return withClient(options, 'abort uploads', (client) => abortAll(client, options.bucket, options.prefix, before));
+  return withClient(options, 'abort uploads', (client) =>
+    abortAll(client, options.bucket, options.prefix, before),
+  );
 }
 
-async function listUploads(client: S3Client, bucket: string, prefix?: string): Promise<IncompleteUpload[]> {
+async function listUploads(
+  client: S3Client,
+  bucket: string,
+  prefix?: string,
+): Promise<IncompleteUpload[]> {
   const base = normalizePrefix(prefix);
   const found: IncompleteUpload[] = [];
   let keyMarker: string | undefined;
@@ -146,7 +163,12 @@ async function listUploads(client: S3Client, bucket: string, prefix?: string): P
   }
 }
 
-async function abortAll(client: S3Client, bucket: string, prefix: string | undefined, before: number) {
+async function abortAll(
+  client: S3Client,
+  bucket: string,
+  prefix: string | undefined,
+  before: number,
+) {
   const old = (await listUploads(client, bucket, prefix)).filter(
     (u) => before === Infinity || u.initiated === undefined || u.initiated.getTime() <= before,
   );

@@ -48,7 +48,8 @@ function classify(error: unknown): { name: string; status: number | undefined; e
   const e = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const name = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : '';
   const nested = Array.isArray(e.errors) ? (e.errors[0] as SdkErrorShape | undefined) : undefined;
-  let errno = typeof e.code === 'string' ? e.code : typeof nested?.code === 'string' ? nested.code : '';
+  let errno =
+    typeof e.code === 'string' ? e.code : typeof nested?.code === 'string' ? nested.code : '';
   // The SDK's retry layer re-wraps errors from another realm (e.g. under jest) as plain text:
   // "AWS SDK error wrapper for Error: connect ECONNREFUSED …". Recover the errno from it.
   if (errno === '' && typeof e.message === 'string') {
@@ -109,7 +110,12 @@ export function noBucketError(ctx: S3ErrorContext, cause: unknown): StoreError {
 export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
   if (StowageError.is(error)) return error;
   const { name, status, errno } = classify(error);
-  const details = { ...ctx, s3Code: name || undefined, httpStatus: status, errno: errno || undefined };
+  const details = {
+    ...ctx,
+    s3Code: name || undefined,
+    httpStatus: status,
+    errno: errno || undefined,
+  };
   const what = `Could not ${ctx.operation} ${where(ctx)}`;
   if (name === 'CredentialsProviderError') {
     return new StoreError(`${what}: no S3 credentials were found.`, {
@@ -128,20 +134,27 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
       fix: 'Check the access key and secret (and session token), and that they may use this bucket.',
     });
   }
-  if (status === 404 && ctx.path !== undefined) return objectNotFound(ctx.path, ctx.storeUrl, error);
+  if (status === 404 && ctx.path !== undefined)
+    return objectNotFound(ctx.path, ctx.storeUrl, error);
   if (NETWORK.has(errno) || name === 'TimeoutError') {
-    return new StoreError(`${what}: the S3 endpoint ${ctx.endpoint} is unreachable (${errno || name}).`, {
-      code: 'S3_UNREACHABLE',
-      details,
-      cause: error,
-      fix: 'Check the endpoint URL and that the service is running and reachable from this machine.',
-    });
+    return new StoreError(
+      `${what}: the S3 endpoint ${ctx.endpoint} is unreachable (${errno || name}).`,
+      {
+        code: 'S3_UNREACHABLE',
+        details,
+        cause: error,
+        fix: 'Check the endpoint URL and that the service is running and reachable from this machine.',
+      },
+    );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new StoreError(`${what}: ${name || 'error'}${status ? ` (HTTP ${status})` : ''}: ${reason}`, {
-    code: 'S3_REQUEST_FAILED',
-    details,
-    cause: error,
-    fix: 'Retry later; if it persists, raise maxAttempts or check the service status and logs.',
-  });
+  return new StoreError(
+    `${what}: ${name || 'error'}${status ? ` (HTTP ${status})` : ''}: ${reason}`,
+    {
+      code: 'S3_REQUEST_FAILED',
+      details,
+      cause: error,
+      fix: 'Retry later; if it persists, raise maxAttempts or check the service status and logs.',
+    },
+  );
 }

@@ -9,8 +9,9 @@ export function normalizePrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
   if (trimmed === '') return '';
   const segments = trimmed.split('/');
+  const badSegment = segments.some((s) => s === '' || s === '.' || s === '..');
   // eslint-disable-next-line no-control-regex
-  const bad = segments.some((s) => s === '' || s === '.' || s === '..') || /[\\\u0000-\u001f]/.test(trimmed);
+  const bad = badSegment || /[\\\u0000-\u001f]/.test(trimmed);
   if (bad) {
     throw new ConfigError(`S3 store prefix ${JSON.stringify(prefix)} is not allowed.`, {
       details: { prefix },

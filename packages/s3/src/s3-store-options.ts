@@ -1,4 +1,5 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { ConfigError } from '@stowage/core';
 
 /** How to reach an S3-compatible service: everything except the bucket and prefix. */
 export interface S3ConnectionOptions {
@@ -94,6 +95,35 @@ export const S3_DEFAULTS = Object.freeze({
 /** The region to use: the option, then the usual AWS environment variables, then `us-east-1`. */
 export function resolveRegion(options: S3ConnectionOptions): string {
   return (
-    options.region ?? process.env['AWS_REGION'] ?? process.env['AWS_DEFAULT_REGION'] ?? S3_DEFAULTS.region
+    options.region ??
+    process.env['AWS_REGION'] ??
+    process.env['AWS_DEFAULT_REGION'] ??
+    S3_DEFAULTS.region
   );
+}
+
+/**
+ * Applies the defaults to upload tuning and checks it.
+ *
+ * @throws ConfigError when a part is under 5 MiB, the queue under 1 or a value not an integer.
+ */
+export function resolveUploadOptions(options: S3UploadOptions): ResolvedUploadOptions {
+  const partSize = options.partSize ?? S3_DEFAULTS.partSize;
+  const queueSize = options.queueSize ?? S3_DEFAULTS.queueSize;
+  const multipartThreshold = options.multipartThreshold ?? partSize;
+  const bad =
+    !Number.isSafeInteger(partSize) ||
+    partSize < MIN_PART_SIZE ||
+    !Number.isSafeInteger(queueSize) ||
+    queueSize < 1 ||
+    !Number.isSafeInteger(multipartThreshold) ||
+    multipartThreshold < 0;
+  if (bad) {
+    const given = JSON.stringify({ partSize, queueSize, multipartThreshold });
+    throw new ConfigError(`S3 store upload options are invalid: ${given}.`, {
+      details: { partSize, queueSize, multipartThreshold },
+      fix: `Use partSize >= ${MIN_PART_SIZE} (5 MiB), queueSize >= 1 and multipartThreshold >= 0 (integers).`,
+    });
+  }
+  return { partSize, queueSize, multipartThreshold };
 }

@@ -19,21 +19,28 @@ export interface UploadTarget {
 }
 
 /** Marks an error thrown by the caller's body (not by S3), so it is reported as such. */
-class BodyFailure {
-  constructor(readonly error: unknown) {}
+class BodyFailure extends Error {
+  constructor(readonly error: unknown) {
+    super('the body failed', { cause: error });
+  }
 }
 
 function view(chunk: Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.isBuffer(chunk)
+    ? chunk
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
 function bodyError(target: UploadTarget, error: unknown): StoreError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new StoreError(`Could not write "${target.path}" in ${target.storeUrl}: the body failed: ${reason}`, {
-    details: { operation: 'write', path: target.path, store: target.storeUrl },
-    fix: 'Check the stream or file given as the body; nothing was stored at the path.',
-    cause: error,
-  });
+  return new StoreError(
+    `Could not write "${target.path}" in ${target.storeUrl}: the body failed: ${reason}`,
+    {
+      details: { operation: 'write', path: target.path, store: target.storeUrl },
+      fix: 'Check the stream or file given as the body; nothing was stored at the path.',
+      cause: error,
+    },
+  );
 }
 
 async function putSmall(target: UploadTarget, data: Buffer, options: PutOptions): Promise<void> {
@@ -60,7 +67,12 @@ async function putMultipart(
     partSize: tuning.partSize,
     queueSize: tuning.queueSize,
     leavePartsOnError: false,
-    params: { Bucket: target.bucket, Key: target.key, Body: body, ContentType: options.contentType },
+    params: {
+      Bucket: target.bucket,
+      Key: target.key,
+      Body: body,
+      ContentType: options.contentType,
+    },
   });
   const onProgress = options.onProgress;
   if (onProgress !== undefined) {

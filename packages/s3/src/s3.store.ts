@@ -8,7 +8,6 @@ import {
 } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import {
-  ConfigError,
   objectNotFound,
   resolveRange,
   validateStorePath,
@@ -19,29 +18,9 @@ import { createS3Client, describeEndpoint } from './s3-client.factory';
 import { isInvalidRange, isNoSuchKey, noBucketError, toS3Error } from './s3-error.mapper';
 import type { S3ErrorContext } from './s3-error.mapper';
 import { checkBucketName, normalizePrefix, objectKey, storeUrl } from './s3-keys';
-import { MIN_PART_SIZE, S3_DEFAULTS } from './s3-store-options';
+import { resolveUploadOptions } from './s3-store-options';
 import type { ResolvedUploadOptions, S3StoreOptions } from './s3-store-options';
 import { uploadBody } from './s3-upload';
-
-function uploadTuning(options: S3StoreOptions): ResolvedUploadOptions {
-  const partSize = options.partSize ?? S3_DEFAULTS.partSize;
-  const queueSize = options.queueSize ?? S3_DEFAULTS.queueSize;
-  const multipartThreshold = options.multipartThreshold ?? partSize;
-  const bad =
-    !Number.isSafeInteger(partSize) ||
-    partSize < MIN_PART_SIZE ||
-    !Number.isSafeInteger(queueSize) ||
-    queueSize < 1 ||
-    !Number.isSafeInteger(multipartThreshold) ||
-    multipartThreshold < 0;
-  if (bad) {
-    throw new ConfigError(`S3 store upload options are invalid: ${JSON.stringify({ partSize, queueSize, multipartThreshold })}.`, {
-      details: { partSize, queueSize, multipartThreshold },
-      fix: `Use partSize >= ${MIN_PART_SIZE} (5 MiB), queueSize >= 1 and multipartThreshold >= 0 (integers).`,
-    });
-  }
-  return { partSize, queueSize, multipartThreshold };
-}
 
 /**
  * A store over an S3-compatible bucket (AWS S3, Swift s3api, MinIO, R2, …) under a key prefix.
@@ -79,7 +58,7 @@ export class S3Store implements Store {
     this.bucket = checkBucketName(options.bucket);
     this.prefix = normalizePrefix(options.prefix);
     this.url = storeUrl(this.bucket, this.prefix);
-    this.tuning = uploadTuning(options);
+    this.tuning = resolveUploadOptions(options);
     this.endpoint = describeEndpoint(options);
     const { client, owned } = createS3Client(options);
     this.client = client;
@@ -99,38 +78,28 @@ export class S3Store implements Store {
 
   /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
   async get(path: string, range?: ByteRange): Promise<Buffer> {
-    const stream = await this.stream(path, range);
+    const { body, length } = await this.open(path, range);
+    // Copy into one buffer of the announced length: half the peak memory of chunks + concat.
+    const out = length === undefined ? undefined : Buffer.allocUnsafe(length);
     const chunks: Buffer[] = [];
+    let filled = 0;
     try {
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        if (out !== undefined && filled + chunk.length <= out.length) chunk.copy(out, filled);
+        else chunks.push(chunk);
+        filled += chunk.length;
+      }
     } catch (error) {
       throw toS3Error(error, this.context('read', path));
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    if (out !== undefined && filled === out.length && chunks.length === 0) return out;
+    if (out !== undefined) chunks.unshift(out.subarray(0, Math.min(filled, out.length)));
+    return Buffer.concat(chunks);
   }
 
   /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
   async stream(path: string, range?: ByteRange): Promise<Readable> {
-    const key = this.key(path);
-    resolveRange(range, Number.MAX_SAFE_INTEGER, path, this.url);
-    if (range !== undefined && range.end !== undefined && range.end <= range.start) {
-      if ((await this.stat(path)) === undefined) throw objectNotFound(path, this.url);
-      return Readable.from([], { objectMode: false });
-    }
-    let output: GetObjectCommandOutput;
-    try {
-      output = await this.client.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: httpRange(range) }),
-      );
-    } catch (error) {
-      // 416: the range starts at or past the end; like the other stores, answer with no bytes.
-      if (isInvalidRange(error)) return Readable.from([], { objectMode: false });
-      throw toS3Error(error, this.context('read', path));
-    }
-    if (!(output.Body instanceof Readable)) {
-      throw toS3Error(new Error('the response body is not a Node.js stream'), this.context('read', path));
-    }
-    return output.Body;
+    return (await this.open(path, range)).body;
   }
 
   /** @throws InvalidKeyError for a bad path; StoreError (`S3_NO_BUCKET`, `S3_*`) when S3 fails. */
@@ -155,7 +124,11 @@ export class S3Store implements Store {
     do {
       const page = await this.client
         .send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: base + prefix, ContinuationToken: token }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: base + prefix,
+            ContinuationToken: token,
+          }),
         )
         .catch((error: unknown) => {
           throw toS3Error(error, this.context('list', prefix === '' ? undefined : prefix));
@@ -189,6 +162,39 @@ export class S3Store implements Store {
     if (this.ownsClient) this.client.destroy();
   }
 
+  /** Starts a (ranged) GET: the body stream and its length when the service announced it. */
+  private async open(
+    path: string,
+    range?: ByteRange,
+  ): Promise<{ body: Readable; length?: number }> {
+    const key = this.key(path);
+    resolveRange(range, Number.MAX_SAFE_INTEGER, path, this.url);
+    if (range !== undefined && range.end !== undefined && range.end <= range.start) {
+      if ((await this.stat(path)) === undefined) throw objectNotFound(path, this.url);
+      return { body: Readable.from([], { objectMode: false }), length: 0 };
+    }
+    let output: GetObjectCommandOutput;
+    try {
+      output = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: httpRange(range) }),
+      );
+    } catch (error) {
+      // 416: the range starts at or past the end; like the other stores, answer with no bytes.
+      if (isInvalidRange(error))
+        return { body: Readable.from([], { objectMode: false }), length: 0 };
+      throw toS3Error(error, this.context('read', path));
+    }
+    if (!(output.Body instanceof Readable)) {
+      throw toS3Error(
+        new Error('the response body is not a Node.js stream'),
+        this.context('read', path),
+      );
+    }
+    return output.ContentLength === undefined
+      ? { body: output.Body }
+      : { body: output.Body, length: output.ContentLength };
+  }
+
   private key(path: string): string {
     return objectKey(this.prefix, validateStorePath(path, this.url));
   }
@@ -203,7 +209,9 @@ export class S3Store implements Store {
     try {
       await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
     } catch (error) {
-      throw isNoSuchKey(error) ? noBucketError(this.context('stat'), error) : toS3Error(error, this.context('stat'));
+      throw isNoSuchKey(error)
+        ? noBucketError(this.context('stat'), error)
+        : toS3Error(error, this.context('stat'));
     }
     this.bucketChecked = true;
   }
@@ -212,5 +220,7 @@ export class S3Store implements Store {
 /** The HTTP Range header of a half-open range (`undefined` for the whole object). */
 function httpRange(range: ByteRange | undefined): string | undefined {
   if (range === undefined || (range.start === 0 && range.end === undefined)) return undefined;
-  return range.end === undefined ? `bytes=${range.start}-` : `bytes=${range.start}-${range.end - 1}`;
+  return range.end === undefined
+    ? `bytes=${range.start}-`
+    : `bytes=${range.start}-${range.end - 1}`;
 }

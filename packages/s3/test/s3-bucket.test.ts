@@ -1,5 +1,10 @@
 import { CreateMultipartUploadCommand, S3Client } from '@aws-sdk/client-s3';
-import { deleteBucket, abortIncompleteUploads, ensureBucket, listIncompleteUploads } from '../src/s3-bucket';
+import {
+  deleteBucket,
+  abortIncompleteUploads,
+  ensureBucket,
+  listIncompleteUploads,
+} from '../src/s3-bucket';
 import { s3ClientConfig } from '../src/s3-client.factory';
 import { S3Store } from '../src/s3.store';
 import { connection, describeS3, uniqueBucket } from './helpers/s3-test-server';
@@ -45,9 +50,13 @@ describeS3('bucket helpers', () => {
           new CreateMultipartUploadCommand({ Bucket: options.bucket, Key: 'p/orphan.bin' }),
         );
         const listed = await listIncompleteUploads(options);
-        expect(listed.map((u) => [u.key, u.uploadId])).toEqual([['p/orphan.bin', started.UploadId]]);
+        expect(listed.map((u) => [u.key, u.uploadId])).toEqual([
+          ['p/orphan.bin', started.UploadId],
+        ]);
         expect(await abortIncompleteUploads(options, 60_000)).toEqual([]);
-        expect((await abortIncompleteUploads(options, 0)).map((u) => u.key)).toEqual(['p/orphan.bin']);
+        expect((await abortIncompleteUploads(options, 0)).map((u) => u.key)).toEqual([
+          'p/orphan.bin',
+        ]);
         expect(await listIncompleteUploads(options)).toEqual([]);
       } finally {
         client.destroy();

@@ -5,9 +5,19 @@ import { toS3Error } from '../src/s3-error.mapper';
 import { S3Store } from '../src/s3.store';
 import { connection, describeS3, freshBucket, uniqueBucket } from './helpers/s3-test-server';
 
-const ctx = { operation: 'read', storeUrl: 's3://b/p', bucket: 'b', endpoint: 'http://h:1', path: 'k' };
+const ctx = {
+  operation: 'read',
+  storeUrl: 's3://b/p',
+  bucket: 'b',
+  endpoint: 'http://h:1',
+  path: 'k',
+};
 const sdkError = (name: string, status?: number, extra: object = {}) =>
-  Object.assign(new Error(`${name} happened`), { name, $metadata: { httpStatusCode: status }, ...extra });
+  Object.assign(new Error(`${name} happened`), {
+    name,
+    $metadata: { httpStatusCode: status },
+    ...extra,
+  });
 const SDK_FRAMES = /node_modules[\\/]@(aws-sdk|smithy)/;
 
 describe(toS3Error, () => {
@@ -53,7 +63,12 @@ describe(toS3Error, () => {
 describe('S3Store errors', () => {
   describe('when the endpoint is unreachable', () => {
     it('should throw S3_UNREACHABLE naming the endpoint, without SDK stack frames', async () => {
-      const store = new S3Store({ ...connection, endpoint: 'http://127.0.0.1:9', bucket: 'b', maxAttempts: 1 });
+      const store = new S3Store({
+        ...connection,
+        endpoint: 'http://127.0.0.1:9',
+        bucket: 'b',
+        maxAttempts: 1,
+      });
       const error = (await store.get('a.bin').catch((e: unknown) => e)) as StoreError;
       expect(error).toBeInstanceOf(StoreError);
       expect(error.code).toBe('S3_UNREACHABLE');
@@ -72,7 +87,9 @@ describe('S3Store errors', () => {
         });
       };
       const store = new S3Store({ ...connection, credentials, bucket: 'b', maxAttempts: 1 });
-      await expect(store.put('a', Buffer.from('a'))).rejects.toMatchObject({ code: 'S3_NO_CREDENTIALS' });
+      await expect(store.put('a', Buffer.from('a'))).rejects.toMatchObject({
+        code: 'S3_NO_CREDENTIALS',
+      });
       await store.close();
     });
   });
@@ -157,7 +174,9 @@ describeS3('S3Store errors against the server', () => {
     it('should give up after maxAttempts with S3_REQUEST_FAILED', async () => {
       const { client, seen } = throttlingClient(10, 2);
       const store = new S3Store({ ...bucket.options, client, prefix: 'throttle-fail' });
-      await expect(store.put('a', Buffer.from('a'))).rejects.toMatchObject({ code: 'S3_REQUEST_FAILED' });
+      await expect(store.put('a', Buffer.from('a'))).rejects.toMatchObject({
+        code: 'S3_REQUEST_FAILED',
+      });
       expect(seen.attempts).toBe(2);
       client.destroy();
     });

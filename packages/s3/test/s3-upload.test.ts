@@ -38,7 +38,8 @@ describeS3('uploadBody (through S3Store.put)', () => {
   let bucket: Awaited<ReturnType<typeof freshBucket>>;
   let probe: S3Client;
   const incompleteUploads = async () =>
-    (await probe.send(new ListMultipartUploadsCommand({ Bucket: bucket.options.bucket }))).Uploads ?? [];
+    (await probe.send(new ListMultipartUploadsCommand({ Bucket: bucket.options.bucket })))
+      .Uploads ?? [];
 
   beforeAll(async () => {
     bucket = await freshBucket();
@@ -52,7 +53,9 @@ describeS3('uploadBody (through S3Store.put)', () => {
   describe('when the body fails after the multipart upload started', () => {
     it('should reject with StoreError, leave nothing visible and abort the upload', async () => {
       const store = new S3Store({ ...bucket.options, prefix: 'body-fail', partSize: 5 * MIB });
-      const error = await store.put('x.bin', Readable.from(failingAfter(12 * MIB))).catch((e: unknown) => e);
+      const error = await store
+        .put('x.bin', Readable.from(failingAfter(12 * MIB)))
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreError);
       expect(error).toMatchObject({ code: 'STORE_FAILED' });
       expect((error as Error).message).toMatch(/body failed: disk went away/);
@@ -65,7 +68,9 @@ describeS3('uploadBody (through S3Store.put)', () => {
   describe('when the body fails before reaching the multipart threshold', () => {
     it('should reject without writing anything', async () => {
       const store = new S3Store({ ...bucket.options, prefix: 'early-fail' });
-      await expect(store.put('y.bin', failingAfter(MIB))).rejects.toMatchObject({ code: 'STORE_FAILED' });
+      await expect(store.put('y.bin', failingAfter(MIB))).rejects.toMatchObject({
+        code: 'STORE_FAILED',
+      });
       expect(await store.stat('y.bin')).toBeUndefined();
       await store.close();
     });
@@ -74,7 +79,12 @@ describeS3('uploadBody (through S3Store.put)', () => {
   describe('when S3 fails one part of a multipart upload', () => {
     it('should abort the upload on the server and keep the previous object', async () => {
       const client = clientFailingPart(2);
-      const store = new S3Store({ ...bucket.options, prefix: 'part-fail', client, partSize: 5 * MIB });
+      const store = new S3Store({
+        ...bucket.options,
+        prefix: 'part-fail',
+        client,
+        partSize: 5 * MIB,
+      });
       await store.put('z.bin', Buffer.from('previous'));
       const error = await store.put('z.bin', randomBytes(16 * MIB)).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'S3_REQUEST_FAILED' });

@@ -15,7 +15,12 @@ describeS3('S3Store conformance', () => {
   // A fresh prefix per test; the bucket (and everything in it) is deleted after the file.
   describeStore(
     'S3Store',
-    () => new S3Store({ ...bucket!.options, prefix: `c-${randomBytes(6).toString('hex')}`, partSize: 5 * 1024 * 1024 }),
+    () =>
+      new S3Store({
+        ...bucket!.options,
+        prefix: `c-${randomBytes(6).toString('hex')}`,
+        partSize: 5 * 1024 * 1024,
+      }),
     { timeout: 60_000 },
   );
 });

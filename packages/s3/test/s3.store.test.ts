@@ -25,7 +25,11 @@ describeS3('S3Store', () => {
   let bucket: Awaited<ReturnType<typeof freshBucket>>;
   const stores: S3Store[] = [];
   const newStore = (extra: Partial<S3StoreOptions> = {}) => {
-    const store = new S3Store({ ...bucket.options, prefix: `t-${randomBytes(4).toString('hex')}`, ...extra });
+    const store = new S3Store({
+      ...bucket.options,
+      prefix: `t-${randomBytes(4).toString('hex')}`,
+      ...extra,
+    });
     stores.push(store);
     return store;
   };
@@ -67,7 +71,10 @@ describeS3('S3Store', () => {
 
     it('should store an empty body', async () => {
       const store = newStore();
-      expect(await store.put('empty', Buffer.alloc(0))).toEqual({ size: 0, sha256: sha256(Buffer.alloc(0)) });
+      expect(await store.put('empty', Buffer.alloc(0))).toEqual({
+        size: 0,
+        sha256: sha256(Buffer.alloc(0)),
+      });
       expect((await store.get('empty')).length).toBe(0);
     });
 
@@ -166,7 +173,9 @@ describeS3('S3Store', () => {
     });
 
     it('should reject a malformed range with RANGE_INVALID', async () => {
-      await expect(store.get('r', { start: 5, end: 2 })).rejects.toMatchObject({ code: 'RANGE_INVALID' });
+      await expect(store.get('r', { start: 5, end: 2 })).rejects.toMatchObject({
+        code: 'RANGE_INVALID',
+      });
       await expect(store.get('r', { start: -1 })).rejects.toBeInstanceOf(StoreError);
     });
 
@@ -182,7 +191,9 @@ describeS3('S3Store', () => {
       const store = newStore();
       await expect(store.get('missing.bin')).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.stream('missing.bin')).rejects.toThrow(/missing\.bin/);
-      await expect(store.get('missing.bin', { start: 0, end: 0 })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.get('missing.bin', { start: 0, end: 0 })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
     });
 
     it('should return undefined from stat and ignore delete', async () => {
@@ -222,10 +233,13 @@ describeS3('S3Store', () => {
   });
 
   describe('when given a path that could escape the store', () => {
-    it.each(['../x', '/abs', 'a//b', 'a\\b', 'nul\u0000'])('should reject %j with InvalidKeyError', async (path) => {
-      const store = newStore();
-      await expect(store.put(path, Buffer.from('x'))).rejects.toBeInstanceOf(InvalidKeyError);
-      await expect(store.get(path)).rejects.toMatchObject({ code: 'KEY_INVALID' });
-    });
+    it.each(['../x', '/abs', 'a//b', 'a\\b', 'nul\u0000'])(
+      'should reject %j with InvalidKeyError',
+      async (path) => {
+        const store = newStore();
+        await expect(store.put(path, Buffer.from('x'))).rejects.toBeInstanceOf(InvalidKeyError);
+        await expect(store.get(path)).rejects.toMatchObject({ code: 'KEY_INVALID' });
+      },
+    );
   });
 });

@@ -23,7 +23,8 @@ export interface FitResult {
  * Deterministic: weights start at zero and rows are visited in order. The input rows are only
  * read, never modified.
  */
-export function fitLogistic(rows: ReadonlyArray<Readonly<Record<string, unknown>>>, options: FitOptions): FitResult {
+export function fitLogistic(samples: readonly object[], options: FitOptions): FitResult {
+  const rows = samples as ReadonlyArray<Readonly<Record<string, unknown>>>;
   const n = rows.length;
   const d = options.features.length;
   const x = rows.map((row) => options.features.map((f) => Number(row[f])));

@@ -21,16 +21,17 @@ export class LogisticModel {
   }
 
   /** The probability that `row` belongs to class 1. */
-  score(row: Readonly<Record<string, unknown>>): number {
+  score(row: object): number {
+    const values = row as Readonly<Record<string, unknown>>;
     let z = this.bias;
     this.features.forEach((name, i) => {
-      z += (this.weights[i] ?? 0) * Number(row[name]);
+      z += (this.weights[i] ?? 0) * Number(values[name]);
     });
     return 1 / (1 + Math.exp(-z));
   }
 
   /** The predicted class of `row` (1 when its score is at least `threshold`). */
-  predict(row: Readonly<Record<string, unknown>>, threshold = 0.5): 0 | 1 {
+  predict(row: object, threshold = 0.5): 0 | 1 {
     return this.score(row) >= threshold ? 1 : 0;
   }
 }

@@ -25,8 +25,10 @@ export function errorLine(error: unknown): string {
 
 /** The stack trace and chain of causes, printed after the error line with `--debug`. */
 export function errorDetails(error: unknown): string {
-  if (StowageError.is(error)) return `${error.describe()}\n${error.stack ?? ''}`;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  if (!(error instanceof Error)) return String(error);
+  const head = StowageError.is(error) ? error.describe() : `${error.name}: ${error.message}`;
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return [head, ...frames].join('\n');
 }
 
 /** The exit code for an error: {@link EXIT_USAGE} for usage errors, else {@link EXIT_FAILURE}. */

@@ -15,7 +15,8 @@ export const ArtifactLayout = {
   root: 'artifacts/',
   key: (key: string): string => `artifacts/${key}/`,
   versionPrefix: (key: string, version: string): string => `artifacts/${key}/versions/${version}/`,
-  file: (key: string, version: string, name: string): string => `artifacts/${key}/versions/${version}/${name}`,
+  file: (key: string, version: string, name: string): string =>
+    `artifacts/${key}/versions/${version}/${name}`,
   recordPrefix: (key: string): string => `artifacts/${key}/records/`,
   record: (key: string, version: string): string => `artifacts/${key}/records/${version}.json`,
   tagPrefix: (key: string): string => `artifacts/${key}/tags/`,

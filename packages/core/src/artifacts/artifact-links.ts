@@ -75,19 +75,41 @@ export function resolveLinks(
   results: Readonly<Record<string, unknown>>,
   warnings: WarningSink,
 ): StagedArtifact[] {
-  const uris = new Map(staged.map((s) => [s.artifact.key, s.artifact.uri ?? `store://${s.artifact.key}`]));
+  const uris = new Map(
+    staged.map((s) => [s.artifact.key, s.artifact.uri ?? `store://${s.artifact.key}`]),
+  );
   const has = (target: string): boolean => Object.prototype.hasOwnProperty.call(results, target);
   const artifactFirst: Lookup = (t) =>
-    uris.has(t) ? { found: true, value: uris.get(t) } : has(t) ? { found: true, value: results[t] } : { found: false };
+    uris.has(t)
+      ? { found: true, value: uris.get(t) }
+      : has(t)
+        ? { found: true, value: results[t] }
+        : { found: false };
   const resultFirst: Lookup = (t) =>
-    has(t) ? { found: true, value: results[t] } : uris.has(t) ? { found: true, value: uris.get(t) } : { found: false };
+    has(t)
+      ? { found: true, value: results[t] }
+      : uris.has(t)
+        ? { found: true, value: uris.get(t) }
+        : { found: false };
   return staged.map((entry) => {
     const artifact = entry.artifact;
-    const extraData = resolveMap(artifact, 'Extra data', artifact.extraData, artifactFirst, warnings);
+    const extraData = resolveMap(
+      artifact,
+      'Extra data',
+      artifact.extraData,
+      artifactFirst,
+      warnings,
+    );
     const rawMetrics = (artifact as { metrics?: unknown }).metrics;
     const metrics =
       typeof rawMetrics === 'object' && rawMetrics !== null
-        ? resolveMap(artifact, 'Metric', rawMetrics as Record<string, unknown>, resultFirst, warnings)
+        ? resolveMap(
+            artifact,
+            'Metric',
+            rawMetrics as Record<string, unknown>,
+            resultFirst,
+            warnings,
+          )
         : undefined;
     if (extraData === undefined && metrics === undefined) return entry;
     const copy = cloneArtifact(artifact);

@@ -19,7 +19,8 @@ export async function listArtifactKeys(store: Store): Promise<string[]> {
   const keys = new Set<string>();
   for await (const { path } of store.list(ArtifactLayout.root)) {
     const parts = path.split('/');
-    if (parts.length === 4 && parts[2] === 'records' && parts[3]?.endsWith('.json')) keys.add(parts[1] as string);
+    if (parts.length === 4 && parts[2] === 'records' && parts[3]?.endsWith('.json'))
+      keys.add(parts[1] as string);
   }
   return [...keys].sort();
 }
@@ -29,7 +30,8 @@ export async function listArtifactVersions(store: Store, key: string): Promise<s
   const versions: string[] = [];
   for await (const { path } of store.list(ArtifactLayout.recordPrefix(key))) {
     const name = path.slice(ArtifactLayout.recordPrefix(key).length);
-    if (!name.includes('/') && name.endsWith('.json')) versions.push(name.slice(0, -'.json'.length));
+    if (!name.includes('/') && name.endsWith('.json'))
+      versions.push(name.slice(0, -'.json'.length));
   }
   return versions.sort();
 }
@@ -41,7 +43,11 @@ export function matchesFilter(artifact: Artifact, filter: ArtifactFilter): boole
 }
 
 /** Runs `work` over `items` with at most `limit` in flight, keeping order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

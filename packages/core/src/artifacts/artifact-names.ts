@@ -19,7 +19,12 @@ function check(kind: string, value: string, pattern: RegExp, rule: string): stri
  * @throws InvalidKeyError for any other key (path separators, traversal, URI syntax, spaces…).
  */
 export function validateArtifactKey(key: string): string {
-  return check('key', key, NAME, 'keys are letters, digits, ".", "_" and "-", starting with a letter, digit or "_"');
+  return check(
+    'key',
+    key,
+    NAME,
+    'keys are letters, digits, ".", "_" and "-", starting with a letter, digit or "_"',
+  );
 }
 
 /**

@@ -36,7 +36,10 @@ export function encodeArtifactRecord(artifact: Artifact): ArtifactRecordJson {
   for (const [name, value] of Object.entries(artifact)) {
     if (!NOT_RECORDED.has(name) && value !== undefined) fields[name] = value;
   }
-  const schemaVersion = Math.max(ARTIFACT_SCHEMA_VERSION, (artifact as WithSchema)[RECORDED_SCHEMA] ?? 0);
+  const schemaVersion = Math.max(
+    ARTIFACT_SCHEMA_VERSION,
+    (artifact as WithSchema)[RECORDED_SCHEMA] ?? 0,
+  );
   const record = { schemaVersion, kind: artifact.kind, key: artifact.key, ...fields };
   return encodeTaggedJson(record, `artifact "${artifact.key}"`) as unknown as ArtifactRecordJson;
 }
@@ -60,12 +63,14 @@ function invalid(where: string, why: string): StoreError {
  * @throws StoreError (code `RECORD_INVALID`) when the JSON is not an artifact record.
  */
 export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where: string): Artifact {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw invalid(where, 'it is not a JSON object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw invalid(where, 'it is not a JSON object');
   const record = json as Record<string, unknown>;
   const { kind, key, schemaVersion } = record;
   if (typeof key !== 'string' || key === '') throw invalid(where, 'it has no "key"');
   if (typeof kind !== 'string' || kind === '') throw invalid(where, 'it has no "kind"');
-  if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1) throw invalid(where, 'it has no valid "schemaVersion"');
+  if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1)
+    throw invalid(where, 'it has no valid "schemaVersion"');
   const cls = kinds.classFor(kind) ?? Artifact;
   const artifact = new cls({ key }) as WithSchema;
   delete artifact.body;
@@ -75,7 +80,8 @@ export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where:
       (artifact as unknown as Record<string, unknown>)[name] = decodeTaggedJson(value);
     }
   }
-  if (cls.kind !== kind) Object.defineProperty(artifact, 'kind', { value: kind, enumerable: false });
+  if (cls.kind !== kind)
+    Object.defineProperty(artifact, 'kind', { value: kind, enumerable: false });
   Object.defineProperty(artifact, RECORDED_SCHEMA, { value: schemaVersion, enumerable: false });
   return artifact;
 }
@@ -85,10 +91,16 @@ export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where:
  *
  * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a valid record.
  */
-export function parseArtifactRecord(bytes: Uint8Array, kinds: ArtifactKinds, where: string): Artifact {
+export function parseArtifactRecord(
+  bytes: Uint8Array,
+  kinds: ArtifactKinds,
+  where: string,
+): Artifact {
   let json: unknown;
   try {
-    json = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    json = JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    );
   } catch (error) {
     throw invalid(where, `it is not valid JSON (${(error as Error).message})`);
   }
@@ -106,9 +118,14 @@ export function cloneArtifact<T extends Artifact>(artifact: T, keepBody = false)
   for (const name of Reflect.ownKeys(artifact)) {
     const descriptor = Object.getOwnPropertyDescriptor(artifact, name) as PropertyDescriptor;
     const value: unknown = descriptor.value;
-    if ('value' in descriptor && value !== null && typeof value === 'object' && !ArrayBuffer.isView(value)) {
-      if (Array.isArray(value)) descriptor.value = [...(value as unknown[])];
-      else if (Object.getPrototypeOf(value) === Object.prototype) descriptor.value = { ...(value as object) };
+    if (
+      'value' in descriptor &&
+      value !== null &&
+      typeof value === 'object' &&
+      !ArrayBuffer.isView(value)
+    ) {
+      if (Array.isArray(value)) descriptor.value = (value as unknown[]).slice();
+      else if (Object.getPrototypeOf(value) === Object.prototype) descriptor.value = { ...value };
     }
     Object.defineProperty(copy, name, descriptor);
   }

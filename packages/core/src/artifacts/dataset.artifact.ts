@@ -42,10 +42,13 @@ export class DatasetArtifact extends Artifact {
 
   constructor(init: DatasetArtifactInit) {
     super(init);
-    if (init.schema !== undefined) this.schema = { fields: init.schema.fields.map((f) => ({ ...f })) };
+    if (init.schema !== undefined)
+      this.schema = { fields: init.schema.fields.map((f) => ({ ...f })) };
     if (init.rowCount !== undefined) this.rowCount = init.rowCount;
     if (init.stats !== undefined) this.stats = { ...init.stats };
-    this.preview = (init.preview ?? []).slice(0, DatasetArtifact.maxPreviewRows).map((row) => ({ ...row }));
+    this.preview = (init.preview ?? [])
+      .slice(0, DatasetArtifact.maxPreviewRows)
+      .map((row) => ({ ...row }));
   }
 
   /** Number of columns in the schema (0 when unknown). */

@@ -33,7 +33,11 @@ export class DirectoryArtifact extends Artifact {
    *
    * @throws Error from `fs` when `dir` cannot be read.
    */
-  static async fromPath(key: string, dir: string, init: Omit<DirectoryArtifactInit, 'key' | 'files'> = {}): Promise<DirectoryArtifact> {
+  static async fromPath(
+    key: string,
+    dir: string,
+    init: Omit<DirectoryArtifactInit, 'key' | 'files'> = {},
+  ): Promise<DirectoryArtifact> {
     const files: Record<string, Body> = {};
     await walk(dir, '', files);
     return new DirectoryArtifact({ ...init, key, files });

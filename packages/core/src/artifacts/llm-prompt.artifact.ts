@@ -47,14 +47,17 @@ export class LLMPromptArtifact extends Artifact {
   constructor(init: LLMPromptArtifactInit) {
     super(init);
     if (init.template !== undefined) {
-      this.template = typeof init.template === 'string' ? init.template : init.template.map((m) => ({ ...m }));
+      this.template =
+        typeof init.template === 'string' ? init.template : init.template.map((m) => ({ ...m }));
     }
     this.variables = { ...(init.variables ?? {}) };
     if (init.model !== undefined) this.model = init.model;
     this.modelSettings = { ...(init.modelSettings ?? {}) };
     if (init.body === undefined && this.template !== undefined) {
       const { template, variables, model, modelSettings } = this;
-      this.body = Buffer.from(JSON.stringify({ template, variables, model, modelSettings }, null, 2));
+      this.body = Buffer.from(
+        JSON.stringify({ template, variables, model, modelSettings }, null, 2),
+      );
       this.fileName ??= 'prompt.json';
       this.format ??= 'json';
     }
@@ -62,9 +65,14 @@ export class LLMPromptArtifact extends Artifact {
 
   /** Placeholder names used by the template, in order of first use. */
   get placeholders(): string[] {
-    const texts = typeof this.template === 'string' ? [this.template] : (this.template ?? []).map((m) => m.content);
+    const texts =
+      typeof this.template === 'string'
+        ? [this.template]
+        : (this.template ?? []).map((m) => m.content);
     const names = new Set<string>();
-    for (const text of texts) for (const match of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER)) names.add(match[1] as string);
+    for (const text of texts)
+      for (const match of text.replace(/\{\{|\}\}/g, '').matchAll(PLACEHOLDER))
+        names.add(match[1] as string);
     return [...names];
   }
 
@@ -74,18 +82,27 @@ export class LLMPromptArtifact extends Artifact {
    * @throws StowageError (code `PROMPT_VARIABLE_MISSING`) naming the placeholders without a value.
    */
   render(values: Readonly<Record<string, string>> = {}): string | PromptMessage[] {
-    const missing = this.placeholders.filter((n) => values[n] === undefined && this.variables[n]?.default === undefined);
+    const missing = this.placeholders.filter(
+      (n) => values[n] === undefined && this.variables[n]?.default === undefined,
+    );
     if (missing.length > 0) {
-      throw new StowageError(`Prompt "${this.key}" has no value for ${missing.map((n) => `{${n}}`).join(', ')}.`, {
-        code: 'PROMPT_VARIABLE_MISSING',
-        details: { key: this.key, missing },
-        fix: 'Pass a value for each placeholder, or give the variable a default.',
-      });
+      throw new StowageError(
+        `Prompt "${this.key}" has no value for ${missing.map((n) => `{${n}}`).join(', ')}.`,
+        {
+          code: 'PROMPT_VARIABLE_MISSING',
+          details: { key: this.key, missing },
+          fix: 'Pass a value for each placeholder, or give the variable a default.',
+        },
+      );
     }
     const fill = (text: string): string =>
       text.replace(/\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (m, name: string | undefined) =>
-        name === undefined ? (m[0] as string) : (values[name] ?? this.variables[name]?.default ?? m),
+        name === undefined
+          ? (m[0] as string)
+          : (values[name] ?? this.variables[name]?.default ?? m),
       );
-    return typeof this.template === 'string' ? fill(this.template) : (this.template ?? []).map((m) => ({ ...m, content: fill(m.content) }));
+    return typeof this.template === 'string'
+      ? fill(this.template)
+      : (this.template ?? []).map((m) => ({ ...m, content: fill(m.content) }));
   }
 }

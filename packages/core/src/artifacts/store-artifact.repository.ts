@@ -11,13 +11,22 @@ import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from './artifact';
 import { ArtifactKinds } from './artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
-import { listArtifactKeys, listArtifactVersions, mapLimit, matchesFilter, type ArtifactFilter } from './artifact-listing';
+import {
+  listArtifactKeys,
+  listArtifactVersions,
+  mapLimit,
+  matchesFilter,
+  type ArtifactFilter,
+} from './artifact-listing';
 import { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifact-names';
 import { cloneArtifact, encodeArtifactRecord, parseArtifactRecord } from './artifact-record';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
-export type UriResolver = (uri: string, context: { readonly temp: TempScope }) => Promise<DataItem> | DataItem;
+export type UriResolver = (
+  uri: string,
+  context: { readonly temp: TempScope },
+) => Promise<DataItem> | DataItem;
 
 /** Options of {@link StoreArtifactRepository}. */
 export interface StoreArtifactRepositoryOptions {
@@ -81,7 +90,9 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const writes: [string, Body][] = [];
     if (artifact.body !== undefined) {
       staged.fileName = artifact.fileName ?? defaultFileName(artifact);
-      staged.format ??= staged.fileName.includes('.') ? staged.fileName.split('.').pop() : undefined;
+      staged.format ??= staged.fileName.includes('.')
+        ? staged.fileName.split('.').pop()
+        : undefined;
       if (staged.format === undefined) delete staged.format;
       writes.push([staged.fileName, artifact.body]);
     }
@@ -92,11 +103,19 @@ export class StoreArtifactRepository implements ArtifactRepository {
     for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
     const results = await this.writeFiles(key, version, writes);
     const primary = artifact.body !== undefined ? results[0] : undefined;
-    if (primary !== undefined) Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
+    if (primary !== undefined)
+      Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
     const extras = writes.slice(primary !== undefined ? 1 : 0);
     const offset = primary !== undefined ? 1 : 0;
-    staged.fileRecords = extras.map(([name], i) => ({ name, ...(results[i + offset] as PutResult) }));
-    Object.assign(staged, { version, uri: `store://${key}@${version}`, createdAt: new Date().toISOString() });
+    staged.fileRecords = extras.map(([name], i) => ({
+      name,
+      ...(results[i + offset] as PutResult),
+    }));
+    Object.assign(staged, {
+      version,
+      uri: `store://${key}@${version}`,
+      createdAt: new Date().toISOString(),
+    });
     if (tag !== undefined) staged.tag = tag;
     if (options.producer !== undefined) staged.producer = options.producer;
     if (options.packaging !== undefined) staged.packaging = options.packaging;
@@ -109,10 +128,14 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const key = validateArtifactKey(artifact.key);
     const version = validateVersion(artifact.version ?? '');
     const record = encodeArtifactRecord(artifact);
-    await this.store.put(ArtifactLayout.record(key, version), Buffer.from(JSON.stringify(record, null, 2)));
+    await this.store.put(
+      ArtifactLayout.record(key, version),
+      Buffer.from(JSON.stringify(record, null, 2)),
+    );
     const pointer = Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
     await this.store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer);
-    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG) await this.store.put(ArtifactLayout.tag(key, artifact.tag), pointer);
+    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
+      await this.store.put(ArtifactLayout.tag(key, artifact.tag), pointer);
     return cloneArtifact(artifact);
   }
 
@@ -134,7 +157,10 @@ export class StoreArtifactRepository implements ArtifactRepository {
    */
   async read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
     validateArtifactKey(key);
-    const version = ref.version !== undefined ? validateVersion(ref.version) : await this.resolveTag(key, ref.tag ?? LATEST_TAG);
+    const version =
+      ref.version !== undefined
+        ? validateVersion(ref.version)
+        : await this.resolveTag(key, ref.tag ?? LATEST_TAG);
     const path = ArtifactLayout.record(key, version);
     const bytes = await this.store.get(path).catch((error: unknown) => {
       throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
@@ -157,19 +183,27 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const temp = options.temp ?? this.temp;
     const parsed = parseDataUri(uri);
     if ('key' in parsed) {
-      const ref = parsed.version !== undefined ? { version: parsed.version } : parsed.tag !== undefined ? { tag: parsed.tag } : {};
+      const ref =
+        parsed.version !== undefined
+          ? { version: parsed.version }
+          : parsed.tag !== undefined
+            ? { tag: parsed.tag }
+            : {};
       return this.item(await this.read(parsed.key, ref), parsed.file, temp);
     }
     if ('path' in parsed) return new FileDataItem(parsed.path);
     const resolver = this.resolvers[parsed.scheme];
     if (resolver !== undefined) return resolver(parsed.uri, { temp });
     const pkg = parsed.scheme === 's3' ? '@stowage/s3' : undefined;
-    throw new MissingDependencyError(`No resolver for "${parsed.scheme}://" URIs, needed to open ${uri}.`, {
-      details: { uri, scheme: parsed.scheme, package: pkg },
-      fix: pkg
-        ? `Run \`npm install ${pkg}\` and pass its resolver: new StoreArtifactRepository({ store, resolvers: { s3: … } }).`
-        : `Pass a resolver for "${parsed.scheme}" in the repository's \`resolvers\` option.`,
-    });
+    throw new MissingDependencyError(
+      `No resolver for "${parsed.scheme}://" URIs, needed to open ${uri}.`,
+      {
+        details: { uri, scheme: parsed.scheme, package: pkg },
+        fix: pkg
+          ? `Run \`npm install ${pkg}\` and pass its resolver: new StoreArtifactRepository({ store, resolvers: { s3: … } }).`
+          : `Pass a resolver for "${parsed.scheme}" in the repository's \`resolvers\` option.`,
+      },
+    );
   }
 
   /** Every key with at least one committed version, sorted. */
@@ -188,10 +222,14 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const refs: [string, ArtifactRef][] = [];
     for (const key of keys) {
       if (filter.tag !== undefined) refs.push([key, { tag: validateTag(filter.tag) }]);
-      else for (const version of (await this.versions(key)).reverse()) refs.push([key, { version }]);
+      else
+        for (const version of (await this.versions(key)).reverse()) refs.push([key, { version }]);
     }
     const found = await mapLimit(refs, 8, ([key, ref]) =>
-      this.read(key, ref).catch((error: unknown) => (NotFoundError.is(error) ? undefined : Promise.reject(error))),
+      this.read(key, ref).catch((error: unknown) => {
+        if (NotFoundError.is(error)) return undefined;
+        throw error;
+      }),
     );
     return found.filter((a): a is Artifact => a !== undefined && matchesFilter(a, filter));
   }
@@ -210,7 +248,11 @@ export class StoreArtifactRepository implements ArtifactRepository {
     return validateVersion(typeof version === 'string' ? version : '');
   }
 
-  private async writeFiles(key: string, version: string, writes: readonly [string, Body][]): Promise<PutResult[]> {
+  private async writeFiles(
+    key: string,
+    version: string,
+    writes: readonly [string, Body][],
+  ): Promise<PutResult[]> {
     const settled = await mapLimit(writes, FILE_WRITES_IN_FLIGHT, ([name, body]) =>
       this.store.put(ArtifactLayout.file(key, version, name), body).then(
         (value) => ({ ok: true as const, value }),
@@ -225,22 +267,29 @@ export class StoreArtifactRepository implements ArtifactRepository {
 
   private async deleteVersionFiles(key: string, version: string): Promise<void> {
     const paths: string[] = [];
-    for await (const { path } of this.store.list(ArtifactLayout.versionPrefix(key, version))) paths.push(path);
+    for await (const { path } of this.store.list(ArtifactLayout.versionPrefix(key, version)))
+      paths.push(path);
     await mapLimit(paths, FILE_WRITES_IN_FLIGHT, (path) => this.store.delete(path));
   }
 
   private notFound(key: string, what: string, cause: unknown): NotFoundError {
-    return new NotFoundError(`Artifact "${key}" (${what}) was not found in store ${this.store.url}.`, {
-      details: { key, ref: what, store: this.store.url },
-      fix: 'Check the key and tag/version (`stowage artifacts list`), and that this is the store it was logged to.',
-      cause,
-    });
+    return new NotFoundError(
+      `Artifact "${key}" (${what}) was not found in store ${this.store.url}.`,
+      {
+        details: { key, ref: what, store: this.store.url },
+        fix: 'Check the key and tag/version (`stowage artifacts list`), and that this is the store it was logged to.',
+        cause,
+      },
+    );
   }
 
   private clash(key: string, name: string): InvalidKeyError {
-    return new InvalidKeyError(`Artifact "${key}" has an extra file named like its primary file "${name}".`, {
-      details: { key, file: name },
-      fix: 'Give the primary file (fileName) and each entry of `files` distinct names.',
-    });
+    return new InvalidKeyError(
+      `Artifact "${key}" has an extra file named like its primary file "${name}".`,
+      {
+        details: { key, file: name },
+        fix: 'Give the primary file (fileName) and each entry of `files` distinct names.',
+      },
+    );
   }
 }

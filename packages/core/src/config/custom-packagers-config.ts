@@ -24,7 +24,10 @@ async function save(config: ProjectConfig, entries: readonly CustomPackagerEntry
   const text = exists ? readFileSync(path, 'utf8') : '';
   const whole = (exists ? readJsonFile(path) : {}) as Record<string, unknown>;
   const next = usePackageJson
-    ? { ...whole, stowage: { ...(whole['stowage'] as Record<string, unknown>), customPackagers: list } }
+    ? {
+        ...whole,
+        stowage: { ...(whole['stowage'] as Record<string, unknown>), customPackagers: list },
+      }
     : { ...whole, customPackagers: list };
   try {
     await writeFileAtomic(path, `${JSON.stringify(next, null, exists ? indentOf(text) : 2)}\n`);
@@ -62,9 +65,10 @@ export async function addCustomPackager(
   const entry: CustomPackagerEntry = { module, mandatory: options.mandatory ?? true };
   const existing = config.customPackagers.find((e) => e.module === module);
   if (existing?.mandatory === entry.mandatory) return config;
-  const entries = existing === undefined
-    ? [...config.customPackagers, entry]
-    : config.customPackagers.map((e) => (e.module === module ? entry : e));
+  const entries =
+    existing === undefined
+      ? [...config.customPackagers, entry]
+      : config.customPackagers.map((e) => (e.module === module ? entry : e));
   await save(config, entries);
   return loadProjectConfig(config.root);
 }
@@ -77,12 +81,18 @@ export async function addCustomPackager(
 export async function removeCustomPackager(root: string, module: string): Promise<ProjectConfig> {
   const config = loadProjectConfig(resolve(root));
   if (!config.customPackagers.some((e) => e.module === module)) {
-    throw new ConfigError(`The custom packager "${module}" is not in the configuration of ${config.root}.`, {
-      code: 'CONFIG_PACKAGER_NOT_FOUND',
-      details: { module, configured: config.customPackagers.map((e) => e.module) },
-      fix: `Use one of the configured modules: ${config.customPackagers.map((e) => e.module).join(', ') || '(none)'}.`,
-    });
+    throw new ConfigError(
+      `The custom packager "${module}" is not in the configuration of ${config.root}.`,
+      {
+        code: 'CONFIG_PACKAGER_NOT_FOUND',
+        details: { module, configured: config.customPackagers.map((e) => e.module) },
+        fix: `Use one of the configured modules: ${config.customPackagers.map((e) => e.module).join(', ') || '(none)'}.`,
+      },
+    );
   }
-  await save(config, config.customPackagers.filter((e) => e.module !== module));
+  await save(
+    config,
+    config.customPackagers.filter((e) => e.module !== module),
+  );
   return loadProjectConfig(config.root);
 }

@@ -10,16 +10,22 @@ import type { CustomPackagerEntry } from './project-config';
 const EXPORT_NAME = /^[A-Za-z_$][\w$]*$/;
 
 /** A module specifier split into the module and the export name (`undefined`: all packagers). @internal */
-export function splitSpecifier(specifier: string): { module: string; exportName: string | undefined } {
+export function splitSpecifier(specifier: string): {
+  module: string;
+  exportName: string | undefined;
+} {
   const at = specifier.lastIndexOf('#');
   if (at <= 0) return { module: specifier, exportName: undefined };
   const exportName = specifier.slice(at + 1);
   if (!EXPORT_NAME.test(exportName)) {
-    throw new CollectionError(`The custom packager specifier "${specifier}" has an invalid export name.`, {
-      code: 'COLLECTION_INVALID_SPECIFIER',
-      details: { module: specifier },
-      fix: 'Write it as "./path/to/module#ExportName" or "package-name#ExportName".',
-    });
+    throw new CollectionError(
+      `The custom packager specifier "${specifier}" has an invalid export name.`,
+      {
+        code: 'COLLECTION_INVALID_SPECIFIER',
+        details: { module: specifier },
+        fix: 'Write it as "./path/to/module#ExportName" or "package-name#ExportName".',
+      },
+    );
   }
   return { module: specifier.slice(0, at), exportName };
 }
@@ -28,7 +34,13 @@ function isPackagerClass(value: unknown): value is ConcreteConstructor {
   return typeof value === 'function' && readOwnMetadata(PACKAGER_ARGS, value) !== undefined;
 }
 
-function collectionError(code: string, specifier: string, what: string, fix: string, cause?: unknown): CollectionError {
+function collectionError(
+  code: string,
+  specifier: string,
+  what: string,
+  fix: string,
+  cause?: unknown,
+): CollectionError {
   const because = cause instanceof Error ? `: ${cause.message}` : '';
   return new CollectionError(`The custom packager "${specifier}" ${what}${because}`, {
     code,
@@ -50,32 +62,54 @@ export function importCustomPackager(specifier: string, root: string): ConcreteC
   try {
     path = requireFromRoot.resolve(module);
   } catch (cause) {
-    throw collectionError('COLLECTION_MODULE_NOT_FOUND', specifier, `cannot be found from ${resolve(root)}`,
-      'Check the path (relative to the project root) or install the package.', cause);
+    throw collectionError(
+      'COLLECTION_MODULE_NOT_FOUND',
+      specifier,
+      `cannot be found from ${resolve(root)}`,
+      'Check the path (relative to the project root) or install the package.',
+      cause,
+    );
   }
   let exports: Record<string, unknown>;
   try {
     exports = requireFromRoot(path) as Record<string, unknown>;
   } catch (cause) {
-    throw collectionError('COLLECTION_IMPORT_FAILED', specifier, 'threw while being imported',
-      'Fix the error raised by the module (see the cause).', cause);
+    throw collectionError(
+      'COLLECTION_IMPORT_FAILED',
+      specifier,
+      'threw while being imported',
+      'Fix the error raised by the module (see the cause).',
+      cause,
+    );
   }
   if (exportName !== undefined) {
     if (!(exportName in exports)) {
-      throw collectionError('COLLECTION_EXPORT_MISSING', specifier, `has no export named "${exportName}"`,
-        `Export the class as "${exportName}" or fix the name after "#". Exports: ${Object.keys(exports).join(', ')}.`);
+      throw collectionError(
+        'COLLECTION_EXPORT_MISSING',
+        specifier,
+        `has no export named "${exportName}"`,
+        `Export the class as "${exportName}" or fix the name after "#". Exports: ${Object.keys(exports).join(', ')}.`,
+      );
     }
     const value = exports[exportName];
     if (!isPackagerClass(value)) {
-      throw collectionError('COLLECTION_NOT_A_PACKAGER', specifier, 'is not a @Packager class',
-        'Decorate the exported class with @Packager({ type: … }).');
+      throw collectionError(
+        'COLLECTION_NOT_A_PACKAGER',
+        specifier,
+        'is not a @Packager class',
+        'Decorate the exported class with @Packager({ type: … }).',
+      );
     }
     return [value];
   }
   const classes = Object.values(exports).filter(isPackagerClass);
   if (classes.length === 0) {
-    throw collectionError('COLLECTION_NOT_A_PACKAGER', specifier, 'exports no @Packager class',
-      'Export at least one @Packager class, or name one with "#ExportName".');
+    throw collectionError(
+      'COLLECTION_NOT_A_PACKAGER',
+      specifier,
+      'exports no @Packager class',
+      'Export at least one @Packager class, or name one with "#ExportName".',
+    );
   }
   return classes;
 }
@@ -96,7 +130,9 @@ export function loadCustomPackagers(
       classes.push(...importCustomPackager(entry.module, root));
     } catch (error) {
       if (entry.mandatory || !CollectionError.is(error)) throw error;
-      sink.warn(`Skipping the optional custom packager "${entry.module}": ${error.message.split('\n')[0] ?? ''}`);
+      sink.warn(
+        `Skipping the optional custom packager "${entry.module}": ${error.message.split('\n')[0] ?? ''}`,
+      );
     }
   }
   return classes;

@@ -52,14 +52,20 @@ function shapeError(source: string, what: string): ConfigError {
  * `{ module, mandatory: true }`. @internal
  */
 export function parseCustomPackagers(config: unknown, source: string): CustomPackagerEntry[] {
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) throw shapeError(source, 'it is not an object.');
+  if (typeof config !== 'object' || config === null || Array.isArray(config))
+    throw shapeError(source, 'it is not an object.');
   const list = (config as { customPackagers?: unknown }).customPackagers;
   if (list === undefined) return [];
   if (!Array.isArray(list)) throw shapeError(source, '"customPackagers" is not an array.');
   return list.map((entry: unknown, i) => {
     if (typeof entry === 'string' && entry.trim() !== '') return { module: entry, mandatory: true };
     const e = entry as { module?: unknown; mandatory?: unknown } | null;
-    if (typeof e !== 'object' || e === null || typeof e.module !== 'string' || e.module.trim() === '') {
+    if (
+      typeof e !== 'object' ||
+      e === null ||
+      typeof e.module !== 'string' ||
+      e.module.trim() === ''
+    ) {
       throw shapeError(source, `customPackagers[${i}] has no "module" string.`);
     }
     if (e.mandatory !== undefined && typeof e.mandatory !== 'boolean') {
@@ -95,5 +101,10 @@ export function loadProjectConfig(root: string): ProjectConfig {
       return Object.freeze({ root: dir, source: pkg, sourceKind: 'package-json', customPackagers });
     }
   }
-  return Object.freeze({ root: dir, source: undefined, sourceKind: 'none', customPackagers: Object.freeze([]) });
+  return Object.freeze({
+    root: dir,
+    source: undefined,
+    sourceKind: 'none',
+    customPackagers: Object.freeze([]),
+  });
 }

@@ -46,10 +46,20 @@ export class ArtifactDataItem extends DataItem {
     const base = `store://${artifact.key}@${version}`;
     this.url = options.file === undefined ? base : `${base}#${options.file}`;
     const name = options.file ?? artifact.fileName;
-    const record = options.file === undefined ? artifact : artifact.fileRecords?.find((f) => f.name === options.file);
+    const record =
+      options.file === undefined
+        ? artifact
+        : artifact.fileRecords?.find((f) => f.name === options.file);
     if (name !== undefined && record?.size !== undefined) {
       const path = ArtifactLayout.file(artifact.key, version, name);
-      this.expected = { key: artifact.key, version, store: store.url, path, size: record.size, sha256: record.sha256 };
+      this.expected = {
+        key: artifact.key,
+        version,
+        store: store.url,
+        path,
+        size: record.size,
+        sha256: record.sha256,
+      };
     }
   }
 
@@ -89,8 +99,17 @@ export class ArtifactDataItem extends DataItem {
       const known = this.meta.fileRecords?.map((f) => f.name) ?? [];
       const where = `${this.meta.version} in ${this.store.url}`;
       throw new NotFoundError(`Artifact "${this.key}" version ${where} has no file "${name}".`, {
-        details: { key: this.key, version: this.meta.version, store: this.store.url, file: name, files: known },
-        fix: known.length > 0 ? `Use one of: ${known.join(', ')}.` : 'This artifact has no extra files.',
+        details: {
+          key: this.key,
+          version: this.meta.version,
+          store: this.store.url,
+          file: name,
+          files: known,
+        },
+        fix:
+          known.length > 0
+            ? `Use one of: ${known.join(', ')}.`
+            : 'This artifact has no extra files.',
       });
     }
     return new ArtifactDataItem(this.store, this.meta, { ...this.options, file: name });
@@ -99,10 +118,15 @@ export class ArtifactDataItem extends DataItem {
   private async makeLocal(): Promise<string> {
     const expected = this.content();
     const path = this.store.localPath?.(expected.path);
-    if (path === undefined) return downloadToTemp(() => this.stream(), this.options.temp, expected.path, this.url);
+    if (path === undefined)
+      return downloadToTemp(() => this.stream(), this.options.temp, expected.path, this.url);
     await new Promise<void>((resolve, reject) => {
-      const check = verifyingStream(createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }), expected);
-      const fail = (e: unknown): void => reject(isMissing(e) ? objectNotFound(expected.path, this.store.url, e) : e);
+      const check = verifyingStream(
+        createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }),
+        expected,
+      );
+      const fail = (e: Error): void =>
+        reject(isMissing(e) ? objectNotFound(expected.path, this.store.url, e) : e);
       check.on('error', fail).on('end', resolve).resume();
     });
     return path;
@@ -110,9 +134,12 @@ export class ArtifactDataItem extends DataItem {
 
   private content(): ExpectedContent {
     if (this.expected !== undefined) return this.expected;
-    throw new NotFoundError(`Artifact "${this.key}" version ${this.meta.version} has no primary file in ${this.store.url}.`, {
-      details: { key: this.key, version: this.meta.version, store: this.store.url },
-      fix: `Read one of its files with item.file(name): ${(this.meta.fileRecords ?? []).map((f) => f.name).join(', ') || 'none'}.`,
-    });
+    throw new NotFoundError(
+      `Artifact "${this.key}" version ${this.meta.version} has no primary file in ${this.store.url}.`,
+      {
+        details: { key: this.key, version: this.meta.version, store: this.store.url },
+        fix: `Read one of its files with item.file(name): ${(this.meta.fileRecords ?? []).map((f) => f.name).join(', ') || 'none'}.`,
+      },
+    );
   }
 }

@@ -50,7 +50,8 @@ export function parseDataUri(uri: string): ParsedDataUri {
   const body = uri.slice('store://'.length);
   const hash = body.indexOf('#');
   const ref = hash < 0 ? body : body.slice(0, hash);
-  const file = hash < 0 ? undefined : validateStorePath(decodeURIComponent(body.slice(hash + 1)), uri);
+  const file =
+    hash < 0 ? undefined : validateStorePath(decodeURIComponent(body.slice(hash + 1)), uri);
   const at = ref.indexOf('@');
   const colon = ref.indexOf(':');
   if (at >= 0 && colon >= 0) {

@@ -14,7 +14,12 @@ import type { TempScope } from '../temp/temp-scope';
  *
  * @throws StoreError when no scope is given; the stream's own error when it fails.
  */
-export async function downloadToTemp(source: () => Promise<Readable>, temp: TempScope | undefined, fileName: string, url: string): Promise<string> {
+export async function downloadToTemp(
+  source: () => Promise<Readable>,
+  temp: TempScope | undefined,
+  fileName: string,
+  url: string,
+): Promise<string> {
   if (temp === undefined) {
     throw new StoreError(`Cannot make a local copy of ${url}: no TempScope was given to hold it.`, {
       details: { url },

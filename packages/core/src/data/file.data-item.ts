@@ -41,7 +41,9 @@ export class FileDataItem extends DataItem {
     try {
       return await fs.readFile(this.path);
     } catch (error) {
-      throw isMissing(error) ? missing(this.path, this.url, error) : storeFailure('read', this.path, this.url, error);
+      throw isMissing(error)
+        ? missing(this.path, this.url, error)
+        : storeFailure('read', this.path, this.url, error);
     }
   }
 
@@ -59,7 +61,9 @@ export class FileDataItem extends DataItem {
       const handle = await fs.open(this.path, 'r');
       return handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: true });
     } catch (error) {
-      throw isMissing(error) ? missing(this.path, this.url, error) : storeFailure('open', this.path, this.url, error);
+      throw isMissing(error)
+        ? missing(this.path, this.url, error)
+        : storeFailure('open', this.path, this.url, error);
     }
   }
 
@@ -69,7 +73,9 @@ export class FileDataItem extends DataItem {
       await fs.stat(this.path);
       return this.path;
     } catch (error) {
-      throw isMissing(error) ? missing(this.path, this.url, error) : storeFailure('stat', this.path, this.url, error);
+      throw isMissing(error)
+        ? missing(this.path, this.url, error)
+        : storeFailure('stat', this.path, this.url, error);
     }
   }
 

@@ -19,23 +19,29 @@ export interface ExpectedContent {
  *
  * @returns an `IntegrityError` naming the artifact key, version, store and path.
  */
-export function integrityMismatch(expected: ExpectedContent, actual: { size?: number; sha256?: string }): IntegrityError {
+export function integrityMismatch(
+  expected: ExpectedContent,
+  actual: { size?: number; sha256?: string },
+): IntegrityError {
   const what = `artifact "${expected.key}"${expected.version ? ` version ${expected.version}` : ''}`;
   const why =
     actual.size !== undefined && actual.size !== expected.size
       ? `size is ${actual.size} bytes, the record says ${expected.size} (truncated or overwritten)`
       : `sha256 is ${actual.sha256}, the record says ${expected.sha256}`;
-  return new IntegrityError(`Stored bytes of ${what} at "${expected.path}" in ${expected.store} are corrupted: ${why}.`, {
-    details: {
-      key: expected.key,
-      version: expected.version,
-      store: expected.store,
-      path: expected.path,
-      expectedSize: expected.size,
-      actualSize: actual.size,
-      expectedSha256: expected.sha256,
-      actualSha256: actual.sha256,
+  return new IntegrityError(
+    `Stored bytes of ${what} at "${expected.path}" in ${expected.store} are corrupted: ${why}.`,
+    {
+      details: {
+        key: expected.key,
+        version: expected.version,
+        store: expected.store,
+        path: expected.path,
+        expectedSize: expected.size,
+        actualSize: actual.size,
+        expectedSha256: expected.sha256,
+        actualSha256: actual.sha256,
+      },
+      fix: 'Do not use these bytes: restore the object from a backup or log the artifact again.',
     },
-    fix: 'Do not use these bytes: restore the object from a backup or log the artifact again.',
-  });
+  );
 }

@@ -29,11 +29,15 @@ async function readLocalVerified(file: string, expected: ExpectedContent): Promi
       if (bytesRead === 0) throw integrityMismatch(expected, { size: offset });
       const start = offset;
       offset += bytesRead;
-      reading = offset < size ? handle.read(buffer, offset, Math.min(READ_CHUNK, size - offset), offset) : undefined;
+      reading =
+        offset < size
+          ? handle.read(buffer, offset, Math.min(READ_CHUNK, size - offset), offset)
+          : undefined;
       hash?.update(buffer.subarray(start, offset));
     }
     const sha256 = hash?.digest('hex');
-    if (sha256 !== undefined && sha256 !== expected.sha256) throw integrityMismatch(expected, { sha256 });
+    if (sha256 !== undefined && sha256 !== expected.sha256)
+      throw integrityMismatch(expected, { sha256 });
     return buffer;
   } finally {
     await handle.close().catch(() => undefined);
@@ -47,14 +51,16 @@ async function readStreamVerified(store: Store, expected: ExpectedContent): Prom
   let offset = 0;
   for await (const chunk of await store.stream(expected.path)) {
     const bytes = chunk as Buffer;
-    if (offset + bytes.length > expected.size) throw integrityMismatch(expected, { size: offset + bytes.length });
+    if (offset + bytes.length > expected.size)
+      throw integrityMismatch(expected, { size: offset + bytes.length });
     bytes.copy(buffer, offset);
     hash.update(bytes);
     offset += bytes.length;
   }
   if (offset !== expected.size) throw integrityMismatch(expected, { size: offset });
   const sha256 = hash.digest('hex');
-  if (expected.sha256 !== undefined && sha256 !== expected.sha256) throw integrityMismatch(expected, { sha256 });
+  if (expected.sha256 !== undefined && sha256 !== expected.sha256)
+    throw integrityMismatch(expected, { sha256 });
   return buffer;
 }
 
@@ -69,7 +75,9 @@ async function readStreamVerified(store: Store, expected: ExpectedContent): Prom
  */
 export async function readVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
   const local = store.localPath?.(expected.path);
-  return local !== undefined ? readLocalVerified(local, expected) : readStreamVerified(store, expected);
+  return local !== undefined
+    ? readLocalVerified(local, expected)
+    : readStreamVerified(store, expected);
 }
 
 /**
@@ -92,7 +100,8 @@ export function verifyingStream(source: Readable, expected: ExpectedContent): Re
     flush(done: TransformCallback): void {
       if (size !== expected.size) return done(integrityMismatch(expected, { size }));
       const sha256 = hash.digest('hex');
-      if (expected.sha256 !== undefined && sha256 !== expected.sha256) return done(integrityMismatch(expected, { sha256 }));
+      if (expected.sha256 !== undefined && sha256 !== expected.sha256)
+        return done(integrityMismatch(expected, { sha256 }));
       done();
     },
   });

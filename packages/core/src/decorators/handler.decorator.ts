@@ -24,6 +24,10 @@ export function Handler(options: HandlerOptions = {}): MethodDecorator {
     checkMethodTarget('@Handler', prototype, method, descriptor);
     const record = normalizeHandlerOptions(options, memberName(prototype, method));
     writeMetadata(HANDLER_ARGS, record, prototype, method);
-    writeMetadata(HANDLER_ARGS, { ...record, owner: prototype, method }, descriptor.value as object);
+    writeMetadata(
+      HANDLER_ARGS,
+      { ...record, owner: prototype, method },
+      descriptor.value as object,
+    );
   };
 }

@@ -1,6 +1,12 @@
 import { HANDLER_PARAMETERS } from '../metadata/metadata-keys';
 import { readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
-import { addBinding, checkBindingName, checkParameterTarget, memberName, type ParameterBinding } from '../handlers/handler-records';
+import {
+  addBinding,
+  checkBindingName,
+  checkParameterTarget,
+  memberName,
+  type ParameterBinding,
+} from '../handlers/handler-records';
 import type { TypeHint } from '../handlers/type-hint';
 
 /**
@@ -23,7 +29,8 @@ export function Input(name: string, type?: TypeHint): ParameterDecorator {
     const method = checkParameterTarget('@Input', prototype, property);
     const where = memberName(prototype, method);
     checkBindingName('@Input', name, where);
-    const own = readOwnMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, prototype, method) ?? [];
+    const own =
+      readOwnMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, prototype, method) ?? [];
     const next = addBinding(own, { index, kind: 'input', name, type }, where);
     writeMetadata(HANDLER_PARAMETERS, next, prototype, method);
   };

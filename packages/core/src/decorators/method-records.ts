@@ -6,7 +6,11 @@ import type { MethodRecord } from './packager-args';
 const ARTIFACT_TYPE_PATTERN = /^[a-z][a-z0-9_-]*$/i;
 
 /** Throws unless `artifactType` is a simple word. @internal */
-export function checkArtifactTypeName(decorator: string, where: string, artifactType: unknown): void {
+export function checkArtifactTypeName(
+  decorator: string,
+  where: string,
+  artifactType: unknown,
+): void {
   if (typeof artifactType !== 'string' || !ARTIFACT_TYPE_PATTERN.test(artifactType)) {
     throw new DefinitionError(
       `${decorator} on ${where} has an invalid artifact type ${JSON.stringify(artifactType)}.`,
@@ -67,11 +71,14 @@ export function setRoleMethod(
   const existing = readOwnMetadata<string | symbol>(key, target);
   if (existing !== undefined) {
     const methods = [String(existing), String(method)];
-    throw new DefinitionError(`${target.name} has two ${decorator} methods: ${methods.join(' and ')}.`, {
-      code: 'DEFINITION_DUPLICATE_METHOD',
-      details: { decorator, methods },
-      fix: `Keep one ${decorator} method per class (a subclass may override it).`,
-    });
+    throw new DefinitionError(
+      `${target.name} has two ${decorator} methods: ${methods.join(' and ')}.`,
+      {
+        code: 'DEFINITION_DUPLICATE_METHOD',
+        details: { decorator, methods },
+        fix: `Keep one ${decorator} method per class (a subclass may override it).`,
+      },
+    );
   }
   writeMetadata(key, method, target);
 }

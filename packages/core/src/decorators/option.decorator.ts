@@ -11,7 +11,11 @@ const TYPES: readonly unknown[] = [String, Number, Boolean, Array];
 const ITEM_TYPES: readonly unknown[] = [String, Number, Boolean];
 
 function fail(where: string, what: string, code: string, fix: string): never {
-  throw new DefinitionError(`@Option on ${where}: ${what}`, { code, details: { member: where }, fix });
+  throw new DefinitionError(`@Option on ${where}: ${what}`, {
+    code,
+    details: { member: where },
+    fix,
+  });
 }
 
 /**
@@ -37,26 +41,50 @@ function fail(where: string, what: string, code: string, fix: string): never {
 export function Option(spec: OptionSpec = {}): PropertyDecorator {
   return (prototype: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
     const where = memberLabel(prototype, property);
-    if (typeof property !== 'string' || typeof prototype === 'function' || descriptor !== undefined) {
-      fail(where, 'it is not an instance property with a string name.', 'DEFINITION_NOT_A_PROPERTY',
-        'Put @Option on plain instance properties of the options class, e.g. `@Option() header = true;`.');
+    if (
+      typeof property !== 'string' ||
+      typeof prototype === 'function' ||
+      descriptor !== undefined
+    ) {
+      fail(
+        where,
+        'it is not an instance property with a string name.',
+        'DEFINITION_NOT_A_PROPERTY',
+        'Put @Option on plain instance properties of the options class, e.g. `@Option() header = true;`.',
+      );
     }
     if (spec.type !== undefined && !TYPES.includes(spec.type)) {
-      fail(where, '"type" must be String, Number, Boolean or Array.', 'DEFINITION_INVALID_OPTION_SPEC',
-        'Use one of String, Number, Boolean, Array, or omit it to use the type of the default.');
+      fail(
+        where,
+        '"type" must be String, Number, Boolean or Array.',
+        'DEFINITION_INVALID_OPTION_SPEC',
+        'Use one of String, Number, Boolean, Array, or omit it to use the type of the default.',
+      );
     }
     if (spec.itemType !== undefined && !ITEM_TYPES.includes(spec.itemType)) {
-      fail(where, '"itemType" must be String, Number or Boolean.', 'DEFINITION_INVALID_OPTION_SPEC',
-        'Use one of String, Number, Boolean for the items of a list option.');
+      fail(
+        where,
+        '"itemType" must be String, Number or Boolean.',
+        'DEFINITION_INVALID_OPTION_SPEC',
+        'Use one of String, Number, Boolean for the items of a list option.',
+      );
     }
     if (spec.allowed !== undefined && !Array.isArray(spec.allowed)) {
-      fail(where, '"allowed" must be an array of values.', 'DEFINITION_INVALID_OPTION_SPEC',
-        'Give the allowed values as an array, e.g. { allowed: ["csv", "json"] }.');
+      fail(
+        where,
+        '"allowed" must be an array of values.',
+        'DEFINITION_INVALID_OPTION_SPEC',
+        'Give the allowed values as an array, e.g. { allowed: ["csv", "json"] }.',
+      );
     }
     const target = prototype.constructor;
     const own = readOwnMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, target);
     const base = own ?? readMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, target) ?? [];
     const record: OptionRecord = Object.freeze({ ...spec, property });
-    writeMetadata(OPTION_PROPERTIES, [...base.filter((o) => o.property !== property), record], target);
+    writeMetadata(
+      OPTION_PROPERTIES,
+      [...base.filter((o) => o.property !== property), record],
+      target,
+    );
   };
 }

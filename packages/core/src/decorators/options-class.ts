@@ -5,7 +5,9 @@ import type { ConcreteConstructor } from '../types';
 import type { OptionRecord } from './packager-args';
 
 /** The `@Option` records of an options class, inherited ones included. @internal */
-export function readOptionRecords(optionsClass: ConcreteConstructor<object>): readonly OptionRecord[] {
+export function readOptionRecords(
+  optionsClass: ConcreteConstructor<object>,
+): readonly OptionRecord[] {
   return readMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, optionsClass) ?? [];
 }
 

@@ -36,7 +36,9 @@ export function Pack(artifactType: string, options: PackMethodOptions = {}): Met
     }
     if (optionsClass !== undefined) checkOptionsClass(optionsClass, where);
     const record: MethodRecord =
-      optionsClass === undefined ? { artifactType, method } : { artifactType, method, optionsClass };
+      optionsClass === undefined
+        ? { artifactType, method }
+        : { artifactType, method, optionsClass };
     addMethodRecord(PACK_METHODS, '@Pack', prototype, record, descriptor);
   };
 }

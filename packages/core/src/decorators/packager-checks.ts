@@ -6,16 +6,28 @@ import type { MethodRecord, PackagerOptions } from './packager-args';
 const ALWAYS_PACKABLE = ['result', 'object'];
 const ALWAYS_UNPACKABLE = ['object'];
 const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
-  'type', 'name', 'priority', 'packSubclasses', 'defaultPackingArtifactType',
-  'defaultUnpackingArtifactType', 'bundleFromList', 'bundleFromDict', 'packageVersions',
+  'type',
+  'name',
+  'priority',
+  'packSubclasses',
+  'defaultPackingArtifactType',
+  'defaultUnpackingArtifactType',
+  'bundleFromList',
+  'bundleFromDict',
+  'packageVersions',
 ]);
 const BOOLEAN_OPTIONS = ['packSubclasses', 'bundleFromList', 'bundleFromDict'] as const;
 
 /** Artifact types with a method on `target` or an ancestor. @internal */
 export function declaredArtifactTypes(key: symbol, target: Function): Set<string> {
   const types = new Set<string>();
-  for (let c: unknown = target; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
-    for (const r of readOwnMetadata<readonly MethodRecord[]>(key, c) ?? []) types.add(r.artifactType);
+  for (
+    let c: unknown = target;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
+    for (const r of readOwnMetadata<readonly MethodRecord[]>(key, c) ?? [])
+      types.add(r.artifactType);
   }
   return types;
 }
@@ -30,12 +42,18 @@ function checkDefaultType(
 ): void {
   if (value === undefined || typeof value === 'function') return;
   if (typeof value !== 'string') {
-    fail(`${option} must be an artifact type name or a function.`, 'DEFINITION_INVALID_OPTION_VALUE',
-      `Set ${option} to e.g. "file", or to (value) => "file".`);
+    fail(
+      `${option} must be an artifact type name or a function.`,
+      'DEFINITION_INVALID_OPTION_VALUE',
+      `Set ${option} to e.g. "file", or to (value) => "file".`,
+    );
   }
   if (!declared.has(value) && !always.includes(value)) {
-    fail(`${option} "${value}" has no ${decorator}("${value}") method.`, 'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE',
-      `Add a ${decorator}("${value}") method or choose one of: ${[...declared, ...always].join(', ')}.`);
+    fail(
+      `${option} "${value}" has no ${decorator}("${value}") method.`,
+      'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE',
+      `Add a ${decorator}("${value}") method or choose one of: ${[...declared, ...always].join(', ')}.`,
+    );
   }
 }
 
@@ -46,44 +64,87 @@ function checkDefaultType(
 export function checkPackagerOptions(target: Function, options: PackagerOptions): void {
   const name = target.name;
   const fail = (what: string, code: string, fix: string): never => {
-    throw new DefinitionError(`@Packager on ${name}: ${what}`, { code, details: { packager: name }, fix });
+    throw new DefinitionError(`@Packager on ${name}: ${what}`, {
+      code,
+      details: { packager: name },
+      fix,
+    });
   };
   if (typeof options !== 'object' || options === null) {
-    fail('no options were given.', 'DEFINITION_NO_TYPE', 'Pass the options, at least the type: @Packager({ type: MyClass }).');
+    fail(
+      'no options were given.',
+      'DEFINITION_NO_TYPE',
+      'Pass the options, at least the type: @Packager({ type: MyClass }).',
+    );
   }
   const unknown = Object.keys(options).filter((k) => !KNOWN_OPTIONS.has(k));
   if (unknown.length > 0) {
-    fail(`unknown option(s) ${unknown.map((k) => `"${k}"`).join(', ')}.`, 'DEFINITION_UNKNOWN_OPTION',
-      `Use only: ${[...KNOWN_OPTIONS].join(', ')}.`);
+    fail(
+      `unknown option(s) ${unknown.map((k) => `"${k}"`).join(', ')}.`,
+      'DEFINITION_UNKNOWN_OPTION',
+      `Use only: ${[...KNOWN_OPTIONS].join(', ')}.`,
+    );
   }
   if (typeof options.type !== 'function') {
-    fail('"type" is missing or is not a class.', 'DEFINITION_NO_TYPE',
-      'Set "type" to the class (or builtin constructor, or Nullish) this packager handles.');
+    fail(
+      '"type" is missing or is not a class.',
+      'DEFINITION_NO_TYPE',
+      'Set "type" to the class (or builtin constructor, or Nullish) this packager handles.',
+    );
   }
   const p = options.priority;
   if (p !== undefined && (!Number.isInteger(p) || p < 1 || p > 10)) {
-    fail(`priority ${String(p)} is not an integer from 1 to 10.`, 'DEFINITION_INVALID_PRIORITY',
-      'Use 1 (highest) to 10 (lowest); omit it for the default (3, builtins 5).');
+    fail(
+      `priority ${String(p)} is not an integer from 1 to 10.`,
+      'DEFINITION_INVALID_PRIORITY',
+      'Use 1 (highest) to 10 (lowest); omit it for the default (3, builtins 5).',
+    );
   }
-  if (options.name !== undefined && (typeof options.name !== 'string' || options.name.trim() === '')) {
-    fail('"name" must be a non-empty string.', 'DEFINITION_INVALID_NAME',
-      'Give a stable id such as "geo.PointPackager", or omit it to use the class name.');
+  if (
+    options.name !== undefined &&
+    (typeof options.name !== 'string' || options.name.trim() === '')
+  ) {
+    fail(
+      '"name" must be a non-empty string.',
+      'DEFINITION_INVALID_NAME',
+      'Give a stable id such as "geo.PointPackager", or omit it to use the class name.',
+    );
   }
   for (const flag of BOOLEAN_OPTIONS) {
     if (options[flag] !== undefined && typeof options[flag] !== 'boolean') {
-      fail(`"${flag}" must be true or false.`, 'DEFINITION_INVALID_OPTION_VALUE', `Set ${flag} to true or false.`);
+      fail(
+        `"${flag}" must be true or false.`,
+        'DEFINITION_INVALID_OPTION_VALUE',
+        `Set ${flag} to true or false.`,
+      );
     }
   }
-  const isFullControl = typeof (target.prototype as { isPackable?: unknown }).isPackable === 'function';
+  const isFullControl =
+    typeof (target.prototype as { isPackable?: unknown }).isPackable === 'function';
   if (!isFullControl) {
-    checkDefaultType(fail, 'defaultPackingArtifactType', options.defaultPackingArtifactType,
-      declaredArtifactTypes(PACK_METHODS, target), ALWAYS_PACKABLE, '@Pack');
-    checkDefaultType(fail, 'defaultUnpackingArtifactType', options.defaultUnpackingArtifactType,
-      declaredArtifactTypes(UNPACK_METHODS, target), ALWAYS_UNPACKABLE, '@Unpack');
+    checkDefaultType(
+      fail,
+      'defaultPackingArtifactType',
+      options.defaultPackingArtifactType,
+      declaredArtifactTypes(PACK_METHODS, target),
+      ALWAYS_PACKABLE,
+      '@Pack',
+    );
+    checkDefaultType(
+      fail,
+      'defaultUnpackingArtifactType',
+      options.defaultUnpackingArtifactType,
+      declaredArtifactTypes(UNPACK_METHODS, target),
+      ALWAYS_UNPACKABLE,
+      '@Unpack',
+    );
   }
   const bundles = options.bundleFromList === true || options.bundleFromDict === true;
   if (bundles && readMetadata(BUNDLE_METHOD, target) === undefined) {
-    fail('bundleFromList/bundleFromDict is set but no method has @Bundle().', 'DEFINITION_MISSING_BUNDLE',
-      'Add a @Bundle() method that builds the type from the unpacked collection, or drop the flag.');
+    fail(
+      'bundleFromList/bundleFromDict is set but no method has @Bundle().',
+      'DEFINITION_MISSING_BUNDLE',
+      'Add a @Bundle() method that builds the type from the unpacked collection, or drop the flag.',
+    );
   }
 }

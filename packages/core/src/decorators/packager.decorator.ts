@@ -26,7 +26,11 @@ import type { PackagerOptions } from './packager-args';
 export function Packager<T>(options: PackagerOptions<T>): ClassDecorator {
   return (target) => {
     checkPackagerOptions(target, options as PackagerOptions);
-    writeMetadata(PACKAGER_ARGS, { options: Object.freeze({ ...options }), builtin: false }, target);
+    writeMetadata(
+      PACKAGER_ARGS,
+      { options: Object.freeze({ ...options }), builtin: false },
+      target,
+    );
     addToCatalog(target as unknown as ConcreteConstructor);
   };
 }

@@ -1,6 +1,12 @@
 import { HANDLER_PARAMETERS } from '../metadata/metadata-keys';
 import { readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
-import { addBinding, checkBindingName, checkParameterTarget, memberName, type ParameterBinding } from '../handlers/handler-records';
+import {
+  addBinding,
+  checkBindingName,
+  checkParameterTarget,
+  memberName,
+  type ParameterBinding,
+} from '../handlers/handler-records';
 
 /**
  * Binds a handler parameter to the run parameter `name`, passed as given (not unpacked).
@@ -20,7 +26,8 @@ export function Param(name: string): ParameterDecorator {
     const method = checkParameterTarget('@Param', prototype, property);
     const where = memberName(prototype, method);
     checkBindingName('@Param', name, where);
-    const own = readOwnMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, prototype, method) ?? [];
+    const own =
+      readOwnMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, prototype, method) ?? [];
     const next = addBinding(own, { index, kind: 'param', name, type: undefined }, where);
     writeMetadata(HANDLER_PARAMETERS, next, prototype, method);
   };

@@ -21,7 +21,11 @@ export interface PackChoice {
 export const GENERIC_RESULT_PACKAGER = 'stowage.generic-result';
 
 /** The packager's default packing artifact type for `value`. @internal */
-export function defaultPackingType(d: PackagerDefinition, value: unknown, instance: unknown): string {
+export function defaultPackingType(
+  d: PackagerDefinition,
+  value: unknown,
+  instance: unknown,
+): string {
   if (d.fullControl) {
     const own = (instance as Partial<FullControlPackager>).defaultPackingArtifactType;
     if (typeof own === 'function') return own.call(instance, value);
@@ -48,7 +52,8 @@ function methodChoice(
 ): PackChoice {
   const method = d.packMethods[type];
   if (method !== undefined) return { definition: d, artifactType: type, mode: 'method', method };
-  if (type === 'result') return { definition: d, artifactType: type, mode: 'generic-result', method: undefined };
+  if (type === 'result')
+    return { definition: d, artifactType: type, mode: 'generic-result', method: undefined };
   const fallbackMethod = fallback?.packMethods[type];
   if (type === 'object' && fallbackMethod !== undefined) {
     return { definition: fallback, artifactType: type, mode: 'method', method: fallbackMethod };
@@ -81,12 +86,18 @@ export function choosePacker(
       const type = artifactType ?? defaultPackingType(d, value, instance);
       return { definition: d, artifactType: type, mode: 'full-control', method: undefined };
     }
-    return methodChoice(d, artifactType ?? defaultPackingType(d, value, undefined), snapshot.fallback, key);
+    return methodChoice(
+      d,
+      artifactType ?? defaultPackingType(d, value, undefined),
+      snapshot.fallback,
+      key,
+    );
   }
   const fallback = snapshot.fallback;
   if (fallback !== undefined) {
     const type = artifactType ?? defaultPackingType(fallback, value, undefined);
-    if (type === 'result' || fallback.packMethods[type] !== undefined) return methodChoice(fallback, type, undefined, key);
+    if (type === 'result' || fallback.packMethods[type] !== undefined)
+      return methodChoice(fallback, type, undefined, key);
   }
   if (artifactType === 'result') {
     return { definition: undefined, artifactType, mode: 'generic-result', method: undefined };
@@ -96,7 +107,8 @@ export function choosePacker(
 
 function noPackager(value: unknown, artifactType: string | undefined, key: string): never {
   const type = typeTokenOf(value).name;
-  const asked = artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
+  const asked =
+    artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
   throw new PackingError(`No packager packs the output "${key}" (a ${type}) ${asked}.`, {
     code: 'PACKING_NO_PACKAGER',
     details: { key, objectType: type, artifactType },

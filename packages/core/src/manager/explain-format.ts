@@ -2,12 +2,18 @@ import type { PackExplanation } from './explain-pack';
 
 /** Pretty-prints an explanation as an aligned table with the decision on top. @internal */
 export function formatExplanation(e: Omit<PackExplanation, 'text'>): string {
-  const asked = e.requestedArtifactType === undefined ? 'its default artifact type' : `"${e.requestedArtifactType}"`;
+  const asked =
+    e.requestedArtifactType === undefined
+      ? 'its default artifact type'
+      : `"${e.requestedArtifactType}"`;
   const head = [`Packing "${e.key}" (a ${e.valueType}) as ${asked}:`];
-  head.push(e.chosen !== undefined
-    ? `  -> ${e.chosen.packager} packs it as "${e.chosen.artifactType}" (${e.chosen.mode})`
-    : `  -> fails: [${e.error?.code ?? 'UNKNOWN'}] ${(e.error?.message ?? '').split('\n')[0] ?? ''}`);
-  if (e.candidates.length === 0) return [...head, '  (no packager is registered for this type or its ancestors)'].join('\n');
+  head.push(
+    e.chosen !== undefined
+      ? `  -> ${e.chosen.packager} packs it as "${e.chosen.artifactType}" (${e.chosen.mode})`
+      : `  -> fails: [${e.error?.code ?? 'UNKNOWN'}] ${(e.error?.message ?? '').split('\n')[0] ?? ''}`,
+  );
+  if (e.candidates.length === 0)
+    return [...head, '  (no packager is registered for this type or its ancestors)'].join('\n');
   const rows = e.candidates.map((c) => [
     c.chosen ? '*' : ' ',
     c.packager,

@@ -35,16 +35,23 @@ export interface PackExplanation {
   /** Every packager whose type is the value's type or an ancestor, best-ranked first, then the fallback. */
   readonly candidates: readonly ExplainedCandidate[];
   /** The decision, or `undefined` when packing would fail. */
-  readonly chosen: { readonly packager: string; readonly artifactType: string; readonly mode: string } | undefined;
+  readonly chosen:
+    { readonly packager: string; readonly artifactType: string; readonly mode: string } | undefined;
   /** The error packing would throw (code and message), when it would fail. */
   readonly error: { readonly code: string; readonly message: string } | undefined;
   /** The same, as an aligned, human-readable report. */
   readonly text: string;
 }
 
-function rejection(c: Candidate, artifactType: string | undefined, instances: PackagerInstances, value: unknown): string | undefined {
+function rejection(
+  c: Candidate,
+  artifactType: string | undefined,
+  instances: PackagerInstances,
+  value: unknown,
+): string | undefined {
   const d = c.definition;
-  if (c.distance > 0 && !d.packSubclasses) return `handles ${d.typeName} only (packSubclasses is off)`;
+  if (c.distance > 0 && !d.packSubclasses)
+    return `handles ${d.typeName} only (packSubclasses is off)`;
   if (!d.packs) return 'unpack-only packager (no @Pack method)';
   if (!supportsPacking(d, artifactType)) {
     return `no @Pack("${String(artifactType)}") (packs: ${[...Object.keys(d.packMethods), 'result'].join(', ')})`;
@@ -63,8 +70,10 @@ function rejection(c: Candidate, artifactType: string | undefined, instances: Pa
 
 function outranked(d: PackagerDefinition, distance: number, winner: Candidate): string {
   const w = winner.definition;
-  if (w.priority !== d.priority) return `outranked by ${w.name} (priority ${w.priority} beats ${d.priority})`;
-  if (winner.distance !== distance) return `outranked by ${w.name} (same priority, more specific type ${w.typeName})`;
+  if (w.priority !== d.priority)
+    return `outranked by ${w.name} (priority ${w.priority} beats ${d.priority})`;
+  if (winner.distance !== distance)
+    return `outranked by ${w.name} (same priority, more specific type ${w.typeName})`;
   return `outranked by ${w.name} (same priority and type, registered later)`;
 }
 
@@ -81,9 +90,16 @@ export function explainPack(
   let error: PackExplanation['error'];
   try {
     const choice = choosePacker(snapshot, instances, value, artifactType, hint.key);
-    chosen = { packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER, artifactType: choice.artifactType, mode: choice.mode };
+    chosen = {
+      packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,
+      artifactType: choice.artifactType,
+      mode: choice.mode,
+    };
   } catch (e) {
-    error = { code: StowageError.is(e) ? e.code : 'UNKNOWN', message: e instanceof Error ? e.message : String(e) };
+    error = {
+      code: StowageError.is(e) ? e.code : 'UNKNOWN',
+      message: e instanceof Error ? e.message : String(e),
+    };
   }
   const ranked = rankCandidates(snapshot.related(token));
   const eligible = ranked.filter((c) => rejection(c, artifactType, instances, value) === undefined);
@@ -92,30 +108,60 @@ export function explainPack(
     const d = c.definition;
     const why = rejection(c, artifactType, instances, value);
     const isChosen = chosen !== undefined && c === winner;
-    const reason = why !== undefined ? why
-      : isChosen ? `chosen: best rank (priority ${d.priority}, specificity ${c.distance})${viaFallback(chosen as NonNullable<typeof chosen>, d)}`
-      : outranked(d, c.distance, winner as Candidate);
+    const reason =
+      why !== undefined
+        ? why
+        : isChosen
+          ? `chosen: best rank (priority ${d.priority}, specificity ${c.distance})${viaFallback(chosen as NonNullable<typeof chosen>, d)}`
+          : outranked(d, c.distance, winner as Candidate);
     return entry(d, c.distance, isChosen, reason, false);
   });
   const fallback = snapshot.fallback;
   if (fallback !== undefined) {
-    const isChosen = chosen !== undefined && winner === undefined && chosen.packager === fallback.name;
-    const reason = isChosen ? 'chosen: no other packager accepts the value'
-      : chosen?.packager === fallback.name ? 'does the "object" packing for the chosen packager'
-      : 'tried last, only when no packager above accepts the value';
+    const isChosen =
+      chosen !== undefined && winner === undefined && chosen.packager === fallback.name;
+    const reason = isChosen
+      ? 'chosen: no other packager accepts the value'
+      : chosen?.packager === fallback.name
+        ? 'does the "object" packing for the chosen packager'
+        : 'tried last, only when no packager above accepts the value';
     candidates.push(entry(fallback, -1, isChosen, reason, true));
   }
-  const partial = { key: hint.key, valueType: token.name, requestedArtifactType: artifactType, candidates, chosen, error };
+  const partial = {
+    key: hint.key,
+    valueType: token.name,
+    requestedArtifactType: artifactType,
+    candidates,
+    chosen,
+    error,
+  };
   return Object.freeze({ ...partial, text: formatExplanation(partial) });
 }
 
-function viaFallback(chosen: NonNullable<PackExplanation['chosen']>, d: PackagerDefinition): string {
-  return chosen.packager === d.name ? '' : `; "${chosen.artifactType}" is done by ${chosen.packager}`;
+function viaFallback(
+  chosen: NonNullable<PackExplanation['chosen']>,
+  d: PackagerDefinition,
+): string {
+  return chosen.packager === d.name
+    ? ''
+    : `; "${chosen.artifactType}" is done by ${chosen.packager}`;
 }
 
-function entry(d: PackagerDefinition, distance: number, chosen: boolean, reason: string, fallback: boolean): ExplainedCandidate {
+function entry(
+  d: PackagerDefinition,
+  distance: number,
+  chosen: boolean,
+  reason: string,
+  fallback: boolean,
+): ExplainedCandidate {
   return Object.freeze({
-    packager: d.name, type: d.typeName, priority: d.priority, specificity: distance,
-    builtin: d.builtin, fallback, chosen, reason,
+    packager: d.name,
+    type: d.typeName,
+    priority: d.priority,
+    specificity: distance,
+    builtin: d.builtin,
+    fallback,
+    chosen,
+    reason,
   });
 }

@@ -30,7 +30,14 @@ function notSafe(key: string, path: string, what: string): never {
   });
 }
 
-function convert(value: unknown, key: string, sink: WarningSink, seen: Set<object>, depth: number, path: string): unknown {
+function convert(
+  value: unknown,
+  key: string,
+  sink: WarningSink,
+  seen: Set<object>,
+  depth: number,
+  path: string,
+): unknown {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -59,10 +66,19 @@ function convert(value: unknown, key: string, sink: WarningSink, seen: Set<objec
   }
 }
 
-function convertObject(object: object, key: string, sink: WarningSink, seen: Set<object>, depth: number, path: string): unknown {
+function convertObject(
+  object: object,
+  key: string,
+  sink: WarningSink,
+  seen: Set<object>,
+  depth: number,
+  path: string,
+): unknown {
   const toJSON = (object as { toJSON?: unknown }).toJSON;
-  if (typeof toJSON === 'function') return convert(toJSON.call(object), key, sink, seen, depth, path);
-  const item = (v: unknown, i: string | number): unknown => convert(v, key, sink, seen, depth, `${path}[${JSON.stringify(i)}]`);
+  if (typeof toJSON === 'function')
+    return convert(toJSON.call(object), key, sink, seen, depth, path);
+  const item = (v: unknown, i: string | number): unknown =>
+    convert(v, key, sink, seen, depth, `${path}[${JSON.stringify(i)}]`);
   if (Array.isArray(object)) return object.map(item);
   if (ArrayBuffer.isView(object)) {
     const view = object as unknown as ArrayLike<number | bigint>;

@@ -20,12 +20,15 @@ export class PackagerInstances {
       try {
         instance = this.container.get(definition.packagerClass) as Record<string | symbol, unknown>;
       } catch (cause) {
-        throw new CollectionError(`The container could not build the packager ${definition.name}.`, {
-          code: 'COLLECTION_INSTANTIATION_FAILED',
-          details: { packager: definition.name },
-          cause,
-          fix: 'Make its constructor dependencies resolvable (e.g. mark them @Service()), or register an instance.',
-        });
+        throw new CollectionError(
+          `The container could not build the packager ${definition.name}.`,
+          {
+            code: 'COLLECTION_INSTANTIATION_FAILED',
+            details: { packager: definition.name },
+            cause,
+            fix: 'Make its constructor dependencies resolvable (e.g. mark them @Service()), or register an instance.',
+          },
+        );
       }
       this.#instances.set(definition, instance);
     }

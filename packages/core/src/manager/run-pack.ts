@@ -1,9 +1,19 @@
 import type { Artifact } from '../artifacts/artifact';
-import type { ArtifactRepository, StagedArtifact, StageOptions } from '../artifacts/artifact-repository';
+import type {
+  ArtifactRepository,
+  StagedArtifact,
+  StageOptions,
+} from '../artifacts/artifact-repository';
 import { PackingError } from '../errors/packing.error';
 import { StowageError } from '../errors/stowage.error';
 import type { LogHint } from '../log-hints/log-hint';
-import type { ArtifactOutput, FullControlPackager, PackContext, PackOutput, WarningSink } from '../packagers/pack-context';
+import type {
+  ArtifactOutput,
+  FullControlPackager,
+  PackContext,
+  PackOutput,
+  WarningSink,
+} from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackChoice } from './choose-packer';
 import { packagingRecord } from './packaging-record';
@@ -33,12 +43,15 @@ export function packMethodFailed(error: unknown, choice: PackChoice, key: string
   const d = choice.definition as PackagerDefinition;
   const method = choice.method === undefined ? 'pack' : String(choice.method.method);
   const text = error instanceof Error ? error.message : String(error);
-  return new PackingError(`Packing the output "${key}" with ${d.name}.${method} as "${choice.artifactType}" failed: ${text}`, {
-    code: 'PACKING_METHOD_FAILED',
-    details: { key, packager: d.name, artifactType: choice.artifactType, method },
-    cause: error,
-    fix: 'See the cause below; run the packager on this value alone to reproduce it.',
-  });
+  return new PackingError(
+    `Packing the output "${key}" with ${d.name}.${method} as "${choice.artifactType}" failed: ${text}`,
+    {
+      code: 'PACKING_METHOD_FAILED',
+      details: { key, packager: d.name, artifactType: choice.artifactType, method },
+      cause: error,
+      fix: 'See the cause below; run the packager on this value alone to reproduce it.',
+    },
+  );
 }
 
 /** Checks that a pack method returned an artifact or a result. @internal */
@@ -51,17 +64,22 @@ export function checkOutput(output: unknown, choice: PackChoice, key: string): P
     }
   }
   const name = choice.definition?.name ?? 'the packager';
-  throw new PackingError(`${name} returned neither { artifact } nor { result } for the output "${key}".`, {
-    code: 'PACKING_INVALID_OUTPUT',
-    details: { key, packager: name, artifactType: choice.artifactType },
-    fix: 'Return { artifact: new Artifact({...}), instructions } or { result: value } from the pack method.',
-  });
+  throw new PackingError(
+    `${name} returned neither { artifact } nor { result } for the output "${key}".`,
+    {
+      code: 'PACKING_INVALID_OUTPUT',
+      details: { key, packager: name, artifactType: choice.artifactType },
+      fix: 'Return { artifact: new Artifact({...}), instructions } or { result: value } from the pack method.',
+    },
+  );
 }
 
 /** Applies the hint's labels, extra data and metrics to a freshly packed artifact. @internal */
 export function applyHint(artifact: Artifact, hint: LogHint, sink: WarningSink): void {
   if (artifact.key !== hint.key) {
-    sink.warn(`[${hint.key}] the packer named its artifact "${artifact.key}"; it is stored as "${hint.key}".`);
+    sink.warn(
+      `[${hint.key}] the packer named its artifact "${artifact.key}"; it is stored as "${hint.key}".`,
+    );
     artifact.key = hint.key;
   }
   Object.assign(artifact.labels, hint.labels);
@@ -69,7 +87,10 @@ export function applyHint(artifact: Artifact, hint: LogHint, sink: WarningSink):
   if (Object.keys(hint.metrics).length === 0) return;
   const metrics = (artifact as unknown as { metrics?: unknown }).metrics;
   if (typeof metrics === 'object' && metrics !== null) Object.assign(metrics, hint.metrics);
-  else sink.warn(`[${hint.key}] a ${artifact.kind} artifact has no metrics; the hint's metrics were ignored.`);
+  else
+    sink.warn(
+      `[${hint.key}] a ${artifact.kind} artifact has no metrics; the hint's metrics were ignored.`,
+    );
 }
 
 /** Stages an artifact output with its packaging record. @internal */
@@ -84,11 +105,14 @@ export async function stageOutput(
 ): Promise<StagedArtifact> {
   const d = choice.definition as PackagerDefinition;
   if (repository === undefined) {
-    throw new PackingError(`The output "${hint.key}" was packed as an artifact, but the manager has no repository.`, {
-      code: 'PACKING_NO_REPOSITORY',
-      details: { key: hint.key, packager: d.name, artifactType: choice.artifactType },
-      fix: 'Create the manager with { store } or { repository }, or log the value as "result".',
-    });
+    throw new PackingError(
+      `The output "${hint.key}" was packed as an artifact, but the manager has no repository.`,
+      {
+        code: 'PACKING_NO_REPOSITORY',
+        details: { key: hint.key, packager: d.name, artifactType: choice.artifactType },
+        fix: 'Create the manager with { store } or { repository }, or log the value as "result".',
+      },
+    );
   }
   const options: StageOptions = {
     packaging: packagingRecord(d, value, choice.artifactType, output.instructions, stowageVersion),

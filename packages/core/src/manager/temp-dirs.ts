@@ -23,6 +23,8 @@ export class TempDirs {
     const dirs = this.#dirs;
     if (dirs === undefined || dirs.length === 0) return;
     this.#dirs = [];
-    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => undefined)));
+    await Promise.all(
+      dirs.map((dir) => rm(dir, { recursive: true, force: true }).catch(() => undefined)),
+    );
   }
 }

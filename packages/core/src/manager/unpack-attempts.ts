@@ -22,22 +22,31 @@ export function unpackingFailed(
   attempts: readonly UnpackAttempt[],
 ): UnpackingError {
   const target = hintName === undefined ? '' : ` into a ${hintName}`;
-  const lines = attempts.length === 0
-    ? ['  (no packager matches the item or the type hint)']
-    : attempts.map((a, i) => {
-        const as = a.artifactType === undefined ? '' : ` as "${a.artifactType}"`;
-        return `  ${i + 1}. ${a.packager}${as}: ${a.outcome}: ${a.reason}`;
-      });
+  const lines =
+    attempts.length === 0
+      ? ['  (no packager matches the item or the type hint)']
+      : attempts.map((a, i) => {
+          const as = a.artifactType === undefined ? '' : ` as "${a.artifactType}"`;
+          return `  ${i + 1}. ${a.packager}${as}: ${a.outcome}: ${a.reason}`;
+        });
   const firstFailure = attempts.find((a) => a.outcome === 'failed');
-  return new UnpackingError(`Could not unpack "${itemKey}" (${url})${target}. Tried:\n${lines.join('\n')}`, {
-    code: 'UNPACKING_NO_PACKAGER',
-    details: {
-      key: itemKey,
-      url,
-      typeHint: hintName,
-      attempts: attempts.map(({ packager, artifactType, outcome, reason }) => ({ packager, artifactType, outcome, reason })),
+  return new UnpackingError(
+    `Could not unpack "${itemKey}" (${url})${target}. Tried:\n${lines.join('\n')}`,
+    {
+      code: 'UNPACKING_NO_PACKAGER',
+      details: {
+        key: itemKey,
+        url,
+        typeHint: hintName,
+        attempts: attempts.map(({ packager, artifactType, outcome, reason }) => ({
+          packager,
+          artifactType,
+          outcome,
+          reason,
+        })),
+      },
+      cause: firstFailure?.error,
+      fix: 'Register (and import) the packager that wrote the artifact, or give a type hint that a registered packager unpacks.',
     },
-    cause: firstFailure?.error,
-    fix: 'Register (and import) the packager that wrote the artifact, or give a type hint that a registered packager unpacks.',
-  });
+  );
 }

@@ -25,11 +25,15 @@ export interface UnpackJob {
 /** Whether a packager's output can be used where `hint` is asked for. @internal */
 export function fitsHint(d: PackagerDefinition, hint: PackableType | undefined): boolean {
   if (hint === undefined) return true;
-  return ancestorsOf(d.type).includes(hint) || (d.packSubclasses && ancestorsOf(hint).includes(d.type));
+  return (
+    ancestorsOf(d.type).includes(hint) || (d.packSubclasses && ancestorsOf(hint).includes(d.type))
+  );
 }
 
 function defaultUnpackingType(d: PackagerDefinition, item: DataItem, instance: unknown): string {
-  const own = d.fullControl ? (instance as Partial<FullControlPackager>).defaultUnpackingArtifactType : undefined;
+  const own = d.fullControl
+    ? (instance as Partial<FullControlPackager>).defaultUnpackingArtifactType
+    : undefined;
   if (typeof own === 'function') return own.call(instance, item);
   const dflt = d.defaultUnpackingArtifactType;
   return typeof dflt === 'string' ? dflt : dflt(item);
@@ -41,13 +45,21 @@ function defaultUnpackingType(d: PackagerDefinition, item: DataItem, instance: u
  * @throws UnpackingError `UNPACKING_NO_PACKAGER`; an `IntegrityError` from a read is rethrown as is.
  * @internal
  */
-export async function unpackItem(job: UnpackJob, item: DataItem, hint: PackableType | undefined): Promise<unknown> {
+export async function unpackItem(
+  job: UnpackJob,
+  item: DataItem,
+  hint: PackableType | undefined,
+): Promise<unknown> {
   const record: PackagingRecord | undefined = item.meta?.packaging;
   if (record === undefined && hint === undefined) return item;
   const attempts: UnpackAttempt[] = [];
   const tried = new Set<PackagerDefinition>();
   let value: unknown;
-  const attempt = async (d: PackagerDefinition, type: string | undefined, instructions: Instructions): Promise<boolean> => {
+  const attempt = async (
+    d: PackagerDefinition,
+    type: string | undefined,
+    instructions: Instructions,
+  ): Promise<boolean> => {
     tried.add(d);
     const r = await tryPackager(job, d, item, hint, type, instructions, attempts);
     if (r === NOT_UNPACKED) return false;
@@ -57,12 +69,22 @@ export async function unpackItem(job: UnpackJob, item: DataItem, hint: PackableT
   if (record !== undefined) {
     const recorded = job.snapshot.byName(record.packager);
     if (recorded === undefined) {
-      attempts.push({ packager: record.packager, artifactType: record.artifactType, outcome: 'skipped',
-        reason: 'the packager that wrote it is not registered in this manager' });
-      job.sink.warn(`"${item.key}" was packed by ${record.packager}, which is not registered; trying others.`);
+      attempts.push({
+        packager: record.packager,
+        artifactType: record.artifactType,
+        outcome: 'skipped',
+        reason: 'the packager that wrote it is not registered in this manager',
+      });
+      job.sink.warn(
+        `"${item.key}" was packed by ${record.packager}, which is not registered; trying others.`,
+      );
     } else if (!fitsHint(recorded, hint)) {
-      attempts.push({ packager: recorded.name, artifactType: record.artifactType, outcome: 'skipped',
-        reason: `it unpacks ${recorded.typeName}, not the hinted ${hint?.name ?? ''}` });
+      attempts.push({
+        packager: recorded.name,
+        artifactType: record.artifactType,
+        outcome: 'skipped',
+        reason: `it unpacks ${recorded.typeName}, not the hinted ${hint?.name ?? ''}`,
+      });
     } else {
       warnOnVersions(job.sink, item.key, recorded, record);
       if (await attempt(recorded, record.artifactType, record.instructions)) return value;
@@ -70,8 +92,10 @@ export async function unpackItem(job: UnpackJob, item: DataItem, hint: PackableT
   }
   for (const { definition } of hint === undefined ? [] : job.snapshot.unpackCandidates(hint)) {
     if (tried.has(definition)) continue;
-    const type = record !== undefined && definition.unpackMethods[record.artifactType] !== undefined
-      ? record.artifactType : undefined;
+    const type =
+      record !== undefined && definition.unpackMethods[record.artifactType] !== undefined
+        ? record.artifactType
+        : undefined;
     if (await attempt(definition, type, NO_INSTRUCTIONS)) return value;
   }
   const fallback = job.snapshot.fallback;
@@ -84,32 +108,64 @@ export async function unpackItem(job: UnpackJob, item: DataItem, hint: PackableT
 
 /** Tries one packager; returns the value, or NOT_UNPACKED after recording why not. */
 async function tryPackager(
-  job: UnpackJob, d: PackagerDefinition, item: DataItem, hint: PackableType | undefined,
-  requested: string | undefined, instructions: Instructions, attempts: UnpackAttempt[],
+  job: UnpackJob,
+  d: PackagerDefinition,
+  item: DataItem,
+  hint: PackableType | undefined,
+  requested: string | undefined,
+  instructions: Instructions,
+  attempts: UnpackAttempt[],
 ): Promise<unknown> {
   let type = requested;
   try {
     const instance = job.instances.get(d);
-    if (d.fullControl && !(instance as unknown as FullControlPackager).isUnpackable(hint, requested)) {
-      attempts.push({ packager: d.name, artifactType: requested, outcome: 'skipped', reason: 'isUnpackable() returned false' });
+    if (
+      d.fullControl &&
+      !(instance as unknown as FullControlPackager).isUnpackable(hint, requested)
+    ) {
+      attempts.push({
+        packager: d.name,
+        artifactType: requested,
+        outcome: 'skipped',
+        reason: 'isUnpackable() returned false',
+      });
       return NOT_UNPACKED;
     }
     type ??= defaultUnpackingType(d, item, instance);
     const ctx = new ManagerUnpackContext(type, hint, job.sink, job.dirs);
     let value: unknown;
     if (d.fullControl) {
-      value = await (instance as unknown as FullControlPackager).unpack(item, type, instructions, ctx);
+      value = await (instance as unknown as FullControlPackager).unpack(
+        item,
+        type,
+        instructions,
+        ctx,
+      );
     } else {
       const method = d.unpackMethods[type];
       if (method === undefined) {
-        attempts.push({ packager: d.name, artifactType: type, outcome: 'skipped', reason: `it has no @Unpack("${type}") method` });
+        attempts.push({
+          packager: d.name,
+          artifactType: type,
+          outcome: 'skipped',
+          reason: `it has no @Unpack("${type}") method`,
+        });
         return NOT_UNPACKED;
       }
-      value = await (instance[method.method] as (...a: unknown[]) => unknown).call(instance, item, instructions, ctx);
+      value = await (instance[method.method] as (...a: unknown[]) => unknown).call(
+        instance,
+        item,
+        instructions,
+        ctx,
+      );
     }
     if (hint !== undefined && !ancestorsOf(typeTokenOf(value)).includes(hint)) {
-      attempts.push({ packager: d.name, artifactType: type, outcome: 'failed',
-        reason: `it returned a ${typeTokenOf(value).name}, not the hinted ${hint.name}` });
+      attempts.push({
+        packager: d.name,
+        artifactType: type,
+        outcome: 'failed',
+        reason: `it returned a ${typeTokenOf(value).name}, not the hinted ${hint.name}`,
+      });
       return NOT_UNPACKED;
     }
     return value;
@@ -121,7 +177,12 @@ async function tryPackager(
   }
 }
 
-function warnOnVersions(sink: WarningSink, key: string, d: PackagerDefinition, record: PackagingRecord): void {
+function warnOnVersions(
+  sink: WarningSink,
+  key: string,
+  d: PackagerDefinition,
+  record: PackagingRecord,
+): void {
   const stored = record.runtime?.packages ?? {};
   for (const [name, version] of Object.entries(d.packageVersions)) {
     const then = stored[name];

@@ -17,7 +17,9 @@ export function describeOptions(options: readonly OptionDefinition[]): string {
 }
 
 /** Structured form of the valid options, for error details and `explain()`. @internal */
-export function optionSummaries(options: readonly OptionDefinition[]): readonly Record<string, unknown>[] {
+export function optionSummaries(
+  options: readonly OptionDefinition[],
+): readonly Record<string, unknown>[] {
   return options.map((o) => ({
     name: o.name,
     type: o.kind === 'list' ? `${o.itemKind ?? 'string'}[]` : o.kind,

@@ -42,7 +42,9 @@ export function convertOption(option: OptionDefinition, value: unknown): unknown
   const items = Array.isArray(value)
     ? (value as readonly unknown[])
     : typeof value === 'string'
-      ? value.trim() === '' ? [] : value.split(',').map((s) => s.trim())
+      ? value.trim() === ''
+        ? []
+        : value.split(',').map((s) => s.trim())
       : [value];
   const converted = items.map((item) => convertScalar(item, itemKind));
   return converted.includes(NOT_CONVERTIBLE) ? NOT_CONVERTIBLE : converted;

@@ -60,41 +60,75 @@ function fail(where: string, option: string, what: string, code: string, fix: st
   });
 }
 
-function defineOption(
-  record: OptionRecord,
-  value: unknown,
-  where: string,
-): OptionDefinition {
+function defineOption(record: OptionRecord, value: unknown, where: string): OptionDefinition {
   const name = record.property;
   if (value === undefined) {
-    fail(where, name, 'has no default.', 'DEFINITION_OPTION_WITHOUT_DEFAULT',
-      `Initialise it, e.g. \`${name} = …;\`: every packing option needs a default so a plain log hint works.`);
+    fail(
+      where,
+      name,
+      'has no default.',
+      'DEFINITION_OPTION_WITHOUT_DEFAULT',
+      `Initialise it, e.g. \`${name} = …;\`: every packing option needs a default so a plain log hint works.`,
+    );
   }
-  const kind = (record.type === undefined ? kindOfValue(value) : KIND_OF.get(record.type)) as OptionKind | undefined;
+  const kind = (record.type === undefined ? kindOfValue(value) : KIND_OF.get(record.type)) as
+    OptionKind | undefined;
   if (kind === undefined) {
-    fail(where, name, 'has a default that is not a string, number, boolean or array.',
-      'DEFINITION_INVALID_OPTION_SPEC', 'Use a default of one of those types, or declare `type` in @Option.');
+    fail(
+      where,
+      name,
+      'has a default that is not a string, number, boolean or array.',
+      'DEFINITION_INVALID_OPTION_SPEC',
+      'Use a default of one of those types, or declare `type` in @Option.',
+    );
   }
   if (kindOfValue(value) !== kind) {
-    fail(where, name, `has a default ${JSON.stringify(value)} that is not a ${kind}.`,
-      'DEFINITION_INVALID_OPTION_SPEC', `Make the default a ${kind}, or fix the declared type.`);
+    fail(
+      where,
+      name,
+      `has a default ${JSON.stringify(value)} that is not a ${kind}.`,
+      'DEFINITION_INVALID_OPTION_SPEC',
+      `Make the default a ${kind}, or fix the declared type.`,
+    );
   }
   const items = kind === 'list' ? (value as readonly unknown[]) : [value];
   const first = kindOfValue(items[0]);
-  const itemKind: OptionItemKind | undefined = kind !== 'list' ? undefined
-    : record.itemType !== undefined ? (KIND_OF.get(record.itemType) as OptionItemKind)
-    : first === 'string' || first === 'number' || first === 'boolean' ? first : 'string';
+  const itemKind: OptionItemKind | undefined =
+    kind !== 'list'
+      ? undefined
+      : record.itemType !== undefined
+        ? (KIND_OF.get(record.itemType) as OptionItemKind)
+        : first === 'string' || first === 'number' || first === 'boolean'
+          ? first
+          : 'string';
   if (itemKind !== undefined && items.some((item) => kindOfValue(item) !== itemKind)) {
-    fail(where, name, `has list items that are not all ${itemKind}s.`, 'DEFINITION_INVALID_OPTION_SPEC',
-      `Make every item of the default a ${itemKind}, or set \`itemType\` in @Option.`);
+    fail(
+      where,
+      name,
+      `has list items that are not all ${itemKind}s.`,
+      'DEFINITION_INVALID_OPTION_SPEC',
+      `Make every item of the default a ${itemKind}, or set \`itemType\` in @Option.`,
+    );
   }
   const allowed = record.allowed === undefined ? undefined : Object.freeze([...record.allowed]);
   const outside = allowed === undefined ? undefined : items.find((item) => !allowed.includes(item));
   if (outside !== undefined) {
-    fail(where, name, `has a default ${JSON.stringify(outside)} outside its allowed values.`,
-      'DEFINITION_INVALID_OPTION_SPEC', `Use one of ${JSON.stringify(allowed)} as the default.`);
+    fail(
+      where,
+      name,
+      `has a default ${JSON.stringify(outside)} outside its allowed values.`,
+      'DEFINITION_INVALID_OPTION_SPEC',
+      `Use one of ${JSON.stringify(allowed)} as the default.`,
+    );
   }
-  return Object.freeze({ name, kind, itemKind, allowed, defaultValue: value, description: record.description });
+  return Object.freeze({
+    name,
+    kind,
+    itemKind,
+    allowed,
+    defaultValue: value,
+    description: record.description,
+  });
 }
 
 /**
@@ -105,21 +139,28 @@ function defineOption(
  * arguments, `DEFINITION_OPTION_WITHOUT_DEFAULT` for an option with no default, and
  * `DEFINITION_INVALID_OPTION_SPEC` when a default does not fit its type or allowed values.
  */
-export function buildOptionsSchema(optionsClass: ConcreteConstructor<object>, where: string): OptionsSchema {
+export function buildOptionsSchema(
+  optionsClass: ConcreteConstructor<object>,
+  where: string,
+): OptionsSchema {
   let instance: Record<string, unknown>;
   try {
     instance = new (optionsClass as new () => Record<string, unknown>)();
   } catch (cause) {
-    throw new DefinitionError(`The options class ${optionsClass.name} of ${where} cannot be built with no arguments.`, {
-      code: 'DEFINITION_INVALID_OPTIONS_CLASS',
-      details: { where, optionsClass: optionsClass.name },
-      cause,
-      fix: 'Give the options class a constructor with no required arguments, and a default for every option.',
-    });
+    throw new DefinitionError(
+      `The options class ${optionsClass.name} of ${where} cannot be built with no arguments.`,
+      {
+        code: 'DEFINITION_INVALID_OPTIONS_CLASS',
+        details: { where, optionsClass: optionsClass.name },
+        cause,
+        fix: 'Give the options class a constructor with no required arguments, and a default for every option.',
+      },
+    );
   }
   const records = new Map<string, OptionRecord>();
   for (const name of Object.keys(instance)) records.set(name, { property: name });
-  for (const record of readMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, optionsClass) ?? []) {
+  for (const record of readMetadata<readonly OptionRecord[]>(OPTION_PROPERTIES, optionsClass) ??
+    []) {
     records.set(record.property, record);
   }
   const options = [...records.values()].map((r) => defineOption(r, instance[r.property], where));

@@ -31,11 +31,19 @@ function fail(
   fix: string,
 ): never {
   const place = `@Pack("${use.artifactType}") of ${use.packager}`;
-  throw new OptionsError(`Packing option "${option}" for ${place} ${what}\n  ${describeOptions(schema.options)}`, {
-    code,
-    details: { option, packager: use.packager, artifactType: use.artifactType, validOptions: optionSummaries(schema.options) },
-    fix,
-  });
+  throw new OptionsError(
+    `Packing option "${option}" for ${place} ${what}\n  ${describeOptions(schema.options)}`,
+    {
+      code,
+      details: {
+        option,
+        packager: use.packager,
+        artifactType: use.artifactType,
+        validOptions: optionSummaries(schema.options),
+      },
+      fix,
+    },
+  );
 }
 
 /**
@@ -53,28 +61,52 @@ function fail(
 export function resolveOptions(schema: OptionsSchema, raw: unknown, use: OptionsUse): object {
   if (raw === undefined || raw === null) return schema.defaults;
   if (!isPlainRecord(raw)) {
-    fail(schema, use, 'OPTIONS_NOT_AN_OBJECT', String(raw), 'is not given as a plain object of values.',
-      'Pass the options as { name: value } pairs (or as `key:type[name=value]` in a log hint).');
+    fail(
+      schema,
+      use,
+      'OPTIONS_NOT_AN_OBJECT',
+      String(raw),
+      'is not given as a plain object of values.',
+      'Pass the options as { name: value } pairs (or as `key:type[name=value]` in a log hint).',
+    );
   }
   if (!hasKeys(raw)) return schema.defaults;
   const plain: Record<string, unknown> = {};
   for (const name of Object.keys(raw)) {
     const option: OptionDefinition | undefined = schema.options.find((o) => o.name === name);
     if (option === undefined) {
-      fail(schema, use, 'OPTIONS_UNKNOWN', name, 'is not a known option.',
+      fail(
+        schema,
+        use,
+        'OPTIONS_UNKNOWN',
+        name,
+        'is not a known option.',
         schema.options.length === 0
           ? 'Remove the options from the log hint: this artifact type takes none.'
-          : 'Check the spelling, or choose another artifact type whose pack method declares it.');
+          : 'Check the spelling, or choose another artifact type whose pack method declares it.',
+      );
     }
     const value = convertOption(option, raw[name]);
     if (value === NOT_CONVERTIBLE) {
-      fail(schema, use, 'OPTIONS_WRONG_TYPE', name, `cannot be read as a ${option.kind}: ${JSON.stringify(raw[name])}.`,
-        `Give a ${option.kind === 'list' ? 'comma-separated list or array' : option.kind} value.`);
+      fail(
+        schema,
+        use,
+        'OPTIONS_WRONG_TYPE',
+        name,
+        `cannot be read as a ${option.kind}: ${JSON.stringify(raw[name])}.`,
+        `Give a ${option.kind === 'list' ? 'comma-separated list or array' : option.kind} value.`,
+      );
     }
     const bad = firstDisallowed(option, value);
     if (bad !== NOT_CONVERTIBLE) {
-      fail(schema, use, 'OPTIONS_NOT_ALLOWED', name, `does not allow ${JSON.stringify(bad)}.`,
-        `Use one of ${JSON.stringify(option.allowed)}.`);
+      fail(
+        schema,
+        use,
+        'OPTIONS_NOT_ALLOWED',
+        name,
+        `does not allow ${JSON.stringify(bad)}.`,
+        `Use one of ${JSON.stringify(option.allowed)}.`,
+      );
     }
     plain[name] = value;
   }

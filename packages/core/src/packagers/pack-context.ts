@@ -1,5 +1,6 @@
 import type { Artifact } from '../artifacts/artifact';
 import type { DataItem } from '../data/data-item';
+import type { ClassRegistry } from '../serialization/class-registry';
 import type { Instructions, PackableType } from '../types';
 
 /** Receives warnings from packagers, the manager and the fallback serializer. */
@@ -23,6 +24,8 @@ export interface PackContext extends WarningSink {
   readonly runId: string | undefined;
   /** A fresh, empty temporary directory, removed by the manager after the pack. */
   tempDir(): Promise<string>;
+  /** The classes the `object` fallback may revive (the manager's registry), when it has one. */
+  readonly classes?: ClassRegistry;
 }
 
 /** What an unpack method receives besides the data item and instructions. */
@@ -33,6 +36,8 @@ export interface UnpackContext extends WarningSink {
   readonly typeHint: PackableType | undefined;
   /** A fresh, empty temporary directory, removed by the manager when the unpacking work is done. */
   tempDir(): Promise<string>;
+  /** The classes the `object` fallback may revive (the manager's registry), when it has one. */
+  readonly classes?: ClassRegistry;
 }
 
 /** A pack method's output when it produces stored bytes. */

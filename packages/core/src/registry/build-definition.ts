@@ -22,14 +22,22 @@ const FULL_CONTROL_METHODS = ['isPackable', 'isUnpackable', 'pack', 'unpack'] as
 /** The classes from the oldest ancestor down to `cls`. */
 function lineage(cls: Function): Function[] {
   const chain: Function[] = [];
-  for (let c: unknown = cls; typeof c === 'function' && c !== Function.prototype; c = Object.getPrototypeOf(c)) {
+  for (
+    let c: unknown = cls;
+    typeof c === 'function' && c !== Function.prototype;
+    c = Object.getPrototypeOf(c)
+  ) {
     chain.unshift(c as Function);
   }
   return chain;
 }
 
 /** Merges the `@Pack`/`@Unpack` records of a class and its bases; a subclass overrides its bases. */
-function mergeMethods<T>(key: symbol, cls: Function, make: (r: MethodRecord, owner: string) => T): Record<string, T> {
+function mergeMethods<T>(
+  key: symbol,
+  cls: Function,
+  make: (r: MethodRecord, owner: string) => T,
+): Record<string, T> {
   const table = Object.create(null) as Record<string, T>;
   for (const c of lineage(cls)) {
     for (const record of readOwnMetadata<readonly MethodRecord[]>(key, c) ?? []) {
@@ -48,11 +56,14 @@ function checkFullControl(cls: ConcreteConstructor, name: string): void {
   const proto = cls.prototype as Record<string, unknown>;
   const missing = FULL_CONTROL_METHODS.filter((m) => typeof proto[m] !== 'function');
   if (missing.length > 0) {
-    throw new DefinitionError(`The full-control packager ${name} has no ${missing.join(', ')} method.`, {
-      code: 'DEFINITION_INCOMPLETE_FULL_CONTROL',
-      details: { packager: name, missing },
-      fix: 'Implement isPackable, isUnpackable, pack and unpack (see FullControlPackager), or use @Pack/@Unpack.',
-    });
+    throw new DefinitionError(
+      `The full-control packager ${name} has no ${missing.join(', ')} method.`,
+      {
+        code: 'DEFINITION_INCOMPLETE_FULL_CONTROL',
+        details: { packager: name, missing },
+        fix: 'Implement isPackable, isUnpackable, pack and unpack (see FullControlPackager), or use @Pack/@Unpack.',
+      },
+    );
   }
 }
 
@@ -63,8 +74,12 @@ function checkFullControl(cls: ConcreteConstructor, name: string): void {
  * @throws DefinitionError `DEFINITION_NOT_A_PACKAGER` when the class has no `@Packager` of its
  * own, `DEFINITION_INCOMPLETE_FULL_CONTROL` for a partial full-control packager. @internal
  */
-export function buildDefinition(cls: ConcreteConstructor, registrationIndex: number): PackagerDefinition {
-  const args = typeof cls === 'function' ? readOwnMetadata<PackagerArgs>(PACKAGER_ARGS, cls) : undefined;
+export function buildDefinition(
+  cls: ConcreteConstructor,
+  registrationIndex: number,
+): PackagerDefinition {
+  const args =
+    typeof cls === 'function' ? readOwnMetadata<PackagerArgs>(PACKAGER_ARGS, cls) : undefined;
   if (args === undefined) {
     const label = typeof cls === 'function' ? cls.name : String(cls);
     const inherited = typeof cls === 'function' && readMetadata(PACKAGER_ARGS, cls) !== undefined;
@@ -81,16 +96,23 @@ export function buildDefinition(cls: ConcreteConstructor, registrationIndex: num
   const name = options.name ?? cls.name;
   const fullControl = typeof (cls.prototype as { isPackable?: unknown }).isPackable === 'function';
   if (fullControl) checkFullControl(cls, name);
-  const packMethods = mergeMethods<PackMethodDefinition>(PACK_METHODS, cls, (r, owner) => Object.freeze({
-    artifactType: r.artifactType,
-    method: r.method,
-    declaredBy: owner,
-    options: r.optionsClass === undefined
-      ? NO_OPTIONS
-      : buildOptionsSchema(r.optionsClass, `@Pack("${r.artifactType}") on ${owner}.${String(r.method)}`),
-  }));
+  const packMethods = mergeMethods<PackMethodDefinition>(PACK_METHODS, cls, (r, owner) =>
+    Object.freeze({
+      artifactType: r.artifactType,
+      method: r.method,
+      declaredBy: owner,
+      options:
+        r.optionsClass === undefined
+          ? NO_OPTIONS
+          : buildOptionsSchema(
+              r.optionsClass,
+              `@Pack("${r.artifactType}") on ${owner}.${String(r.method)}`,
+            ),
+    }),
+  );
   const unpackMethods = mergeMethods<UnpackMethodDefinition>(UNPACK_METHODS, cls, (r, owner) =>
-    Object.freeze({ artifactType: r.artifactType, method: r.method, declaredBy: owner }));
+    Object.freeze({ artifactType: r.artifactType, method: r.method, declaredBy: owner }),
+  );
   const firstPack = Object.keys(packMethods)[0];
   const firstUnpack = Object.keys(unpackMethods)[0];
   return Object.freeze({
@@ -102,11 +124,17 @@ export function buildDefinition(cls: ConcreteConstructor, registrationIndex: num
     packSubclasses: options.packSubclasses ?? false,
     builtin,
     fullControl,
-    packs: fullControl || firstPack !== undefined || options.defaultPackingArtifactType !== undefined,
-    unpacks: fullControl || firstUnpack !== undefined || options.defaultUnpackingArtifactType !== undefined,
+    packs:
+      fullControl || firstPack !== undefined || options.defaultPackingArtifactType !== undefined,
+    unpacks:
+      fullControl ||
+      firstUnpack !== undefined ||
+      options.defaultUnpackingArtifactType !== undefined,
     defaultPackingArtifactType:
-      (options.defaultPackingArtifactType as PackagerDefinition['defaultPackingArtifactType'] | undefined) ??
-      firstPack ?? 'object',
+      (options.defaultPackingArtifactType as
+        PackagerDefinition['defaultPackingArtifactType'] | undefined) ??
+      firstPack ??
+      'object',
     defaultUnpackingArtifactType: options.defaultUnpackingArtifactType ?? firstUnpack ?? 'object',
     packMethods,
     unpackMethods,

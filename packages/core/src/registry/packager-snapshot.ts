@@ -32,9 +32,15 @@ export class PackagerSnapshot {
   readonly #unpackCache = new Map<PackableType, readonly Candidate[]>();
 
   /** @internal Use {@link PackagerRegistry.build}. */
-  constructor(definitions: readonly PackagerDefinition[], fallback: PackagerDefinition | undefined) {
-    this.definitions = Object.freeze(rankCandidates(definitions.map((definition) => ({ definition, distance: 0 })))
-      .map((c) => c.definition));
+  constructor(
+    definitions: readonly PackagerDefinition[],
+    fallback: PackagerDefinition | undefined,
+  ) {
+    this.definitions = Object.freeze(
+      rankCandidates(definitions.map((definition) => ({ definition, distance: 0 }))).map(
+        (c) => c.definition,
+      ),
+    );
     this.fallback = fallback;
     for (const d of this.definitions) {
       const list = this.#byType.get(d.type);
@@ -55,7 +61,8 @@ export class PackagerSnapshot {
   related(type: PackableType): Candidate[] {
     const found: Candidate[] = [];
     ancestorsOf(type).forEach((ancestor, distance) => {
-      for (const definition of this.#byType.get(ancestor) ?? []) found.push({ definition, distance });
+      for (const definition of this.#byType.get(ancestor) ?? [])
+        found.push({ definition, distance });
     });
     return found;
   }
@@ -83,7 +90,9 @@ export class PackagerSnapshot {
   unpackCandidates(type: PackableType): readonly Candidate[] {
     let found = this.#unpackCache.get(type);
     if (found === undefined) {
-      const list = this.related(type).filter((c) => c.definition.unpacks && (c.distance === 0 || c.definition.packSubclasses));
+      const list = this.related(type).filter(
+        (c) => c.definition.unpacks && (c.distance === 0 || c.definition.packSubclasses),
+      );
       found = list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
       this.#unpackCache.set(type, found);
     }
@@ -91,8 +100,10 @@ export class PackagerSnapshot {
   }
 
   #computePack(type: PackableType, artifactType: string | undefined): readonly Candidate[] {
-    const list = this.related(type).filter(({ definition: d, distance }) =>
-      d.packs && (distance === 0 || d.packSubclasses) && supportsPacking(d, artifactType));
+    const list = this.related(type).filter(
+      ({ definition: d, distance }) =>
+        d.packs && (distance === 0 || d.packSubclasses) && supportsPacking(d, artifactType),
+    );
     return list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
   }
 }
@@ -103,5 +114,10 @@ export class PackagerSnapshot {
  * (its `isPackable` decides). `undefined` means "its default". @internal
  */
 export function supportsPacking(d: PackagerDefinition, artifactType: string | undefined): boolean {
-  return artifactType === undefined || d.fullControl || artifactType === 'result' || d.packMethods[artifactType] !== undefined;
+  return (
+    artifactType === undefined ||
+    d.fullControl ||
+    artifactType === 'result' ||
+    d.packMethods[artifactType] !== undefined
+  );
 }

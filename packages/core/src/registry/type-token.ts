@@ -29,7 +29,14 @@ export function typeTokenOf(value: unknown): PackableType {
   }
 }
 
-const LEAF_TYPES: ReadonlySet<unknown> = new Set<unknown>([Number, String, Boolean, BigInt, Symbol, Nullish]);
+const LEAF_TYPES: ReadonlySet<unknown> = new Set<unknown>([
+  Number,
+  String,
+  Boolean,
+  BigInt,
+  Symbol,
+  Nullish,
+]);
 
 /**
  * `type` and its ancestors, nearest first, each with its distance (0 = `type` itself).

@@ -4,10 +4,18 @@ import type { StageOptions } from '../artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
 import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
-import { StowageError } from '../errors/stowage.error';
+import { ConfigError } from '../errors/config.error';
 import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
-import { RUN_SCHEMA_VERSION, runRecordPath, type RunArtifactEntry, type RunErrorRecord, type RunRecord, type RunStatus } from './run-record';
+import {
+  RUN_SCHEMA_VERSION,
+  runRecordPath,
+  type RunArtifactEntry,
+  type RunErrorRecord,
+  type RunOutputFailure,
+  type RunRecord,
+  type RunStatus,
+} from './run-record';
 import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
 
 /** Options of {@link RunContext.start}. */
@@ -52,13 +60,14 @@ export class RunContext {
   private currentStatus: RunStatus = 'running';
   private endTime: string | undefined;
   private errorRecord: RunErrorRecord | undefined;
+  private readonly outputFailures: RunOutputFailure[] = [];
+  private readonly warningList: string[] = [];
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(options: RunContextOptions) {
     const store = options.repository?.store ?? options.store;
     if (store === undefined) {
-      throw new StowageError('A run needs a store or an artifact repository to record to.', {
-        code: 'CONFIG_INVALID',
+      throw new ConfigError('A run needs a store or an artifact repository to record to.', {
         fix: 'Pass `store` (e.g. new LocalStore()) or `repository` to RunContext.start().',
       });
     }
@@ -66,7 +75,10 @@ export class RunContext {
     this.id = validateArtifactKey(options.id ?? newVersionId());
     this.name = options.name ?? 'run';
     this.labels = Object.freeze({ ...(options.labels ?? {}) });
-    this.encodedParams = encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<string, unknown>;
+    this.encodedParams = encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<
+      string,
+      unknown
+    >;
     this.params = Object.freeze(decodeTaggedJson(this.encodedParams) as Record<string, unknown>);
     this.inputs = Object.freeze({ ...(options.inputs ?? {}) });
     this.temp = options.temp ?? new TempScope();
@@ -77,7 +89,7 @@ export class RunContext {
   /**
    * Creates a run and writes its first record (status `running`).
    *
-   * @throws StowageError (code `CONFIG_INVALID`) without a store; InvalidKeyError for a bad id;
+   * @throws ConfigError without a store; InvalidKeyError for a bad id;
    * SerializationError for params that are not data.
    */
   static async start(options: RunContextOptions): Promise<RunContext> {
@@ -120,14 +132,19 @@ export class RunContext {
 
   /** Records several results with one save. */
   async logResults(results: Readonly<Record<string, unknown>>): Promise<void> {
-    const encoded = Object.entries(results).map(([k, v]) => [validateArtifactKey(k), encodeTaggedJson(v, `results.${k}`)] as const);
+    const encoded = Object.entries(results).map(
+      ([k, v]) => [validateArtifactKey(k), encodeTaggedJson(v, `results.${k}`)] as const,
+    );
     for (const [k, v] of encoded) this.encodedResults[k] = v;
     await this.persist();
   }
 
   /** Logs an artifact produced by this run (stage + commit) and records it. */
   async logArtifact(artifact: Artifact, options: StageOptions = {}): Promise<Artifact> {
-    const logged = await this.repository.log(artifact, { ...options, producer: { runId: this.id, name: this.name } });
+    const logged = await this.repository.log(artifact, {
+      ...options,
+      producer: { runId: this.id, name: this.name },
+    });
     await this.addArtifacts([logged]);
     return logged;
   }
@@ -135,7 +152,12 @@ export class RunContext {
   /** Records artifacts committed elsewhere for this run (e.g. by the manager's batch commit). */
   async addArtifacts(committed: readonly Artifact[]): Promise<void> {
     for (const a of committed) {
-      const entry = { key: a.key, uri: a.uri ?? `store://${a.key}@${a.version}`, kind: a.kind, version: a.version ?? '' };
+      const entry = {
+        key: a.key,
+        uri: a.uri ?? `store://${a.key}@${a.version}`,
+        kind: a.kind,
+        version: a.version ?? '',
+      };
       this.artifactEntries.push(a.tag !== undefined ? { ...entry, tag: a.tag } : entry);
     }
     await this.persist();
@@ -157,9 +179,31 @@ export class RunContext {
     return this.repository.open(uri, { temp: this.temp });
   }
 
-  /** Marks the run completed, saves the record and removes the run's temp files. */
-  async complete(): Promise<RunRecord> {
-    return this.finish('completed');
+  /**
+   * Opens a URI or path as a data item whose local copies live in the run's temp scope (used by
+   * `run()` for inputs, including the items of a collection input).
+   */
+  async open(uri: string): Promise<DataItem> {
+    return this.repository.open(uri, { temp: this.temp });
+  }
+
+  /** Records a warning in the run record (saved with the next change); a run is a warning sink. */
+  warn(message: string): void {
+    this.warningList.push(message);
+  }
+
+  /** Records that the output `key` could not be logged, and why (message, code, stack); saves the record. */
+  async recordOutputFailure(key: string, error: unknown): Promise<void> {
+    this.outputFailures.push({ key, error: errorRecordOf(error) });
+    await this.persist();
+  }
+
+  /**
+   * Marks the run completed (or `warn`: completed, but some outputs failed and that was
+   * tolerated), saves the record and removes the run's temp files.
+   */
+  async complete(status: 'completed' | 'warn' = 'completed'): Promise<RunRecord> {
+    return this.finish(status);
   }
 
   /** Marks the run failed with `error` (message, code, stack), saves the record, removes temp files. */
@@ -211,14 +255,30 @@ export class RunContext {
       startedAt: this.startedAt,
       ...(this.endTime !== undefined ? { endedAt: this.endTime } : {}),
       ...(this.errorRecord !== undefined ? { error: this.errorRecord } : {}),
+      ...(this.outputFailures.length > 0 ? { failedOutputs: [...this.outputFailures] } : {}),
+      ...(this.warningList.length > 0 ? { warnings: [...this.warningList] } : {}),
     };
   }
 
   /** Saves a snapshot of the record; writes happen one at a time, in call order. */
   private persist(): Promise<void> {
     const bytes = Buffer.from(JSON.stringify(this.encode(), null, 2));
-    const write = this.writing.then(() => this.repository.store.put(runRecordPath(this.id), bytes)).then(() => undefined);
+    const write = this.writing
+      .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
+      .then(() => undefined);
     this.writing = write.catch(() => undefined);
     return write;
   }
+}
+
+/** The stored form of an error: name, message, code and stack. */
+function errorRecordOf(error: unknown): RunErrorRecord {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const code = (e as { code?: unknown }).code;
+  return {
+    name: e.name,
+    message: e.message,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(e.stack !== undefined ? { stack: e.stack } : {}),
+  };
 }

@@ -1,8 +1,11 @@
 import { StoreError } from '../errors/store.error';
 import { decodeTaggedJson } from './tagged-json';
 
-/** Where a run is in its life. */
-export type RunStatus = 'running' | 'completed' | 'error';
+/**
+ * Where a run is in its life. `warn`: the handler finished but some outputs could not be logged
+ * and the run was told to tolerate that (`run({ onOutputFailure: 'warn' })`).
+ */
+export type RunStatus = 'running' | 'completed' | 'warn' | 'error';
 
 /** An artifact a run logged. */
 export interface RunArtifactEntry {
@@ -19,6 +22,12 @@ export interface RunErrorRecord {
   readonly message: string;
   readonly code?: string;
   readonly stack?: string;
+}
+
+/** An output a run could not log (its packing or storing failed); the other outputs were still logged. */
+export interface RunOutputFailure {
+  readonly key: string;
+  readonly error: RunErrorRecord;
 }
 
 /** Version of the run record layout this code writes. */
@@ -46,6 +55,10 @@ export interface RunRecord {
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly error?: RunErrorRecord;
+  /** Outputs that could not be logged, with why (present only when there are some). */
+  readonly failedOutputs?: readonly RunOutputFailure[];
+  /** Warnings raised while the run logged its outputs (present only when there are some). */
+  readonly warnings?: readonly string[];
 }
 
 /** The path of a run record in a store. */
@@ -62,7 +75,8 @@ export function parseRunRecord(bytes: Uint8Array, where: string): RunRecord {
   let json: Record<string, unknown>;
   try {
     json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
-    if (typeof json.id !== 'string' || typeof json.status !== 'string') throw new Error('it has no id or status');
+    if (typeof json.id !== 'string' || typeof json.status !== 'string')
+      throw new Error('it has no id or status');
   } catch (error) {
     throw new StoreError(`The run record at ${where} is invalid: ${(error as Error).message}.`, {
       code: 'RECORD_INVALID',

@@ -38,7 +38,9 @@ export class RunRepository {
   constructor(options: RunRepositoryOptions) {
     this.store = options.store;
     this.artifacts = new StoreArtifactRepository(
-      options.kinds !== undefined ? { store: options.store, kinds: options.kinds } : { store: options.store },
+      options.kinds !== undefined
+        ? { store: options.store, kinds: options.kinds }
+        : { store: options.store },
     );
   }
 

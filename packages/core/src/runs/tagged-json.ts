@@ -16,13 +16,20 @@ function isPlainObject(value: object): boolean {
   return proto === Object.prototype || proto === null;
 }
 
-function encodeAt(value: unknown, path: string, depth: number, seen: Set<object>): JsonValue | undefined {
+function encodeAt(
+  value: unknown,
+  path: string,
+  depth: number,
+  seen: Set<object>,
+): JsonValue | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return value;
     case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0) ? value : { $number: Object.is(value, -0) ? '-0' : String(value) };
+      return Number.isFinite(value) && !Object.is(value, -0)
+        ? value
+        : { $number: Object.is(value, -0) ? '-0' : String(value) };
     case 'bigint':
       return { $bigint: value.toString() };
     case 'undefined':
@@ -41,8 +48,10 @@ function encodeAt(value: unknown, path: string, depth: number, seen: Set<object>
   }
   seen.add(object);
   try {
-    if (Array.isArray(object)) return object.map((v, i) => encodeAt(v, `${path}[${i}]`, depth + 1, seen) ?? null);
-    if (!isPlainObject(object)) throw fail(path, `a ${object.constructor?.name ?? 'class'} instance is not plain data`);
+    if (Array.isArray(object))
+      return object.map((v, i) => encodeAt(v, `${path}[${i}]`, depth + 1, seen) ?? null);
+    if (!isPlainObject(object))
+      throw fail(path, `a ${object.constructor?.name ?? 'class'} instance is not plain data`);
     const out: { [key: string]: JsonValue } = {};
     for (const [k, v] of Object.entries(object)) {
       const encoded = encodeAt(v, `${path}.${k}`, depth + 1, seen);
@@ -94,7 +103,13 @@ export function decodeTaggedJson(value: unknown): unknown {
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of entries) {
-    if (k === '__proto__') Object.defineProperty(out, k, { value: decodeTaggedJson(v), enumerable: true, writable: true, configurable: true });
+    if (k === '__proto__')
+      Object.defineProperty(out, k, {
+        value: decodeTaggedJson(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     else out[k] = decodeTaggedJson(v);
   }
   return out;

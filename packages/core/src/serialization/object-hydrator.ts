@@ -61,7 +61,8 @@ export class Hydrator {
         }
         return v;
       }
-      if (v instanceof Date || (ArrayBuffer.isView(v) && !(v instanceof DataView))) {
+      if (v instanceof Date) return v;
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
         this.objects.push(v);
         return v;
       }
@@ -156,7 +157,13 @@ export class Hydrator {
       const target = Object.create(registration.cls.prototype as object) as object;
       this.objects[index] = target;
       const source = fields as Record<string, unknown>;
-      for (const k of Object.keys(source)) define(target, k, viaHooks === true ? source[k] : this.value(source[k]));
+      const out = target as Record<string, unknown>;
+      // Plain assignment is safe here: the decoder never yields a "__proto__" key, and setters
+      // belong to the registered (trusted) class.
+      for (const k of Object.keys(source)) {
+        const x = source[k];
+        out[k] = viaHooks !== true && typeof x === 'object' && x !== null ? this.object(x) : x;
+      }
       built = target;
     }
     this.objects[index] = built;

@@ -49,8 +49,8 @@ export class ObjectSerializer {
   private readonly maxDepth: number;
   private readonly maxBytes: number;
   private readonly warn: (message: string) => void;
-  private readonly encoder = new Encoder({ useRecords: false, structuredClone: false, tagUint8Array: true, useFloat32: 0 });
-  private readonly decoder = new Decoder({ useRecords: false, copyBuffers: true, mapsAsObjects: true });
+  private readonly encoder = new Encoder({ useRecords: true, structuredClone: false, tagUint8Array: true, useFloat32: 0 });
+  private readonly decoder = new Decoder({ useRecords: true, copyBuffers: true, mapsAsObjects: true });
 
   constructor(options: ObjectSerializerOptions = {}) {
     this.registry = options.registry ?? new ClassRegistry();

@@ -51,7 +51,12 @@ function* batches(buffers: readonly Uint8Array[]): Generator<Uint8Array[]> {
 }
 
 /** Writes in-memory buffers: each batch is hashed on this thread while libuv writes it. */
-async function writeBuffers(handle: FileHandle, buffers: readonly Uint8Array[], hash: Hash, progress: Progress): Promise<number> {
+async function writeBuffers(
+  handle: FileHandle,
+  buffers: readonly Uint8Array[],
+  hash: Hash,
+  progress: Progress,
+): Promise<number> {
   let size = 0;
   for (const batch of batches(buffers)) {
     const writing = writevAll(handle, batch);
@@ -64,7 +69,12 @@ async function writeBuffers(handle: FileHandle, buffers: readonly Uint8Array[], 
 }
 
 /** Writes a streamed body: chunks are hashed as they arrive, while the previous batch is written. */
-async function writeStream(handle: FileHandle, body: Body, hash: Hash, progress: Progress): Promise<number> {
+async function writeStream(
+  handle: FileHandle,
+  body: Body,
+  hash: Hash,
+  progress: Progress,
+): Promise<number> {
   let size = 0;
   let written = 0;
   let inflight: Promise<void> | undefined;
@@ -110,7 +120,11 @@ type Progress = ((bytesWritten: number) => void) | undefined;
  * Streams, async iterables and `{ path }` bodies are consumed chunk by chunk; a yielded chunk
  * must not be reused by its producer afterwards (as with Node streams).
  */
-export async function writeBodyToHandle(handle: FileHandle, body: Body, onProgress?: (n: number) => void): Promise<PutResult> {
+export async function writeBodyToHandle(
+  handle: FileHandle,
+  body: Body,
+  onProgress?: (n: number) => void,
+): Promise<PutResult> {
   const hash = createHash('sha256');
   let size: number;
   if (isBufferBody(body)) size = await writeBuffers(handle, [body], hash, onProgress);

@@ -49,5 +49,7 @@ export async function* bodyChunks(body: Body): AsyncGenerator<Uint8Array> {
 
 /** A byte view of any typed array or buffer, without copying. */
 export function asBuffer(chunk: Uint8Array): Buffer {
-  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return Buffer.isBuffer(chunk)
+    ? chunk
+    : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }

@@ -16,7 +16,11 @@ function mayMatch(rel: string, prefix: string): boolean {
  * @remarks
  * Walks only the directories that can match, skips temporary files, and stats each match.
  */
-export async function* listLocalObjects(root: string, prefix: string, storeUrl: string): AsyncGenerator<ObjectStat> {
+export async function* listLocalObjects(
+  root: string,
+  prefix: string,
+  storeUrl: string,
+): AsyncGenerator<ObjectStat> {
   const cut = prefix.lastIndexOf('/');
   const start = cut < 0 ? '' : prefix.slice(0, cut);
   const pending = [start];
@@ -44,4 +48,34 @@ export async function* listLocalObjects(root: string, prefix: string, storeUrl: 
       }
     }
   }
+}
+
+/**
+ * Deletes temporary files left under `root` by writers that died, if older than `olderThanMs`.
+ *
+ * @returns the relative paths removed.
+ */
+export async function sweepLocalTempFiles(
+  root: string,
+  olderThanMs: number,
+  now = Date.now(),
+): Promise<string[]> {
+  const removed: string[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop() as string;
+    const entries = await fs.readdir(join(root, rel), { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
+      if (entry.isDirectory()) pending.push(path);
+      else if (entry.name.startsWith(TEMP_NAME_PREFIX)) {
+        const stats = await fs.stat(join(root, path)).catch(() => undefined);
+        if (stats !== undefined && now - stats.mtimeMs >= olderThanMs) {
+          await fs.unlink(join(root, path)).catch(() => undefined);
+          removed.push(path);
+        }
+      }
+    }
+  }
+  return removed;
 }

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeBodyToHandle } from './body-writer';
-import { listLocalObjects } from './local-list';
+import { listLocalObjects, sweepLocalTempFiles } from './local-list';
 import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from './store';
 import { isMissing, objectNotFound, resolveRange, storeFailure } from './store-errors';
 import { TEMP_NAME_PREFIX, validateStorePath, validateStorePrefix } from './store-path';
@@ -63,7 +63,8 @@ export class LocalStore implements Store {
   localPath(path: string): string {
     const full = join(this.root, validateStorePath(path, this.url));
     const rel = relative(this.root, full);
-    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep)) validateStorePath('..', this.url);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep))
+      validateStorePath('..', this.url);
     return full;
   }
 
@@ -97,7 +98,12 @@ export class LocalStore implements Store {
       const buffer = Buffer.allocUnsafe(end - start);
       let filled = 0;
       while (filled < buffer.length) {
-        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+        const { bytesRead } = await handle.read(
+          buffer,
+          filled,
+          buffer.length - filled,
+          start + filled,
+        );
         if (bytesRead === 0) return buffer.subarray(0, filled);
         filled += bytesRead;
       }
@@ -119,7 +125,12 @@ export class LocalStore implements Store {
         await handle.close();
         return Readable.from([], { objectMode: false });
       }
-      return handle.createReadStream({ start, end: end - 1, highWaterMark: STREAM_CHUNK, autoClose: true });
+      return handle.createReadStream({
+        start,
+        end: end - 1,
+        highWaterMark: STREAM_CHUNK,
+        autoClose: true,
+      });
     } catch (error) {
       await handle.close().catch(() => undefined);
       throw storeFailure('stream', path, this.url, error);
@@ -130,7 +141,9 @@ export class LocalStore implements Store {
     const full = this.localPath(path);
     try {
       const stats = await fs.stat(full);
-      return stats.isFile() ? { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) } : undefined;
+      return stats.isFile()
+        ? { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) }
+        : undefined;
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw storeFailure('stat', path, this.url, error);
@@ -151,8 +164,24 @@ export class LocalStore implements Store {
       throw storeFailure('delete', path, this.url, error);
     }
     for (let dir = dirname(full); dir.startsWith(this.root + sep); dir = dirname(dir)) {
-      if (!(await fs.rmdir(dir).then(() => true, () => false))) break;
+      if (
+        !(await fs.rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
     }
+  }
+
+  /**
+   * Deletes temporary files that writers killed mid-write left behind (they are never visible).
+   *
+   * @param olderThanMs - Only files at least this old, so live writers are not disturbed (default 1 h).
+   * @returns the paths removed, relative to the root.
+   */
+  sweepTemporaryFiles(olderThanMs = 60 * 60 * 1000): Promise<string[]> {
+    return sweepLocalTempFiles(this.root, olderThanMs);
   }
 
   private async open(path: string): Promise<FileHandle> {

@@ -81,7 +81,8 @@ export class MemoryStore implements Store {
   async *list(prefix: string): AsyncIterable<ObjectStat> {
     validateStorePrefix(prefix, this.url);
     for (const [path, object] of [...this.objects]) {
-      if (path.startsWith(prefix)) yield { path, size: object.data.length, modifiedAt: object.modifiedAt };
+      if (path.startsWith(prefix))
+        yield { path, size: object.data.length, modifiedAt: object.modifiedAt };
     }
   }
 

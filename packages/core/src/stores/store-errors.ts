@@ -21,7 +21,12 @@ export function objectNotFound(path: string, storeUrl: string, cause?: unknown):
  *
  * @returns a `StoreError` naming the operation, the path and the store, with the cause attached.
  */
-export function storeFailure(operation: string, path: string, storeUrl: string, cause: unknown): StowageError {
+export function storeFailure(
+  operation: string,
+  path: string,
+  storeUrl: string,
+  cause: unknown,
+): StowageError {
   if (StowageError.is(cause)) return cause;
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new StoreError(`Could not ${operation} "${path}" in store ${storeUrl}: ${reason}`, {
@@ -42,7 +47,12 @@ export interface ResolvedRange {
  *
  * @throws StoreError (code `RANGE_INVALID`) when start or end is negative, fractional or end < start.
  */
-export function resolveRange(range: ByteRange | undefined, size: number, path: string, storeUrl: string): ResolvedRange {
+export function resolveRange(
+  range: ByteRange | undefined,
+  size: number,
+  path: string,
+  storeUrl: string,
+): ResolvedRange {
   if (range === undefined) return { start: 0, end: size };
   const { start, end } = range;
   const bad =
@@ -50,11 +60,14 @@ export function resolveRange(range: ByteRange | undefined, size: number, path: s
     start < 0 ||
     (end !== undefined && (!Number.isSafeInteger(end) || end < start));
   if (bad) {
-    throw new StoreError(`Byte range ${JSON.stringify(range)} for "${path}" in ${storeUrl} is invalid.`, {
-      code: 'RANGE_INVALID',
-      details: { path, store: storeUrl, range },
-      fix: 'Pass integers with 0 <= start <= end; omit end to read to the end of the object.',
-    });
+    throw new StoreError(
+      `Byte range ${JSON.stringify(range)} for "${path}" in ${storeUrl} is invalid.`,
+      {
+        code: 'RANGE_INVALID',
+        details: { path, store: storeUrl, range },
+        fix: 'Pass integers with 0 <= start <= end; omit end to read to the end of the object.',
+      },
+    );
   }
   const s = Math.min(start, size);
   return { start: s, end: Math.max(s, Math.min(end ?? size, size)) };

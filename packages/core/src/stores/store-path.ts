@@ -6,10 +6,13 @@ export const TEMP_NAME_PREFIX = '.stowage-tmp-';
 const MAX_PATH_LENGTH = 1024;
 
 function reject(path: string, storeUrl: string, why: string): never {
-  throw new InvalidKeyError(`Store path ${JSON.stringify(path)} is not allowed in ${storeUrl}: ${why}.`, {
-    details: { path, store: storeUrl, reason: why },
-    fix: 'Use a relative, "/"-separated path without ".." or "." segments, backslashes or NUL bytes.',
-  });
+  throw new InvalidKeyError(
+    `Store path ${JSON.stringify(path)} is not allowed in ${storeUrl}: ${why}.`,
+    {
+      details: { path, store: storeUrl, reason: why },
+      fix: 'Use a relative, "/"-separated path without ".." or "." segments, backslashes or NUL bytes.',
+    },
+  );
 }
 
 /**
@@ -24,14 +27,17 @@ function reject(path: string, storeUrl: string, why: string): never {
  */
 export function validateStorePath(path: string, storeUrl: string): string {
   if (typeof path !== 'string' || path.length === 0) reject(String(path), storeUrl, 'it is empty');
-  if (path.length > MAX_PATH_LENGTH) reject(path, storeUrl, `it is longer than ${MAX_PATH_LENGTH} characters`);
+  if (path.length > MAX_PATH_LENGTH)
+    reject(path, storeUrl, `it is longer than ${MAX_PATH_LENGTH} characters`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f]/.test(path)) reject(path, storeUrl, 'it contains NUL or a control character');
+  if (/[\u0000-\u001f]/.test(path))
+    reject(path, storeUrl, 'it contains NUL or a control character');
   if (path.includes('\\')) reject(path, storeUrl, 'it contains a backslash');
   if (path.startsWith('/') || /^[A-Za-z]:/.test(path)) reject(path, storeUrl, 'it is absolute');
   for (const segment of path.split('/')) {
     if (segment === '') reject(path, storeUrl, 'it has an empty segment');
-    if (segment === '..' || segment === '.') reject(path, storeUrl, `it has a "${segment}" segment`);
+    if (segment === '..' || segment === '.')
+      reject(path, storeUrl, `it has a "${segment}" segment`);
     if (segment.startsWith(TEMP_NAME_PREFIX)) reject(path, storeUrl, 'it names a temporary file');
   }
   return path;

@@ -39,7 +39,10 @@ export class TempScope {
   }
 
   /** Runs `work` with a fresh scope and disposes the scope afterwards, whatever happens. */
-  static async use<T>(work: (scope: TempScope) => Promise<T>, options?: TempScopeOptions): Promise<T> {
+  static async use<T>(
+    work: (scope: TempScope) => Promise<T>,
+    options?: TempScopeOptions,
+  ): Promise<T> {
     const scope = new TempScope(options);
     try {
       return await work(scope);
@@ -61,12 +64,18 @@ export class TempScope {
    */
   async dir(label = 'tmp'): Promise<string> {
     if (this.disposed) {
-      throw new StoreError('Cannot create a temporary directory: its TempScope is already disposed.', {
-        details: { label },
-        fix: 'Create temporary directories before the scope that owns them is disposed (or use a new TempScope).',
-      });
+      throw new StoreError(
+        'Cannot create a temporary directory: its TempScope is already disposed.',
+        {
+          details: { label },
+          fix: 'Create temporary directories before the scope that owns them is disposed (or use a new TempScope).',
+        },
+      );
     }
-    const safe = label.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40);
+    const safe = label
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')
+      .slice(0, 40);
     const dir = await fs.mkdtemp(join(this.parent, `${TEMP_DIR_PREFIX}${safe}-`));
     this.dirs.push(dir);
     return dir;

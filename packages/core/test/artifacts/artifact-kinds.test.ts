@@ -10,7 +10,11 @@ describe(DatasetArtifact, () => {
   describe('when given a long preview', () => {
     it('should keep 20 copied rows and count the columns', () => {
       const rows = Array.from({ length: 50 }, (_, i) => ({ i }));
-      const ds = new DatasetArtifact({ key: 'd', preview: rows, schema: { fields: [{ name: 'i', type: 'int64' }] } });
+      const ds = new DatasetArtifact({
+        key: 'd',
+        preview: rows,
+        schema: { fields: [{ name: 'i', type: 'int64' }] },
+      });
       expect(ds.preview).toHaveLength(20);
       expect(ds.columnCount).toBe(1);
       ds.preview[0]!['i'] = 99;
@@ -33,12 +37,17 @@ describe(LLMPromptArtifact, () => {
     it('should store the prompt as prompt.json and render placeholders', () => {
       const prompt = new LLMPromptArtifact({
         key: 'greet',
-        template: [{ role: 'system', content: 'Be {tone}. {{literal}}' }, { role: 'user', content: 'Hi {name}' }],
+        template: [
+          { role: 'system', content: 'Be {tone}. {{literal}}' },
+          { role: 'user', content: 'Hi {name}' },
+        ],
         variables: { tone: { default: 'brief' } },
         modelSettings: { temperature: 0 },
       });
       expect(prompt.fileName).toBe('prompt.json');
-      expect(JSON.parse((prompt.body as Buffer).toString())).toMatchObject({ modelSettings: { temperature: 0 } });
+      expect(JSON.parse((prompt.body as Buffer).toString())).toMatchObject({
+        modelSettings: { temperature: 0 },
+      });
       expect(prompt.placeholders).toEqual(['tone', 'name']);
       expect(prompt.render({ name: 'Ada' })).toEqual([
         { role: 'system', content: 'Be brief. {literal}' },
@@ -48,7 +57,12 @@ describe(LLMPromptArtifact, () => {
 
     it('should name the placeholders that have no value', () => {
       const prompt = new LLMPromptArtifact({ key: 'p', template: '{a} and {b}' });
-      expect(() => prompt.render({ a: '1' })).toThrow(expect.objectContaining({ code: 'PROMPT_VARIABLE_MISSING', message: expect.stringContaining('{b}') }));
+      expect(() => prompt.render({ a: '1' })).toThrow(
+        expect.objectContaining({
+          code: 'PROMPT_VARIABLE_MISSING',
+          message: expect.stringContaining('{b}'),
+        }),
+      );
     });
   });
 });

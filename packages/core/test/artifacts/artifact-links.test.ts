@@ -12,12 +12,24 @@ const staged = (artifact: Artifact, version: string): StagedArtifact => {
 describe(resolveLinks, () => {
   describe('when links point at outputs of the run', () => {
     it('should resolve artifacts to URIs and results to values', () => {
-      const model = new ModelArtifact({ key: 'model', metrics: { auc: '...', acc: link('accuracy'), fixed: 1 }, extraData: { test_set: '...', note: 'x' } });
+      const model = new ModelArtifact({
+        key: 'model',
+        metrics: { auc: '...', acc: link('accuracy'), fixed: 1 },
+        extraData: { test_set: '...', note: 'x' },
+      });
       const testSet = new Artifact({ key: 'test_set' });
       const input = [staged(model, 'v1'), staged(testSet, 'v2')];
       const warnings: string[] = [];
-      const out = resolveLinks(input, { auc: 0.93, accuracy: 0.8 }, { warn: (m) => warnings.push(m) });
-      expect((out[0]!.artifact as ModelArtifact).metrics).toEqual({ auc: 0.93, acc: 0.8, fixed: 1 });
+      const out = resolveLinks(
+        input,
+        { auc: 0.93, accuracy: 0.8 },
+        { warn: (m) => warnings.push(m) },
+      );
+      expect((out[0]!.artifact as ModelArtifact).metrics).toEqual({
+        auc: 0.93,
+        acc: 0.8,
+        fixed: 1,
+      });
       expect(out[0]!.artifact.extraData).toEqual({ test_set: 'store://test_set@v2', note: 'x' });
       expect(out[1]).toBe(input[1]);
       expect(warnings).toEqual([]);

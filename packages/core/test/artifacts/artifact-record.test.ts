@@ -1,6 +1,11 @@
 import { Artifact } from '../../src/artifacts/artifact';
 import { ArtifactKinds } from '../../src/artifacts/artifact-kinds';
-import { cloneArtifact, decodeArtifactRecord, encodeArtifactRecord, parseArtifactRecord } from '../../src/artifacts/artifact-record';
+import {
+  cloneArtifact,
+  decodeArtifactRecord,
+  encodeArtifactRecord,
+  parseArtifactRecord,
+} from '../../src/artifacts/artifact-record';
 import { DatasetArtifact } from '../../src/artifacts/dataset.artifact';
 import { DirectoryArtifact } from '../../src/artifacts/directory.artifact';
 import { DocumentArtifact } from '../../src/artifacts/document.artifact';
@@ -14,23 +19,33 @@ const roundTrip = (a: Artifact, kinds = ArtifactKinds.builtin()): Artifact =>
 describe(encodeArtifactRecord, () => {
   describe('when encoding any kind', () => {
     it('should write schemaVersion and kind first and leave the bytes out', () => {
-      const record = encodeArtifactRecord(new Artifact({ key: 'k', body: Buffer.from('x'), files: { a: Buffer.from('y') } }));
+      const record = encodeArtifactRecord(
+        new Artifact({ key: 'k', body: Buffer.from('x'), files: { a: Buffer.from('y') } }),
+      );
       expect(Object.keys(record).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'key']);
-      expect(record).toMatchObject({ schemaVersion: 1, kind: 'artifact', key: 'k', labels: {}, extraData: {} });
+      expect(record).toMatchObject({
+        schemaVersion: 1,
+        kind: 'artifact',
+        key: 'k',
+        labels: {},
+        extraData: {},
+      });
       expect(record).not.toHaveProperty('body');
       expect(record).not.toHaveProperty('files');
     });
 
     it('should keep bigint and Date values of extra data', () => {
       const when = new Date('2026-01-02T03:04:05.000Z');
-      const back = roundTrip(new Artifact({ key: 'k', extraData: { big: 12345678901234567890n, when } }));
+      const back = roundTrip(
+        new Artifact({ key: 'k', extraData: { big: 12345678901234567890n, when } }),
+      );
       expect(back.extraData).toEqual({ big: 12345678901234567890n, when });
     });
 
     it('should refuse a value that is not data', () => {
-      expect(() => encodeArtifactRecord(new Artifact({ key: 'k', extraData: { f: () => 1 } }))).toThrow(
-        expect.objectContaining({ code: 'SERIALIZATION_FAILED' }),
-      );
+      expect(() =>
+        encodeArtifactRecord(new Artifact({ key: 'k', extraData: { f: () => 1 } })),
+      ).toThrow(expect.objectContaining({ code: 'SERIALIZATION_FAILED' }));
     });
   });
 });
@@ -38,11 +53,26 @@ describe(encodeArtifactRecord, () => {
 describe(decodeArtifactRecord, () => {
   describe('when reading each builtin kind', () => {
     it.each([
-      new ModelArtifact({ key: 'm', framework: 'onnx', metrics: { auc: 0.91 }, inputs: [{ name: 'x', type: 'float32' }] }),
-      new DatasetArtifact({ key: 'd', schema: { fields: [{ name: 'a', type: 'int64' }] }, rowCount: 3, preview: [{ a: 1 }] }),
+      new ModelArtifact({
+        key: 'm',
+        framework: 'onnx',
+        metrics: { auc: 0.91 },
+        inputs: [{ name: 'x', type: 'float32' }],
+      }),
+      new DatasetArtifact({
+        key: 'd',
+        schema: { fields: [{ name: 'a', type: 'int64' }] },
+        rowCount: 3,
+        preview: [{ a: 1 }],
+      }),
       new PlotArtifact({ key: 'p', fileName: 'chart.svg', width: 10 }),
       new DirectoryArtifact({ key: 'dir' }),
-      new LLMPromptArtifact({ key: 'q', template: 'Hi {name}', model: 'gpt', modelSettings: { temperature: 0.2 } }),
+      new LLMPromptArtifact({
+        key: 'q',
+        template: 'Hi {name}',
+        model: 'gpt',
+        modelSettings: { temperature: 0.2 },
+      }),
       new DocumentArtifact({ key: 'doc', title: 'T', mimeType: 'text/plain' }),
     ])('should read $kind back into its class with its fields', (artifact) => {
       const back = roundTrip(artifact);
@@ -54,14 +84,25 @@ describe(decodeArtifactRecord, () => {
 
   describe('when the record has fields or a kind this version does not know', () => {
     it('should keep unknown fields through a read/write cycle', () => {
-      const record = { ...encodeArtifactRecord(new ModelArtifact({ key: 'm' })), schemaVersion: 3, futureField: { a: [1, 2] } };
+      const record = {
+        ...encodeArtifactRecord(new ModelArtifact({ key: 'm' })),
+        schemaVersion: 3,
+        futureField: { a: [1, 2] },
+      };
       const back = decodeArtifactRecord(record, ArtifactKinds.builtin(), 'test');
       expect(back).toBeInstanceOf(ModelArtifact);
       expect(encodeArtifactRecord(back)).toEqual(record);
     });
 
     it('should read an unknown kind as an Artifact that keeps its kind', () => {
-      const record = { schemaVersion: 1, kind: 'hologram', key: 'h', depth: 3, labels: {}, extraData: {} };
+      const record = {
+        schemaVersion: 1,
+        kind: 'hologram',
+        key: 'h',
+        depth: 3,
+        labels: {},
+        extraData: {},
+      };
       const back = decodeArtifactRecord(record, ArtifactKinds.builtin(), 'test');
       expect(back).toBeInstanceOf(Artifact);
       expect(back.kind).toBe('hologram');
@@ -88,9 +129,9 @@ describe(decodeArtifactRecord, () => {
       ['missing key', '{"schemaVersion":1,"kind":"model"}'],
       ['missing schemaVersion', '{"kind":"model","key":"k"}'],
     ])('should throw RECORD_INVALID for %s', (_why, text) => {
-      expect(() => parseArtifactRecord(Buffer.from(text), ArtifactKinds.builtin(), 'store x')).toThrow(
-        expect.objectContaining({ name: 'StoreError', code: 'RECORD_INVALID' }),
-      );
+      expect(() =>
+        parseArtifactRecord(Buffer.from(text), ArtifactKinds.builtin(), 'store x'),
+      ).toThrow(expect.objectContaining({ name: 'StoreError', code: 'RECORD_INVALID' }));
     });
 
     it('should not let __proto__ in a record pollute prototypes', () => {

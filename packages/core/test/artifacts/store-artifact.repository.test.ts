@@ -26,9 +26,17 @@ describe(StoreArtifactRepository, () => {
 
   describe('when logging an artifact', () => {
     it('should store the bytes, the record and the latest pointer with size and sha256', async () => {
-      const logged = await repo.log(new Artifact({ key: 'notes', body: Buffer.from('hello'), format: 'txt' }));
+      const logged = await repo.log(
+        new Artifact({ key: 'notes', body: Buffer.from('hello'), format: 'txt' }),
+      );
       expect(logged.version).toMatch(/^\d{8}T\d{9}Z-[a-z2-7]{10}$/);
-      expect(logged).toMatchObject({ key: 'notes', size: 5, sha256: sha('hello'), fileName: 'data.txt', format: 'txt' });
+      expect(logged).toMatchObject({
+        key: 'notes',
+        size: 5,
+        sha256: sha('hello'),
+        fileName: 'data.txt',
+        format: 'txt',
+      });
       expect(logged.uri).toBe(`store://notes@${logged.version}`);
       expect(await paths(store)).toEqual([
         `artifacts/notes/records/${logged.version}.json`,
@@ -37,7 +45,12 @@ describe(StoreArtifactRepository, () => {
       ]);
       const read = await repo.read('notes');
       expect(read).toBeInstanceOf(Artifact);
-      expect(read).toMatchObject({ key: 'notes', version: logged.version, size: 5, sha256: sha('hello') });
+      expect(read).toMatchObject({
+        key: 'notes',
+        version: logged.version,
+        size: 5,
+        sha256: sha('hello'),
+      });
       expect(read.body).toBeUndefined();
     });
 
@@ -52,27 +65,47 @@ describe(StoreArtifactRepository, () => {
     });
 
     it('should read the record back into its kind with every field', async () => {
-      const model = new ModelArtifact({ key: 'clf', body: Buffer.from('{}'), fileName: 'model.json', framework: 'custom', metrics: { auc: 0.9 } });
+      const model = new ModelArtifact({
+        key: 'clf',
+        body: Buffer.from('{}'),
+        fileName: 'model.json',
+        framework: 'custom',
+        metrics: { auc: 0.9 },
+      });
       await repo.log(model, { producer: { runId: 'run-1', name: 'train' } });
       const read = await repo.read('clf');
       expect(read).toBeInstanceOf(ModelArtifact);
-      expect(read).toMatchObject({ framework: 'custom', metrics: { auc: 0.9 }, producer: { runId: 'run-1', name: 'train' }, format: 'json' });
+      expect(read).toMatchObject({
+        framework: 'custom',
+        metrics: { auc: 0.9 },
+        producer: { runId: 'run-1', name: 'train' },
+        format: 'json',
+      });
     });
 
     it('should store extra files with their own size and sha256', async () => {
-      const files = { 'weights.bin': Buffer.from('wwww'), 'tok/vocab.txt': Readable.from([Buffer.from('a\nb')]) };
-      const logged = await repo.log(new Artifact({ key: 'm', body: Buffer.from('main'), fileName: 'm.json', files }));
+      const files = {
+        'weights.bin': Buffer.from('wwww'),
+        'tok/vocab.txt': Readable.from([Buffer.from('a\nb')]),
+      };
+      const logged = await repo.log(
+        new Artifact({ key: 'm', body: Buffer.from('main'), fileName: 'm.json', files }),
+      );
       expect(logged.fileRecords).toEqual([
         { name: 'weights.bin', size: 4, sha256: sha('wwww') },
         { name: 'tok/vocab.txt', size: 3, sha256: sha('a\nb') },
       ]);
       const item = await repo.open('store://m');
-      expect((await item.file('tok/vocab.txt').getText())).toBe('a\nb');
-      expect((await (await repo.open(`store://m@${logged.version}#weights.bin`)).getText())).toBe('wwww');
+      expect(await item.file('tok/vocab.txt').getText()).toBe('a\nb');
+      expect(await (await repo.open(`store://m@${logged.version}#weights.bin`)).getText()).toBe(
+        'wwww',
+      );
     });
 
     it('should move the tag and latest to the committed version', async () => {
-      const v1 = await repo.log(new Artifact({ key: 'k', body: Buffer.from('1') }), { tag: 'prod' });
+      const v1 = await repo.log(new Artifact({ key: 'k', body: Buffer.from('1') }), {
+        tag: 'prod',
+      });
       const v2 = await repo.log(new Artifact({ key: 'k', body: Buffer.from('2') }));
       expect((await repo.read('k')).version).toBe(v2.version);
       expect((await repo.read('k', { tag: 'prod' })).version).toBe(v1.version);
@@ -85,14 +118,18 @@ describe(StoreArtifactRepository, () => {
   describe('when many writers log the same key at once', () => {
     it('should keep 50 distinct versions and point latest at one of them', async () => {
       const logged = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => repo.log(new Artifact({ key: 'hot', body: Buffer.from(`v${i}`) }))),
+        Array.from({ length: 50 }, (_, i) =>
+          repo.log(new Artifact({ key: 'hot', body: Buffer.from(`v${i}`) })),
+        ),
       );
       const versions = new Set(logged.map((a) => a.version));
       expect(versions.size).toBe(50);
       expect(new Set(await repo.versions('hot'))).toEqual(versions);
       const latest = await repo.read('hot');
       expect(versions.has(latest.version)).toBe(true);
-      const texts = await Promise.all(logged.map(async (a) => (await repo.open(`store://hot@${a.version}`)).getText()));
+      const texts = await Promise.all(
+        logged.map(async (a) => (await repo.open(`store://hot@${a.version}`)).getText()),
+      );
       expect(texts.sort()).toEqual(Array.from({ length: 50 }, (_, i) => `v${i}`).sort());
     });
   });
@@ -111,18 +148,27 @@ describe(StoreArtifactRepository, () => {
         yield Buffer.from('x');
         throw new Error('disk on fire');
       }
-      const artifact = new Artifact({ key: 'f', body: Buffer.from('ok'), files: { 'bad.bin': broken() } });
+      const artifact = new Artifact({
+        key: 'f',
+        body: Buffer.from('ok'),
+        files: { 'bad.bin': broken() },
+      });
       await expect(repo.stage(artifact)).rejects.toThrow(/disk on fire/);
       expect(await paths(store)).toEqual([]);
     });
   });
 
   describe('when given a bad key or name', () => {
-    it.each(['../etc', 'a/b', 'a:b', 'a@b', '', ' x', '.hidden', 'x\u0000'])('should reject key %j', async (key) => {
-      await expect(repo.log(new Artifact({ key, body: Buffer.from('x') }))).rejects.toMatchObject({ code: 'KEY_INVALID' });
-      await expect(repo.read(key)).rejects.toMatchObject({ code: 'KEY_INVALID' });
-      expect(await paths(store)).toEqual([]);
-    });
+    it.each(['../etc', 'a/b', 'a:b', 'a@b', '', ' x', '.hidden', 'x\u0000'])(
+      'should reject key %j',
+      async (key) => {
+        await expect(repo.log(new Artifact({ key, body: Buffer.from('x') }))).rejects.toMatchObject(
+          { code: 'KEY_INVALID' },
+        );
+        await expect(repo.read(key)).rejects.toMatchObject({ code: 'KEY_INVALID' });
+        expect(await paths(store)).toEqual([]);
+      },
+    );
 
     it('should reject a file name that escapes the version folder', async () => {
       const artifact = new Artifact({ key: 'k', body: Buffer.from('x'), fileName: '../../evil' });
@@ -141,7 +187,9 @@ describe(StoreArtifactRepository, () => {
       expect((error as Error).message).toContain('memory://repo-test');
       await repo.log(new Artifact({ key: 'there', body: Buffer.from('x') }));
       await expect(repo.open('store://there:nope')).rejects.toThrow(/tag "nope"/);
-      await expect(repo.open('store://there@20000101T000000000Z-aaaaaaaaaa')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(repo.open('store://there@20000101T000000000Z-aaaaaaaaaa')).rejects.toMatchObject(
+        { code: 'NOT_FOUND' },
+      );
       const item = await repo.open('store://there');
       expect(() => item.file('none.bin')).toThrow(/has no file "none.bin"/);
     });
@@ -175,12 +223,20 @@ describe(StoreArtifactRepository, () => {
   describe('when listing', () => {
     it('should filter by key, tag, label and kind', async () => {
       await repo.log(new Artifact({ key: 'a', body: Buffer.from('1'), labels: { team: 'x' } }));
-      const a2 = await repo.log(new Artifact({ key: 'a', body: Buffer.from('2'), labels: { team: 'y' } }), { tag: 'prod' });
-      await repo.log(new ModelArtifact({ key: 'b', body: Buffer.from('3'), labels: { team: 'x' } }));
+      const a2 = await repo.log(
+        new Artifact({ key: 'a', body: Buffer.from('2'), labels: { team: 'y' } }),
+        { tag: 'prod' },
+      );
+      await repo.log(
+        new ModelArtifact({ key: 'b', body: Buffer.from('3'), labels: { team: 'x' } }),
+      );
       expect(await repo.keys()).toEqual(['a', 'b']);
       expect((await repo.list({ key: 'a' })).map((r) => r.version)).toHaveLength(2);
       expect((await repo.list({ tag: 'prod' })).map((r) => r.version)).toEqual([a2.version]);
-      expect((await repo.list({ labels: { team: 'x' } })).map((r) => r.key).sort()).toEqual(['a', 'b']);
+      expect((await repo.list({ labels: { team: 'x' } })).map((r) => r.key).sort()).toEqual([
+        'a',
+        'b',
+      ]);
       expect((await repo.list({ kind: 'model' })).map((r) => r.key)).toEqual(['b']);
     });
   });

@@ -29,7 +29,14 @@ describe('ArtifactDataItem', () => {
     root = await fs.mkdtemp(join(tmpdir(), 'stowage-test-item-'));
     store = new LocalStore({ root, fsync: false });
     repo = new StoreArtifactRepository({ store });
-    const logged = await repo.log(new Artifact({ key: 'data', body: payload, fileName: 'p.bin', files: { 'side.txt': Buffer.from('side') } }));
+    const logged = await repo.log(
+      new Artifact({
+        key: 'data',
+        body: payload,
+        fileName: 'p.bin',
+        files: { 'side.txt': Buffer.from('side') },
+      }),
+    );
     version = logged.version as string;
     file = store.localPath(ArtifactLayout.file('data', version, 'p.bin'));
   });
@@ -54,13 +61,23 @@ describe('ArtifactDataItem', () => {
   describe('when a byte is flipped', () => {
     it('should throw IntegrityError naming key, version and store on every read path', async () => {
       const bytes = await fs.readFile(file);
-      bytes[1234] ^= 0xff;
+      bytes[1234] = (bytes[1234] as number) ^ 0xff;
       await fs.writeFile(file, bytes);
       const item = await repo.open('store://data');
-      for (const read of [() => item.get(), async () => drain(await item.stream()), () => item.local()]) {
-        const error = await read().then(() => undefined, (e: unknown) => e);
+      for (const read of [
+        () => item.get(),
+        async () => drain(await item.stream()),
+        () => item.local(),
+      ]) {
+        const error = await read().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(IntegrityError.is(error)).toBe(true);
-        expect(error).toMatchObject({ code: 'INTEGRITY_MISMATCH', details: { key: 'data', version, store: store.url } });
+        expect(error).toMatchObject({
+          code: 'INTEGRITY_MISMATCH',
+          details: { key: 'data', version, store: store.url },
+        });
         expect((error as Error).message).toContain('sha256');
       }
     });
@@ -74,7 +91,9 @@ describe('ArtifactDataItem', () => {
       await fs.writeFile(file, change(await fs.readFile(file)));
       const item = await repo.open('store://data');
       await expect(item.get()).rejects.toThrow(/size is \d+ bytes, the record says 200000/);
-      await expect(drain(await item.stream())).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });
+      await expect(drain(await item.stream())).rejects.toMatchObject({
+        code: 'INTEGRITY_MISMATCH',
+      });
     });
   });
 
@@ -82,7 +101,10 @@ describe('ArtifactDataItem', () => {
     it('should throw NotFoundError naming the path and store', async () => {
       await fs.rm(file);
       const item = await repo.open('store://data');
-      await expect(item.get()).rejects.toMatchObject({ code: 'NOT_FOUND', details: { store: store.url } });
+      await expect(item.get()).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        details: { store: store.url },
+      });
       await expect(item.local()).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
   });
@@ -108,7 +130,7 @@ describe('ArtifactDataItem over a remote-like store', () => {
       const repo = new StoreArtifactRepository({ store });
       const logged = await repo.log(new Artifact({ key: 'r', body: payload, fileName: 'r.bin' }));
       const bad = Buffer.from(payload);
-      bad[5] ^= 1;
+      bad[5] = (bad[5] as number) ^ 1;
       await store.put(ArtifactLayout.file('r', logged.version as string, 'r.bin'), bad);
       const item = await repo.open('store://r');
       await expect(item.get()).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });

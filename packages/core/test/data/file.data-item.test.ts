@@ -28,10 +28,15 @@ describe(FileDataItem, () => {
   describe('when the file is missing or the name escapes', () => {
     it('should throw NotFoundError or InvalidKeyError', async () => {
       const item = new FileDataItem(join(dir, 'nope.csv'));
-      await expect(item.get()).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('nope.csv') });
+      await expect(item.get()).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('nope.csv'),
+      });
       await expect(item.stream()).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(item.local()).rejects.toMatchObject({ code: 'NOT_FOUND' });
-      expect(() => new FileDataItem(dir).file('../etc/passwd')).toThrow(expect.objectContaining({ code: 'KEY_INVALID' }));
+      expect(() => new FileDataItem(dir).file('../etc/passwd')).toThrow(
+        expect.objectContaining({ code: 'KEY_INVALID' }),
+      );
     });
   });
 });
@@ -47,7 +52,9 @@ describe(StoreObjectDataItem, () => {
         expect(item.url).toBe('memory://b/dir/x.csv');
         expect(await item.getText()).toBe('a,b');
         expect(await fs.readFile(await item.local(), 'utf8')).toBe('a,b');
-        await expect(new StoreObjectDataItem(store, 'dir').file('y.csv').get()).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await expect(
+          new StoreObjectDataItem(store, 'dir').file('y.csv').get(),
+        ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       } finally {
         await temp.dispose();
       }

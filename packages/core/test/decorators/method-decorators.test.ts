@@ -10,7 +10,11 @@ import { BUNDLE_METHOD, PACK_METHODS, UNPACK_METHODS } from '../../src/metadata/
 import { readOwnMetadata } from '../../src/metadata/metadata-store';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 
-type AnyMethodDecorator = (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => void;
+type AnyMethodDecorator = (
+  target: object,
+  key: string | symbol,
+  descriptor?: PropertyDescriptor,
+) => void;
 
 const DECORATORS: ReadonlyArray<[string, () => AnyMethodDecorator]> = [
   ['@Pack', () => Pack('file') as AnyMethodDecorator],
@@ -25,8 +29,11 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
       class Subject {
         value = 1;
       }
-      expectStowageError(() => make()(Subject.prototype, 'value', undefined), DefinitionError,
-        'DEFINITION_NOT_A_METHOD');
+      expectStowageError(
+        () => make()(Subject.prototype, 'value', undefined),
+        DefinitionError,
+        'DEFINITION_NOT_A_METHOD',
+      );
     });
 
     it('should throw DEFINITION_NOT_A_METHOD for a static method', () => {
@@ -34,8 +41,11 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
         static create(): void {}
       }
       const descriptor = Object.getOwnPropertyDescriptor(Subject, 'create');
-      const error = expectStowageError(() => make()(Subject, 'create', descriptor), DefinitionError,
-        'DEFINITION_NOT_A_METHOD');
+      const error = expectStowageError(
+        () => make()(Subject, 'create', descriptor),
+        DefinitionError,
+        'DEFINITION_NOT_A_METHOD',
+      );
       expect(error.message).toContain('Subject.create');
     });
 
@@ -46,20 +56,27 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
         }
       }
       const descriptor = Object.getOwnPropertyDescriptor(Subject.prototype, 'size');
-      expectStowageError(() => make()(Subject.prototype, 'size', descriptor), DefinitionError,
-        'DEFINITION_NOT_A_METHOD');
+      expectStowageError(
+        () => make()(Subject.prototype, 'size', descriptor),
+        DefinitionError,
+        'DEFINITION_NOT_A_METHOD',
+      );
     });
   });
 
   describe('when a class has two @Pack methods for one artifact type', () => {
     it('should throw DEFINITION_DUPLICATE_METHOD naming both methods', () => {
-      const error = expectStowageError(() => {
-        class Twice {
-          @Pack('file') first(): void {}
-          @Pack('file') second(): void {}
-        }
-        return Twice;
-      }, DefinitionError, 'DEFINITION_DUPLICATE_METHOD');
+      const error = expectStowageError(
+        () => {
+          class Twice {
+            @Pack('file') first(): void {}
+            @Pack('file') second(): void {}
+          }
+          return Twice;
+        },
+        DefinitionError,
+        'DEFINITION_DUPLICATE_METHOD',
+      );
       expect(error.message).toContain('first');
       expect(error.message).toContain('second');
     });
@@ -67,44 +84,63 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
 
   describe('when a class has two @Unpack methods for one artifact type', () => {
     it('should throw DEFINITION_DUPLICATE_METHOD', () => {
-      expectStowageError(() => {
-        class Twice {
-          @Unpack('file') first(): void {}
-          @Unpack('file') second(): void {}
-        }
-        return Twice;
-      }, DefinitionError, 'DEFINITION_DUPLICATE_METHOD');
+      expectStowageError(
+        () => {
+          class Twice {
+            @Unpack('file') first(): void {}
+            @Unpack('file') second(): void {}
+          }
+          return Twice;
+        },
+        DefinitionError,
+        'DEFINITION_DUPLICATE_METHOD',
+      );
     });
   });
 
   describe('when a class has two @Bundle or @Unbundle methods', () => {
     it('should throw DEFINITION_DUPLICATE_METHOD', () => {
-      expectStowageError(() => {
-        class Twice {
-          @Bundle() first(): void {}
-          @Bundle() second(): void {}
-        }
-        return Twice;
-      }, DefinitionError, 'DEFINITION_DUPLICATE_METHOD');
-      expectStowageError(() => {
-        class Twice {
-          @Unbundle() first(): void {}
-          @Unbundle() second(): void {}
-        }
-        return Twice;
-      }, DefinitionError, 'DEFINITION_DUPLICATE_METHOD');
+      expectStowageError(
+        () => {
+          class Twice {
+            @Bundle() first(): void {}
+            @Bundle() second(): void {}
+          }
+          return Twice;
+        },
+        DefinitionError,
+        'DEFINITION_DUPLICATE_METHOD',
+      );
+      expectStowageError(
+        () => {
+          class Twice {
+            @Unbundle() first(): void {}
+            @Unbundle() second(): void {}
+          }
+          return Twice;
+        },
+        DefinitionError,
+        'DEFINITION_DUPLICATE_METHOD',
+      );
     });
   });
 
   describe('when the artifact type is not a word', () => {
-    it.each(['', 'two words', '1st', 'a/b'])('should throw DEFINITION_INVALID_ARTIFACT_TYPE for %p', (type) => {
-      expectStowageError(() => {
-        class Subject {
-          @Pack(type) packIt(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_ARTIFACT_TYPE');
-    });
+    it.each(['', 'two words', '1st', 'a/b'])(
+      'should throw DEFINITION_INVALID_ARTIFACT_TYPE for %p',
+      (type) => {
+        expectStowageError(
+          () => {
+            class Subject {
+              @Pack(type) packIt(): void {}
+            }
+            return Subject;
+          },
+          DefinitionError,
+          'DEFINITION_INVALID_ARTIFACT_TYPE',
+        );
+      },
+    );
   });
 
   describe('when pack and unpack methods are declared', () => {
@@ -118,7 +154,9 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
       const packs = readOwnMetadata<readonly MethodRecord[]>(PACK_METHODS, Subject);
       const unpacks = readOwnMetadata<readonly MethodRecord[]>(UNPACK_METHODS, Subject);
       expect(packs?.map((r) => r.artifactType)).toEqual(['file', 'result']);
-      expect(unpacks?.map((r) => [r.artifactType, r.method])).toEqual([['dataset', 'unpackDataset']]);
+      expect(unpacks?.map((r) => [r.artifactType, r.method])).toEqual([
+        ['dataset', 'unpackDataset'],
+      ]);
       expect(readOwnMetadata(BUNDLE_METHOD, Subject)).toBe('bundle');
       expect(Object.isFrozen(packs)).toBe(true);
     });
@@ -136,12 +174,16 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
 
   describe('when @Pack is given an options class', () => {
     it('should throw DEFINITION_INVALID_OPTIONS_CLASS when it is not a class', () => {
-      expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: { format: 'csv' } as never }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTIONS_CLASS');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: { format: 'csv' } as never }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTIONS_CLASS',
+      );
     });
 
     it('should throw DEFINITION_INVALID_OPTIONS_CLASS when it needs constructor arguments', () => {
@@ -150,12 +192,16 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
           if (format === undefined) throw new TypeError('format is required');
         }
       }
-      expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: NeedsArgs }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTIONS_CLASS');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: NeedsArgs }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTIONS_CLASS',
+      );
     });
 
     it('should throw DEFINITION_OPTION_WITHOUT_DEFAULT for an option with no default', () => {
@@ -163,12 +209,16 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
         @Option() format!: string;
         @Option() header = true;
       }
-      const error = expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: FileOptions }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_OPTION_WITHOUT_DEFAULT');
+      const error = expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: FileOptions }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_OPTION_WITHOUT_DEFAULT',
+      );
       expect(error.details).toMatchObject({ option: 'format' });
     });
 
@@ -176,36 +226,48 @@ describe('method decorators (@Pack, @Unpack, @Bundle, @Unbundle)', () => {
       class FileOptions {
         @Option({ allowed: ['csv', 'json'] }) format = 'xml';
       }
-      expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: FileOptions }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: FileOptions }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
 
     it('should throw DEFINITION_INVALID_OPTION_SPEC for a default of the wrong type', () => {
       class FileOptions {
         @Option({ type: Number }) level = 'high';
       }
-      expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: FileOptions }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: FileOptions }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
 
     it('should throw DEFINITION_INVALID_OPTION_SPEC for a default that is an object', () => {
       class FileOptions {
         @Option() layout = { rows: 1 };
       }
-      expectStowageError(() => {
-        class Subject {
-          @Pack('file', { options: FileOptions }) packFile(): void {}
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Pack('file', { options: FileOptions }) packFile(): void {}
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
   });
 });

@@ -27,9 +27,18 @@ describe('Option', () => {
       class SubOptions extends BaseOptions {
         @Option({ allowed: ['csv', 'tsv'] }) override format = 'tsv';
       }
-      expect(readOptionRecords(SubOptions).map((r) => r.property).sort()).toEqual(['format', 'header']);
-      expect(readOptionRecords(SubOptions).find((r) => r.property === 'format')?.allowed).toEqual(['csv', 'tsv']);
-      expect(readOptionRecords(BaseOptions).find((r) => r.property === 'format')?.allowed).toBeUndefined();
+      expect(
+        readOptionRecords(SubOptions)
+          .map((r) => r.property)
+          .sort(),
+      ).toEqual(['format', 'header']);
+      expect(readOptionRecords(SubOptions).find((r) => r.property === 'format')?.allowed).toEqual([
+        'csv',
+        'tsv',
+      ]);
+      expect(
+        readOptionRecords(BaseOptions).find((r) => r.property === 'format')?.allowed,
+      ).toBeUndefined();
     });
   });
 
@@ -39,51 +48,74 @@ describe('Option', () => {
         compute(): void {}
       }
       const descriptor = Object.getOwnPropertyDescriptor(Subject.prototype, 'compute');
-      expectStowageError(() => (Option() as AnyDecorator)(Subject.prototype, 'compute', descriptor),
-        DefinitionError, 'DEFINITION_NOT_A_PROPERTY');
+      expectStowageError(
+        () => (Option() as AnyDecorator)(Subject.prototype, 'compute', descriptor),
+        DefinitionError,
+        'DEFINITION_NOT_A_PROPERTY',
+      );
     });
 
     it('should throw DEFINITION_NOT_A_PROPERTY for a static property', () => {
-      expectStowageError(() => {
-        class Subject {
-          @Option() static level = 1;
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_NOT_A_PROPERTY');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Option() static level = 1;
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_NOT_A_PROPERTY',
+      );
     });
 
     it('should throw DEFINITION_NOT_A_PROPERTY for a symbol-named property', () => {
       const key = Symbol('level');
-      expectStowageError(() => (Option() as AnyDecorator)({}, key), DefinitionError, 'DEFINITION_NOT_A_PROPERTY');
+      expectStowageError(
+        () => (Option() as AnyDecorator)({}, key),
+        DefinitionError,
+        'DEFINITION_NOT_A_PROPERTY',
+      );
     });
   });
 
   describe('when the spec is invalid', () => {
     it('should throw DEFINITION_INVALID_OPTION_SPEC for an unsupported type', () => {
-      expectStowageError(() => {
-        class Subject {
-          @Option({ type: Date as never }) when = new Date();
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Option({ type: Date as never }) when = new Date();
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
 
     it('should throw DEFINITION_INVALID_OPTION_SPEC for a list item type that is a list', () => {
-      expectStowageError(() => {
-        class Subject {
-          @Option({ itemType: Array as never }) columns: string[] = [];
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Option({ itemType: Array as never }) columns: string[] = [];
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
 
     it('should throw DEFINITION_INVALID_OPTION_SPEC when allowed is not an array', () => {
-      expectStowageError(() => {
-        class Subject {
-          @Option({ allowed: 'csv' as never }) format = 'csv';
-        }
-        return Subject;
-      }, DefinitionError, 'DEFINITION_INVALID_OPTION_SPEC');
+      expectStowageError(
+        () => {
+          class Subject {
+            @Option({ allowed: 'csv' as never }) format = 'csv';
+          }
+          return Subject;
+        },
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_SPEC',
+      );
     });
   });
 });

@@ -19,8 +19,16 @@ function definePackager(options: unknown): Function {
     packFile(): void {}
     unpackFile(): void {}
   }
-  Pack('file')(Subject.prototype, 'packFile', Object.getOwnPropertyDescriptor(Subject.prototype, 'packFile')!);
-  Unpack('file')(Subject.prototype, 'unpackFile', Object.getOwnPropertyDescriptor(Subject.prototype, 'unpackFile')!);
+  Pack('file')(
+    Subject.prototype,
+    'packFile',
+    Object.getOwnPropertyDescriptor(Subject.prototype, 'packFile')!,
+  );
+  Unpack('file')(
+    Subject.prototype,
+    'unpackFile',
+    Object.getOwnPropertyDescriptor(Subject.prototype, 'unpackFile')!,
+  );
   Packager(options as PackagerOptions)(Subject);
   return Subject;
 }
@@ -42,13 +50,21 @@ describe('Packager', () => {
     });
 
     it('should accept result and object as defaults without methods', () => {
-      expect(() => definePackager({ type: Point, defaultPackingArtifactType: 'result' })).not.toThrow();
-      expect(() => definePackager({ type: Point, defaultUnpackingArtifactType: 'object' })).not.toThrow();
-      expect(() => definePackager({ type: Nullish, defaultPackingArtifactType: 'object' })).not.toThrow();
+      expect(() =>
+        definePackager({ type: Point, defaultPackingArtifactType: 'result' }),
+      ).not.toThrow();
+      expect(() =>
+        definePackager({ type: Point, defaultUnpackingArtifactType: 'object' }),
+      ).not.toThrow();
+      expect(() =>
+        definePackager({ type: Nullish, defaultPackingArtifactType: 'object' }),
+      ).not.toThrow();
     });
 
     it('should accept a computed default artifact type', () => {
-      expect(() => definePackager({ type: Array, defaultPackingArtifactType: () => 'file' })).not.toThrow();
+      expect(() =>
+        definePackager({ type: Array, defaultPackingArtifactType: () => 'file' }),
+      ).not.toThrow();
     });
 
     it('should accept a default artifact type declared by a base class', () => {
@@ -68,17 +84,26 @@ describe('Packager', () => {
   });
 
   describe('when "type" is missing or not a class', () => {
-    it.each([[{}], [{ type: 'Point' }], [null]])('should throw DEFINITION_NO_TYPE for %p', (options) => {
-      expectStowageError(() => definePackager(options), DefinitionError, 'DEFINITION_NO_TYPE');
-    });
+    it.each([[{}], [{ type: 'Point' }], [null]])(
+      'should throw DEFINITION_NO_TYPE for %p',
+      (options) => {
+        expectStowageError(() => definePackager(options), DefinitionError, 'DEFINITION_NO_TYPE');
+      },
+    );
   });
 
   describe('when the priority is not an integer in 1..10', () => {
-    it.each([0, 11, 2.5, -1, Number.NaN])('should throw DEFINITION_INVALID_PRIORITY for %p', (priority) => {
-      const error = expectStowageError(() => definePackager({ type: Point, priority }), DefinitionError,
-        'DEFINITION_INVALID_PRIORITY');
-      expect(error.message).toContain('1 to 10');
-    });
+    it.each([0, 11, 2.5, -1, Number.NaN])(
+      'should throw DEFINITION_INVALID_PRIORITY for %p',
+      (priority) => {
+        const error = expectStowageError(
+          () => definePackager({ type: Point, priority }),
+          DefinitionError,
+          'DEFINITION_INVALID_PRIORITY',
+        );
+        expect(error.message).toContain('1 to 10');
+      },
+    );
 
     it('should accept 1 and 10', () => {
       expect(() => definePackager({ type: Point, priority: 1 })).not.toThrow();
@@ -88,45 +113,70 @@ describe('Packager', () => {
 
   describe('when the name is empty', () => {
     it('should throw DEFINITION_INVALID_NAME', () => {
-      expectStowageError(() => definePackager({ type: Point, name: ' ' }), DefinitionError, 'DEFINITION_INVALID_NAME');
+      expectStowageError(
+        () => definePackager({ type: Point, name: ' ' }),
+        DefinitionError,
+        'DEFINITION_INVALID_NAME',
+      );
     });
   });
 
   describe('when an option is misspelt', () => {
     it('should throw DEFINITION_UNKNOWN_OPTION naming it', () => {
-      const error = expectStowageError(() => definePackager({ type: Point, prority: 2 }), DefinitionError,
-        'DEFINITION_UNKNOWN_OPTION');
+      const error = expectStowageError(
+        () => definePackager({ type: Point, prority: 2 }),
+        DefinitionError,
+        'DEFINITION_UNKNOWN_OPTION',
+      );
       expect(error.message).toContain('"prority"');
     });
   });
 
   describe('when an option has a value of the wrong type', () => {
     it('should throw DEFINITION_INVALID_OPTION_VALUE', () => {
-      expectStowageError(() => definePackager({ type: Point, packSubclasses: 'yes' }), DefinitionError,
-        'DEFINITION_INVALID_OPTION_VALUE');
-      expectStowageError(() => definePackager({ type: Point, defaultPackingArtifactType: 3 }), DefinitionError,
-        'DEFINITION_INVALID_OPTION_VALUE');
+      expectStowageError(
+        () => definePackager({ type: Point, packSubclasses: 'yes' }),
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_VALUE',
+      );
+      expectStowageError(
+        () => definePackager({ type: Point, defaultPackingArtifactType: 3 }),
+        DefinitionError,
+        'DEFINITION_INVALID_OPTION_VALUE',
+      );
     });
   });
 
   describe('when a default artifact type has no method', () => {
     it('should throw DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE for packing', () => {
-      const error = expectStowageError(() => definePackager({ type: Point, defaultPackingArtifactType: 'model' }),
-        DefinitionError, 'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE');
+      const error = expectStowageError(
+        () => definePackager({ type: Point, defaultPackingArtifactType: 'model' }),
+        DefinitionError,
+        'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE',
+      );
       expect(error.fix).toContain('file');
     });
 
     it('should throw DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE for unpacking', () => {
-      expectStowageError(() => definePackager({ type: Point, defaultUnpackingArtifactType: 'result' }),
-        DefinitionError, 'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE');
+      expectStowageError(
+        () => definePackager({ type: Point, defaultUnpackingArtifactType: 'result' }),
+        DefinitionError,
+        'DEFINITION_UNKNOWN_DEFAULT_ARTIFACT_TYPE',
+      );
     });
   });
 
   describe('when bundleFromList or bundleFromDict is set without @Bundle', () => {
-    it.each(['bundleFromList', 'bundleFromDict'])('should throw DEFINITION_MISSING_BUNDLE for %s', (flag) => {
-      expectStowageError(() => definePackager({ type: Point, [flag]: true }), DefinitionError,
-        'DEFINITION_MISSING_BUNDLE');
-    });
+    it.each(['bundleFromList', 'bundleFromDict'])(
+      'should throw DEFINITION_MISSING_BUNDLE for %s',
+      (flag) => {
+        expectStowageError(
+          () => definePackager({ type: Point, [flag]: true }),
+          DefinitionError,
+          'DEFINITION_MISSING_BUNDLE',
+        );
+      },
+    );
 
     it('should accept the flag when a method has @Bundle', () => {
       @Packager({ type: Point, bundleFromList: true })

@@ -38,7 +38,8 @@ function checkError<E extends StowageError>(
   errorClass: abstract new (...args: never[]) => E,
   code: string,
 ): E {
-  if (thrown === undefined) throw new Error(`expected ${errorClass.name} [${code}], nothing was thrown`);
+  if (thrown === undefined)
+    throw new Error(`expected ${errorClass.name} [${code}], nothing was thrown`);
   expect(thrown).toBeInstanceOf(errorClass);
   expect((thrown as StowageError).code).toBe(code);
   return thrown as E;

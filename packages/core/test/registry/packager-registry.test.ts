@@ -48,14 +48,25 @@ describe('PackagerRegistry', () => {
         unbundleMethod: undefined,
         registrationIndex: 0,
       });
-      expect(definition?.packMethods['file']?.options.options.map((o) => o.name)).toEqual(['header']);
+      expect(definition?.packMethods['file']?.options.options.map((o) => o.name)).toEqual([
+        'header',
+      ]);
     });
 
     it('should give builtins priority 5 and use the stable name', () => {
-      @BuiltinPackager({ type: Number, name: 'stowage.number', defaultPackingArtifactType: 'result' })
+      @BuiltinPackager({
+        type: Number,
+        name: 'stowage.number',
+        defaultPackingArtifactType: 'result',
+      })
       class NumberPackager {}
       const [definition] = new PackagerRegistry().register(NumberPackager).build().definitions;
-      expect(definition).toMatchObject({ name: 'stowage.number', priority: 5, builtin: true, packs: true });
+      expect(definition).toMatchObject({
+        name: 'stowage.number',
+        priority: 5,
+        builtin: true,
+        packs: true,
+      });
     });
 
     it('should de-duplicate a class registered twice', () => {
@@ -63,7 +74,9 @@ describe('PackagerRegistry', () => {
       class ShapePackager {
         @Pack('file') packFile(): void {}
       }
-      const registry = new PackagerRegistry().register(ShapePackager, ShapePackager).register(ShapePackager);
+      const registry = new PackagerRegistry()
+        .register(ShapePackager, ShapePackager)
+        .register(ShapePackager);
       expect(registry.classes).toEqual([ShapePackager]);
       expect(registry.build().definitions).toHaveLength(1);
     });
@@ -75,8 +88,11 @@ describe('PackagerRegistry', () => {
 
     it('should throw DEFINITION_NOT_A_PACKAGER for an undecorated class', () => {
       class Plain {}
-      expectStowageError(() => new PackagerRegistry().register(Plain).build(), DefinitionError,
-        'DEFINITION_NOT_A_PACKAGER');
+      expectStowageError(
+        () => new PackagerRegistry().register(Plain).build(),
+        DefinitionError,
+        'DEFINITION_NOT_A_PACKAGER',
+      );
     });
 
     it('should throw DEFINITION_NOT_A_PACKAGER for a subclass that only inherits @Packager', () => {
@@ -85,8 +101,11 @@ describe('PackagerRegistry', () => {
         @Pack('file') packFile(): void {}
       }
       class Undecorated extends ShapePackager {}
-      const error = expectStowageError(() => new PackagerRegistry().register(Undecorated).build(),
-        DefinitionError, 'DEFINITION_NOT_A_PACKAGER');
+      const error = expectStowageError(
+        () => new PackagerRegistry().register(Undecorated).build(),
+        DefinitionError,
+        'DEFINITION_NOT_A_PACKAGER',
+      );
       expect(error.message).toContain('only inherits');
     });
 
@@ -99,8 +118,11 @@ describe('PackagerRegistry', () => {
       class B {
         @Pack('file') packFile(): void {}
       }
-      expectStowageError(() => new PackagerRegistry().register(A, B).build(), DefinitionError,
-        'DEFINITION_DUPLICATE_NAME');
+      expectStowageError(
+        () => new PackagerRegistry().register(A, B).build(),
+        DefinitionError,
+        'DEFINITION_DUPLICATE_NAME',
+      );
     });
   });
 
@@ -122,7 +144,12 @@ describe('PackagerRegistry', () => {
       class CircleHighNewer {
         @Pack('file') packFile(): void {}
       }
-      const registry = new PackagerRegistry().register(ShapeLow, ShapeHigh, CircleHigh, CircleHighNewer);
+      const registry = new PackagerRegistry().register(
+        ShapeLow,
+        ShapeHigh,
+        CircleHigh,
+        CircleHighNewer,
+      );
       const names = (type: Function): string[] =>
         registry.resolve(type as never, 'file').map((c) => c.definition.name);
       expect(names(Circle)).toEqual(['CircleHighNewer', 'CircleHigh', 'ShapeHigh', 'ShapeLow']);
@@ -161,7 +188,9 @@ describe('PackagerRegistry', () => {
         @Pack('file') packFile(): void {}
       }
       const snapshot = new PackagerRegistry().register(Reader, Writer).build();
-      expect(snapshot.packCandidates(Shape, undefined).map((c) => c.definition.name)).toEqual(['Writer']);
+      expect(snapshot.packCandidates(Shape, undefined).map((c) => c.definition.name)).toEqual([
+        'Writer',
+      ]);
       expect(snapshot.unpackCandidates(Shape).map((c) => c.definition.name)).toEqual(['Reader']);
     });
   });
@@ -185,8 +214,14 @@ describe('PackagerRegistry', () => {
       const snapshot = new PackagerRegistry().register(ShapePackager, CirclePackager).build();
       const circle = snapshot.byName('CirclePackager');
       expect(circle?.priority).toBe(2);
-      expect(circle?.packMethods['file']).toMatchObject({ method: 'packCircle', declaredBy: 'CirclePackager' });
-      expect(circle?.packMethods['dataset']).toMatchObject({ method: 'packDataset', declaredBy: 'ShapePackager' });
+      expect(circle?.packMethods['file']).toMatchObject({
+        method: 'packCircle',
+        declaredBy: 'CirclePackager',
+      });
+      expect(circle?.packMethods['dataset']).toMatchObject({
+        method: 'packDataset',
+        declaredBy: 'ShapePackager',
+      });
       expect(circle?.unpackMethods['file']?.declaredBy).toBe('ShapePackager');
       expect(circle?.defaultPackingArtifactType).toBe('file');
       expect(snapshot.byName('ShapePackager')?.packMethods['file']?.method).toBe('packFile');
@@ -203,8 +238,14 @@ describe('PackagerRegistry', () => {
       class NullPackager {}
       @BuiltinPackager({ type: Object, packSubclasses: true, defaultPackingArtifactType: 'result' })
       class AnyObjectPackager {}
-      const registry = new PackagerRegistry().register(NumberPackager, StringPackager, NullPackager, AnyObjectPackager);
-      const first = (value: unknown): string | undefined => registry.resolve(typeTokenOf(value))[0]?.definition.name;
+      const registry = new PackagerRegistry().register(
+        NumberPackager,
+        StringPackager,
+        NullPackager,
+        AnyObjectPackager,
+      );
+      const first = (value: unknown): string | undefined =>
+        registry.resolve(typeTokenOf(value))[0]?.definition.name;
       expect(first(1.5)).toBe('NumberPackager');
       expect(first('a')).toBe('StringPackager');
       expect(first(null)).toBe('NullPackager');
@@ -273,7 +314,11 @@ describe('PackagerRegistry', () => {
         }
       }
       const registry = new PackagerRegistry().register(ShapeControl);
-      expect(registry.snapshot().definitions[0]).toMatchObject({ fullControl: true, packs: true, unpacks: true });
+      expect(registry.snapshot().definitions[0]).toMatchObject({
+        fullControl: true,
+        packs: true,
+        unpacks: true,
+      });
       expect(registry.resolve(Shape, 'anything')).toHaveLength(1);
     });
 
@@ -287,8 +332,11 @@ describe('PackagerRegistry', () => {
           return { result: 1 };
         }
       }
-      const error = expectStowageError(() => new PackagerRegistry().register(HalfControl).build(), DefinitionError,
-        'DEFINITION_INCOMPLETE_FULL_CONTROL');
+      const error = expectStowageError(
+        () => new PackagerRegistry().register(HalfControl).build(),
+        DefinitionError,
+        'DEFINITION_INCOMPLETE_FULL_CONTROL',
+      );
       expect(error.details).toMatchObject({ missing: ['isUnpackable', 'unpack'] });
     });
   });
@@ -300,7 +348,9 @@ describe('PackagerRegistry', () => {
         @Pack('object') packObject(): void {}
         @Unpack('object') unpackObject(): void {}
       }
-      const registry = new PackagerRegistry({ fallback: FallbackPackager }).register(FallbackPackager);
+      const registry = new PackagerRegistry({ fallback: FallbackPackager }).register(
+        FallbackPackager,
+      );
       const snapshot = registry.build();
       expect(snapshot.definitions).toEqual([]);
       expect(snapshot.fallback?.name).toBe('stowage.object');

@@ -16,10 +16,23 @@ describe(RunContext, () => {
 
   describe('when started', () => {
     it('should persist a running record with params, labels and inputs', async () => {
-      const run = await RunContext.start({ store, name: 'train', labels: { team: 'ml' }, params: { lr: 0.1, seed: 7n }, inputs: { data: 'store://d' } });
+      const run = await RunContext.start({
+        store,
+        name: 'train',
+        labels: { team: 'ml' },
+        params: { lr: 0.1, seed: 7n },
+        inputs: { data: 'store://d' },
+      });
       expect(run.id).toMatch(/^\d{8}T\d{9}Z-/);
       const record = await stored(store, run.id);
-      expect(record).toMatchObject({ schemaVersion: 1, name: 'train', status: 'running', labels: { team: 'ml' }, params: { lr: 0.1, seed: { $bigint: '7' } }, inputs: { data: 'store://d' } });
+      expect(record).toMatchObject({
+        schemaVersion: 1,
+        name: 'train',
+        status: 'running',
+        labels: { team: 'ml' },
+        params: { lr: 0.1, seed: { $bigint: '7' } },
+        inputs: { data: 'store://d' },
+      });
       expect(run.params).toEqual({ lr: 0.1, seed: 7n });
     });
 
@@ -34,11 +47,16 @@ describe(RunContext, () => {
       const when = new Date('2026-01-01T00:00:00.000Z');
       await run.logResult('loss', 0.25);
       await run.logResults({ count: 10n, when });
-      const artifact = await run.logArtifact(new Artifact({ key: 'out', body: Buffer.from('bytes') }), { tag: 'v1' });
+      const artifact = await run.logArtifact(
+        new Artifact({ key: 'out', body: Buffer.from('bytes') }),
+        { tag: 'v1' },
+      );
       expect(artifact.producer).toEqual({ runId: run.id, name: 'job' });
       const record = parseRunRecord(await store.get(runRecordPath(run.id)), 'test');
       expect(record.results).toEqual({ loss: 0.25, count: 10n, when });
-      expect(record.artifacts).toEqual([{ key: 'out', uri: artifact.uri, kind: 'artifact', version: artifact.version, tag: 'v1' }]);
+      expect(record.artifacts).toEqual([
+        { key: 'out', uri: artifact.uri, kind: 'artifact', version: artifact.version, tag: 'v1' },
+      ]);
       const repo = new StoreArtifactRepository({ store });
       expect(await (await repo.open('store://out:v1')).getText()).toBe('bytes');
     });
@@ -51,7 +69,9 @@ describe(RunContext, () => {
 
     it('should refuse a result that is not data without saving it', async () => {
       const run = await RunContext.start({ store });
-      await expect(run.logResult('f', () => 1)).rejects.toMatchObject({ code: 'SERIALIZATION_FAILED' });
+      await expect(run.logResult('f', () => 1)).rejects.toMatchObject({
+        code: 'SERIALIZATION_FAILED',
+      });
       await expect(run.logResult('../x', 1)).rejects.toMatchObject({ code: 'KEY_INVALID' });
       expect(run.results).toEqual({});
     });
@@ -63,7 +83,10 @@ describe(RunContext, () => {
       await repo.log(new Artifact({ key: 'd', body: Buffer.from('in') }));
       const run = await RunContext.start({ repository: repo, inputs: { data: 'store://d' } });
       expect(await (await run.getInput('data')).getText()).toBe('in');
-      await expect(run.getInput('other')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"other"') });
+      await expect(run.getInput('other')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('"other"'),
+      });
       await run.complete();
     });
   });
@@ -74,7 +97,10 @@ describe(RunContext, () => {
       const record = await run.complete();
       expect(record.status).toBe('completed');
       expect(record.endedAt).toBeDefined();
-      expect(await stored(store, run.id)).toMatchObject({ status: 'completed', endedAt: record.endedAt });
+      expect(await stored(store, run.id)).toMatchObject({
+        status: 'completed',
+        endedAt: record.endedAt,
+      });
     });
 
     it('should record a failure with what was logged before it', async () => {
@@ -83,7 +109,11 @@ describe(RunContext, () => {
       const failure = Object.assign(new Error('model diverged'), { code: 'TRAIN_DIVERGED' });
       await run.fail(failure);
       const record = await stored(store, run.id);
-      expect(record).toMatchObject({ status: 'error', results: { partial: 1 }, error: { name: 'Error', message: 'model diverged', code: 'TRAIN_DIVERGED' } });
+      expect(record).toMatchObject({
+        status: 'error',
+        results: { partial: 1 },
+        error: { name: 'Error', message: 'model diverged', code: 'TRAIN_DIVERGED' },
+      });
       expect((record['error'] as { stack: string }).stack).toContain('model diverged');
     });
   });

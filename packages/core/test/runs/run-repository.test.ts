@@ -10,7 +10,10 @@ describe(RunRepository, () => {
     store = new MemoryStore({ name: 'cli' });
     runs = new RunRepository({ store });
     const a = await RunContext.start({ store, id: 'run-a', name: 'train', labels: { env: 'dev' } });
-    await a.logArtifact(new Artifact({ key: 'model', body: Buffer.from('m'), labels: { env: 'dev' } }), { tag: 'prod' });
+    await a.logArtifact(
+      new Artifact({ key: 'model', body: Buffer.from('m'), labels: { env: 'dev' } }),
+      { tag: 'prod' },
+    );
     await a.complete();
     const b = await RunContext.start({ store, id: 'run-b', name: 'eval', labels: { env: 'prod' } });
     await b.fail(new Error('x'));
@@ -27,7 +30,10 @@ describe(RunRepository, () => {
     });
 
     it('should throw NotFoundError naming the run and store', async () => {
-      await expect(runs.read('nope')).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('"nope"') });
+      await expect(runs.read('nope')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        message: expect.stringContaining('"nope"'),
+      });
     });
 
     it('should report a damaged record instead of hiding it', async () => {
@@ -40,7 +46,10 @@ describe(RunRepository, () => {
     it('should filter by key, tag and label', async () => {
       expect((await runs.listArtifacts({ tag: 'prod' })).map((a) => a.key)).toEqual(['model']);
       expect(await runs.listArtifacts({ labels: { env: 'prod' } })).toEqual([]);
-      expect((await runs.listArtifacts({ key: 'model' }))[0]?.producer).toEqual({ runId: 'run-a', name: 'train' });
+      expect((await runs.listArtifacts({ key: 'model' }))[0]?.producer).toEqual({
+        runId: 'run-a',
+        name: 'train',
+      });
     });
   });
 });

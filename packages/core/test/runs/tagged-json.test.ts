@@ -1,11 +1,19 @@
 import { decodeTaggedJson, encodeTaggedJson } from '../../src/runs/tagged-json';
 
-const cycle = (value: unknown): unknown => decodeTaggedJson(JSON.parse(JSON.stringify(encodeTaggedJson(value))));
+const cycle = (value: unknown): unknown =>
+  decodeTaggedJson(JSON.parse(JSON.stringify(encodeTaggedJson(value))));
 
 describe(encodeTaggedJson, () => {
   describe('when values plain JSON would lose', () => {
     it('should round-trip bigint, Date, NaN, Infinity and -0', () => {
-      const value = { big: -(2n ** 70n), when: new Date('2026-11-27T10:00:00.000Z'), nan: NaN, inf: -Infinity, zero: -0, list: [1n, null] };
+      const value = {
+        big: -(2n ** 70n),
+        when: new Date('2026-11-27T10:00:00.000Z'),
+        nan: NaN,
+        inf: -Infinity,
+        zero: -0,
+        list: [1n, null],
+      };
       const back = cycle(value) as typeof value;
       expect(back.big).toBe(-(2n ** 70n));
       expect(back.when).toEqual(value.when);
@@ -16,7 +24,10 @@ describe(encodeTaggedJson, () => {
     });
 
     it('should write the documented tags', () => {
-      expect(encodeTaggedJson({ a: 5n, d: new Date(0) })).toEqual({ a: { $bigint: '5' }, d: { $date: '1970-01-01T00:00:00.000Z' } });
+      expect(encodeTaggedJson({ a: 5n, d: new Date(0) })).toEqual({
+        a: { $bigint: '5' },
+        d: { $date: '1970-01-01T00:00:00.000Z' },
+      });
     });
 
     it('should escape user objects that look like tags', () => {
@@ -39,7 +50,10 @@ describe(encodeTaggedJson, () => {
       ['an invalid date', { d: new Date('nope') }, 'results.d'],
     ])('should refuse %s, naming where it is', (_what, value, where) => {
       expect(() => encodeTaggedJson(value, 'results')).toThrow(
-        expect.objectContaining({ code: 'SERIALIZATION_FAILED', message: expect.stringContaining(where) }),
+        expect.objectContaining({
+          code: 'SERIALIZATION_FAILED',
+          message: expect.stringContaining(where),
+        }),
       );
     });
 

@@ -10,9 +10,13 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 /** Starts the writer child, waits for it to be mid-write, and SIGKILLs it. */
 function killMidWrite(root: string): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', join(FIXTURES, 'register-ts.js'), join(FIXTURES, 'crash-writer.js'), root], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(FIXTURES, 'register-ts.js'), join(FIXTURES, 'crash-writer.js'), root],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
@@ -50,7 +54,9 @@ describe('LocalStore crash safety', () => {
       const store = new LocalStore({ root });
       const repo = new StoreArtifactRepository({ store });
       expect(await repo.keys()).toEqual(['before']);
-      expect(await (await repo.open('store://before')).getText()).toBe('committed before the crash');
+      expect(await (await repo.open('store://before')).getText()).toBe(
+        'committed before the crash',
+      );
       await expect(repo.open('store://big')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect((await store.get('plain/obj.bin')).toString()).toBe('original object');
 
@@ -58,8 +64,12 @@ describe('LocalStore crash safety', () => {
       for await (const stat of store.list('')) visible.push(stat.path);
       expect(visible.filter((p) => p.startsWith('artifacts/big/'))).toEqual([]);
       // The kill really happened mid-write: only invisible temporary files hold the partial bytes.
-      const temps = (await allFiles(root)).filter((p) => p.split('/').pop()?.startsWith('.stowage-tmp-'));
+      const temps = (await allFiles(root)).filter((p) =>
+        p.split('/').pop()?.startsWith('.stowage-tmp-'),
+      );
       expect(temps.length).toBeGreaterThanOrEqual(1);
+      expect((await store.sweepTemporaryFiles(0)).sort()).toEqual(temps.sort());
+      expect((await allFiles(root)).filter((p) => p.includes('.stowage-tmp-'))).toEqual([]);
     }, 60_000);
   });
 });

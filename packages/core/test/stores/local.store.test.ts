@@ -54,7 +54,9 @@ describe(LocalStore, () => {
 
     it('should write nothing outside the root for a traversal path', async () => {
       const store = new LocalStore({ root: join(root, 'inner') });
-      await expect(store.put('../outside.txt', Buffer.from('x'))).rejects.toMatchObject({ code: 'KEY_INVALID' });
+      await expect(store.put('../outside.txt', Buffer.from('x'))).rejects.toMatchObject({
+        code: 'KEY_INVALID',
+      });
       expect(await fs.readdir(root)).toEqual([]);
     });
   });

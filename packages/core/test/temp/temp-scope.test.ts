@@ -13,19 +13,26 @@ describe(TempScope, () => {
   });
   afterEach(() => fs.rm(parent, { recursive: true, force: true }));
 
-  const entries = async (): Promise<string[]> => (await fs.readdir(parent)).filter((n) => n.startsWith('stowage-'));
+  const entries = async (): Promise<string[]> =>
+    (await fs.readdir(parent)).filter((n) => n.startsWith('stowage-'));
 
   describe('when used for a piece of work', () => {
     it('should remove its directories after success and after failure', async () => {
       const seen: string[] = [];
-      await TempScope.use(async (temp) => seen.push(await temp.dir('pack'), await temp.dir('Weird Label/..')), { parent });
+      await TempScope.use(
+        async (temp) => seen.push(await temp.dir('pack'), await temp.dir('Weird Label/..')),
+        { parent },
+      );
       await expect(
-        TempScope.use(async (temp) => {
-          const dir = await temp.dir();
-          await fs.writeFile(join(dir, 'f'), 'x');
-          seen.push(dir);
-          throw new Error('work failed');
-        }, { parent }),
+        TempScope.use(
+          async (temp) => {
+            const dir = await temp.dir();
+            await fs.writeFile(join(dir, 'f'), 'x');
+            seen.push(dir);
+            throw new Error('work failed');
+          },
+          { parent },
+        ),
       ).rejects.toThrow('work failed');
       expect(seen.every((d) => d.startsWith(join(parent, 'stowage-')))).toBe(true);
       expect(await entries()).toEqual([]);
@@ -46,11 +53,14 @@ describe(TempScope, () => {
       await repo.log(new Artifact({ key: 'a', body: Buffer.from('aaaa'), fileName: 'a.bin' }));
       const before = await entries();
       const jobs = Array.from({ length: 10 }, (_, i) =>
-        TempScope.use(async (temp) => {
-          const item = await repo.open('store://a', { temp });
-          await fs.readFile(await item.local());
-          if (i % 2 === 1) throw new Error(`job ${i} failed`);
-        }, { parent }),
+        TempScope.use(
+          async (temp) => {
+            const item = await repo.open('store://a', { temp });
+            await fs.readFile(await item.local());
+            if (i % 2 === 1) throw new Error(`job ${i} failed`);
+          },
+          { parent },
+        ),
       );
       const settled = await Promise.allSettled(jobs);
       expect(settled.filter((s) => s.status === 'rejected')).toHaveLength(5);

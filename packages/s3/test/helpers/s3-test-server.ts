@@ -30,7 +30,8 @@ function probe(): string | undefined {
 }
 
 const unreachable = probe();
-const inCi = process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
+const inCi =
+  process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
 
 /**
  * `describe` for tests that need the S3 server. When the server is unreachable and `CI` is not
@@ -41,7 +42,9 @@ export function describeS3(name: string, fn: () => void): void {
     describe(name, () => {
       if (unreachable !== undefined) {
         it('should reach the S3 test server', () => {
-          throw new Error(`S3 test server unreachable (${unreachable}); run: scripts/s3-server.sh start`);
+          throw new Error(
+            `S3 test server unreachable (${unreachable}); run: scripts/s3-server.sh start`,
+          );
         });
       }
       fn();

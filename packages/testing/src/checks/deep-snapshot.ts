@@ -60,17 +60,27 @@ function snap(value: unknown, seen: Map<object, number>): Snapshot {
     const descriptor = Object.getOwnPropertyDescriptor(value, key);
     if (descriptor === undefined || !descriptor.enumerable) continue;
     if (ArrayBuffer.isView(value) && typeof key === 'string' && /^\d+$/.test(key)) continue;
-    const inner = 'value' in descriptor ? snap(descriptor.value, seen) : { t: 'function' as const, name: 'get' };
+    const inner =
+      'value' in descriptor
+        ? snap(descriptor.value, seen)
+        : { t: 'function' as const, name: 'get' };
     entries.push([typeof key === 'symbol' ? key.toString() : key, inner]);
   }
   return { t: 'object', id, ctor, frozen: Object.isFrozen(value), special, entries };
 }
 
-function specialState(value: object, seen: Map<object, number>, entries: (readonly [string, Snapshot])[]): unknown {
+function specialState(
+  value: object,
+  seen: Map<object, number>,
+  entries: (readonly [string, Snapshot])[],
+): unknown {
   if (ArrayBuffer.isView(value)) {
     return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
   }
-  if (value instanceof ArrayBuffer || (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)) {
+  if (
+    value instanceof ArrayBuffer ||
+    (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer)
+  ) {
     return Buffer.from(new Uint8Array(value)).toString('base64');
   }
   if (value instanceof Date) return value.getTime();
@@ -89,7 +99,8 @@ function specialState(value: object, seen: Map<object, number>, entries: (readon
     for (const v of value) entries.push([`<set item ${i++}>`, snap(v, seen)]);
     return value.size;
   }
-  if (value instanceof Number || value instanceof String || value instanceof Boolean) return value.valueOf();
+  if (value instanceof Number || value instanceof String || value instanceof Boolean)
+    return value.valueOf();
   if (value instanceof RegExp) return value.toString();
   return undefined;
 }

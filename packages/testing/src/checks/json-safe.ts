@@ -12,13 +12,19 @@
  * findNonJson({ a: [1, new Date()] }, 'value'); // 'value.a[1] (a Date)'
  * ```
  */
-export function findNonJson(value: unknown, path = 'value', seen = new Set<object>()): string | undefined {
+export function findNonJson(
+  value: unknown,
+  path = 'value',
+  seen = new Set<object>(),
+): string | undefined {
   switch (typeof value) {
     case 'string':
     case 'boolean':
       return undefined;
     case 'number':
-      return Number.isFinite(value) && !Object.is(value, -0) ? undefined : `${path} (${String(value)})`;
+      return Number.isFinite(value) && !Object.is(value, -0)
+        ? undefined
+        : `${path} (${String(value)})`;
     case 'object':
       break;
     default:
@@ -38,7 +44,8 @@ export function findNonJson(value: unknown, path = 'value', seen = new Set<objec
     }
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto !== Object.prototype && proto !== null) {
-      const name = (proto as { constructor?: { name?: string } }).constructor?.name ?? 'class instance';
+      const name =
+        (proto as { constructor?: { name?: string } }).constructor?.name ?? 'class instance';
       return `${path} (a ${name})`;
     }
     if (Object.getOwnPropertySymbols(value).length > 0) return `${path} (has symbol keys)`;

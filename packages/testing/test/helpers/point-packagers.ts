@@ -79,12 +79,12 @@ export class LeakyPointPackager {
   }
 }
 
-/** Broken: its instructions hold a Date and a function, which a JSON record cannot keep. */
+/** Broken: its instructions hold a Date, which a JSON record cannot keep as a Date. */
 @Packager({ type: Point, name: 'BadRecordPointPackager', defaultPackingArtifactType: 'file' })
 export class BadRecordPointPackager {
   @Pack('file')
   packFile(point: Point, key: string): PackOutput {
-    const instructions = { format: 'json', writtenAt: new Date(0), reader: () => 'json' };
+    const instructions = { format: 'json', writtenAt: new Date(0) };
     return { artifact: fileArtifact(key, point, 'json'), instructions };
   }
 
@@ -94,17 +94,18 @@ export class BadRecordPointPackager {
   }
 }
 
-/** Broken: unpacks to a plain object instead of a Point (the round trip loses the class). */
-@Packager({ type: Point, name: 'PlainPointPackager', defaultPackingArtifactType: 'file' })
-export class PlainPointPackager {
+/** Broken: swaps the coordinates when reading a point back. */
+@Packager({ type: Point, name: 'SwappingPointPackager', defaultPackingArtifactType: 'file' })
+export class SwappingPointPackager {
   @Pack('file')
   packFile(point: Point, key: string): PackOutput {
     return { artifact: fileArtifact(key, point, 'json'), instructions: {} };
   }
 
   @Unpack('file')
-  async unpackFile(item: DataItem): Promise<unknown> {
-    return item.getJson();
+  async unpackFile(item: DataItem): Promise<Point> {
+    const { x, y } = await item.getJson<{ x: number; y: number }>();
+    return new Point(y, x);
   }
 }
 

@@ -1,0 +1,15 @@
+import { Handler, Param } from '@stowage/core';
+import type { Sample } from '../data/sample';
+import { syntheticDataset } from '../data/synthetic-dataset';
+
+/**
+ * Step 1: makes the dataset. Returning an array of records is enough: Stowage's builtin
+ * packager stores it as a `dataset` artifact (a CSV file with its schema, row count and preview).
+ */
+export class PrepareStep {
+  /** Generates `rows` samples from `seed` (the same seed always gives the same rows). */
+  @Handler({ name: 'prepare', outputs: ['dataset : dataset[format=csv]'] })
+  prepare(@Param('rows') rows = 3000, @Param('seed') seed = 7): Sample[] {
+    return syntheticDataset({ rows, seed, testFraction: 0.2 });
+  }
+}

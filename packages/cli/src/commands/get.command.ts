@@ -1,0 +1,108 @@
+import { existsSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { StowageError } from '@stowage/core';
+import type { Artifact } from '@stowage/core';
+import { action } from '../context';
+import type { CliIo } from '../io';
+import { parseArtifactUri } from '../options/artifact-uri.option';
+import { formatBytes } from '../output/format';
+import { ProgressBar } from '../output/progress-bar';
+import { renderTable } from '../output/table';
+import { downloadAll, type DownloadJob } from '../transfer/download';
+import { withWorkspace, type Workspace } from '../workspace/workspace';
+
+interface GetOptions {
+  readonly force?: boolean;
+}
+
+interface Planned {
+  readonly name: string;
+  readonly size: number;
+  readonly dest: string;
+}
+
+/** Registers `stowage get <uri> [dest]`. */
+export function registerGetCommand(program: Command, io: CliIo): void {
+  program
+    .command('get')
+    .description('download an artifact’s files (checked against their sha256)')
+    .argument('<uri>', 'store://key[:tag|@version][#file], or just key')
+    .argument('[dest]', 'a file (one-file artifacts) or directory (default: the current directory)')
+    .option('-f, --force', 'overwrite files that exist')
+    .action(
+      action<[string, string | undefined], GetOptions>(io, async (ctx, opts, text, dest) => {
+        const ref = parseArtifactUri(text, 'stowage get');
+        const written = await withWorkspace(ctx, { mustExist: true }, async (ws) => {
+          const artifact = await ws.artifacts.read(ref.key, ref.version !== undefined ? { version: ref.version } : ref.tag !== undefined ? { tag: ref.tag } : {});
+          const files = filesOf(artifact, ref.file);
+          const plan = planDestinations(artifact, files, dest, io.cwd);
+          if (opts.force !== true) refuseOverwrite(plan);
+          const bar = new ProgressBar(io.stderr, `get ${artifact.key}`, plan.reduce((s, p) => s + p.size, 0));
+          try {
+            await downloadAll(plan.map((p) => job(ws, artifact, p)), bar);
+          } finally {
+            bar.done();
+          }
+          return plan;
+        });
+        ctx.printer.result(
+          written.map(({ name, size, dest: path }) => ({ name, size, path })),
+          () => renderTable(written, [
+            { header: 'FILE', value: (p) => p.name },
+            { header: 'SIZE', value: (p) => formatBytes(p.size), right: true },
+            { header: 'WRITTEN TO', value: (p) => p.dest },
+          ], io.stdout),
+        );
+      }),
+    );
+}
+
+function job(ws: Workspace, artifact: Artifact, planned: Planned): DownloadJob {
+  const item = planned.name === artifact.fileName ? ws.artifacts.item(artifact) : ws.artifacts.item(artifact, planned.name);
+  return { item, dest: planned.dest };
+}
+
+/** The artifact's files (name, size): the primary file first, or only `only` when given. */
+function filesOf(artifact: Artifact, only: string | undefined): { name: string; size: number }[] {
+  const all = [
+    ...(artifact.fileName !== undefined ? [{ name: artifact.fileName, size: artifact.size ?? 0 }] : []),
+    ...(artifact.fileRecords ?? []).map((f) => ({ name: f.name, size: f.size })),
+  ];
+  if (only === undefined) return all;
+  const file = all.find((f) => f.name === only);
+  if (file === undefined) {
+    throw new StowageError(`Artifact "${artifact.key}" has no file "${only}".`, {
+      code: 'NOT_FOUND',
+      details: { key: artifact.key, file: only, files: all.map((f) => f.name) },
+      fix: `Use one of: ${all.map((f) => f.name).join(', ') || '(it has no files)'}.`,
+    });
+  }
+  return [file];
+}
+
+/**
+ * Where each file goes: one file → `dest` (a file path, or into `dest` when it is a directory);
+ * several → into the directory `dest` (default `./<key>`), keeping their relative names.
+ */
+function planDestinations(artifact: Artifact, files: readonly { name: string; size: number }[], dest: string | undefined, cwd: string): Planned[] {
+  const [single] = files;
+  if (files.length === 1 && single !== undefined) {
+    const target = dest === undefined ? join(cwd, basename(single.name)) : resolve(cwd, dest);
+    const isDir = dest !== undefined && (dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory()));
+    return [{ ...single, dest: isDir ? join(target, basename(single.name)) : target }];
+  }
+  const dir = resolve(cwd, dest ?? basename(artifact.key));
+  return files.map((f) => ({ ...f, dest: join(dir, ...f.name.split('/')) }));
+}
+
+function refuseOverwrite(plan: readonly Planned[]): void {
+  const existing = plan.find((p) => existsSync(p.dest));
+  if (existing !== undefined) {
+    throw new StowageError(`${existing.dest} already exists.`, {
+      code: 'CLI_DESTINATION_EXISTS',
+      details: { path: existing.dest },
+      fix: 'Pass another destination, or --force to overwrite it.',
+    });
+  }
+}

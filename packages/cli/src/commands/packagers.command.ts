@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import type { PackagerDefinition } from '@stowage/core';
+import { action } from '../context';
+import type { CliIo } from '../io';
+import { renderTable } from '../output/table';
+import { cliManager } from '../workspace/cli-manager';
+
+/** One row of `stowage packagers`: a packager in rank order. */
+export interface PackagerRow {
+  readonly rank: number;
+  readonly name: string;
+  readonly type: string;
+  readonly priority: number;
+  readonly source: 'builtin' | 'user' | 'fallback';
+  readonly packs: readonly string[];
+  readonly unpacks: readonly string[];
+  readonly defaultArtifactType: string;
+  readonly packSubclasses: boolean;
+  readonly fullControl: boolean;
+}
+
+/** Registers `stowage packagers`. */
+export function registerPackagersCommand(program: Command, io: CliIo): void {
+  program
+    .command('packagers')
+    .description('list the registered packagers in the order they are tried (use -r to import yours)')
+    .action(
+      action<[], object>(io, async (ctx) => {
+        const { snapshot } = cliManager(io);
+        const rows = snapshot.definitions.map((d, i) => rowOf(d, i + 1, d.builtin ? 'builtin' : 'user'));
+        if (snapshot.fallback !== undefined) rows.push(rowOf(snapshot.fallback, rows.length + 1, 'fallback'));
+        ctx.printer.result(rows, () => rows.length === 0 ? 'No packagers are registered.\n' :
+          renderTable(rows, [
+            { header: '#', value: (r) => String(r.rank), right: true },
+            { header: 'PACKAGER', value: (r) => r.name },
+            { header: 'TYPE', value: (r) => `${r.type}${r.packSubclasses ? '+' : ''}` },
+            { header: 'PRIORITY', value: (r) => String(r.priority), right: true },
+            { header: 'SOURCE', value: (r) => r.source },
+            { header: 'PACKS', value: (r) => (r.fullControl ? '(decides at run time)' : markDefault(r.packs, r.defaultArtifactType)) },
+            { header: 'UNPACKS', value: (r) => (r.fullControl ? '(decides at run time)' : r.unpacks.join(', ')) },
+          ], io.stdout),
+        );
+      }),
+    );
+}
+
+function rowOf(d: PackagerDefinition, rank: number, source: PackagerRow['source']): PackagerRow {
+  return {
+    rank,
+    name: d.name,
+    type: d.typeName,
+    priority: d.priority,
+    source,
+    packs: Object.keys(d.packMethods),
+    unpacks: Object.keys(d.unpackMethods),
+    defaultArtifactType: typeof d.defaultPackingArtifactType === 'string' ? d.defaultPackingArtifactType : '(computed)',
+    packSubclasses: d.packSubclasses,
+    fullControl: d.fullControl,
+  };
+}
+
+function markDefault(types: readonly string[], def: string): string {
+  return types.map((t) => (t === def ? `${t}*` : t)).join(', ');
+}

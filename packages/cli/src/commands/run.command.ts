@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LogHintError, parseLogHint, run, StowageError } from '@stowage/core';
+import { action } from '../context';
+import { UsageError } from '../errors/usage.error';
+import type { CliIo } from '../io';
+import { loadModule } from '../loading/module-loader';
+import { parseModuleRef } from '../loading/module-ref';
+import { resolveRunTarget } from '../loading/run-target';
+import { collect, parseKeyValues } from '../options/key-value.option';
+import { parseParamValues } from '../options/param-value.option';
+import { renderRun } from '../output/run-view';
+import { cliManager } from '../workspace/cli-manager';
+import { withWorkspace } from '../workspace/workspace';
+
+interface RunOptions {
+  readonly param?: string[];
+  readonly input?: string[];
+  readonly returns?: string[];
+  readonly label?: string[];
+  readonly name?: string;
+}
+
+/** Registers `stowage run <module>[#export]`. */
+export function registerRunCommand(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('run a handler from a JavaScript module and print its run record')
+    .argument('<module>', 'path/to/module.js[#export | #Class.method] (TypeScript: build it first)')
+    .option('-p, --param <key=value>', 'a parameter; the value is read as JSON when it parses (repeatable)', collect)
+    .option('-i, --input <key=uri|path>', 'an input: store://key[:tag|@version], s3://…, or a file path (repeatable)', collect)
+    .option('-o, --returns <hint>', 'a log hint per returned value, e.g. "model : model" (repeatable)', collect)
+    .option('-l, --label <key=value>', 'a label on the run (repeatable)', collect)
+    .option('--name <name>', 'the run name (default: the handler name)')
+    .action(
+      action<[string], RunOptions>(io, async (ctx, opts, moduleText) => {
+        const params = parseParamValues(parseKeyValues(opts.param, '--param'));
+        const inputs = parseInputs(parseKeyValues(opts.input, '--input'), io.cwd);
+        const returns = (opts.returns ?? []).map(checkHint);
+        const labels = parseKeyValues(opts.label, '--label');
+        const ref = parseModuleRef(moduleText, io.cwd);
+        const { target } = resolveRunTarget(ref, loadModule(ref));
+        const record = await withWorkspace(ctx, { mustExist: false }, (ws) =>
+          run(target, {
+            store: ws.store,
+            manager: cliManager(io, { repository: ws.artifacts }),
+            params,
+            inputs,
+            labels,
+            ...(returns.length > 0 ? { returns } : {}),
+            ...(opts.name !== undefined ? { name: opts.name } : {}),
+          }),
+        );
+        ctx.printer.result(record, () => renderRun(record, io.stdout));
+        if (record.status === 'warn') {
+          io.stderr.write(`stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`);
+        } else if (record.status !== 'completed') {
+          const why = record.error === undefined ? '' : `: ${record.error.message.split('\n')[0] ?? ''}`;
+          throw new StowageError(`Run ${record.id} (${record.name}) ended with status "${record.status}"${why}`, {
+            code: record.error?.code ?? 'CLI_RUN_FAILED',
+            details: { run: record.id },
+            fix: `Read the run record (stowage runs show ${record.id}) and fix the handler or its inputs.`,
+          });
+        }
+      }),
+    );
+}
+
+/** Inputs given as paths become absolute paths; URIs are kept as they are. */
+function parseInputs(texts: Readonly<Record<string, string>>, cwd: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(texts)) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+      out[key] = text;
+      continue;
+    }
+    const path = resolve(cwd, text);
+    if (text === '' || !existsSync(path)) {
+      throw new UsageError(`--input ${key}: there is no file at ${path}.`, {
+        details: { input: key, path },
+        fix: `Give an existing path, or an artifact URI such as --input ${key}=store://${key}.`,
+      });
+    }
+    out[key] = path;
+  }
+  return out;
+}
+
+/** Validates a `--returns` hint now, so a typo fails before the handler runs. */
+function checkHint(text: string): string {
+  try {
+    parseLogHint(text);
+    return text;
+  } catch (error) {
+    if (!LogHintError.is(error)) throw error;
+    throw new UsageError(`--returns "${text}" is not a valid log hint: ${error.message.split('\n')[0] ?? ''}`, {
+      code: error.code,
+      details: { hint: text },
+      fix: error.fix ?? 'Write key, key : artifactType or key : artifactType[option=value].',
+      cause: error,
+    });
+  }
+}

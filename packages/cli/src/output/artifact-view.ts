@@ -1,0 +1,109 @@
+import type { Artifact, ArtifactRecordJson } from '@stowage/core';
+import type { OutputStream } from '../io';
+import { formatBytes, formatLabels, formatTime, formatValue } from './format';
+import { renderFields, renderTable } from './table';
+
+/** Fields {@link renderArtifact} shows in its own sections; the rest are listed under "Fields". */
+const SHOWN = new Set([
+  'schemaVersion', 'kind', 'key', 'version', 'uri', 'tag', 'createdAt', 'size', 'sha256', 'format', 'fileName',
+  'description', 'labels', 'producer', 'packaging', 'fileRecords', 'extraData', 'schema', 'rowCount', 'preview',
+]);
+
+/** The table of `stowage artifacts`. */
+export function renderArtifactList(artifacts: readonly Artifact[], out: OutputStream): string {
+  if (artifacts.length === 0) return 'No artifacts match.\n';
+  return renderTable(
+    artifacts,
+    [
+      { header: 'KEY', value: (a) => a.key },
+      { header: 'KIND', value: (a) => a.kind },
+      { header: 'VERSION', value: (a) => a.version ?? '' },
+      { header: 'TAG', value: (a) => a.tag ?? '' },
+      { header: 'SIZE', value: (a) => formatBytes(totalSize(a)), right: true },
+      { header: 'CREATED', value: (a) => formatTime(a.createdAt) },
+      { header: 'RUN', value: (a) => a.producer?.runId ?? '' },
+    ],
+    out,
+  );
+}
+
+/** Bytes of the primary file plus every extra file. */
+export function totalSize(a: Artifact): number {
+  return (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0);
+}
+
+/** The full view of one artifact: record, files, packaging, kind fields and a preview. */
+export function renderArtifact(a: Artifact, record: ArtifactRecordJson, preview: string | undefined, out: OutputStream): string {
+  const p = a.packaging;
+  const parts = [
+    renderFields([
+      ['key', a.key],
+      ['kind', a.kind],
+      ['uri', a.uri],
+      ['version', a.version],
+      ['tag', a.tag],
+      ['created', formatTime(a.createdAt)],
+      ['run', a.producer === undefined ? undefined : `${a.producer.runId}${a.producer.name ? ` (${a.producer.name})` : ''}`],
+      ['format', a.format],
+      ['description', a.description],
+      ['labels', Object.keys(a.labels).length === 0 ? undefined : formatLabels(a.labels)],
+    ]),
+  ];
+  const files = [
+    ...(a.fileName !== undefined ? [{ name: a.fileName, size: a.size ?? 0, sha256: a.sha256 ?? '' }] : []),
+    ...(a.fileRecords ?? []),
+  ];
+  if (files.length > 0) {
+    parts.push('\nFiles\n', renderTable(files, [
+      { header: 'NAME', value: (f) => f.name },
+      { header: 'SIZE', value: (f) => formatBytes(f.size), right: true },
+      { header: 'SHA256', value: (f) => f.sha256 },
+    ], out));
+  }
+  if (p !== undefined) {
+    parts.push('\nPackaging\n', renderFields([
+      ['packager', p.packager],
+      ['object type', p.objectType],
+      ['artifact type', p.artifactType],
+      ['instructions', formatValue(p.instructions, 200)],
+      ['written by', `node ${p.runtime.node}, stowage ${p.runtime.stowage}${formatPackages(p.runtime.packages)}`],
+    ]));
+  }
+  const extra = Object.entries(record).filter(([name, value]) => !SHOWN.has(name) && !isEmpty(value));
+  if (Object.keys(a.extraData).length > 0) extra.push(['extraData', a.extraData]);
+  if (extra.length > 0) parts.push('\nFields\n', renderFields(extra.map(([k, v]) => [k, formatValue(v, 200)])));
+  parts.push(datasetSection(record, out));
+  if (preview !== undefined) parts.push('\nPreview\n', preview.endsWith('\n') ? preview : `${preview}\n`);
+  return parts.join('');
+}
+
+function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
+  const schema = record['schema'] as { fields?: { name: string; type: string; nullable?: boolean }[] } | undefined;
+  const preview = record['preview'] as Record<string, unknown>[] | undefined;
+  const parts: string[] = [];
+  if (schema?.fields !== undefined && schema.fields.length > 0) {
+    const rows = typeof record['rowCount'] === 'number' ? ` (${record['rowCount']} rows)` : '';
+    parts.push(`\nSchema${rows}\n`, renderTable(schema.fields, [
+      { header: 'FIELD', value: (f) => f.name },
+      { header: 'TYPE', value: (f) => `${f.type}${f.nullable === true ? '?' : ''}` },
+    ], out));
+  }
+  if (preview !== undefined && preview.length > 0) {
+    const names = [...new Set(preview.flatMap((row) => Object.keys(row)))];
+    parts.push(`\nPreview (first ${preview.length} rows)\n`, renderTable(preview, names.map((n) => ({
+      header: n, value: (row: Record<string, unknown>) => formatValue(row[n], 30),
+    })), out));
+  }
+  return parts.join('');
+}
+
+function formatPackages(packages: Readonly<Record<string, string>> | undefined): string {
+  const list = Object.entries(packages ?? {}).map(([name, version]) => `${name} ${version}`);
+  return list.length === 0 ? '' : `, ${list.join(', ')}`;
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}

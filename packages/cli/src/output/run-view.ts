@@ -1,0 +1,61 @@
+import type { RunRecord } from '@stowage/core';
+import type { OutputStream } from '../io';
+import { formatDuration, formatLabels, formatTime, formatValue } from './format';
+import { renderFields, renderTable } from './table';
+
+/** Milliseconds between a run's start and end, when it has ended. */
+export function runDuration(run: RunRecord): number | undefined {
+  return run.endedAt === undefined ? undefined : Date.parse(run.endedAt) - Date.parse(run.startedAt);
+}
+
+/** The table of `stowage runs`. */
+export function renderRunList(runs: readonly RunRecord[], out: OutputStream): string {
+  if (runs.length === 0) return 'No runs match.\n';
+  return renderTable(
+    runs,
+    [
+      { header: 'ID', value: (r) => r.id },
+      { header: 'NAME', value: (r) => r.name },
+      { header: 'STATUS', value: (r) => r.status },
+      { header: 'STARTED', value: (r) => formatTime(r.startedAt) },
+      { header: 'DURATION', value: (r) => formatDuration(runDuration(r)), right: true },
+      { header: 'RESULTS', value: (r) => Object.entries(r.results).map(([k, v]) => `${k}=${formatValue(v, 12)}`).join(' ') },
+      { header: 'ARTIFACTS', value: (r) => String(r.artifacts.length), right: true },
+    ],
+    out,
+  );
+}
+
+/** The full view of one run (`stowage runs show`, `stowage run`). */
+export function renderRun(run: RunRecord, out: OutputStream): string {
+  const parts = [
+    renderFields([
+      ['run', run.id],
+      ['name', run.name],
+      ['status', run.status],
+      ['started', formatTime(run.startedAt)],
+      ['duration', run.endedAt === undefined ? undefined : formatDuration(runDuration(run))],
+      ['labels', Object.keys(run.labels).length === 0 ? undefined : formatLabels(run.labels)],
+      ['error', run.error === undefined ? undefined : `${run.error.code ?? run.error.name}: ${run.error.message.split('\n')[0] ?? ''}`],
+    ]),
+  ];
+  const section = (title: string, record: Readonly<Record<string, unknown>>): void => {
+    const rows = Object.entries(record);
+    if (rows.length === 0) return;
+    parts.push(`\n${title}\n`, renderTable(rows, [
+      { header: 'KEY', value: ([k]) => k },
+      { header: 'VALUE', value: ([, v]) => formatValue(v, 200) },
+    ], out));
+  };
+  section('Params', run.params);
+  section('Inputs', run.inputs);
+  section('Results', run.results);
+  if (run.artifacts.length > 0) {
+    parts.push('\nArtifacts\n', renderTable(run.artifacts, [
+      { header: 'KEY', value: (a) => a.key },
+      { header: 'KIND', value: (a) => a.kind },
+      { header: 'URI', value: (a) => a.uri },
+    ], out));
+  }
+  return parts.join('');
+}

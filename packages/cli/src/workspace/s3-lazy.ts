@@ -1,0 +1,34 @@
+import type { Store, UriResolver } from '@stowage/core';
+import type { S3ResolverOptions, S3UriResolver } from '@stowage/s3';
+
+type S3Module = typeof import('@stowage/s3');
+
+/**
+ * Loads `@stowage/s3` on first use: the AWS SDK takes a noticeable time to import, and most
+ * commands on a local store never need it.
+ */
+function s3(): S3Module {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('@stowage/s3') as S3Module;
+}
+
+/** S3 connection settings from the environment (endpoint; credentials come from the AWS chain). */
+export function s3OptionsFromEnv(env: Readonly<Record<string, string | undefined>>): S3ResolverOptions {
+  const endpoint = env['STOWAGE_S3_ENDPOINT'] ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'];
+  return endpoint === undefined || endpoint === '' ? {} : { endpoint };
+}
+
+/** Opens `s3://bucket[/prefix]` as a store. */
+export function openS3(url: string, options: S3ResolverOptions): Store {
+  return s3().openS3Store(url, options);
+}
+
+/** An `s3://` URI resolver that loads the S3 package only when an `s3://` input is opened. */
+export function lazyS3Resolver(options: S3ResolverOptions): UriResolver & { close(): Promise<void> } {
+  let resolver: S3UriResolver | undefined;
+  const resolve: UriResolver = (uri, context) => {
+    resolver ??= s3().s3UriResolver(options);
+    return resolver(uri, context);
+  };
+  return Object.assign(resolve, { close: async () => resolver?.close() });
+}

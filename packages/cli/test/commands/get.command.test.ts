@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalStore } from '@stowage/core';
+import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
+import { seedStore, type SeededStore } from '../helpers/seed-store';
+
+describe('stowage get', () => {
+  let dir: { path: string; remove: () => void };
+  let seeded: SeededStore;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    assertBuilt();
+    dir = tempDir();
+    seeded = await seedStore(`${dir.path}/store`);
+    env = { STOWAGE_STORE: `${dir.path}/store` };
+  });
+  afterAll(() => dir.remove());
+
+  describe('when the artifact has one file', () => {
+    it('should write it under its name in the current directory', async () => {
+      const cwd = join(dir.path, 'one');
+      mkdirSync(cwd);
+      const { code, stdout } = await stowage(['get', 'points', '--json'], { cwd, env });
+      expect(code).toBe(0);
+      expect(JSON.parse(stdout)).toEqual([{ name: 'data.csv', size: 12, path: join(cwd, 'data.csv') }]);
+      expect(readFileSync(join(cwd, 'data.csv'), 'utf8')).toBe('x,y\n1,2\n3,4\n');
+      expect(readdirSync(cwd)).toEqual(['data.csv']);
+    });
+
+    it('should write it to a file path given as dest', async () => {
+      const { code } = await stowage(['get', 'store://points', 'copy.csv'], { cwd: dir.path, env });
+      expect(code).toBe(0);
+      expect(readFileSync(join(dir.path, 'copy.csv'), 'utf8')).toBe('x,y\n1,2\n3,4\n');
+    });
+  });
+
+  describe('when the artifact has several files', () => {
+    it('should write them into a directory named after the key', async () => {
+      const cwd = join(dir.path, 'many');
+      mkdirSync(cwd);
+      const { code } = await stowage(['get', seeded.modelUriV1], { cwd, env });
+      expect(code).toBe(0);
+      expect(readdirSync(join(cwd, 'model')).sort()).toEqual(['model.json', 'weights.bin']);
+      expect(readFileSync(join(cwd, 'model', 'weights.bin'))).toEqual(Buffer.alloc(16, 7));
+    });
+
+    it('should write only the file named after #', async () => {
+      const { code } = await stowage(['get', 'store://model#weights.bin', 'w.bin'], { cwd: dir.path, env });
+      expect(code).toBe(0);
+      expect(readFileSync(join(dir.path, 'w.bin'))).toEqual(Buffer.alloc(16, 9));
+    });
+  });
+
+  describe('when the destination exists', () => {
+    it('should refuse without --force and overwrite with it', async () => {
+      writeFileSync(join(dir.path, 'taken.csv'), 'old');
+      const refused = await stowage(['get', 'points', 'taken.csv'], { cwd: dir.path, env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`${join(dir.path, 'taken.csv')} already exists. How to fix: Pass another destination, or --force`);
+      expect(readFileSync(join(dir.path, 'taken.csv'), 'utf8')).toBe('old');
+      const forced = await stowage(['get', 'points', 'taken.csv', '--force'], { cwd: dir.path, env });
+      expect(forced.code).toBe(0);
+      expect(readFileSync(join(dir.path, 'taken.csv'), 'utf8')).toBe('x,y\n1,2\n3,4\n');
+    });
+  });
+
+  describe('when the stored bytes were damaged', () => {
+    it('should fail with an integrity error and leave no file behind', async () => {
+      const store = new LocalStore({ root: `${dir.path}/store` });
+      const version = seeded.modelUri.split('@')[1] ?? '';
+      const path = (await collect(store.list(`artifacts/model/`))).find((p) => p.includes(version) && p.endsWith('model.json'));
+      writeFileSync(store.localPath(path ?? '') ?? '', '{"w":[666]}');
+      const cwd = join(dir.path, 'damaged');
+      mkdirSync(cwd);
+      const { code, stderr } = await stowage(['get', 'store://model#model.json'], { cwd, env });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^stowage: .*(sha256|hash|size).*How to fix: /i);
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  });
+
+  describe('when the file name after # does not exist', () => {
+    it('should list the files the artifact has', async () => {
+      const { code, stderr } = await stowage(['get', 'store://model#nope.bin'], { cwd: dir.path, env });
+      expect(code).toBe(1);
+      expect(stderr).toContain('Artifact "model" has no file "nope.bin". How to fix: Use one of: model.json, weights.bin.');
+      expect(existsSync(join(dir.path, 'nope.bin'))).toBe(false);
+    });
+  });
+});
+
+async function collect(objects: AsyncIterable<{ path: string }>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const o of objects) out.push(o.path);
+  return out;
+}

@@ -1,0 +1,37 @@
+import type { DataItem } from '../data/data-item';
+import type { PackagersManager } from '../manager/packagers-manager';
+import type { Store } from '../stores/store';
+import type { OutputHint } from './handler-options';
+
+/**
+ * What an input can be given as: a URI (`store://key`, `store://key@version`, `file:///…`,
+ * `s3://…`), a local path, a data item, or a list or dict of these (bundled into the input's
+ * collection type).
+ */
+export type InputSource = string | DataItem | readonly InputSource[] | { readonly [name: string]: InputSource | unknown };
+
+/** What to do when some outputs cannot be logged (packing or storing them failed). */
+export type OutputFailurePolicy = 'error' | 'warn';
+
+/** Options of {@link run}. */
+export interface RunOptions {
+  /** Values passed to `@Param` parameters (or, for a function, in its argument object) as given. */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Data to unpack into the handler's inputs, by input name. */
+  readonly inputs?: Readonly<Record<string, InputSource>>;
+  /** Output hints; replace the handler's declared `outputs` when given. */
+  readonly returns?: readonly OutputHint[];
+  /** Labels of the run record, merged over the handler's declared labels. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Where artifacts and the run record go (default: the manager's store). */
+  readonly store?: Store;
+  /** The manager to pack and unpack with (default: a new one over `store`). */
+  readonly manager?: PackagersManager;
+  /** The run name (default: the handler's name). */
+  readonly name?: string;
+  /**
+   * `'error'` (default): an output that cannot be logged makes the run's status `error` (the other
+   * outputs are still logged). `'warn'`: the status is `warn` instead.
+   */
+  readonly onOutputFailure?: OutputFailurePolicy;
+}

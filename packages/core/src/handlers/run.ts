@@ -1,0 +1,99 @@
+import { managerBundlePorts } from '../bundling/manager-ports';
+import { HandlerError } from '../errors/handler.error';
+import { PackingError } from '../errors/packing.error';
+import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import { PackagersManager } from '../manager/packagers-manager';
+import { RunContext } from '../runs/run-context';
+import type { RunRecord } from '../runs/run-record';
+import { bindInputs, recordedInput } from './bind-inputs';
+import { checkRunOptions } from './check-run-options';
+import { logOutputs, type OutputFailure } from './log-outputs';
+import { matchOutputs } from './match-outputs';
+import { normalizeHandlerOptions } from './normalize-handler-options';
+import { resolveHandler, type HandlerLike } from './resolve-handler';
+import type { RunOptions } from './run-options';
+
+/**
+ * Runs a handler: unpacks its inputs, calls it, logs what it returns, and returns the run record.
+ *
+ * @remarks
+ * Steps: the handler and options are checked (a mistake throws before any run exists); a run
+ * record is started; inputs (URIs, paths, data items, or lists/dicts of these) are unpacked to
+ * the declared types — a failure here fails the run before the handler is called; the handler is
+ * called — if it throws, the run records the error and its stack, and keeps what was logged; the
+ * return value is matched to the output hints and every output is staged, linked and committed.
+ * An output that cannot be logged is recorded in `failedOutputs`; the others are still logged, and
+ * the status is `error` (or `warn` with `onOutputFailure: 'warn'`). Temporary files are removed
+ * in every case. See `docs/handlers-and-runs.md`.
+ *
+ * @example
+ * ```ts
+ * const record = await run(train, { inputs: { data: 'store://dataset' }, params: { epochs: 3 }, store });
+ * record.status;          // 'completed'
+ * record.artifacts[0].uri // 'store://model@…'
+ * ```
+ * @throws HandlerError when the handler or the options are invalid (no run is created);
+ * LogHintError for a malformed `returns` hint; StoreError when the run record cannot be written.
+ */
+export async function run(target: HandlerLike, options: RunOptions = {}): Promise<RunRecord> {
+  const definition = resolveHandler(target);
+  checkRunOptions(definition, options);
+  const outputs = options.returns === undefined
+    ? definition.outputs
+    : normalizeHandlerOptions({ outputs: options.returns }, definition.name).outputs;
+  const manager = options.manager ?? new PackagersManager(options.store === undefined ? {} : { store: options.store });
+  const repository = manager.repository;
+  const store = options.store ?? repository?.store;
+  if (store === undefined) {
+    throw new HandlerError(`run(${definition.name}) has no store to record the run in.`, {
+      code: 'HANDLER_NO_STORE',
+      details: { handler: definition.name },
+      fix: 'Pass { store } (e.g. new LocalStore()) or a manager built with a store.',
+    });
+  }
+  const sources = options.inputs ?? {};
+  const ctx = await RunContext.start({
+    ...(repository instanceof StoreArtifactRepository && repository.store === store ? { repository } : { store }),
+    name: options.name ?? definition.name,
+    labels: { ...definition.labels, ...(options.labels ?? {}) },
+    params: options.params ?? {},
+    inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v)])),
+  });
+  try {
+    let inputs: Record<string, unknown>;
+    try {
+      inputs = await bindInputs(definition, sources, managerBundlePorts(manager, (uri) => ctx.open(uri)));
+    } catch (error) {
+      return await ctx.fail(error);
+    }
+    let value: unknown;
+    try {
+      value = await definition.invoke({ inputs, params: options.params ?? {}, context: ctx });
+    } catch (error) {
+      return await ctx.fail(error);
+    }
+    const match = matchOutputs(value, outputs, definition.name, ctx);
+    const failures: OutputFailure[] = [...match.failures];
+    try {
+      failures.push(...(await logOutputs(match.outputs, ctx, manager)));
+    } catch (error) {
+      return await ctx.fail(error);
+    }
+    for (const f of failures) await ctx.recordOutputFailure(f.key, f.error);
+    if (failures.length === 0) return await ctx.complete();
+    if (options.onOutputFailure === 'warn') return await ctx.complete('warn');
+    return await ctx.fail(outputsFailed(definition.name, failures));
+  } finally {
+    await manager.cleanup();
+  }
+}
+
+function outputsFailed(handler: string, failures: readonly OutputFailure[]): PackingError {
+  const keys = failures.map((f) => `"${f.key}"`).join(', ');
+  return new PackingError(`${handler}: ${failures.length} output(s) could not be logged: ${keys}; the other outputs were logged.`, {
+    code: 'PACKING_RUN_OUTPUTS_FAILED',
+    details: { handler, failedOutputs: failures.map((f) => f.key) },
+    cause: failures[0]?.error,
+    fix: "See failedOutputs in the run record for each error; pass onOutputFailure: 'warn' to tolerate such failures.",
+  });
+}

@@ -1,0 +1,41 @@
+import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { CustomPackagerEntry } from '../config/project-config';
+import type { ContainerLike } from '../di/container-like';
+import type { WarningSink } from '../packagers/pack-context';
+import type { Store } from '../stores/store';
+import type { ConcreteConstructor } from '../types';
+
+/** What a {@link PackagersManager} is built with; every field is optional. */
+export interface PackagersManagerOptions {
+  /** Where artifacts go. Takes precedence over `store`. */
+  readonly repository?: ArtifactRepository;
+  /** A store to keep artifacts in, wrapped by `repositoryFactory`. */
+  readonly store?: Store;
+  /** Builds the repository for `store` (default: `new StoreArtifactRepository({ store })`). */
+  readonly repositoryFactory?: (store: Store) => ArtifactRepository;
+  /** Builds packager instances (default: a private {@link TypediContainer}). */
+  readonly container?: ContainerLike;
+  /**
+   * The packagers to use, oldest first. Given: only these (plus the fallback and custom
+   * packagers). Omitted: the builtins, then every `@Packager` class imported so far (the catalog).
+   */
+  readonly packagers?: readonly ConcreteConstructor[];
+  /** The builtin packagers used when `packagers` is omitted (default: `BUILTIN_PACKAGERS`). */
+  readonly builtins?: readonly ConcreteConstructor[];
+  /** The `object` fallback (default: the builtin `ObjectPackager`); `null` for none. */
+  readonly fallback?: ConcreteConstructor | null;
+  /** Custom packagers by module specifier (default: the project configuration when `projectRoot` is set). */
+  readonly customPackagers?: readonly CustomPackagerEntry[];
+  /** Root that custom packager specifiers resolve from; its configuration is read when set. */
+  readonly projectRoot?: string;
+  /** Receives warnings (default: `process.emitWarning` with name `StowageWarning`). */
+  readonly warnings?: WarningSink;
+  /** Register the manager in its container under `PackagersManager` (default `true`). */
+  readonly provideSelf?: boolean;
+}
+
+/** Per-call options of {@link PackagersManager.pack}. */
+export interface PackCallOptions {
+  /** The run producing the value; recorded as the artifact's producer. */
+  readonly runId?: string;
+}

@@ -1,0 +1,235 @@
+import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { DataItem } from '../data/data-item';
+import type { ContainerLike } from '../di/container-like';
+import { TypediContainer } from '../di/typedi.container';
+import type { LogHint } from '../log-hints/log-hint';
+import type { LogHintSource } from '../log-hints/parse-log-hint';
+import { NO_OPTIONS } from '../options/options-schema';
+import { resolveOptions } from '../options/resolve-options';
+import type { ArtifactOutput, PackOutput, WarningSink } from '../packagers/pack-context';
+import type { PackagerSnapshot } from '../registry/packager-snapshot';
+import type { PackableType } from '../types';
+import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
+import { EMIT_WARNING, ManagerPackContext } from './contexts';
+import { explainPack, type PackExplanation } from './explain-pack';
+import { HintCache } from './hint-cache';
+import { toJsonSafe } from './json-safe';
+import { buildManagerSnapshot, managerRepository } from './manager-setup';
+import type { PackagersManagerOptions, PackCallOptions } from './manager-options';
+import type { PackedOutput, PackedResult, StagedOutput, StagedPackOutput } from './packed-output';
+import { PackagerInstances } from './packager-instances';
+import { readStowageVersion } from './packaging-record';
+import {
+  applyHint,
+  callPack,
+  checkOutput,
+  packMethodFailed,
+  stageOutput,
+  storeFailed,
+} from './run-pack';
+import { TempDirs } from './temp-dirs';
+import { unpackItem } from './unpack-item';
+
+/**
+ * Packs values into artifacts or results and unpacks data items back into values, choosing the
+ * packager for each.
+ *
+ * @remarks
+ * Built once (it snapshots the registry: later `@Packager` imports are not seen) and cheap to
+ * call: the packager for a (type, artifact type) pair is resolved once and cached, so dispatch
+ * does not slow down as packagers are added. Packager instances come from the container; the
+ * manager registers itself there (when the container can `set`) so services can inject it.
+ *
+ * @example
+ * ```ts
+ * const manager = new PackagersManager({ store: new MemoryStore() });
+ * const out = await manager.pack(0.93, 'accuracy');            // { kind: 'result', value: 0.93 }
+ * const file = await manager.pack(points, 'points : file');    // { kind: 'artifact', artifact }
+ * ```
+ */
+export class PackagersManager {
+  /** The frozen, ranked packager definitions this manager dispatches on. */
+  readonly snapshot: PackagerSnapshot;
+  /** Where artifacts are stored, when the manager has a store. */
+  readonly repository: ArtifactRepository | undefined;
+  readonly container: ContainerLike;
+  readonly #instances: PackagerInstances;
+  readonly #sink: WarningSink;
+  readonly #unpackDirs = new TempDirs();
+  readonly #hints = new HintCache();
+  #stowageVersion: string | undefined;
+
+  /**
+   * @throws DefinitionError when a registered class is not a valid packager; CollectionError when
+   * a mandatory custom packager cannot be collected; ConfigError for a bad project configuration.
+   */
+  constructor(options: PackagersManagerOptions = {}) {
+    this.#sink = options.warnings ?? EMIT_WARNING;
+    this.snapshot = buildManagerSnapshot(options, this.#sink);
+    this.repository = managerRepository(options);
+    this.container = options.container ?? new TypediContainer();
+    this.#instances = new PackagerInstances(this.container);
+    if (options.provideSelf !== false) this.container.set?.(PackagersManager, this);
+  }
+
+  /**
+   * Packs one value as the log hint asks and, for an artifact, stores and commits it.
+   * @throws LogHintError for a malformed hint; OptionsError for bad packing options;
+   * PackingError (`PACKING_NO_PACKAGER`, `PACKING_METHOD_FAILED`, …) when packing fails.
+   */
+  async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
+    const staged = await this.packStaged(value, hint, call);
+    if (staged.kind === 'result') return staged;
+    const [committed] = await this.commitAll([staged]);
+    return committed as PackedOutput;
+  }
+
+  /**
+   * Packs one value; an artifact's bytes are stored but it stays invisible until
+   * {@link PackagersManager.commitAll}. Temporary directories are removed before this returns.
+   * @throws the errors of {@link PackagersManager.pack}.
+   */
+  async packStaged(
+    value: unknown,
+    hint: LogHintSource,
+    call?: PackCallOptions,
+  ): Promise<StagedPackOutput> {
+    const h = this.#hints.parse(hint);
+    const choice = choosePacker(this.snapshot, this.#instances, value, h.artifactType, h.key);
+    if (choice.mode === 'generic-result') {
+      resolveOptions(NO_OPTIONS, h.options, {
+        packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,
+        artifactType: 'result',
+      });
+      return this.#result(h, choice, value);
+    }
+    const d = choice.definition as NonNullable<PackChoice['definition']>;
+    const options =
+      choice.method === undefined
+        ? h.options
+        : resolveOptions(choice.method.options, h.options, {
+            packager: d.name,
+            artifactType: choice.artifactType,
+          });
+    const dirs = new TempDirs();
+    try {
+      const ctx = new ManagerPackContext(h.key, choice.artifactType, call?.runId, this.#sink, dirs);
+      let output: PackOutput;
+      try {
+        const pending = callPack(choice, this.#instances.get(d), value, h.key, options, ctx);
+        output = checkOutput(isThenable(pending) ? await pending : pending, choice, h.key);
+      } catch (error) {
+        throw packMethodFailed(error, choice, h.key);
+      }
+      if (!('artifact' in output)) return this.#result(h, choice, output.result);
+      applyHint(output.artifact, h, this.#sink);
+      this.#stowageVersion ??= readStowageVersion();
+      const staged = await stageOutput(
+        this.repository,
+        output as ArtifactOutput,
+        choice,
+        value,
+        h,
+        call?.runId,
+        this.#stowageVersion,
+      );
+      return {
+        kind: 'staged',
+        key: h.key,
+        staged,
+        packager: d.name,
+        artifactType: choice.artifactType,
+        hint: h,
+      };
+    } finally {
+      if (!dirs.isEmpty) await dirs.removeAll();
+    }
+  }
+
+  /**
+   * Commits staged artifacts in order (results pass through). When a commit fails, the artifacts
+   * not yet committed are aborted and the error is thrown.
+   * @throws PackingError `PACKING_STORE_FAILED`.
+   */
+  async commitAll(outputs: readonly StagedPackOutput[]): Promise<PackedOutput[]> {
+    const done: PackedOutput[] = [];
+    for (let i = 0; i < outputs.length; i++) {
+      const out = outputs[i] as StagedPackOutput;
+      if (out.kind === 'result') {
+        done.push(out);
+        continue;
+      }
+      try {
+        const artifact = await (this.repository as ArtifactRepository).commit(out.staged);
+        done.push({
+          kind: 'artifact',
+          key: out.key,
+          artifact,
+          packager: out.packager,
+          artifactType: out.artifactType,
+          hint: out.hint,
+        });
+      } catch (cause) {
+        await this.abortAll(outputs.slice(i));
+        throw storeFailed(cause, out.key, 'committing');
+      }
+    }
+    return done;
+  }
+
+  /** Deletes the bytes of staged artifacts that will not be committed; never throws. */
+  async abortAll(outputs: readonly StagedPackOutput[]): Promise<void> {
+    const staged = outputs.filter((o): o is StagedOutput => o.kind === 'staged');
+    await Promise.all(staged.map((o) => this.repository?.abort(o.staged).catch(() => undefined)));
+  }
+
+  /**
+   * Unpacks a data item: with the packager recorded with the artifact when it fits `typeHint`,
+   * else with the packagers matching `typeHint`, else with the `object` fallback. An item with no
+   * packaging record and no type hint is returned as is.
+   * @throws UnpackingError `UNPACKING_NO_PACKAGER` listing every attempt and why it failed.
+   */
+  unpack<T = unknown>(item: DataItem, typeHint?: PackableType<T>): Promise<T> {
+    const job = {
+      snapshot: this.snapshot,
+      instances: this.#instances,
+      sink: this.#sink,
+      dirs: this.#unpackDirs,
+    };
+    return unpackItem(job, item, typeHint) as Promise<T>;
+  }
+
+  /**
+   * Explains how `value` would be packed under `hint`: every candidate packager with its priority,
+   * specificity and why it was chosen or not, plus a pretty-printed `text`. Packs nothing.
+   * @throws LogHintError for a malformed hint.
+   */
+  explain(value: unknown, hint: LogHintSource): PackExplanation {
+    return explainPack(this.snapshot, this.#instances, value, this.#hints.parse(hint));
+  }
+
+  /** Removes the temporary directories unpack methods made; call it when the unpacked values are no longer used. */
+  cleanup(): Promise<void> {
+    return this.#unpackDirs.removeAll();
+  }
+
+  #result(hint: LogHint, choice: PackChoice, value: unknown): PackedResult {
+    const packager = choice.definition?.name ?? GENERIC_RESULT_PACKAGER;
+    return {
+      kind: 'result',
+      key: hint.key,
+      value: toJsonSafe(value, hint.key, this.#sink),
+      packager,
+      artifactType: 'result',
+      hint,
+    };
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<PackOutput> {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}

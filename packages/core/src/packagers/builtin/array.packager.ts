@@ -1,0 +1,56 @@
+import type { DataItem } from '../../data/data-item';
+import { Bundle } from '../../decorators/bundle.decorator';
+import { BuiltinPackager } from '../../decorators/packager.decorator';
+import { Pack } from '../../decorators/pack.decorator';
+import { Unbundle } from '../../decorators/unbundle.decorator';
+import { Unpack } from '../../decorators/unpack.decorator';
+import type { StructuredFormat } from '../../formats/structured-format';
+import type { Instructions } from '../../types';
+import type { PackOutput } from '../pack-context';
+import { defaultCollectionArtifactType, packStructuredFile, unpackStructuredFile } from './collection-io';
+import { ListFileOptions } from './structured-file.options';
+
+/**
+ * Packs arrays: a `result` when small and JSON-exact, else a `file` (json, jsonl, yaml, csv);
+ * values JSON cannot hold exactly go to `object` by default.
+ *
+ * @remarks
+ * Bundles a list (or the values of a dict) of inputs into an array; `*key` logs one output per
+ * element. Reading a file that holds a record gives its values.
+ */
+@BuiltinPackager({
+  type: Array,
+  name: 'stowage.array',
+  defaultPackingArtifactType: defaultCollectionArtifactType,
+  defaultUnpackingArtifactType: 'file',
+  bundleFromList: true,
+  bundleFromDict: true,
+})
+export class ArrayPackager {
+  @Pack('result')
+  packResult(value: unknown[]): PackOutput {
+    return { result: value };
+  }
+
+  @Pack('file', { options: ListFileOptions })
+  packFile(value: unknown[], key: string, options: ListFileOptions): PackOutput {
+    return packStructuredFile(value, key, options.format as StructuredFormat);
+  }
+
+  @Unpack('file')
+  async unpackFile(item: DataItem, instructions: Instructions): Promise<unknown[]> {
+    const value = await unpackStructuredFile(item, instructions);
+    if (Array.isArray(value)) return value;
+    return typeof value === 'object' && value !== null ? Object.values(value) : [value];
+  }
+
+  @Bundle()
+  bundle(collection: unknown[] | Record<string, unknown>): unknown[] {
+    return Array.isArray(collection) ? [...collection] : Object.values(collection);
+  }
+
+  @Unbundle()
+  unbundle(value: unknown[]): unknown[] {
+    return [...value];
+  }
+}

@@ -1,0 +1,56 @@
+import type { DataItem } from '../../data/data-item';
+import { Bundle } from '../../decorators/bundle.decorator';
+import { BuiltinPackager } from '../../decorators/packager.decorator';
+import { Pack } from '../../decorators/pack.decorator';
+import { Unbundle } from '../../decorators/unbundle.decorator';
+import { Unpack } from '../../decorators/unpack.decorator';
+import { findJsonProblem } from '../../formats/json-exact';
+import type { StructuredFormat } from '../../formats/structured-format';
+import type { Instructions } from '../../types';
+import type { PackOutput } from '../pack-context';
+import { packStructuredFile, unpackStructuredFile } from './collection-io';
+import { RecordFileOptions } from './structured-file.options';
+
+/**
+ * Packs Sets: a `file` (json or yaml) holding the members as a list in insertion order; a
+ * `result` holds the Set itself (the run record encodes it).
+ *
+ * @remarks
+ * The default is `file` when the members are JSON-exact, else `object`. Bundles a list (or the
+ * values of a dict) of inputs into a Set; `*key` logs one output per member.
+ */
+@BuiltinPackager({
+  type: Set,
+  name: 'stowage.set',
+  defaultPackingArtifactType: (s: Set<unknown>) => (findJsonProblem([...s]) === undefined ? 'file' : 'object'),
+  defaultUnpackingArtifactType: 'file',
+  bundleFromList: true,
+  bundleFromDict: true,
+})
+export class SetPackager {
+  @Pack('result')
+  packResult(value: Set<unknown>): PackOutput {
+    return { result: value };
+  }
+
+  @Pack('file', { options: RecordFileOptions })
+  packFile(value: Set<unknown>, key: string, options: RecordFileOptions): PackOutput {
+    return packStructuredFile([...value], key, options.format as StructuredFormat, { collection: 'set' });
+  }
+
+  @Unpack('file')
+  async unpackFile(item: DataItem, instructions: Instructions): Promise<Set<unknown>> {
+    const value = await unpackStructuredFile(item, instructions);
+    return new Set(Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [value]);
+  }
+
+  @Bundle()
+  bundle(collection: unknown[] | Record<string, unknown>): Set<unknown> {
+    return new Set(Array.isArray(collection) ? collection : Object.values(collection));
+  }
+
+  @Unbundle()
+  unbundle(value: Set<unknown>): unknown[] {
+    return [...value];
+  }
+}

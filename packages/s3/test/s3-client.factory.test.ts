@@ -1,0 +1,62 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client, describeEndpoint, s3ClientConfig } from '../src/s3-client.factory';
+
+describe(s3ClientConfig, () => {
+  describe('when an endpoint is given', () => {
+    it('should default to path-style addressing and WHEN_REQUIRED checksums', () => {
+      const config = s3ClientConfig({ endpoint: 'http://127.0.0.1:18080', region: 'us-east-1' });
+      expect(config).toMatchObject({
+        endpoint: 'http://127.0.0.1:18080',
+        forcePathStyle: true,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+        maxAttempts: 5,
+        retryMode: 'standard',
+      });
+      expect(config.credentials).toBeUndefined();
+    });
+  });
+
+  describe('when no endpoint is given (AWS S3)', () => {
+    it('should use virtual-hosted addressing unless told otherwise', () => {
+      expect(s3ClientConfig({ region: 'eu-west-1' }).forcePathStyle).toBe(false);
+      expect(s3ClientConfig({ region: 'eu-west-1', forcePathStyle: true }).forcePathStyle).toBe(
+        true,
+      );
+      expect(describeEndpoint({ region: 'eu-west-1' })).toBe('AWS S3 (region eu-west-1)');
+    });
+  });
+
+  describe('when options override the defaults', () => {
+    it('should pass them through', () => {
+      const credentials = { accessKeyId: 'a', secretAccessKey: 'b' };
+      const config = s3ClientConfig({
+        credentials,
+        maxAttempts: 9,
+        retryMode: 'adaptive',
+        requestChecksumCalculation: 'WHEN_SUPPORTED',
+      });
+      expect(config).toMatchObject({ credentials, maxAttempts: 9, retryMode: 'adaptive' });
+      expect(config.requestChecksumCalculation).toBe('WHEN_SUPPORTED');
+    });
+  });
+});
+
+describe(createS3Client, () => {
+  describe('when a client is passed in', () => {
+    it('should use it and not own it', () => {
+      const client = new S3Client({ region: 'us-east-1' });
+      expect(createS3Client({ client })).toEqual({ client, owned: false });
+      client.destroy();
+    });
+  });
+
+  describe('when no client is passed in', () => {
+    it('should build one it owns', () => {
+      const made = createS3Client({ region: 'us-east-1' });
+      expect(made.owned).toBe(true);
+      expect(made.client).toBeInstanceOf(S3Client);
+      made.client.destroy();
+    });
+  });
+});
