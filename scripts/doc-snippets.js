@@ -121,6 +121,7 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
     const rel = path.relative(path.dirname(docsDir), doc);
     const { lines, blocks } = parseBlocks(fs.readFileSync(doc, 'utf8'));
     let changed = false;
+    const start = problems.length;
     for (const block of [...blocks].reverse()) {
       const where = `${rel}:${block.openLine + 1}`;
       if (!TS_LANGS.has(block.lang)) {
@@ -134,12 +135,7 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
       }
       if (isFragment) continue;
       if (block.include === undefined) {
-        problems.push(
-          `${where}: this \`\`\`ts block is neither included from docs/examples nor marked as a fragment. ` +
-            'Move the code into docs/examples/<topic>/<name>.ts (run by a test) and put ' +
-            '`<!-- include: examples/<topic>/<name>.ts -->` on the line above the fence, or open the ' +
-            'fence with ```ts fragment if it is deliberately not runnable.',
-        );
+        problems.push(`${where}: a \`\`\`ts block that is neither an include nor a fragment (see docs/README.md, "How these docs are kept runnable").`);
         continue;
       }
       const file = path.resolve(docsDir, block.include.target);
@@ -164,6 +160,7 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
         }
       }
     }
+    problems.push(...problems.splice(start).reverse()); // back to document order
     if (changed) fs.writeFileSync(doc, lines.join('\n'));
   }
   return { problems, included: [...included].sort() };

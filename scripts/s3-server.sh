@@ -7,7 +7,9 @@
 #   scripts/s3-server.sh stop      # stops what `start` started (by pid file)
 #   scripts/s3-server.sh status    # exit 0 and print the endpoint when it answers
 #
-# Environment: S3_SERVER_DIR (default /tmp/stowage-s3), S3_PORT (18080), S3_MEMCACHED_PORT (11311).
+# Environment: S3_SERVER_DIR (default /tmp/stowage-s3), S3_PORT (18080), S3_MEMCACHED_PORT (11311),
+# S3_SWIFT_PORT_BASE (6210: object, +1 container, +2 account). Change them all to run a second
+# instance beside the first.
 # Clients: endpoint http://127.0.0.1:$S3_PORT, region us-east-1, path-style addressing,
 # access key "test:tester", secret "testing" (Swift tempauth).
 set -euo pipefail
@@ -15,6 +17,9 @@ set -euo pipefail
 DIR=${S3_SERVER_DIR:-/tmp/stowage-s3}
 PORT=${S3_PORT:-18080}
 MC_PORT=${S3_MEMCACHED_PORT:-11311}
+OBJECT_PORT=${S3_SWIFT_PORT_BASE:-6210}
+CONTAINER_PORT=$((OBJECT_PORT + 1))
+ACCOUNT_PORT=$((OBJECT_PORT + 2))
 PACKAGES=(swift-proxy swift-object swift-container swift-account memcached)
 SERVERS=(account container object proxy)
 URL="http://127.0.0.1:$PORT"
@@ -128,7 +133,7 @@ CONF
 
 build_rings() {
   local ring port
-  for ring in object:6210 container:6211 account:6212; do
+  for ring in "object:$OBJECT_PORT" "container:$CONTAINER_PORT" "account:$ACCOUNT_PORT"; do
     port=${ring##*:}
     ring=${ring%%:*}
     (
@@ -164,9 +169,9 @@ swift_hash_path_suffix = stowage-test
 name = Policy-0
 default = yes
 CONF
-  write_server_conf account 6212
-  write_server_conf container 6211
-  write_server_conf object 6210
+  write_server_conf account "$ACCOUNT_PORT"
+  write_server_conf container "$CONTAINER_PORT"
+  write_server_conf object "$OBJECT_PORT"
   write_proxy_conf
   build_rings
 
@@ -195,12 +200,26 @@ CONF
 
 cmd_stop() {
   local s pid stopped=0
+  local pids=()
   for s in proxy object container account memcached; do
     if [ -f "$DIR/run/$s.pid" ]; then
       pid=$(cat "$DIR/run/$s.pid")
-      if kill "$pid" 2>/dev/null; then stopped=$((stopped + 1)); fi
+      if kill "$pid" 2>/dev/null; then
+        stopped=$((stopped + 1))
+        pids+=("$pid")
+      fi
       rm -f "$DIR/run/$s.pid"
     fi
+  done
+  # Wait (up to 10 s) until they are gone, so a following start finds the ports free.
+  local i
+  for i in $(seq 1 50); do
+    local alive=0
+    for pid in "${pids[@]}"; do
+      if kill -0 "$pid" 2>/dev/null; then alive=1; fi
+    done
+    if [ "$alive" -eq 0 ]; then break; fi
+    sleep 0.2
   done
   log "stopped $stopped process(es)"
 }

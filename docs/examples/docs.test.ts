@@ -48,11 +48,11 @@ describe('docs', () => {
 
     const writeDoc = (body: string): void => writeFileSync(join(dir, 'topic.md'), body);
 
-    it('should report a ts block that is neither included nor a fragment', () => {
+    it('should report a ts block that is neither an include nor a fragment', () => {
       writeDoc(`# T\n\n${FENCE}ts\nconst x = 1;\n${FENCE}\n`);
       const { problems } = checkDocs({ docsDir: dir });
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toMatch(/neither included from docs\/examples nor marked as a fragment/);
+      expect(problems[0]).toMatch(/neither an include nor a fragment/);
     });
 
     it('should accept a block marked as a fragment', () => {

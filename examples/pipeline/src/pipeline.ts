@@ -78,6 +78,7 @@ async function step(name: string, log: (line: string) => void, work: () => Promi
   log(`  run       ${record.id} (${record.status})`);
   for (const [key, value] of Object.entries(record.results)) log(`  result    ${key} = ${formatResult(value)}`);
   for (const a of record.artifacts) log(`  artifact  ${a.key} (${a.kind}) ${a.uri}`);
+  for (const f of record.failedOutputs ?? []) log(`  not logged ${f.key}: ${f.error.message.split('\n')[0] ?? ''}`);
   if (record.status !== 'completed') {
     throw new PipelineStepError(name, record.error?.message ?? `its run ended with status ${record.status}`, record);
   }

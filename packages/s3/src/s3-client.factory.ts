@@ -1,6 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
-import { S3_DEFAULTS, resolveRegion } from './s3-store-options';
+import { S3_DEFAULTS, resolveEndpoint, resolveRegion } from './s3-store-options';
 import type { S3ConnectionOptions } from './s3-store-options';
 
 /** An S3 client and whether the caller that built it owns (and so must destroy) it. */
@@ -14,13 +14,15 @@ export interface OwnedS3Client {
  *
  * @remarks
  * Checksums default to `WHEN_REQUIRED` both ways (Swift rejects `aws-chunked` bodies);
- * path-style addressing defaults to on when an endpoint is given; retries use the SDK's standard
+ * path-style addressing defaults to on when an endpoint is given (or set by
+ * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`); retries use the SDK's standard
  * strategy (exponential backoff with jitter on throttling, 5xx and connection errors).
  */
 export function s3ClientConfig(options: S3ConnectionOptions): S3ClientConfig {
+  const endpoint = resolveEndpoint(options);
   const config: S3ClientConfig = {
     region: resolveRegion(options),
-    forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+    forcePathStyle: options.forcePathStyle ?? endpoint !== undefined,
     maxAttempts: options.maxAttempts ?? S3_DEFAULTS.maxAttempts,
     retryMode: options.retryMode ?? S3_DEFAULTS.retryMode,
     requestChecksumCalculation: options.requestChecksumCalculation ?? S3_DEFAULTS.checksum,
@@ -29,7 +31,7 @@ export function s3ClientConfig(options: S3ConnectionOptions): S3ClientConfig {
       connectionTimeout: options.connectionTimeoutMs ?? S3_DEFAULTS.connectionTimeoutMs,
     },
   };
-  if (options.endpoint !== undefined) config.endpoint = options.endpoint;
+  if (endpoint !== undefined) config.endpoint = endpoint;
   if (options.credentials !== undefined) config.credentials = options.credentials;
   return config;
 }
@@ -42,7 +44,10 @@ export function createS3Client(options: S3ConnectionOptions): OwnedS3Client {
 
 /** A human-readable name of the service the options point at, for error messages. */
 export function describeEndpoint(options: S3ConnectionOptions): string {
-  if (options.endpoint !== undefined) return options.endpoint;
-  if (options.client !== undefined) return 'the endpoint of the given S3 client';
+  if (options.client !== undefined && options.endpoint === undefined) {
+    return 'the endpoint of the given S3 client';
+  }
+  const endpoint = resolveEndpoint(options);
+  if (endpoint !== undefined) return endpoint;
   return `AWS S3 (region ${resolveRegion(options)})`;
 }

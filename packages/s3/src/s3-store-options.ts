@@ -5,7 +5,8 @@ import { ConfigError } from '@stowage/core';
 export interface S3ConnectionOptions {
   /**
    * The service URL, e.g. `http://127.0.0.1:18080` for a local Swift, or a MinIO/R2/Wasabi URL.
-   * Omit it for AWS S3 (the SDK derives the endpoint from the region).
+   * Default: `AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL`; with neither, AWS S3 (the SDK
+   * derives the endpoint from the region).
    */
   readonly endpoint?: string;
   /** The region; default `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `us-east-1`. */
@@ -100,6 +101,13 @@ export function resolveRegion(options: S3ConnectionOptions): string {
     process.env['AWS_DEFAULT_REGION'] ??
     S3_DEFAULTS.region
   );
+}
+
+/** The endpoint to use: the option, then `AWS_ENDPOINT_URL_S3`, then `AWS_ENDPOINT_URL`. */
+export function resolveEndpoint(options: S3ConnectionOptions): string | undefined {
+  const fromEnv =
+    process.env['AWS_ENDPOINT_URL_S3'] || process.env['AWS_ENDPOINT_URL'] || undefined;
+  return options.endpoint ?? (options.client === undefined ? fromEnv : undefined);
 }
 
 /**

@@ -2,6 +2,15 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { createS3Client, describeEndpoint, s3ClientConfig } from '../src/s3-client.factory';
 
 describe(s3ClientConfig, () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    delete process.env['AWS_ENDPOINT_URL_S3'];
+    delete process.env['AWS_ENDPOINT_URL'];
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
   describe('when an endpoint is given', () => {
     it('should default to path-style addressing and WHEN_REQUIRED checksums', () => {
       const config = s3ClientConfig({ endpoint: 'http://127.0.0.1:18080', region: 'us-east-1' });
@@ -24,6 +33,20 @@ describe(s3ClientConfig, () => {
         true,
       );
       expect(describeEndpoint({ region: 'eu-west-1' })).toBe('AWS S3 (region eu-west-1)');
+    });
+  });
+
+  describe('when the endpoint comes from AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL', () => {
+    it('should use it, prefer the S3-specific one, and switch to path-style', () => {
+      process.env['AWS_ENDPOINT_URL'] = 'http://generic:1';
+      expect(s3ClientConfig({})).toMatchObject({
+        endpoint: 'http://generic:1',
+        forcePathStyle: true,
+      });
+      process.env['AWS_ENDPOINT_URL_S3'] = 'http://s3-only:2';
+      expect(s3ClientConfig({}).endpoint).toBe('http://s3-only:2');
+      expect(describeEndpoint({})).toBe('http://s3-only:2');
+      expect(s3ClientConfig({ endpoint: 'http://explicit:3' }).endpoint).toBe('http://explicit:3');
     });
   });
 

@@ -19,8 +19,13 @@ export type OptionSets = Readonly<Record<string, readonly Readonly<Record<string
 export interface DescribePackagerOptions<T> {
   /** Values to pack: a list, or an object of named samples (`{ origin: new Point(0, 0) }`). */
   readonly samples?: readonly T[] | Readonly<Record<string, T>>;
-  /** Compares an unpacked value with its sample (default `util.isDeepStrictEqual`). */
+  /** Compares an unpacked value with its sample (default `util.isDeepStrictEqual`; may be async). */
   readonly equals?: Equality<T>;
+  /**
+   * Makes the value each test packs from a sample, for values packing consumes (streams). The
+   * no-mutation test is skipped for such samples: consuming them is the point.
+   */
+  readonly fresh?: (sample: T) => T;
   /** Artifact types to pack as (default: every `@Pack` type of the packager). */
   readonly artifactTypes?: readonly string[];
   /** Option sets per artifact type (default: one empty set, i.e. the defaults). */
@@ -85,57 +90,64 @@ export function describePackager<T>(
     environment,
     ...(options.equals === undefined ? {} : { equals: options.equals }),
     ...(options.typeHint === undefined ? {} : { typeHint: options.typeHint }),
+    ...(options.fresh === undefined ? {} : { fresh: options.fresh }),
   };
   describe(`${packagerClass.name} (packager conformance)`, () => {
     for (const artifactType of artifactTypes) {
-      const as =
-        artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
-      const unpacks = artifactType !== 'result' && unpacksAs(definition, artifactType);
-      for (const packingOptions of (artifactType === undefined
-        ? undefined
-        : options.options?.[artifactType]) ?? [{}]) {
-        const withOptions =
-          Object.keys(packingOptions).length === 0 ? '' : ` with ${JSON.stringify(packingOptions)}`;
-        for (const [label, value] of samples) {
-          const c: PackCase<T> = { ...base, label, value, artifactType, options: packingOptions, unpack: unpacks };
-          describe(`when packing ${label} ${as}${withOptions}`, () => {
-            it('should record the packager, object type, artifact type, instructions, size and sha256', () =>
-              checkRecord(c));
-            if (unpacks) it('should unpack to an equal value', () => checkRoundTrip(c));
-            it('should not mutate the value', () => checkNoMutation(c));
-            it('should leave no temporary files behind', () => checkNoTempLeft(c));
-          });
-        }
+      const as = artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
+      const unpack = artifactType !== 'result' && unpacksAs(definition, artifactType);
+      const sets = (artifactType === undefined ? undefined : options.options?.[artifactType]) ?? [{}];
+      for (const packingOptions of sets) {
+        const plan: CasePlan<T> = { base: { ...base, artifactType, options: packingOptions, unpack }, as, options };
+        describeSamples(plan, samples);
+        if (options.arbitrary !== undefined && (unpack || artifactType === 'result')) describeProperty(plan, options.arbitrary);
       }
       describe(`when packing ${as} with an unknown option`, () => {
         it('should reject it with an OptionsError and store nothing', async () => {
-          const value =
-            samples.length > 0
-              ? (samples[0] as [string, T])[1]
-              : await sampleOne(options.arbitrary as Arbitrary<T>);
+          const first = samples[0];
+          const value = first !== undefined ? first[1] : await sampleOne(options.arbitrary as Arbitrary<T>);
           await checkUnknownOptionRejected({ ...base, label: 'a sample', value, artifactType });
         });
       });
-      const arbitrary = options.arbitrary;
-      if (arbitrary !== undefined && (unpacks || artifactType === 'result')) {
-        const runs = options.property?.numRuns ?? DEFAULT_NUM_RUNS;
-        describe(`when packing generated values ${as}`, () => {
-          it(
-            `should round-trip ${runs} generated values without mutating them`,
-            () =>
-              checkRoundTripProperty({ ...base, artifactType }, arbitrary, options.property ?? {}),
-            PROPERTY_TIMEOUT_MS,
-          );
-        });
-      }
     }
     for (const fixture of options.unpackFixtures ?? []) {
       const name = fixture.name ?? fixture.fileName ?? fixture.artifactType;
       describe(`when unpacking the stored fixture ${name}`, () => {
-        it(`should return ${show(fixture.expected)}`, () =>
-          checkUnpackFixture(packagerClass, fixture, base));
+        it(`should return ${show(fixture.expected)}`, () => checkUnpackFixture(packagerClass, fixture, base));
       });
     }
+  });
+}
+
+/** One artifact type and option set, with everything but the sample filled in. */
+interface CasePlan<T> {
+  readonly base: Omit<PackCase<T>, 'label' | 'value'>;
+  /** `as "file"` or `with its default artifact type`, for titles. */
+  readonly as: string;
+  readonly options: DescribePackagerOptions<T>;
+}
+
+function optionsTitle(options: PackCase['options']): string {
+  return options === undefined || Object.keys(options).length === 0 ? '' : ` with ${JSON.stringify(options)}`;
+}
+
+function describeSamples<T>(plan: CasePlan<T>, samples: readonly [string, T][]): void {
+  for (const [label, value] of samples) {
+    const c: PackCase<T> = { ...plan.base, label, value };
+    describe(`when packing ${label} ${plan.as}${optionsTitle(c.options)}`, () => {
+      it('should record the packager, object type, artifact type, instructions, size and sha256', () => checkRecord(c));
+      if (c.unpack !== false) it('should unpack to an equal value', () => checkRoundTrip(c));
+      if (c.fresh === undefined) it('should not mutate the value', () => checkNoMutation(c));
+      it('should leave no temporary files behind', () => checkNoTempLeft(c));
+    });
+  }
+}
+
+function describeProperty<T>(plan: CasePlan<T>, arbitrary: Arbitrary<T>): void {
+  const run = plan.options.property ?? {};
+  describe(`when packing generated values ${plan.as}${optionsTitle(plan.base.options)}`, () => {
+    it(`should round-trip ${run.numRuns ?? DEFAULT_NUM_RUNS} generated values without mutating them`,
+      () => checkRoundTripProperty(plan.base, arbitrary, run), PROPERTY_TIMEOUT_MS);
   });
 }
 

@@ -1,4 +1,5 @@
 import {
+  BUILTIN_PACKAGERS,
   MemoryStore,
   PackagersManager,
   StoreArtifactRepository,
@@ -71,7 +72,7 @@ export function createTestManager(options: TestManagerOptions = {}): TestManager
   const repository = new StoreArtifactRepository({ store });
   const container = options.container ?? new TypediContainer();
   const warnings: string[] = [];
-  const builtins = options.builtins === false ? [] : loadBuiltins();
+  const builtins = options.builtins === false ? [] : BUILTIN_PACKAGERS;
   const manager = new PackagersManager({
     repository,
     container,
@@ -99,9 +100,3 @@ export function createTestManager(options: TestManagerOptions = {}): TestManager
   };
 }
 
-/** The builtin packagers of `@stowage/core`, or none while that module is absent. */
-function loadBuiltins(): readonly ConcreteConstructor[] {
-  // Read lazily through the barrel so a core without builtins still works.
-  const core = require('@stowage/core') as { BUILTIN_PACKAGERS?: readonly ConcreteConstructor[] };
-  return core.BUILTIN_PACKAGERS ?? [];
-}

@@ -32,6 +32,10 @@ export class LogisticModelPackager {
       fileName: 'model.json',
       files: { [WEIGHTS_FILE]: encodeNpy(model.weights) },
       description: `logistic regression on ${model.features.join(', ')}`,
+      framework: 'stowage-example',
+      algorithm: 'logistic-regression',
+      inputs: model.features.map((name) => ({ name, type: 'number' })),
+      outputs: [{ name: 'probability', type: 'number' }],
     });
     return { artifact, instructions: { weights: WEIGHTS_FILE } };
   }

@@ -8,7 +8,7 @@ import { syntheticDataset } from '../data/synthetic-dataset';
  */
 export class PrepareStep {
   /** Generates `rows` samples from `seed` (the same seed always gives the same rows). */
-  @Handler({ name: 'prepare', outputs: ['dataset : dataset[format=csv]'] })
+  @Handler({ name: 'prepare', outputs: ['dataset : file[format=csv]'] })
   prepare(@Param('rows') rows = 3000, @Param('seed') seed = 7): Sample[] {
     return syntheticDataset({ rows, seed, testFraction: 0.2 });
   }

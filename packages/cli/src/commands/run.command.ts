@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LogHintError, parseLogHint, run, StowageError } from '@stowage/core';
+import type { RunRecord } from '@stowage/core';
 import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
@@ -56,15 +57,24 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         if (record.status === 'warn') {
           io.stderr.write(`stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`);
         } else if (record.status !== 'completed') {
-          const why = record.error === undefined ? '' : `: ${record.error.message.split('\n')[0] ?? ''}`;
-          throw new StowageError(`Run ${record.id} (${record.name}) ended with status "${record.status}"${why}`, {
-            code: record.error?.code ?? 'CLI_RUN_FAILED',
-            details: { run: record.id },
-            fix: `Read the run record (stowage runs show ${record.id}) and fix the handler or its inputs.`,
-          });
+          throw runFailed(record);
         }
       }),
     );
+}
+
+/** The error `stowage run` exits with when the run did not complete: its first cause, and the fix. */
+function runFailed(record: RunRecord): StowageError {
+  const failed = record.failedOutputs?.[0];
+  const cause = failed?.error ?? record.error;
+  const [what = '', fix] = (cause?.message ?? '').split('\n  How to fix: ');
+  const where = failed === undefined ? '' : ` output "${failed.key}" was not logged:`;
+  const show = `stowage runs show ${record.id}`;
+  return new StowageError(`Run ${record.id} (${record.name}) ended with status "${record.status}":${where} ${what.split('\n')[0] ?? ''}`, {
+    code: cause?.code ?? 'CLI_RUN_FAILED',
+    details: { run: record.id },
+    fix: fix === undefined ? `Read the run record (${show}).` : `${fix.split('\n')[0] ?? ''} (Details: ${show}.)`,
+  });
 }
 
 /** Inputs given as paths become absolute paths; URIs are kept as they are. */

@@ -23,12 +23,16 @@ export function errorLine(error: unknown): string {
   return `stowage: ${ensurePeriod(oneLine(text))} Run again with --debug to see the stack trace.`;
 }
 
-/** The stack trace and chain of causes, printed after the error line with `--debug`. */
+/** The chain of causes and the stack trace of each error in it, printed after the line with `--debug`. */
 export function errorDetails(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const head = StowageError.is(error) ? error.describe() : `${error.name}: ${error.message}`;
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-  return [head, ...frames].join('\n');
+  const lines = [StowageError.is(error) ? error.describe() : `${error.name}: ${error.message}`];
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 10; depth++, current = current.cause) {
+    const frames = (current.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    if (frames.length > 0) lines.push(`stack of ${current.name}${depth === 0 ? '' : ` (cause ${depth})`}:`, ...frames);
+  }
+  return lines.join('\n');
 }
 
 /** The exit code for an error: {@link EXIT_USAGE} for usage errors, else {@link EXIT_FAILURE}. */

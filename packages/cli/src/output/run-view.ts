@@ -19,11 +19,20 @@ export function renderRunList(runs: readonly RunRecord[], out: OutputStream): st
       { header: 'STATUS', value: (r) => r.status },
       { header: 'STARTED', value: (r) => formatTime(r.startedAt) },
       { header: 'DURATION', value: (r) => formatDuration(runDuration(r)), right: true },
-      { header: 'RESULTS', value: (r) => Object.entries(r.results).map(([k, v]) => `${k}=${formatValue(v, 12)}`).join(' ') },
+      { header: 'RESULTS', value: (r) => scalarResults(r) },
       { header: 'ARTIFACTS', value: (r) => String(r.artifacts.length), right: true },
     ],
     out,
   );
+}
+
+/** The run's scalar results as `k=v …`, cut at 60 characters (objects are left to `runs show`). */
+function scalarResults(run: RunRecord): string {
+  const text = Object.entries(run.results)
+    .filter(([, v]) => v === null || typeof v !== 'object')
+    .map(([k, v]) => `${k}=${formatValue(v, 12)}`)
+    .join(' ');
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
 /** The full view of one run (`stowage runs show`, `stowage run`). */
@@ -50,6 +59,12 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
   section('Params', run.params);
   section('Inputs', run.inputs);
   section('Results', run.results);
+  if (run.failedOutputs !== undefined && run.failedOutputs.length > 0) {
+    parts.push('\nOutputs not logged\n', renderTable(run.failedOutputs, [
+      { header: 'KEY', value: (f) => f.key },
+      { header: 'ERROR', value: (f) => `${f.error.code ?? f.error.name}: ${f.error.message.split('\n')[0] ?? ''}` },
+    ], out));
+  }
   if (run.artifacts.length > 0) {
     parts.push('\nArtifacts\n', renderTable(run.artifacts, [
       { header: 'KEY', value: (a) => a.key },

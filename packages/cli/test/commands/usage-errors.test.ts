@@ -25,7 +25,7 @@ describe('stowage (bad command lines)', () => {
     ['an export that is not a handler', ['run', fixture('jobs.js#answer')], 2, /^stowage: The export "answer" of .*jobs\.js is a number, not a handler\./],
     ['a class without a method', ['run', fixture('jobs.js#Widget')], 2, /^stowage: The export "Widget" of .*is a class, not a handler\. How to fix: Name the @Handler method too: .*#Widget\.methodName\.$/],
     ['a module with several functions and no #export', ['run', fixture('two-functions.js')], 2, /^stowage: .*exports several functions \(first, second\), so stowage cannot pick one\. How to fix: Name one after '#': .*two-functions\.js#first\.$/],
-    ['a module that throws on import', ['run', fixture('broken.js')], 1, /^stowage: Loading .*broken\.js failed: this module is broken on purpose How to fix: Fix the error in the module/],
+    ['a module that throws on import', ['run', fixture('broken.js')], 1, /^stowage: Loading .*broken\.js failed: this module is broken on purpose\. How to fix: Fix the error in the module/],
     ['a store with an unknown scheme', ['runs', '--store', 'ftp://host/x'], 2, /^stowage: --store "ftp:\/\/host\/x" uses the scheme "ftp:\/\/", which the CLI cannot open\./],
   ];
 
@@ -47,7 +47,7 @@ describe('stowage (bad command lines)', () => {
       const lines = stderr.trimEnd().split('\n');
       expect(lines[0]).toMatch(/^stowage: Loading .*broken\.js failed/);
       expect(stderr).toContain('caused by Error: this module is broken on purpose');
-      expect(stderr).toMatch(/\n\s+at .*broken\.js:3/);
+      expect(stderr).toMatch(/stack of Error \(cause 1\):\n\s+at .*broken\.js:3/);
     });
   });
 

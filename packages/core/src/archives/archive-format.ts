@@ -17,16 +17,20 @@ export function archiveExtension(format: ArchiveFormat): string {
  * @throws ArchiveError (`ARCHIVE_UNSUPPORTED_FORMAT`) when neither names a supported format.
  */
 export function archiveFormatOf(format: unknown, fileName?: string): ArchiveFormat {
-  if (typeof format === 'string' && (ARCHIVE_FORMATS as readonly string[]).includes(format)) return format as ArchiveFormat;
+  if (typeof format === 'string' && (ARCHIVE_FORMATS as readonly string[]).includes(format))
+    return format as ArchiveFormat;
   const name = (fileName ?? '').toLowerCase();
   if (format === undefined || format === null) {
     if (name.endsWith('.tar.gz') || name.endsWith('.tgz')) return 'tar.gz';
     if (name.endsWith('.tar')) return 'tar';
     if (name.endsWith('.zip')) return 'zip';
   }
-  throw new ArchiveError(`The archive format of ${fileName ?? 'the input'} (${String(format ?? 'none recorded')}) is not supported.`, {
-    code: 'ARCHIVE_UNSUPPORTED_FORMAT',
-    details: { format, fileName },
-    fix: `Use one of: ${ARCHIVE_FORMATS.join(', ')}.`,
-  });
+  throw new ArchiveError(
+    `The archive format of ${fileName ?? 'the input'} (${String(format ?? 'none recorded')}) is not supported.`,
+    {
+      code: 'ARCHIVE_UNSUPPORTED_FORMAT',
+      details: { format, fileName },
+      fix: `Use one of: ${ARCHIVE_FORMATS.join(', ')}.`,
+    },
+  );
 }

@@ -9,7 +9,10 @@ export interface ArchiveLimits {
 }
 
 /** The default {@link ArchiveLimits}. */
-export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = Object.freeze({ maxEntries: 100_000, maxBytes: 16 * 1024 ** 3 });
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = Object.freeze({
+  maxEntries: 100_000,
+  maxBytes: 16 * 1024 ** 3,
+});
 
 /** Counts entries and bytes against the limits while extracting. @internal */
 export class LimitCounter {
@@ -24,11 +27,14 @@ export class LimitCounter {
   /** Counts one more entry. @throws ArchiveError (`ARCHIVE_TOO_MANY_ENTRIES`). */
   entry(): void {
     if (++this.entries > this.limits.maxEntries) {
-      throw new ArchiveError(`The archive ${this.where} has more than ${this.limits.maxEntries} entries.`, {
-        code: 'ARCHIVE_TOO_MANY_ENTRIES',
-        details: { where: this.where, maxEntries: this.limits.maxEntries },
-        fix: 'Raise archiveLimits.maxEntries if the archive is trusted, or split the directory.',
-      });
+      throw new ArchiveError(
+        `The archive ${this.where} has more than ${this.limits.maxEntries} entries.`,
+        {
+          code: 'ARCHIVE_TOO_MANY_ENTRIES',
+          details: { where: this.where, maxEntries: this.limits.maxEntries },
+          fix: 'Raise archiveLimits.maxEntries if the archive is trusted, or split the directory.',
+        },
+      );
     }
   }
 
@@ -36,11 +42,14 @@ export class LimitCounter {
   add(bytes: number): void {
     this.bytes += bytes;
     if (this.bytes > this.limits.maxBytes) {
-      throw new ArchiveError(`The archive ${this.where} expands to more than ${this.limits.maxBytes} bytes.`, {
-        code: 'ARCHIVE_TOO_LARGE',
-        details: { where: this.where, maxBytes: this.limits.maxBytes },
-        fix: 'Raise archiveLimits.maxBytes if the archive is trusted.',
-      });
+      throw new ArchiveError(
+        `The archive ${this.where} expands to more than ${this.limits.maxBytes} bytes.`,
+        {
+          code: 'ARCHIVE_TOO_LARGE',
+          details: { where: this.where, maxBytes: this.limits.maxBytes },
+          fix: 'Raise archiveLimits.maxBytes if the archive is trusted.',
+        },
+      );
     }
   }
 }

@@ -20,9 +20,13 @@ export interface DirectoryArchive {
  *
  * @throws ArchiveError (`ARCHIVE_SYMLINK_ESCAPES`) for a symlink pointing outside the folder.
  */
-export async function archiveDirectory(root: string, format: ArchiveFormat): Promise<DirectoryArchive> {
+export async function archiveDirectory(
+  root: string,
+  format: ArchiveFormat,
+): Promise<DirectoryArchive> {
   const entries = await walkDirectory(root);
-  const body = format === 'zip' ? zipEntries(entries) : tarEntries(root, entries, format === 'tar.gz');
+  const body =
+    format === 'zip' ? zipEntries(entries) : tarEntries(root, entries, format === 'tar.gz');
   return { body, entryCount: entries.length, totalBytes: entries.reduce((s, e) => s + e.size, 0) };
 }
 

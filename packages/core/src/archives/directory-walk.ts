@@ -40,11 +40,14 @@ export async function walkDirectory(root: string): Promise<WalkEntry[]> {
           continue;
         }
         if (!isInside(realRoot, target)) {
-          throw new ArchiveError(`The folder ${root} holds a symlink "${name}" that points outside it.`, {
-            code: 'ARCHIVE_SYMLINK_ESCAPES',
-            details: { root, entry: name, target },
-            fix: 'Replace the symlink by a copy of its target, or archive the target folder instead.',
-          });
+          throw new ArchiveError(
+            `The folder ${root} holds a symlink "${name}" that points outside it.`,
+            {
+              code: 'ARCHIVE_SYMLINK_ESCAPES',
+              details: { root, entry: name, target },
+              fix: 'Replace the symlink by a copy of its target, or archive the target folder instead.',
+            },
+          );
         }
         info = await stat(target);
         if (info.isDirectory()) continue;

@@ -22,10 +22,13 @@ export function isInside(root: string, child: string): boolean {
  * NUL, or `..` segments that leave the target.
  */
 export function safeEntryPath(target: string, entry: string, where: string): string {
-  if (entry.includes('\0') || entry.includes('\\')) throw escapes(where, entry, 'has a NUL or backslash');
-  if (entry.startsWith('/') || /^[A-Za-z]:/.test(entry)) throw escapes(where, entry, 'is an absolute path');
+  if (entry.includes('\0') || entry.includes('\\'))
+    throw escapes(where, entry, 'has a NUL or backslash');
+  if (entry.startsWith('/') || /^[A-Za-z]:/.test(entry))
+    throw escapes(where, entry, 'is an absolute path');
   const normal = posix.normalize(entry);
-  if (normal === '..' || normal.startsWith('../')) throw escapes(where, entry, 'points outside the target folder');
+  if (normal === '..' || normal.startsWith('../'))
+    throw escapes(where, entry, 'points outside the target folder');
   const full = resolve(target, normal);
   if (!isInside(target, full)) throw escapes(where, entry, 'points outside the target folder');
   return full;
@@ -36,8 +39,15 @@ export function safeEntryPath(target: string, entry: string, where: string): str
  *
  * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`) for an absolute link or one that leaves `target`.
  */
-export function checkLinkTarget(target: string, entryPath: string, linkTarget: string, where: string, hard: boolean): void {
-  if (isAbsolute(linkTarget) || linkTarget.includes('\0')) throw escapes(where, `${entryPath} -> ${linkTarget}`, 'links to an absolute path');
+export function checkLinkTarget(
+  target: string,
+  entryPath: string,
+  linkTarget: string,
+  where: string,
+  hard: boolean,
+): void {
+  if (isAbsolute(linkTarget) || linkTarget.includes('\0'))
+    throw escapes(where, `${entryPath} -> ${linkTarget}`, 'links to an absolute path');
   const base = hard ? target : resolve(target, posix.dirname(entryPath));
   if (!isInside(target, resolve(base, linkTarget))) {
     throw escapes(where, `${entryPath} -> ${linkTarget}`, 'links outside the target folder');

@@ -8,9 +8,16 @@ import type { WalkEntry } from './directory-walk';
 import { checkLinkTarget, safeEntryPath } from './safe-entry';
 
 /** Streams a tar (or tar.gz) archive of the listed entries of `root`. */
-export function tarEntries(root: string, entries: readonly WalkEntry[], gzip: boolean): AsyncIterable<Uint8Array> {
+export function tarEntries(
+  root: string,
+  entries: readonly WalkEntry[],
+  gzip: boolean,
+): AsyncIterable<Uint8Array> {
   const names = entries.map((e) => e.name);
-  return create({ cwd: root, gzip, portable: true, follow: true, noDirRecurse: true }, names) as unknown as AsyncIterable<Uint8Array>;
+  return create(
+    { cwd: root, gzip, portable: true, follow: true, noDirRecurse: true },
+    names,
+  ) as unknown as AsyncIterable<Uint8Array>;
 }
 
 const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
@@ -26,7 +33,12 @@ const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'Symb
  * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`, `ARCHIVE_TOO_MANY_ENTRIES`, `ARCHIVE_TOO_LARGE`,
  * `ARCHIVE_CORRUPT`) — the caller removes the partly extracted target.
  */
-export async function untarStream(source: Readable, target: string, limits: ArchiveLimits, where: string): Promise<void> {
+export async function untarStream(
+  source: Readable,
+  target: string,
+  limits: ArchiveLimits,
+  where: string,
+): Promise<void> {
   const counter = new LimitCounter(limits, where);
   let failure: unknown;
   const check = (path: string, item: ReadEntry | Stats): boolean => {
@@ -35,11 +47,14 @@ export async function untarStream(source: Readable, target: string, limits: Arch
     try {
       counter.entry();
       if (!ALLOWED.has(entry.type)) {
-        throw new ArchiveError(`The archive ${where} has a special entry "${path}" (${entry.type}).`, {
-          code: 'ARCHIVE_ENTRY_ESCAPES',
-          details: { where, entry: path, type: entry.type },
-          fix: 'Archives may hold only files, folders and links inside the folder.',
-        });
+        throw new ArchiveError(
+          `The archive ${where} has a special entry "${path}" (${entry.type}).`,
+          {
+            code: 'ARCHIVE_ENTRY_ESCAPES',
+            details: { where, entry: path, type: entry.type },
+            fix: 'Archives may hold only files, folders and links inside the folder.',
+          },
+        );
       }
       safeEntryPath(target, path, where);
       if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
@@ -52,7 +67,13 @@ export async function untarStream(source: Readable, target: string, limits: Arch
       return false;
     }
   };
-  const unpacker = extract({ cwd: target, strict: true, filter: check, preservePaths: false, noMtime: true });
+  const unpacker = extract({
+    cwd: target,
+    strict: true,
+    filter: check,
+    preservePaths: false,
+    noMtime: true,
+  });
   const closed = new Promise<void>((done) => unpacker.once('close', () => done()));
   try {
     await pipeline(source, unpacker);

@@ -54,7 +54,12 @@ export async function* zipEntries(entries: readonly WalkEntry[]): AsyncGenerator
  * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`, `ARCHIVE_TOO_MANY_ENTRIES`, `ARCHIVE_TOO_LARGE`,
  * `ARCHIVE_CORRUPT`) — the caller removes the partly extracted target.
  */
-export async function unzipStream(source: Readable, target: string, limits: ArchiveLimits, where: string): Promise<void> {
+export async function unzipStream(
+  source: Readable,
+  target: string,
+  limits: ArchiveLimits,
+  where: string,
+): Promise<void> {
   const counter = new LimitCounter(limits, where);
   let failure: unknown;
   const open = new Set<number>();

@@ -4,6 +4,13 @@ import { readMetadata, readOwnMetadata, writeMetadata } from '../metadata/metada
 import { memberLabel } from './method-target';
 import type { OptionRecord } from './packager-args';
 
+/** The decorator `@Option` returns (the descriptor is only present when misused on a method). */
+export type OptionDecorator = (
+  prototype: object,
+  property: string | symbol,
+  descriptor?: PropertyDescriptor,
+) => void;
+
 /** What `@Option` accepts. */
 export type OptionSpec = Omit<OptionRecord, 'property'>;
 
@@ -38,7 +45,7 @@ function fail(where: string, what: string, code: string, fix: string): never {
  * symbol-named member; `DEFINITION_INVALID_OPTION_SPEC` for an unknown `type`/`itemType` or an
  * `allowed` that is not an array.
  */
-export function Option(spec: OptionSpec = {}): PropertyDecorator {
+export function Option(spec: OptionSpec = {}): OptionDecorator {
   return (prototype: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
     const where = memberLabel(prototype, property);
     if (

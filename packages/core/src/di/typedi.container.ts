@@ -31,11 +31,11 @@ export class TypediContainer implements ContainerLike {
   /** The instance for `cls`, built by typedi with its constructor dependencies. */
   get<T>(cls: Injectable<T>): T {
     try {
-      return this.instance.get(cls as never) as T;
+      return this.instance.get<T>(cls as never);
     } catch (error) {
       if (!(error instanceof ServiceNotFoundError)) throw error;
       this.instance.set({ id: cls, type: cls } as ServiceOptions<T>);
-      return this.instance.get(cls as never) as T;
+      return this.instance.get<T>(cls as never);
     }
   }
 

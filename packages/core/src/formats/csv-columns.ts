@@ -21,7 +21,13 @@ export interface CsvColumn {
 function kindOf(v: unknown): CsvColumnType | 'null' | 'missing' {
   if (v === undefined) return 'missing';
   if (v === null) return 'null';
-  if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return typeof v as CsvColumnType;
+  if (
+    typeof v === 'number' ||
+    typeof v === 'string' ||
+    typeof v === 'boolean' ||
+    typeof v === 'bigint'
+  )
+    return typeof v as CsvColumnType;
   if (v instanceof Date) return 'date';
   return 'json';
 }
@@ -30,7 +36,8 @@ function kindOf(v: unknown): CsvColumnType | 'null' | 'missing' {
 export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColumn[] {
   const names: string[] = [];
   const seen = new Set<string>();
-  for (const row of rows) for (const k of Object.keys(row)) if (!seen.has(k)) (seen.add(k), names.push(k));
+  for (const row of rows)
+    for (const k of Object.keys(row)) if (!seen.has(k)) (seen.add(k), names.push(k));
   return names.map((name) => {
     const kinds = new Set<string>();
     let emptyString = false;
@@ -42,7 +49,8 @@ export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColum
     const nullable = kinds.delete('null');
     const only = kinds.size === 1 ? ([...kinds][0] as string) : undefined;
     if (only === undefined && kinds.size === 0) return { name, type: 'json', nullable };
-    if (only === undefined || only === 'missing' || only === 'json') return { name, type: 'json', nullable };
+    if (only === undefined || only === 'missing' || only === 'json')
+      return { name, type: 'json', nullable };
     if (only === 'string' && nullable && emptyString) return { name, type: 'json', nullable };
     return { name, type: only as CsvColumnType, nullable };
   });

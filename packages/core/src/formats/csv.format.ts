@@ -44,7 +44,10 @@ export function encodeCsv(value: unknown): CsvEncoded {
       }),
     );
   });
-  const text = columns.length === 0 ? '' : Papa.unparse(table, { newline: '\n', delimiter: ',', quotes: false });
+  const text =
+    columns.length === 0
+      ? ''
+      : Papa.unparse(table, { newline: '\n', delimiter: ',', quotes: false });
   return { bytes: Buffer.from(text, 'utf8'), columns, rowCount: rows.length };
 }
 
@@ -62,10 +65,16 @@ export function decodeCsv(
 ): Record<string, unknown>[] {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   if (text === '') return Array.from({ length: recorded?.rowCount ?? 0 }, () => ({}));
-  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: ',' });
-  if (parsed.errors.length > 0) throw unreadable('csv', where, new Error(parsed.errors[0]?.message));
+  const parsed = Papa.parse<string[]>(text, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: ',',
+  });
+  if (parsed.errors.length > 0)
+    throw unreadable('csv', where, new Error(parsed.errors[0]?.message));
   const [header = [], ...body] = parsed.data;
-  const rowCount = recorded?.rowCount ?? body.filter((r) => !(r.length === 1 && r[0] === '')).length;
+  const rowCount =
+    recorded?.rowCount ?? body.filter((r) => !(r.length === 1 && r[0] === '')).length;
   const columns: CsvColumn[] = header.map((name) => {
     const known = recorded?.columns?.find((c) => c.name === name);
     return known ?? { name, type: 'json', nullable: false };
@@ -77,7 +86,13 @@ export function decodeCsv(
       columns.forEach((c, i) => {
         const cell = cells[i] ?? '';
         const v = untyped ? (cell === '' ? undefined : cell) : readCell(c, cell);
-        if (v !== undefined) Object.defineProperty(record, c.name, { value: v, enumerable: true, writable: true, configurable: true });
+        if (v !== undefined)
+          Object.defineProperty(record, c.name, {
+            value: v,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       });
       return record;
     });

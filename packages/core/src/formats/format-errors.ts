@@ -4,11 +4,14 @@ import type { JsonProblem } from './json-exact';
 
 /** The error for a value a text format cannot hold exactly. @internal */
 export function notExact(format: string, problem: JsonProblem): PackingError {
-  return new PackingError(`Cannot write the value as ${format}: ${problem.path} is ${problem.reason}.`, {
-    code: 'FORMAT_NOT_EXACT',
-    details: { format, path: problem.path, reason: problem.reason },
-    fix: `${format} holds only plain JSON data; log it with the artifact type "object" (keeps every JS type), or convert that part first.`,
-  });
+  return new PackingError(
+    `Cannot write the value as ${format}: ${problem.path} is ${problem.reason}.`,
+    {
+      code: 'FORMAT_NOT_EXACT',
+      details: { format, path: problem.path, reason: problem.reason },
+      fix: `${format} holds only plain JSON data; log it with the artifact type "object" (keeps every JS type), or convert that part first.`,
+    },
+  );
 }
 
 /** The error for bytes that do not parse in a format. @internal */

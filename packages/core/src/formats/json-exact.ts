@@ -41,7 +41,8 @@ export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undef
     if (v === null) return undefined;
     if (stack.has(v)) return { path: p, reason: 'a cycle' };
     if (Array.isArray(v)) {
-      if (Object.getPrototypeOf(v) !== Array.prototype) return { path: p, reason: 'an Array subclass' };
+      if (Object.getPrototypeOf(v) !== Array.prototype)
+        return { path: p, reason: 'an Array subclass' };
       stack.add(v);
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) return { path: child(p, i), reason: 'a hole (sparse array)' };

@@ -19,7 +19,9 @@ export function encodeJson(value: unknown, indent?: number): Uint8Array {
  */
 export function decodeJson(bytes: Uint8Array, where = 'the input'): unknown {
   try {
-    return JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')) as unknown;
+    return JSON.parse(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+    ) as unknown;
   } catch (cause) {
     throw unreadable('json', where, cause);
   }

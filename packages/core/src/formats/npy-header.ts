@@ -24,7 +24,10 @@ export function encodeNpyHeader(header: NpyHeader): Uint8Array {
     const axis = shape[header.fortranOrder ? shape.length - 1 : 0] ?? 0;
     text += ' '.repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - String(axis).length));
   }
-  for (const [major, lenSize] of [[1, 2], [2, 4]] as const) {
+  for (const [major, lenSize] of [
+    [1, 2],
+    [2, 4],
+  ] as const) {
     const hlen = text.length + 1;
     const padlen = ALIGN - ((8 + lenSize + hlen) % ALIGN);
     const total = hlen + padlen;
@@ -58,10 +61,15 @@ function invalid(what: string, where: string): UnpackingError {
  * @returns the header and the offset where the array data starts.
  * @throws UnpackingError (`NPY_INVALID`) when the magic, version or header dict is malformed.
  */
-export function decodeNpyHeader(bytes: Uint8Array, where = 'the input'): { header: NpyHeader; dataOffset: number } {
-  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw invalid('missing the \\x93NUMPY magic', where);
+export function decodeNpyHeader(
+  bytes: Uint8Array,
+  where = 'the input',
+): { header: NpyHeader; dataOffset: number } {
+  if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b))
+    throw invalid('missing the \\x93NUMPY magic', where);
   const major = bytes[6];
-  if (major !== 1 && major !== 2 && major !== 3) throw invalid(`unknown format version ${String(major)}`, where);
+  if (major !== 1 && major !== 2 && major !== 3)
+    throw invalid(`unknown format version ${String(major)}`, where);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lenSize = major === 1 ? 2 : 4;
   if (bytes.length < 8 + lenSize) throw invalid('the header is truncated', where);
@@ -69,7 +77,9 @@ export function decodeNpyHeader(bytes: Uint8Array, where = 'the input'): { heade
   const dataOffset = 8 + lenSize + hlen;
   if (bytes.length < dataOffset) throw invalid('the header is truncated', where);
   const raw = bytes.subarray(8 + lenSize, dataOffset);
-  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString(major === 3 ? 'utf8' : 'latin1');
+  const text = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString(
+    major === 3 ? 'utf8' : 'latin1',
+  );
   return { header: parseHeaderDict(text, where), dataOffset };
 }
 
@@ -117,7 +127,8 @@ function parseHeaderDict(text: string, where: string): NpyHeader {
       const dims: number[] = [];
       while (!punct(')')) {
         const d = t[i++];
-        if (typeof d !== 'number' || !Number.isSafeInteger(d)) throw invalid('the shape is not a tuple of integers', where);
+        if (typeof d !== 'number' || !Number.isSafeInteger(d))
+          throw invalid('the shape is not a tuple of integers', where);
         dims.push(d);
         if (!punct(',')) {
           expect(')');
@@ -127,7 +138,8 @@ function parseHeaderDict(text: string, where: string): NpyHeader {
       fields.set(key, dims);
     } else {
       const v = t[i++];
-      if (v === undefined || typeof v === 'object') throw invalid(`the header value of "${key}" is not supported`, where);
+      if (v === undefined || typeof v === 'object')
+        throw invalid(`the header value of "${key}" is not supported`, where);
       fields.set(key, v);
     }
     if (!punct(',')) {
@@ -138,7 +150,8 @@ function parseHeaderDict(text: string, where: string): NpyHeader {
   const descr = fields.get('descr');
   const fortranOrder = fields.get('fortran_order');
   const shape = fields.get('shape');
-  if (typeof descr !== 'string') throw invalid('"descr" is missing or is a structured dtype', where);
+  if (typeof descr !== 'string')
+    throw invalid('"descr" is missing or is a structured dtype', where);
   if (typeof fortranOrder !== 'boolean') throw invalid('"fortran_order" is missing', where);
   if (!Array.isArray(shape)) throw invalid('"shape" is missing', where);
   return { descr, fortranOrder, shape: shape as number[] };

@@ -1,7 +1,14 @@
 import { PackingError } from '../errors/packing.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpyHeader, encodeNpyHeader } from './npy-header';
-import { descrOf, dtypeInfo, dtypeOf, NPY_DTYPES, type NpyDtype, type NumericArray } from './npy-dtype';
+import {
+  descrOf,
+  dtypeInfo,
+  dtypeOf,
+  NPY_DTYPES,
+  type NpyDtype,
+  type NumericArray,
+} from './npy-dtype';
 
 /** Options of {@link encodeNpy}. */
 export interface NpyWriteOptions {
@@ -41,20 +48,29 @@ export function encodeNpy(array: NumericArray, options: NpyWriteOptions = {}): U
   let dtype: NpyDtype = info.dtype;
   if (options.dtype !== undefined && options.dtype !== dtype) {
     if (!(options.dtype === 'b1' && dtype === 'u1')) {
-      throw new PackingError(`Cannot write a ${array.constructor.name} as dtype "${options.dtype}".`, {
-        code: 'NPY_UNSUPPORTED_DTYPE',
-        fix: 'Only a Uint8Array can be written as "b1" (booleans); other arrays keep their own dtype.',
-      });
+      throw new PackingError(
+        `Cannot write a ${array.constructor.name} as dtype "${options.dtype}".`,
+        {
+          code: 'NPY_UNSUPPORTED_DTYPE',
+          fix: 'Only a Uint8Array can be written as "b1" (booleans); other arrays keep their own dtype.',
+        },
+      );
     }
     dtype = 'b1';
   }
   const shape = options.shape ?? [array.length];
-  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0) || elementCount(shape) !== array.length) {
-    throw new PackingError(`The shape [${shape.join(', ')}] does not fit an array of ${array.length} elements.`, {
-      code: 'NPY_SHAPE_MISMATCH',
-      details: { shape, length: array.length },
-      fix: 'Give a shape of non-negative integers whose product is the array length.',
-    });
+  if (
+    shape.some((d) => !Number.isSafeInteger(d) || d < 0) ||
+    elementCount(shape) !== array.length
+  ) {
+    throw new PackingError(
+      `The shape [${shape.join(', ')}] does not fit an array of ${array.length} elements.`,
+      {
+        code: 'NPY_SHAPE_MISMATCH',
+        details: { shape, length: array.length },
+        fix: 'Give a shape of non-negative integers whose product is the array length.',
+      },
+    );
   }
   const header = encodeNpyHeader({ descr: descrOf(dtype), fortranOrder: false, shape });
   return [header, new Uint8Array(array.buffer, array.byteOffset, array.byteLength)];
@@ -91,7 +107,11 @@ export function decodeNpy(bytes: Uint8Array, where = 'the input'): NpyArray {
   const order = header.descr[0] ?? '';
   const info = dtypeInfo(header.descr.slice(1));
   if (!['<', '>', '|', '='].includes(order) || info === undefined) {
-    throw unsupported(`has the unsupported dtype "${header.descr}"`, where, 'NPY_UNSUPPORTED_DTYPE');
+    throw unsupported(
+      `has the unsupported dtype "${header.descr}"`,
+      where,
+      'NPY_UNSUPPORTED_DTYPE',
+    );
   }
   if (header.fortranOrder && header.shape.length > 1) {
     throw unsupported('is in Fortran order', where, 'NPY_FORTRAN_ORDER');
@@ -99,11 +119,14 @@ export function decodeNpy(bytes: Uint8Array, where = 'the input'): NpyArray {
   const count = elementCount(header.shape);
   const byteLength = count * info.itemSize;
   if (bytes.length - dataOffset < byteLength) {
-    throw new UnpackingError(`The .npy data of ${where} is truncated: ${bytes.length - dataOffset} of ${byteLength} bytes.`, {
-      code: 'NPY_TRUNCATED',
-      details: { where, expected: byteLength, actual: bytes.length - dataOffset },
-      fix: 'The artifact is incomplete; log it again.',
-    });
+    throw new UnpackingError(
+      `The .npy data of ${where} is truncated: ${bytes.length - dataOffset} of ${byteLength} bytes.`,
+      {
+        code: 'NPY_TRUNCATED',
+        details: { where, expected: byteLength, actual: bytes.length - dataOffset },
+        fix: 'The artifact is incomplete; log it again.',
+      },
+    );
   }
   let raw = bytes.subarray(dataOffset, dataOffset + byteLength);
   if (order === '>' && info.itemSize > 1) raw = swapBytes(raw, info.itemSize);

@@ -56,11 +56,14 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
   const out: Record<string, NpyArray> = Object.create(null) as Record<string, NpyArray>;
   for (const [name, data] of Object.entries(files)) {
     if (!name.endsWith('.npy')) {
-      throw new UnpackingError(`The .npz data of ${where} holds "${name}", which is not an .npy file.`, {
-        code: 'NPZ_INVALID',
-        details: { where, entry: name },
-        fix: 'An .npz bundle may only contain <name>.npy entries.',
-      });
+      throw new UnpackingError(
+        `The .npz data of ${where} holds "${name}", which is not an .npy file.`,
+        {
+          code: 'NPZ_INVALID',
+          details: { where, entry: name },
+          fix: 'An .npz bundle may only contain <name>.npy entries.',
+        },
+      );
     }
     out[name.slice(0, -4)] = decodeNpy(data, `${where} (${name})`);
   }

@@ -34,16 +34,25 @@ export function encodeStructured(value: unknown, format: StructuredFormat): Stru
       return { bytes: encodeYaml(value), instructions: { format } };
     case 'csv': {
       const csv = encodeCsv(value);
-      return { bytes: csv.bytes, instructions: { format, columns: csv.columns, rowCount: csv.rowCount } };
+      return {
+        bytes: csv.bytes,
+        instructions: { format, columns: csv.columns, rowCount: csv.rowCount },
+      };
     }
   }
 }
 
 /** The structured format named by `format`, or by the extension of `fileName` (`.yml` is yaml). */
-export function structuredFormatOf(format: unknown, fileName: string | undefined): StructuredFormat | undefined {
-  const name = typeof format === 'string' ? format : (fileName ?? '').split('.').pop()?.toLowerCase();
+export function structuredFormatOf(
+  format: unknown,
+  fileName: string | undefined,
+): StructuredFormat | undefined {
+  const name =
+    typeof format === 'string' ? format : (fileName ?? '').split('.').pop()?.toLowerCase();
   const normalised = name === 'yml' ? 'yaml' : name === 'ndjson' ? 'jsonl' : name;
-  return (STRUCTURED_FORMATS as readonly string[]).includes(normalised ?? '') ? (normalised as StructuredFormat) : undefined;
+  return (STRUCTURED_FORMATS as readonly string[]).includes(normalised ?? '')
+    ? (normalised as StructuredFormat)
+    : undefined;
 }
 
 /**
@@ -52,7 +61,12 @@ export function structuredFormatOf(format: unknown, fileName: string | undefined
  * @throws UnpackingError (`FORMAT_UNKNOWN`, `FORMAT_INVALID`) for an unknown format or bytes that
  * do not parse.
  */
-export function decodeStructured(bytes: Uint8Array, format: StructuredFormat | undefined, instructions: Instructions, where: string): unknown {
+export function decodeStructured(
+  bytes: Uint8Array,
+  format: StructuredFormat | undefined,
+  instructions: Instructions,
+  where: string,
+): unknown {
   switch (format) {
     case 'json':
       return decodeJson(bytes, where);
@@ -63,10 +77,13 @@ export function decodeStructured(bytes: Uint8Array, format: StructuredFormat | u
     case 'csv':
       return decodeCsv(bytes, instructions as { columns?: CsvColumn[]; rowCount?: number }, where);
     default:
-      throw new UnpackingError(`The format of ${where} is not one Stowage reads as structured data.`, {
-        code: 'FORMAT_UNKNOWN',
-        details: { where, format },
-        fix: `Record the format (one of ${STRUCTURED_FORMATS.join(', ')}) or give the file a matching extension.`,
-      });
+      throw new UnpackingError(
+        `The format of ${where} is not one Stowage reads as structured data.`,
+        {
+          code: 'FORMAT_UNKNOWN',
+          details: { where, format },
+          fix: `Record the format (one of ${STRUCTURED_FORMATS.join(', ')}) or give the file a matching extension.`,
+        },
+      );
   }
 }

@@ -41,6 +41,11 @@ export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunCont
     }
   }
   const results: Record<string, unknown> = {};
+  const lost = new Set<string>();
+  const fail = (key: string, error: unknown): void => {
+    failures.push({ key, error });
+    lost.add(key);
+  };
   let staged: StagedOutput[] = [];
   const seen = new Set<string>(bundles.map((b) => b.key));
   try {
@@ -56,7 +61,7 @@ export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunCont
         if (out.kind === 'result') results[key] = out.value;
         else staged.push(out);
       } catch (error) {
-        failures.push({ key, error });
+        fail(key, error);
       }
     }
     const uris = new Map(staged.map((s) => [s.key, s.staged.artifact.uri ?? `store://${s.key}`]));
@@ -71,12 +76,11 @@ export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunCont
         const [done] = await manager.commitAll([next]);
         if (done?.kind === 'artifact') committed.push(done.artifact);
       } catch (error) {
-        failures.push({ key: next.key, error });
+        fail(next.key, error);
       }
     }
-    const failed = new Set(failures.map((f) => f.key));
     for (const b of bundles) {
-      const bad = leafKeys(b.shape).filter((k) => failed.has(k));
+      const bad = leafKeys(b.shape).filter((k) => lost.has(k));
       if (bad.length === 0) results[b.key] = structures[b.key];
       else failures.push({ key: b.key, error: bundleIncomplete(b.key, bad) });
     }

@@ -1,4 +1,5 @@
 import type { PackContext, UnpackContext, WarningSink } from '../packagers/pack-context';
+import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
 import type { TempDirs } from './temp-dirs';
 
@@ -10,6 +11,7 @@ export class ManagerPackContext implements PackContext {
     readonly runId: string | undefined,
     private readonly sink: WarningSink,
     private readonly dirs: TempDirs,
+    readonly classes: ClassRegistry | undefined,
   ) {}
 
   warn(message: string): void {
@@ -28,6 +30,7 @@ export class ManagerUnpackContext implements UnpackContext {
     readonly typeHint: PackableType | undefined,
     private readonly sink: WarningSink,
     private readonly dirs: TempDirs,
+    readonly classes: ClassRegistry | undefined,
   ) {}
 
   warn(message: string): void {

@@ -2,6 +2,7 @@ import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { CustomPackagerEntry } from '../config/project-config';
 import type { ContainerLike } from '../di/container-like';
 import type { WarningSink } from '../packagers/pack-context';
+import type { ClassRegistry } from '../serialization/class-registry';
 import type { Store } from '../stores/store';
 import type { ConcreteConstructor } from '../types';
 
@@ -30,6 +31,8 @@ export interface PackagersManagerOptions {
   readonly projectRoot?: string;
   /** Receives warnings (default: `process.emitWarning` with name `StowageWarning`). */
   readonly warnings?: WarningSink;
+  /** Classes the `object` fallback may revive, handed to packagers as `ctx.classes`. */
+  readonly classes?: ClassRegistry;
   /** Register the manager in its container under `PackagersManager` (default `true`). */
   readonly provideSelf?: boolean;
 }

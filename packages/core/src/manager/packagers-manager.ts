@@ -6,8 +6,9 @@ import type { LogHint } from '../log-hints/log-hint';
 import type { LogHintSource } from '../log-hints/parse-log-hint';
 import { NO_OPTIONS } from '../options/options-schema';
 import { resolveOptions } from '../options/resolve-options';
-import type { ArtifactOutput, PackOutput, WarningSink } from '../packagers/pack-context';
+import type { PackOutput, WarningSink } from '../packagers/pack-context';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
+import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
 import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
 import { EMIT_WARNING, ManagerPackContext } from './contexts';
@@ -55,6 +56,7 @@ export class PackagersManager {
   readonly container: ContainerLike;
   readonly #instances: PackagerInstances;
   readonly #sink: WarningSink;
+  readonly #classes: ClassRegistry | undefined;
   readonly #unpackDirs = new TempDirs();
   readonly #hints = new HintCache();
   #stowageVersion: string | undefined;
@@ -65,6 +67,7 @@ export class PackagersManager {
    */
   constructor(options: PackagersManagerOptions = {}) {
     this.#sink = options.warnings ?? EMIT_WARNING;
+    this.#classes = options.classes;
     this.snapshot = buildManagerSnapshot(options, this.#sink);
     this.repository = managerRepository(options);
     this.container = options.container ?? new TypediContainer();
@@ -113,7 +116,14 @@ export class PackagersManager {
           });
     const dirs = new TempDirs();
     try {
-      const ctx = new ManagerPackContext(h.key, choice.artifactType, call?.runId, this.#sink, dirs);
+      const ctx = new ManagerPackContext(
+        h.key,
+        choice.artifactType,
+        call?.runId,
+        this.#sink,
+        dirs,
+        this.#classes,
+      );
       let output: PackOutput;
       try {
         const pending = callPack(choice, this.#instances.get(d), value, h.key, options, ctx);
@@ -126,7 +136,7 @@ export class PackagersManager {
       this.#stowageVersion ??= readStowageVersion();
       const staged = await stageOutput(
         this.repository,
-        output as ArtifactOutput,
+        output,
         choice,
         value,
         h,
@@ -180,7 +190,9 @@ export class PackagersManager {
   /** Deletes the bytes of staged artifacts that will not be committed; never throws. */
   async abortAll(outputs: readonly StagedPackOutput[]): Promise<void> {
     const staged = outputs.filter((o): o is StagedOutput => o.kind === 'staged');
-    await Promise.all(staged.map((o) => this.repository?.abort(o.staged).catch(() => undefined)));
+    const repository = this.repository;
+    if (repository === undefined) return;
+    await Promise.all(staged.map((o) => repository.abort(o.staged).catch(() => undefined)));
   }
 
   /**
@@ -195,6 +207,7 @@ export class PackagersManager {
       instances: this.#instances,
       sink: this.#sink,
       dirs: this.#unpackDirs,
+      classes: this.#classes,
     };
     return unpackItem(job, item, typeHint) as Promise<T>;
   }

@@ -57,7 +57,7 @@ export function packMethodFailed(error: unknown, choice: PackChoice, key: string
 /** Checks that a pack method returned an artifact or a result. @internal */
 export function checkOutput(output: unknown, choice: PackChoice, key: string): PackOutput {
   if (typeof output === 'object' && output !== null) {
-    if ('result' in output && !('artifact' in output)) return output as PackOutput;
+    if ('result' in output && !('artifact' in output)) return output;
     const artifact = (output as { artifact?: { key?: unknown } }).artifact;
     if (typeof artifact === 'object' && artifact !== null && typeof artifact.key === 'string') {
       return output as PackOutput;

@@ -4,6 +4,7 @@ import { IntegrityError } from '../errors/integrity.error';
 import type { FullControlPackager, WarningSink } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
+import type { ClassRegistry } from '../serialization/class-registry';
 import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Instructions, PackableType } from '../types';
 import { ManagerUnpackContext } from './contexts';
@@ -20,6 +21,7 @@ export interface UnpackJob {
   readonly instances: PackagerInstances;
   readonly sink: WarningSink;
   readonly dirs: TempDirs;
+  readonly classes: ClassRegistry | undefined;
 }
 
 /** Whether a packager's output can be used where `hint` is asked for. @internal */
@@ -132,7 +134,7 @@ async function tryPackager(
       return NOT_UNPACKED;
     }
     type ??= defaultUnpackingType(d, item, instance);
-    const ctx = new ManagerUnpackContext(type, hint, job.sink, job.dirs);
+    const ctx = new ManagerUnpackContext(type, hint, job.sink, job.dirs, job.classes);
     let value: unknown;
     if (d.fullControl) {
       value = await (instance as unknown as FullControlPackager).unpack(

@@ -35,7 +35,7 @@ export interface OptionsSchema {
 /** The schema of a pack method that takes no options. */
 export const NO_OPTIONS: OptionsSchema = Object.freeze({
   optionsClass: undefined,
-  options: Object.freeze([]) as readonly OptionDefinition[],
+  options: Object.freeze([]),
   defaults: Object.freeze({}),
 });
 
@@ -71,8 +71,7 @@ function defineOption(record: OptionRecord, value: unknown, where: string): Opti
       `Initialise it, e.g. \`${name} = …;\`: every packing option needs a default so a plain log hint works.`,
     );
   }
-  const kind = (record.type === undefined ? kindOfValue(value) : KIND_OF.get(record.type)) as
-    OptionKind | undefined;
+  const kind = record.type === undefined ? kindOfValue(value) : KIND_OF.get(record.type);
   if (kind === undefined) {
     fail(
       where,

@@ -65,8 +65,8 @@ export function resolveOptions(schema: OptionsSchema, raw: unknown, use: Options
       schema,
       use,
       'OPTIONS_NOT_AN_OBJECT',
-      String(raw),
-      'is not given as a plain object of values.',
+      '(options)',
+      `are given as ${Array.isArray(raw) ? 'an array' : typeof raw}, not as a plain object of values.`,
       'Pass the options as { name: value } pairs (or as `key:type[name=value]` in a log hint).',
     );
   }

@@ -27,7 +27,7 @@ function lineage(cls: Function): Function[] {
     typeof c === 'function' && c !== Function.prototype;
     c = Object.getPrototypeOf(c)
   ) {
-    chain.unshift(c as Function);
+    chain.unshift(c);
   }
   return chain;
 }
@@ -130,11 +130,7 @@ export function buildDefinition(
       fullControl ||
       firstUnpack !== undefined ||
       options.defaultUnpackingArtifactType !== undefined,
-    defaultPackingArtifactType:
-      (options.defaultPackingArtifactType as
-        PackagerDefinition['defaultPackingArtifactType'] | undefined) ??
-      firstPack ??
-      'object',
+    defaultPackingArtifactType: options.defaultPackingArtifactType ?? firstPack ?? 'object',
     defaultUnpackingArtifactType: options.defaultUnpackingArtifactType ?? firstUnpack ?? 'object',
     packMethods,
     unpackMethods,

@@ -5,9 +5,23 @@ import { ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
+/** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
+const EXACT_DATE_MS = 2 ** 43;
 const TYPED_ARRAY_PROTOS = new Set<object>(
-  [Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array,
-    Float64Array, BigInt64Array, BigUint64Array, Buffer].map((c) => c.prototype as object),
+  [
+    Int8Array,
+    Uint8Array,
+    Uint8ClampedArray,
+    Int16Array,
+    Uint16Array,
+    Int32Array,
+    Uint32Array,
+    Float32Array,
+    Float64Array,
+    BigInt64Array,
+    BigUint64Array,
+    Buffer,
+  ].map((c) => c.prototype as object),
 );
 const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
 
@@ -43,8 +57,12 @@ export class Dehydrator {
         return v === null ? null : this.object(v);
       case 'function':
       case 'symbol':
-        throw serializationError('SERIALIZATION_UNSUPPORTED_VALUE', `A ${typeof v} cannot be stored`, '$',
-          'Remove it (functions and symbols are never stored: the fallback never stores or runs code), or give its class toData/fromData hooks.');
+        throw serializationError(
+          'SERIALIZATION_UNSUPPORTED_VALUE',
+          `A ${typeof v} cannot be stored`,
+          '$',
+          'Remove it (functions and symbols are never stored: the fallback never stores or runs code), or give its class toData/fromData hooks.',
+        );
       default:
         return v;
     }
@@ -52,16 +70,26 @@ export class Dehydrator {
 
   private object(v: object): unknown {
     const proto = Object.getPrototypeOf(v) as object | null;
-    if (proto === Date.prototype) return v;
+    if (proto === Date.prototype) {
+      const t = (v as Date).getTime();
+      return t > -EXACT_DATE_MS && t < EXACT_DATE_MS ? v : new Tag(t, TAG.DATE);
+    }
     const ref = this.seen.get(v);
     if (ref !== undefined) return new Tag(ref, TAG.REF);
     this.seen.set(v, this.seen.size);
     if (++this.depth > this.settings.maxDepth) {
-      throw serializationError('SERIALIZATION_TOO_DEEP', `The value is nested deeper than ${this.settings.maxDepth} levels`, '$',
-        'Flatten the structure or raise maxDepth.');
+      throw serializationError(
+        'SERIALIZATION_TOO_DEEP',
+        `The value is nested deeper than ${this.settings.maxDepth} levels`,
+        '$',
+        'Flatten the structure or raise maxDepth.',
+      );
     }
     try {
-      if (proto === Object.prototype) return Object.prototype.hasOwnProperty.call(v, '__proto__') ? this.raw(v, false) : this.fields(v);
+      if (proto === Object.prototype)
+        return Object.prototype.hasOwnProperty.call(v, '__proto__')
+          ? this.raw(v, false)
+          : this.fields(v);
       if (proto === Array.prototype) return this.array(v as unknown[]);
       if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) return v;
       if (proto === null) return this.raw(v, true);
@@ -73,10 +101,12 @@ export class Dehydrator {
 
   private special(v: object, proto: object): unknown {
     const ctor = (proto as { constructor?: unknown }).constructor;
-    const registration = typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
+    const registration =
+      typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
     if (registration !== undefined && !(v instanceof Error)) {
       this.classes.set(registration.id, registration);
-      if (registration.toData === undefined) return new Tag([registration.id, this.fields(v)], TAG.CLASS);
+      if (registration.toData === undefined)
+        return new Tag([registration.id, this.fields(v)], TAG.CLASS);
       return new Tag([registration.id, this.value(registration.toData(v)), true], TAG.CLASS);
     }
     if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
@@ -84,10 +114,15 @@ export class Dehydrator {
     if (v instanceof Error) return this.error(v);
     if (v instanceof RegExp) return new Tag([v.source, v.flags], TAG.REGEXP);
     if (v instanceof ArrayBuffer) return new Tag(new Uint8Array(v), TAG.ARRAY_BUFFER);
-    if (v instanceof DataView) return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
+    if (v instanceof DataView)
+      return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
     if (NOT_CLONEABLE.some((c) => v instanceof c) || ArrayBuffer.isView(v)) {
-      throw serializationError('SERIALIZATION_UNSUPPORTED_VALUE', `A ${String((ctor as { name?: string })?.name)} cannot be stored`, '$',
-        'Store the data it holds instead (promises, weak collections and subclassed typed arrays cannot be copied).');
+      throw serializationError(
+        'SERIALIZATION_UNSUPPORTED_VALUE',
+        `A ${String((ctor as { name?: string })?.name)} cannot be stored`,
+        '$',
+        'Store the data it holds instead (promises, weak collections and subclassed typed arrays cannot be copied).',
+      );
     }
     this.unregistered((ctor as { name?: string } | undefined)?.name ?? '<anonymous>');
     return this.fields(v);
@@ -95,8 +130,12 @@ export class Dehydrator {
 
   private unregistered(name: string): void {
     if (this.settings.strict) {
-      throw serializationError('SERIALIZATION_UNREGISTERED_CLASS', `An instance of the unregistered class ${name} cannot be stored in strict mode`, '$',
-        `Register it: @Serializable('<stable id>') on class ${name}, or classes.registerClass(${name}, '<stable id>').`);
+      throw serializationError(
+        'SERIALIZATION_UNREGISTERED_CLASS',
+        `An instance of the unregistered class ${name} cannot be stored in strict mode`,
+        '$',
+        `Register it: @Serializable('<stable id>') on class ${name}, or classes.registerClass(${name}, '<stable id>').`,
+      );
     }
     if (this.warned.has(name)) return;
     this.warned.add(name);
@@ -116,7 +155,13 @@ export class Dehydrator {
       const x = src[k];
       let y: unknown;
       try {
-        y = typeof x === 'object' || typeof x === 'number' || typeof x === 'function' || typeof x === 'symbol' ? this.value(x) : x;
+        y =
+          typeof x === 'object' ||
+          typeof x === 'number' ||
+          typeof x === 'function' ||
+          typeof x === 'symbol'
+            ? this.value(x)
+            : x;
       } catch (e) {
         throw withSegment(e, keySegment(k));
       }
@@ -133,10 +178,16 @@ export class Dehydrator {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (x === undefined && !(i in v)) return this.sparse(v);
+      if (x === undefined && !(i in v)) return this.sparse(v, out ?? v.slice(0, i), i);
       let y: unknown;
       try {
-        y = typeof x === 'object' || typeof x === 'number' || typeof x === 'function' || typeof x === 'symbol' ? this.value(x) : x;
+        y =
+          typeof x === 'object' ||
+          typeof x === 'number' ||
+          typeof x === 'function' ||
+          typeof x === 'symbol'
+            ? this.value(x)
+            : x;
       } catch (e) {
         throw withSegment(e, keySegment(i));
       }
@@ -156,11 +207,13 @@ export class Dehydrator {
     });
   }
 
-  private sparse(v: unknown[]): Tag {
+  /** Encodes an array with holes; `done` holds the converted elements before `start`. */
+  private sparse(v: unknown[], done: readonly unknown[], start: number): Tag {
     const out: unknown[] = [v.length];
+    for (let i = 0; i < start; i++) out.push(i, done[i]);
     for (const key of Object.keys(v)) {
       const i = Number(key);
-      if (!Number.isInteger(i) || String(i) !== key) continue;
+      if (!Number.isInteger(i) || String(i) !== key || i < start) continue;
       try {
         out.push(i, this.value(v[i]));
       } catch (e) {
@@ -184,7 +237,11 @@ export class Dehydrator {
 
   private error(e: Error): Tag {
     let builtin = 'Error';
-    for (let p = Object.getPrototypeOf(e) as object | null; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    for (
+      let p = Object.getPrototypeOf(e) as object | null;
+      p !== null;
+      p = Object.getPrototypeOf(p) as object | null
+    ) {
       const name = (p as { constructor?: { name?: string } }).constructor?.name ?? '';
       if (ERROR_CLASSES.get(name)?.prototype === p) {
         builtin = name;
@@ -192,13 +249,17 @@ export class Dehydrator {
       }
     }
     const ctor = (Object.getPrototypeOf(e) as { constructor?: unknown }).constructor;
-    const registration = typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
+    const registration =
+      typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
     if (registration !== undefined) this.classes.set(registration.id, registration);
-    else if (!ERROR_CLASSES.has((ctor as { name?: string }).name ?? '')) this.unregistered((ctor as { name?: string }).name ?? 'Error');
+    else if (!ERROR_CLASSES.has((ctor as { name?: string }).name ?? ''))
+      this.unregistered((ctor as { name?: string }).name ?? 'Error');
     const props: Record<string, unknown> = { name: e.name, message: e.message, stack: e.stack };
     if ('cause' in e) props['cause'] = e.cause;
     if (e instanceof AggregateError) props['errors'] = e.errors;
-    for (const k of Object.keys(e)) if (!(k in props) && k !== '__proto__') props[k] = (e as unknown as Record<string, unknown>)[k];
+    for (const k of Object.keys(e))
+      if (!(k in props) && k !== '__proto__')
+        props[k] = (e as unknown as Record<string, unknown>)[k];
     return new Tag([builtin, registration?.id ?? null, this.fields(props)], TAG.ERROR);
   }
 }

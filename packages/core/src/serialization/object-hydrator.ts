@@ -14,8 +14,12 @@ export interface HydrateSettings {
 }
 
 function corrupt(what: string): Error {
-  return serializationError('SERIALIZATION_CORRUPT', `The stored object data is invalid: ${what}`, '$',
-    'The artifact is damaged or was not written by the Stowage object fallback; log it again.');
+  return serializationError(
+    'SERIALIZATION_CORRUPT',
+    `The stored object data is invalid: ${what}`,
+    '$',
+    'The artifact is damaged or was not written by the Stowage object fallback; log it again.',
+  );
 }
 
 function define(target: object, key: string, value: unknown, enumerable = true): void {
@@ -39,7 +43,8 @@ export class Hydrator {
   }
 
   private object(v: object): unknown {
-    if (++this.depth > this.settings.maxDepth) throw corrupt(`nesting deeper than ${this.settings.maxDepth} levels`);
+    if (++this.depth > this.settings.maxDepth)
+      throw corrupt(`nesting deeper than ${this.settings.maxDepth} levels`);
     try {
       if (v instanceof Tag) return this.tag(v);
       const proto = Object.getPrototypeOf(v) as object | null;
@@ -66,7 +71,9 @@ export class Hydrator {
         this.objects.push(v);
         return v;
       }
-      throw corrupt(`an unexpected ${(proto as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'object'}`);
+      throw corrupt(
+        `an unexpected ${(proto as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'object'}`,
+      );
     } finally {
       this.depth--;
     }
@@ -77,18 +84,23 @@ export class Hydrator {
     switch (t.tag) {
       case TAG.REF: {
         const found = typeof p === 'number' && Number.isInteger(p) ? this.objects[p] : undefined;
-        if (found === undefined || found === PENDING) throw corrupt(`a reference to #${String(p)} that is not (yet) defined`);
+        if (found === undefined || found === PENDING)
+          throw corrupt(`a reference to #${String(p)} that is not (yet) defined`);
         return found;
       }
       case TAG.NEG_ZERO:
         return -0;
+      case TAG.DATE:
+        if (typeof p !== 'number') throw corrupt('a date that is not a number');
+        return new Date(p);
       case TAG.CLASS:
         return this.instance(p);
       case TAG.MAP: {
         const items = this.list(p, true);
         const m = new Map<unknown, unknown>();
         this.objects.push(m);
-        for (let i = 0; i < items.length; i += 2) m.set(this.value(items[i]), this.value(items[i + 1]));
+        for (let i = 0; i < items.length; i += 2)
+          m.set(this.value(items[i]), this.value(items[i + 1]));
         return m;
       }
       case TAG.SET: {
@@ -128,7 +140,8 @@ export class Hydrator {
   }
 
   private list(p: unknown, even: boolean): unknown[] {
-    if (!Array.isArray(p) || (even && p.length % 2 !== 0)) throw corrupt('a collection that is not a list');
+    if (!Array.isArray(p) || (even && p.length % 2 !== 0))
+      throw corrupt('a collection that is not a list');
     return p;
   }
 
@@ -141,7 +154,11 @@ export class Hydrator {
     let fields: unknown;
     if (viaHooks === true) fields = this.value(data);
     else {
-      if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) {
+      if (
+        typeof data !== 'object' ||
+        data === null ||
+        Object.getPrototypeOf(data) !== Object.prototype
+      ) {
         throw corrupt(`the fields of "${id}" are not an object`);
       }
       if (registration === undefined || registration.fromData !== undefined) {
@@ -153,7 +170,8 @@ export class Hydrator {
     if (registration === undefined) built = fields;
     else if (registration.fromData !== undefined) built = registration.fromData(fields);
     else {
-      if (typeof fields !== 'object' || fields === null) throw corrupt(`the fields of "${id}" are not an object`);
+      if (typeof fields !== 'object' || fields === null)
+        throw corrupt(`the fields of "${id}" are not an object`);
       const target = Object.create(registration.cls.prototype as object) as object;
       this.objects[index] = target;
       const source = fields as Record<string, unknown>;
@@ -180,24 +198,38 @@ export class Hydrator {
 
   private unregistered(id: string): void {
     if (this.settings.strict) {
-      throw serializationError('SERIALIZATION_UNREGISTERED_CLASS', `The stored value holds an instance of "${id}", which is not registered here`, '$',
-        `Import the module that declares @Serializable('${id}'), or classes.registerClass(TheClass, '${id}').`);
+      throw serializationError(
+        'SERIALIZATION_UNREGISTERED_CLASS',
+        `The stored value holds an instance of "${id}", which is not registered here`,
+        '$',
+        `Import the module that declares @Serializable('${id}'), or classes.registerClass(TheClass, '${id}').`,
+      );
     }
     if (this.warned.has(id)) return;
     this.warned.add(id);
-    this.settings.warn(`The stored class "${id}" is not registered here, so its instances come back as plain objects. ` +
-      `Import the module that declares @Serializable('${id}') or register the class under that id.`);
+    this.settings.warn(
+      `The stored class "${id}" is not registered here, so its instances come back as plain objects. ` +
+        `Import the module that declares @Serializable('${id}') or register the class under that id.`,
+    );
   }
 
   private error(p: unknown): Error {
     const [builtin, id, props] = this.list(p, false);
-    if (typeof builtin !== 'string' || typeof props !== 'object' || props === null || Object.getPrototypeOf(props) !== Object.prototype) {
+    if (
+      typeof builtin !== 'string' ||
+      typeof props !== 'object' ||
+      props === null ||
+      Object.getPrototypeOf(props) !== Object.prototype
+    ) {
       throw corrupt('an error record');
     }
     const registration = typeof id === 'string' ? this.settings.registry.lookup(id) : undefined;
     if (typeof id === 'string' && registration === undefined) this.unregistered(id);
     const base = ERROR_CLASSES.get(builtin) ?? Error;
-    const proto = registration !== undefined && registration.cls.prototype instanceof Error ? registration.cls.prototype : base.prototype;
+    const proto =
+      registration !== undefined && registration.cls.prototype instanceof Error
+        ? registration.cls.prototype
+        : base.prototype;
     const e = Object.create(proto as object) as Error;
     this.objects.push(e);
     for (const [k, raw] of Object.entries(props as Record<string, unknown>)) {
@@ -211,7 +243,8 @@ export class Hydrator {
 
   private regexp(p: unknown): RegExp {
     const [source, flags] = this.list(p, true);
-    if (typeof source !== 'string' || typeof flags !== 'string') throw corrupt('a regular expression record');
+    if (typeof source !== 'string' || typeof flags !== 'string')
+      throw corrupt('a regular expression record');
     try {
       const r = new RegExp(source, flags);
       this.objects.push(r);
@@ -224,12 +257,19 @@ export class Hydrator {
   private sparse(p: unknown): unknown[] {
     const items = this.list(p, false);
     const length = items[0];
-    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || length > 2 ** 32 - 1) throw corrupt('a sparse array length');
+    if (
+      typeof length !== 'number' ||
+      !Number.isInteger(length) ||
+      length < 0 ||
+      length > 2 ** 32 - 1
+    )
+      throw corrupt('a sparse array length');
     const a = new Array<unknown>(length);
     this.objects.push(a);
     for (let i = 1; i + 1 < items.length; i += 2) {
       const index = items[i];
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= length) throw corrupt('a sparse array index');
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= length)
+        throw corrupt('a sparse array index');
       a[index] = this.value(items[i + 1]);
     }
     return a;

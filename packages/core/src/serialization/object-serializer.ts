@@ -3,7 +3,11 @@ import { SerializationError } from '../errors/serialization.error';
 import { ClassRegistry } from './class-registry';
 import { Dehydrator } from './object-dehydrator';
 import { Hydrator } from './object-hydrator';
-import { currentRuntime, runtimeDifferences, type ObjectRuntimeRecord } from './serialization-runtime';
+import {
+  currentRuntime,
+  runtimeDifferences,
+  type ObjectRuntimeRecord,
+} from './serialization-runtime';
 
 /** Options of an {@link ObjectSerializer}. */
 export interface ObjectSerializerOptions {
@@ -49,8 +53,17 @@ export class ObjectSerializer {
   private readonly maxDepth: number;
   private readonly maxBytes: number;
   private readonly warn: (message: string) => void;
-  private readonly encoder = new Encoder({ useRecords: true, structuredClone: false, tagUint8Array: true, useFloat32: 0 });
-  private readonly decoder = new Decoder({ useRecords: true, copyBuffers: true, mapsAsObjects: true });
+  private readonly encoder = new Encoder({
+    useRecords: true,
+    structuredClone: false,
+    tagUint8Array: true,
+    useFloat32: 0,
+  });
+  private readonly decoder = new Decoder({
+    useRecords: true,
+    copyBuffers: true,
+    mapsAsObjects: true,
+  });
 
   constructor(options: ObjectSerializerOptions = {}) {
     this.registry = options.registry ?? new ClassRegistry();
@@ -67,15 +80,23 @@ export class ObjectSerializer {
    * in strict mode, `SERIALIZATION_TOO_DEEP`, `SERIALIZATION_TOO_LARGE`) naming the path.
    */
   encode(value: unknown, warn: (message: string) => void = this.warn): EncodedObject {
-    const settings = { registry: this.registry, strict: this.strict, maxDepth: this.maxDepth, warn };
+    const settings = {
+      registry: this.registry,
+      strict: this.strict,
+      maxDepth: this.maxDepth,
+      warn,
+    };
     const dehydrator = new Dehydrator(settings);
     const tree = dehydrator.value(value);
     let bytes: Uint8Array;
     try {
       bytes = this.encoder.encode(tree);
     } catch (cause) {
-      throw new SerializationError('The object fallback could not encode the value.', { code: 'SERIALIZATION_FAILED', cause,
-        fix: 'Report this with the value that failed; as a workaround register a toData hook for its class.' });
+      throw new SerializationError('The object fallback could not encode the value.', {
+        code: 'SERIALIZATION_FAILED',
+        cause,
+        fix: 'Report this with the value that failed; as a workaround register a toData hook for its class.',
+      });
     }
     this.checkSize(bytes.length, 'encoded');
     return { bytes, runtime: currentRuntime(dehydrator.classes.values()) };
@@ -88,34 +109,58 @@ export class ObjectSerializer {
    * @throws SerializationError (`SERIALIZATION_CORRUPT`, `SERIALIZATION_TOO_LARGE`,
    * `SERIALIZATION_UNREGISTERED_CLASS` in strict mode) — never any other error.
    */
-  decode(bytes: Uint8Array, runtime?: Partial<ObjectRuntimeRecord>, warn: (message: string) => void = this.warn): unknown {
+  decode(
+    bytes: Uint8Array,
+    runtime?: Partial<ObjectRuntimeRecord>,
+    warn: (message: string) => void = this.warn,
+  ): unknown {
     this.checkSize(bytes.length, 'stored');
     if (runtime !== undefined) {
       const diffs = runtimeDifferences(runtime, (id) => this.registry.lookup(id));
-      if (diffs.length > 0) warn(`The stored object was written by a different runtime: ${diffs.join('; ')}.`);
+      if (diffs.length > 0)
+        warn(`The stored object was written by a different runtime: ${diffs.join('; ')}.`);
     }
     let tree: unknown;
     try {
       tree = this.decoder.decode(bytes);
     } catch (cause) {
-      throw new SerializationError('The stored object data is not valid CBOR (truncated or damaged).', {
-        code: 'SERIALIZATION_CORRUPT', cause, fix: 'Log the value again; the stored bytes are damaged.' });
+      throw new SerializationError(
+        'The stored object data is not valid CBOR (truncated or damaged).',
+        {
+          code: 'SERIALIZATION_CORRUPT',
+          cause,
+          fix: 'Log the value again; the stored bytes are damaged.',
+        },
+      );
     }
-    const settings = { registry: this.registry, strict: this.strict, maxDepth: this.maxDepth, warn };
+    const settings = {
+      registry: this.registry,
+      strict: this.strict,
+      maxDepth: this.maxDepth,
+      warn,
+    };
     try {
       return new Hydrator(settings).value(tree);
     } catch (cause) {
       if (cause instanceof SerializationError) throw cause;
       throw new SerializationError('The stored object data could not be rebuilt.', {
-        code: 'SERIALIZATION_CORRUPT', cause, fix: 'Log the value again; the stored bytes are damaged or from an incompatible writer.' });
+        code: 'SERIALIZATION_CORRUPT',
+        cause,
+        fix: 'Log the value again; the stored bytes are damaged or from an incompatible writer.',
+      });
     }
   }
 
   private checkSize(size: number, which: string): void {
     if (size > this.maxBytes) {
-      throw new SerializationError(`The ${which} object is ${size} bytes, over the limit of ${this.maxBytes}.`, {
-        code: 'SERIALIZATION_TOO_LARGE', details: { size, maxBytes: this.maxBytes },
-        fix: 'Raise maxBytes if the data is trusted, or store large parts as their own artifacts.' });
+      throw new SerializationError(
+        `The ${which} object is ${size} bytes, over the limit of ${this.maxBytes}.`,
+        {
+          code: 'SERIALIZATION_TOO_LARGE',
+          details: { size, maxBytes: this.maxBytes },
+          fix: 'Raise maxBytes if the data is trusted, or store large parts as their own artifacts.',
+        },
+      );
     }
   }
 }

@@ -25,19 +25,19 @@ export const TAG = {
   DATA_VIEW: 41910,
   /** `[nullPrototype, k1, v1, …]`: an object with a null prototype or a `"__proto__"` own key. */
   RAW_OBJECT: 41911,
+  /** `milliseconds`: a Date too far from 1970 for cbor-x's float-seconds form to keep exact. */
+  DATE: 41912,
 } as const;
 
 /** The builtin Error classes the fallback revives by name (a fixed allow-list). @internal */
-export const ERROR_CLASSES: ReadonlyMap<string, ErrorConstructor | AggregateErrorConstructor> = new Map<
-  string,
-  ErrorConstructor | AggregateErrorConstructor
->([
-  ['Error', Error],
-  ['TypeError', TypeError],
-  ['RangeError', RangeError],
-  ['SyntaxError', SyntaxError],
-  ['ReferenceError', ReferenceError],
-  ['EvalError', EvalError],
-  ['URIError', URIError],
-  ['AggregateError', AggregateError],
-]);
+export const ERROR_CLASSES: ReadonlyMap<string, ErrorConstructor | AggregateErrorConstructor> =
+  new Map<string, ErrorConstructor | AggregateErrorConstructor>([
+    ['Error', Error],
+    ['TypeError', TypeError],
+    ['RangeError', RangeError],
+    ['SyntaxError', SyntaxError],
+    ['ReferenceError', ReferenceError],
+    ['EvalError', EvalError],
+    ['URIError', URIError],
+    ['AggregateError', AggregateError],
+  ]);

@@ -22,7 +22,10 @@ export type SerializableOptions<T = unknown> = Omit<ClassRegistration<T>, 'cls' 
  * ```
  * @throws DefinitionError (`DEFINITION_INVALID_SERIALIZABLE_ID`) when the id is empty or not a string.
  */
-export function Serializable<T>(id: string, options: SerializableOptions<T> = {}): (cls: Constructor<T>) => void {
+export function Serializable<T>(
+  id: string,
+  options: SerializableOptions<T> = {},
+): (cls: Constructor<T>) => void {
   return (cls) => {
     checkSerializableId(id, cls.name);
     writeMetadata(SERIALIZABLE_ID, id, cls);
@@ -33,11 +36,14 @@ export function Serializable<T>(id: string, options: SerializableOptions<T> = {}
 /** Throws unless `id` is a usable stable class id. @internal */
 export function checkSerializableId(id: unknown, className: string): void {
   if (typeof id !== 'string' || id.trim() === '' || id.length > 200) {
-    throw new DefinitionError(`The serializable id of ${className} must be a non-empty string (got ${JSON.stringify(id)}).`, {
-      code: 'DEFINITION_INVALID_SERIALIZABLE_ID',
-      details: { className },
-      fix: 'Use a stable dotted name such as "geo.Point" (at most 200 characters).',
-    });
+    throw new DefinitionError(
+      `The serializable id of ${className} must be a non-empty string (got ${JSON.stringify(id)}).`,
+      {
+        code: 'DEFINITION_INVALID_SERIALIZABLE_ID',
+        details: { className },
+        fix: 'Use a stable dotted name such as "geo.Point" (at most 200 characters).',
+      },
+    );
   }
 }
 
@@ -50,6 +56,10 @@ export function checkSerializableId(id: unknown, className: string): void {
  * `ClassRegistry.registerClass`.
  * @throws DefinitionError (`DEFINITION_INVALID_SERIALIZABLE_ID`) when the id is empty.
  */
-export function registerClass<T>(cls: Constructor<T>, id: string, options: SerializableOptions<T> = {}): void {
+export function registerClass<T>(
+  cls: Constructor<T>,
+  id: string,
+  options: SerializableOptions<T> = {},
+): void {
   Serializable(id, options)(cls);
 }

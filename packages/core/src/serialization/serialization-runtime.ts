@@ -13,7 +13,9 @@ export interface ObjectRuntimeRecord {
   readonly serializer: string;
   readonly serializerVersion: string;
   /** The registered classes in the value, with their defining package's version when known. */
-  readonly classes: Readonly<Record<string, { readonly package?: string; readonly version?: string }>>;
+  readonly classes: Readonly<
+    Record<string, { readonly package?: string; readonly version?: string }>
+  >;
 }
 
 function packageVersion(path: string): string {
@@ -59,7 +61,10 @@ export function currentRuntime(classes: Iterable<ClassRegistration>): ObjectRunt
  * The differences between the runtime that wrote a value and this one (Node, Stowage,
  * serializer, and the versions of the packages that define its classes), one line each.
  */
-export function runtimeDifferences(recorded: Partial<ObjectRuntimeRecord>, lookup: (id: string) => ClassRegistration | undefined): string[] {
+export function runtimeDifferences(
+  recorded: Partial<ObjectRuntimeRecord>,
+  lookup: (id: string) => ClassRegistration | undefined,
+): string[] {
   const now = currentRuntime([]);
   const out: string[] = [];
   const compare = (what: string, then: unknown, current: string): void => {
@@ -67,11 +72,21 @@ export function runtimeDifferences(recorded: Partial<ObjectRuntimeRecord>, looku
   };
   compare('Node', recorded.node, now.node);
   compare('Stowage', recorded.stowage, now.stowage);
-  compare(String(recorded.serializer ?? 'cbor-x'), recorded.serializerVersion, now.serializerVersion);
+  compare(
+    String(recorded.serializer ?? 'cbor-x'),
+    recorded.serializerVersion,
+    now.serializerVersion,
+  );
   for (const [id, info] of Object.entries(recorded.classes ?? {})) {
     const here = lookup(id);
-    if (here?.packageVersion !== undefined && info.version !== undefined && info.version !== here.packageVersion) {
-      out.push(`${info.package ?? here.packageName ?? id} ${info.version} → ${here.packageVersion} (class "${id}")`);
+    if (
+      here?.packageVersion !== undefined &&
+      info.version !== undefined &&
+      info.version !== here.packageVersion
+    ) {
+      out.push(
+        `${info.package ?? here.packageName ?? id} ${info.version} → ${here.packageVersion} (class "${id}")`,
+      );
     }
   }
   return out;

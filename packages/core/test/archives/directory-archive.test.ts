@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Readable } from 'node:stream';
@@ -6,7 +15,11 @@ import { zipSync } from 'fflate';
 import { create } from 'tar';
 import { ArchiveError } from '../../src/errors/archive.error';
 import { archiveDirectory, extractArchive } from '../../src/archives/directory-archive';
-import { ARCHIVE_FORMATS, archiveFormatOf, type ArchiveFormat } from '../../src/archives/archive-format';
+import {
+  ARCHIVE_FORMATS,
+  archiveFormatOf,
+  type ArchiveFormat,
+} from '../../src/archives/archive-format';
 
 function tree(root: string): Record<string, string | null> {
   const out: Record<string, string | null> = {};
@@ -65,7 +78,9 @@ describe('directory archives', () => {
     it('should refuse to archive it with ARCHIVE_SYMLINK_ESCAPES', async () => {
       const src = makeSource();
       symlinkSync('/etc/hostname', join(src, 'escape'));
-      await expect(archiveDirectory(src, 'zip')).rejects.toMatchObject({ code: 'ARCHIVE_SYMLINK_ESCAPES' });
+      await expect(archiveDirectory(src, 'zip')).rejects.toMatchObject({
+        code: 'ARCHIVE_SYMLINK_ESCAPES',
+      });
     });
   });
 
@@ -75,7 +90,9 @@ describe('directory archives', () => {
       async (name) => {
         const bytes = zipSync({ 'ok.txt': new Uint8Array([1]), [name]: new Uint8Array([2]) });
         const out = join(base, 'deep', 'out');
-        const err = await extractArchive(Readable.from([Buffer.from(bytes)]), out, 'zip').catch((e: unknown) => e);
+        const err = await extractArchive(Readable.from([Buffer.from(bytes)]), out, 'zip').catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(ArchiveError);
         expect(err).toMatchObject({ code: 'ARCHIVE_ENTRY_ESCAPES' });
         expect(existsSync(out)).toBe(false);
@@ -90,9 +107,15 @@ describe('directory archives', () => {
       const dir = join(base, 'pkg', 'inner');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(base, 'pkg', 'outside.txt'), 'x');
-      const bytes = await collect(create({ cwd: dir, preservePaths: true }, ['../outside.txt']) as unknown as AsyncIterable<Uint8Array>);
+      const bytes = await collect(
+        create({ cwd: dir, preservePaths: true }, [
+          '../outside.txt',
+        ]) as unknown as AsyncIterable<Uint8Array>,
+      );
       const out = join(base, 'out');
-      await expect(extractArchive(Readable.from([bytes]), out, 'tar')).rejects.toMatchObject({ code: 'ARCHIVE_ENTRY_ESCAPES' });
+      await expect(extractArchive(Readable.from([bytes]), out, 'tar')).rejects.toMatchObject({
+        code: 'ARCHIVE_ENTRY_ESCAPES',
+      });
       expect(existsSync(out)).toBe(false);
     });
 
@@ -102,33 +125,46 @@ describe('directory archives', () => {
       symlinkSync('/etc/hostname', join(dir, 'bad'));
       symlinkSync('../../x', join(dir, 'bad2'));
       for (const name of ['bad', 'bad2']) {
-        const bytes = await collect(create({ cwd: dir, gzip: true }, [name]) as unknown as AsyncIterable<Uint8Array>);
+        const bytes = await collect(
+          create({ cwd: dir, gzip: true }, [name]) as unknown as AsyncIterable<Uint8Array>,
+        );
         const out = join(base, `out-${name}`);
-        await expect(extractArchive(Readable.from([bytes]), out, 'tar.gz')).rejects.toMatchObject({ code: 'ARCHIVE_ENTRY_ESCAPES' });
+        await expect(extractArchive(Readable.from([bytes]), out, 'tar.gz')).rejects.toMatchObject({
+          code: 'ARCHIVE_ENTRY_ESCAPES',
+        });
         expect(existsSync(out)).toBe(false);
       }
     });
   });
 
   describe('when an archive is over the limits', () => {
-    it.each(ARCHIVE_FORMATS)('should refuse too many entries and too many bytes (%s)', async (format) => {
-      const bytes = await collect((await archiveDirectory(makeSource(), format)).body);
-      await expect(
-        extractArchive(Readable.from([bytes]), join(base, 'o1'), format, { limits: { maxEntries: 3, maxBytes: 1e9 } }),
-      ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_MANY_ENTRIES' });
-      await expect(
-        extractArchive(Readable.from([bytes]), join(base, 'o2'), format, { limits: { maxEntries: 100, maxBytes: 1000 } }),
-      ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_LARGE' });
-      expect(existsSync(join(base, 'o1'))).toBe(false);
-      expect(existsSync(join(base, 'o2'))).toBe(false);
-    });
+    it.each(ARCHIVE_FORMATS)(
+      'should refuse too many entries and too many bytes (%s)',
+      async (format) => {
+        const bytes = await collect((await archiveDirectory(makeSource(), format)).body);
+        await expect(
+          extractArchive(Readable.from([bytes]), join(base, 'o1'), format, {
+            limits: { maxEntries: 3, maxBytes: 1e9 },
+          }),
+        ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_MANY_ENTRIES' });
+        await expect(
+          extractArchive(Readable.from([bytes]), join(base, 'o2'), format, {
+            limits: { maxEntries: 100, maxBytes: 1000 },
+          }),
+        ).rejects.toMatchObject({ code: 'ARCHIVE_TOO_LARGE' });
+        expect(existsSync(join(base, 'o1'))).toBe(false);
+        expect(existsSync(join(base, 'o2'))).toBe(false);
+      },
+    );
   });
 
   describe('when an archive is truncated or garbage', () => {
     it.each(ARCHIVE_FORMATS)('should throw an ArchiveError (%s)', async (format) => {
       const bytes = await collect((await archiveDirectory(makeSource(), format)).body);
       const cut = bytes.subarray(0, Math.floor(bytes.length / 2));
-      const err = await extractArchive(Readable.from([cut]), join(base, 'o'), format).catch((e: unknown) => e);
+      const err = await extractArchive(Readable.from([cut]), join(base, 'o'), format).catch(
+        (e: unknown) => e,
+      );
       expect(err).toBeInstanceOf(ArchiveError);
       expect(existsSync(join(base, 'o'))).toBe(false);
     });
@@ -141,7 +177,9 @@ describe(archiveFormatOf, () => {
       expect(archiveFormatOf('tar')).toBe('tar');
       expect(archiveFormatOf(undefined, 'x.TGZ')).toBe('tar.gz');
       expect(archiveFormatOf(undefined, 'x.zip')).toBe('zip');
-      expect(() => archiveFormatOf('rar')).toThrow(expect.objectContaining({ code: 'ARCHIVE_UNSUPPORTED_FORMAT' }));
+      expect(() => archiveFormatOf('rar')).toThrow(
+        expect.objectContaining({ code: 'ARCHIVE_UNSUPPORTED_FORMAT' }),
+      );
     });
   });
 });

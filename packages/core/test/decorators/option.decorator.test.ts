@@ -4,8 +4,6 @@ import { readOptionRecords } from '../../src/decorators/options-class';
 import { DefinitionError } from '../../src/errors/definition.error';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 
-type AnyDecorator = (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => void;
-
 describe('Option', () => {
   describe('when put on instance properties', () => {
     it('should record each option with its spec', () => {
@@ -49,7 +47,7 @@ describe('Option', () => {
       }
       const descriptor = Object.getOwnPropertyDescriptor(Subject.prototype, 'compute');
       expectStowageError(
-        () => (Option() as AnyDecorator)(Subject.prototype, 'compute', descriptor),
+        () => Option()(Subject.prototype, 'compute', descriptor),
         DefinitionError,
         'DEFINITION_NOT_A_PROPERTY',
       );
@@ -70,11 +68,7 @@ describe('Option', () => {
 
     it('should throw DEFINITION_NOT_A_PROPERTY for a symbol-named property', () => {
       const key = Symbol('level');
-      expectStowageError(
-        () => (Option() as AnyDecorator)({}, key),
-        DefinitionError,
-        'DEFINITION_NOT_A_PROPERTY',
-      );
+      expectStowageError(() => Option()({}, key), DefinitionError, 'DEFINITION_NOT_A_PROPERTY');
     });
   });
 

@@ -22,7 +22,13 @@ describe(encodeCsv, () => {
   describe('when strings need quoting', () => {
     it('should round-trip commas, quotes, newlines, spaces and unicode', () => {
       const rows = [
-        { 'a,b': 'x,y', 'q"uote': 'he said "hi"', nl: 'line1\nline2\r\nline3', sp: '  both  ', u: 'ünï 🚀' },
+        {
+          'a,b': 'x,y',
+          'q"uote': 'he said "hi"',
+          nl: 'line1\nline2\r\nline3',
+          sp: '  both  ',
+          u: 'ünï 🚀',
+        },
         { 'a,b': '', 'q"uote': "'", nl: '\n', sp: ' ', u: '=1+1' },
       ];
       expect(roundTrip(rows)).toEqual(rows);
@@ -31,7 +37,11 @@ describe(encodeCsv, () => {
 
   describe('when columns are mixed, nested, missing or hold "" and null', () => {
     it('should use JSON cells and keep missing keys missing', () => {
-      const rows = [{ a: 1, m: 'x', nest: { k: [1, 2] }, e: '' }, { a: 2, m: 3, e: null }, { m: true, nest: null }];
+      const rows = [
+        { a: 1, m: 'x', nest: { k: [1, 2] }, e: '' },
+        { a: 2, m: 3, e: null },
+        { m: true, nest: null },
+      ];
       expect(roundTrip(rows)).toEqual(rows);
       expect(Object.keys((roundTrip(rows) as object[])[2]!)).toEqual(['m', 'nest']);
     });
@@ -47,8 +57,12 @@ describe(encodeCsv, () => {
 
   describe('when the value is not a list of records', () => {
     it('should throw FORMAT_NOT_RECORDS', () => {
-      expect(() => encodeCsv([1, 2])).toThrow(expect.objectContaining({ code: 'FORMAT_NOT_RECORDS' }));
-      expect(() => encodeCsv({ a: 1 })).toThrow(expect.objectContaining({ code: 'FORMAT_NOT_RECORDS' }));
+      expect(() => encodeCsv([1, 2])).toThrow(
+        expect.objectContaining({ code: 'FORMAT_NOT_RECORDS' }),
+      );
+      expect(() => encodeCsv({ a: 1 })).toThrow(
+        expect.objectContaining({ code: 'FORMAT_NOT_RECORDS' }),
+      );
     });
   });
 });
@@ -56,7 +70,10 @@ describe(encodeCsv, () => {
 describe(decodeCsv, () => {
   describe('when reading a CSV without recorded columns', () => {
     it('should read strings and leave empty cells out', () => {
-      expect(decodeCsv(Buffer.from('a,b\n1,\n"x,y",z\n'))).toEqual([{ a: '1' }, { a: 'x,y', b: 'z' }]);
+      expect(decodeCsv(Buffer.from('a,b\n1,\n"x,y",z\n'))).toEqual([
+        { a: '1' },
+        { a: 'x,y', b: 'z' },
+      ]);
     });
   });
 });

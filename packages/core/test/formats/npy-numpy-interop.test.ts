@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeNpy, encodeNpy } from '../../src/formats/npy.format';
 import { decodeNpz, encodeNpz } from '../../src/formats/npz.format';
-import { dtypeInfo, NPY_DTYPES, type NpyDtype, type NumericArray } from '../../src/formats/npy-dtype';
+import {
+  dtypeInfo,
+  NPY_DTYPES,
+  type NpyDtype,
+  type NumericArray,
+} from '../../src/formats/npy-dtype';
 import { describeWithNumpy, runPython } from './helpers/numpy';
 
 const EXPECTED = `
@@ -27,7 +32,9 @@ function expectedJs(d: NpyDtype): NumericArray {
     case 'i8':
       return new BigInt64Array([-(2n ** 63n), -1n, 0n, 1n, 2n ** 62n, 2n ** 63n - 1n]);
     default: {
-      const values = [0, 1, 2, 3, 4, 5].map((i) => (d.startsWith('f') ? i * 1.5 - 2 : d.startsWith('i') ? i - 3 : i));
+      const values = [0, 1, 2, 3, 4, 5].map((i) =>
+        d.startsWith('f') ? i * 1.5 - 2 : d.startsWith('i') ? i - 3 : i,
+      );
       return new (info.arrayType as Float64ArrayConstructor)(values);
     }
   }
@@ -42,23 +49,36 @@ describeWithNumpy('.npy and .npz interop with numpy', () => {
 
   describe('when numpy writes arrays of every dtype', () => {
     it('should read the same values, dtype and shape', () => {
-      runPython(`${EXPECTED}
+      runPython(
+        `${EXPECTED}
 import sys
 for d in sys.argv[2:]:
     np.save(sys.argv[1] + '/' + d + '.npy', expected(d))
 np.save(sys.argv[1] + '/scalar.npy', np.float64(2.5))
 np.save(sys.argv[1] + '/empty.npy', np.zeros((0, 4), dtype='<i4'))
 np.save(sys.argv[1] + '/big.npy', np.arange(6, dtype='>i4'))
-`, [dir, ...NPY_DTYPES]);
+`,
+        [dir, ...NPY_DTYPES],
+      );
       for (const d of NPY_DTYPES) {
         const got = decodeNpy(readFileSync(join(dir, `${d}.npy`)), d);
         expect(got.dtype).toBe(d);
         expect(got.shape).toEqual([2, 3]);
         expect(got.data).toEqual(expectedJs(d));
       }
-      expect(decodeNpy(readFileSync(join(dir, 'scalar.npy')))).toEqual({ data: new Float64Array([2.5]), shape: [], dtype: 'f8' });
-      expect(decodeNpy(readFileSync(join(dir, 'empty.npy')))).toEqual({ data: new Int32Array(0), shape: [0, 4], dtype: 'i4' });
-      expect(decodeNpy(readFileSync(join(dir, 'big.npy'))).data).toEqual(new Int32Array([0, 1, 2, 3, 4, 5]));
+      expect(decodeNpy(readFileSync(join(dir, 'scalar.npy')))).toEqual({
+        data: new Float64Array([2.5]),
+        shape: [],
+        dtype: 'f8',
+      });
+      expect(decodeNpy(readFileSync(join(dir, 'empty.npy')))).toEqual({
+        data: new Int32Array(0),
+        shape: [0, 4],
+        dtype: 'i4',
+      });
+      expect(decodeNpy(readFileSync(join(dir, 'big.npy'))).data).toEqual(
+        new Int32Array([0, 1, 2, 3, 4, 5]),
+      );
     });
   });
 
@@ -68,7 +88,8 @@ np.save(sys.argv[1] + '/big.npy', np.arange(6, dtype='>i4'))
         const parts = encodeNpy(expectedJs(d), { shape: [2, 3], dtype: d });
         writeFileSync(join(dir, `${d}.npy`), Buffer.concat(parts));
       }
-      const out = runPython(`${EXPECTED}
+      const out = runPython(
+        `${EXPECTED}
 import sys, io
 bad = []
 for d in sys.argv[2:]:
@@ -79,22 +100,30 @@ for d in sys.argv[2:]:
     buf = io.BytesIO(); np.save(buf, exp)
     if buf.getvalue() != open(path, 'rb').read(): bad.append(d + ': bytes')
 print(','.join(bad))
-`, [dir, ...NPY_DTYPES]);
+`,
+        [dir, ...NPY_DTYPES],
+      );
       expect(out.trim()).toBe('');
     });
   });
 
   describe('when bundling arrays as .npz', () => {
     it('should round-trip through numpy both ways', () => {
-      const parts = encodeNpz({ a: { data: new Float32Array([1, 2, 3, 4]), shape: [2, 2] }, b: { data: new BigInt64Array([7n]) } });
+      const parts = encodeNpz({
+        a: { data: new Float32Array([1, 2, 3, 4]), shape: [2, 2] },
+        b: { data: new BigInt64Array([7n]) },
+      });
       writeFileSync(join(dir, 'js.npz'), Buffer.concat(parts));
-      runPython(`
+      runPython(
+        `
 import numpy as np, sys
 z = np.load(sys.argv[1] + '/js.npz')
 assert z['a'].dtype == np.float32 and z['a'].shape == (2, 2) and z['a'].tolist() == [[1, 2], [3, 4]]
 assert z['b'].dtype == np.int64 and z['b'].tolist() == [7]
 np.savez_compressed(sys.argv[1] + '/py.npz', x=np.arange(3, dtype='<u2'), y=np.array([True]))
-`, [dir]);
+`,
+        [dir],
+      );
       const back = decodeNpz(readFileSync(join(dir, 'py.npz')));
       expect(back['x']).toEqual({ data: new Uint16Array([0, 1, 2]), shape: [3], dtype: 'u2' });
       expect(back['y']).toEqual({ data: new Uint8Array([1]), shape: [1], dtype: 'b1' });

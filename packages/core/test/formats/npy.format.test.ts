@@ -10,21 +10,27 @@ describe(encodeNpy, () => {
       const data = new Float64Array([1, 2, 3]);
       const [header, body] = encodeNpy(data);
       expect(header!.length % 64).toBe(0);
-      expect(Buffer.from(header!).toString('latin1')).toContain("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }");
+      expect(Buffer.from(header!).toString('latin1')).toContain(
+        "{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }",
+      );
       expect(body!.buffer).toBe(data.buffer);
     });
   });
 
   describe('when given a shape that does not fit', () => {
     it('should throw a PackingError with code NPY_SHAPE_MISMATCH', () => {
-      expect(() => encodeNpy(new Int32Array(6), { shape: [4, 2] })).toThrow(expect.objectContaining({ code: 'NPY_SHAPE_MISMATCH' }));
+      expect(() => encodeNpy(new Int32Array(6), { shape: [4, 2] })).toThrow(
+        expect.objectContaining({ code: 'NPY_SHAPE_MISMATCH' }),
+      );
       expect(() => encodeNpy(new Int32Array(6), { shape: [4, 2] })).toThrow(PackingError);
     });
   });
 
   describe('when asked for b1 on a non-byte array', () => {
     it('should throw NPY_UNSUPPORTED_DTYPE', () => {
-      expect(() => encodeNpy(new Int32Array(1), { dtype: 'b1' })).toThrow(expect.objectContaining({ code: 'NPY_UNSUPPORTED_DTYPE' }));
+      expect(() => encodeNpy(new Int32Array(1), { dtype: 'b1' })).toThrow(
+        expect.objectContaining({ code: 'NPY_UNSUPPORTED_DTYPE' }),
+      );
     });
   });
 });
@@ -33,7 +39,9 @@ describe(decodeNpy, () => {
   describe('when the data offset is aligned', () => {
     it('should return a view of the input', () => {
       const bytes = concat(encodeNpy(new Float64Array([1.5, -0, NaN])));
-      const aligned = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+      const aligned = new Uint8Array(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length),
+      );
       const got = decodeNpy(aligned);
       expect(got.data.buffer).toBe(aligned.buffer);
       expect(Object.is(got.data[1], -0)).toBe(true);
@@ -55,8 +63,19 @@ describe(decodeNpy, () => {
   describe('when the input is malformed', () => {
     it.each([
       ['no magic', Buffer.from('hello world, not npy'), 'NPY_INVALID'],
-      ['a bad dict', Buffer.concat([Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 6, 0]), Buffer.from('{oops}')]), 'NPY_INVALID'],
-      ['a structured dtype', concat(encodeNpy(new Uint8Array(1))).fill(0x20, 10, 20), 'NPY_INVALID'],
+      [
+        'a bad dict',
+        Buffer.concat([
+          Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, 6, 0]),
+          Buffer.from('{oops}'),
+        ]),
+        'NPY_INVALID',
+      ],
+      [
+        'a structured dtype',
+        concat(encodeNpy(new Uint8Array(1))).fill(0x20, 10, 20),
+        'NPY_INVALID',
+      ],
     ])('should throw UnpackingError for %s', (_name, bytes, code) => {
       expect(() => decodeNpy(bytes)).toThrow(UnpackingError);
       expect(() => decodeNpy(bytes)).toThrow(expect.objectContaining({ code }));
@@ -64,17 +83,30 @@ describe(decodeNpy, () => {
 
     it('should throw NPY_TRUNCATED when the data is short', () => {
       const bytes = concat(encodeNpy(new Float64Array(4)));
-      expect(() => decodeNpy(bytes.subarray(0, bytes.length - 1))).toThrow(expect.objectContaining({ code: 'NPY_TRUNCATED' }));
+      expect(() => decodeNpy(bytes.subarray(0, bytes.length - 1))).toThrow(
+        expect.objectContaining({ code: 'NPY_TRUNCATED' }),
+      );
     });
 
     it('should throw NPY_UNSUPPORTED_DTYPE for float16 and NPY_FORTRAN_ORDER for column-major', () => {
-      const f2 = Buffer.from(concat(encodeNpy(new Uint16Array(2))).toString('latin1').replace("'<u2'", "'<f2'"), 'latin1');
-      expect(() => decodeNpy(f2)).toThrow(expect.objectContaining({ code: 'NPY_UNSUPPORTED_DTYPE' }));
-      const fortran = Buffer.from(
-        concat(encodeNpy(new Uint8Array(4), { shape: [2, 2] })).toString('latin1').replace('False', 'True '),
+      const f2 = Buffer.from(
+        concat(encodeNpy(new Uint16Array(2)))
+          .toString('latin1')
+          .replace("'<u2'", "'<f2'"),
         'latin1',
       );
-      expect(() => decodeNpy(fortran)).toThrow(expect.objectContaining({ code: 'NPY_FORTRAN_ORDER' }));
+      expect(() => decodeNpy(f2)).toThrow(
+        expect.objectContaining({ code: 'NPY_UNSUPPORTED_DTYPE' }),
+      );
+      const fortran = Buffer.from(
+        concat(encodeNpy(new Uint8Array(4), { shape: [2, 2] }))
+          .toString('latin1')
+          .replace('False', 'True '),
+        'latin1',
+      );
+      expect(() => decodeNpy(fortran)).toThrow(
+        expect.objectContaining({ code: 'NPY_FORTRAN_ORDER' }),
+      );
     });
   });
 });

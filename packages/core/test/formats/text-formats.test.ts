@@ -12,7 +12,10 @@ const SAMPLES: [string, unknown][] = [
   ['nested', { a: [1, [2, [3, { b: null }]]], c: { d: { e: 'f' } } }],
   ['unicode', { 'ключ 🚀': 'ünïcødé\u2028 \t "q" \'s\'', '': '' }],
   ['keys with dots and quotes', { 'a.b': 1, 'c"d': 2, "e'f": 3, 'g: h': 4, '- i': 5 }],
-  ['tricky strings', ['yes', 'no', 'null', '~', '1e3', '0x10', '2020-01-01', '.inf', ' lead', 'trail ', 'x\ny\n']],
+  [
+    'tricky strings',
+    ['yes', 'no', 'null', '~', '1e3', '0x10', '2020-01-01', '.inf', ' lead', 'trail ', 'x\ny\n'],
+  ],
   ['numbers', [0, -5, 0.1, 1 / 3, 1e21, 5e-324, Number.MAX_VALUE, 2 ** 53 + 2]],
   ['scalars', 'just a string'],
 ];
@@ -36,7 +39,12 @@ describe('JSON, JSONL and YAML formats', () => {
       ['a Map', { m: new Map() }, '$.m'],
     ])('should refuse %s with FORMAT_NOT_EXACT naming the path', (_label, value, path) => {
       expect(() => encode(value)).toThrow(PackingError);
-      expect(() => encode(value)).toThrow(expect.objectContaining({ code: 'FORMAT_NOT_EXACT', details: expect.objectContaining({ path }) }));
+      expect(() => encode(value)).toThrow(
+        expect.objectContaining({
+          code: 'FORMAT_NOT_EXACT',
+          details: expect.objectContaining({ path }),
+        }),
+      );
     });
   });
 
@@ -51,7 +59,9 @@ describe('JSON, JSONL and YAML formats', () => {
     });
 
     it('should refuse a non-array with FORMAT_NOT_AN_ARRAY', () => {
-      expect(() => encodeJsonl({ a: 1 })).toThrow(expect.objectContaining({ code: 'FORMAT_NOT_AN_ARRAY' }));
+      expect(() => encodeJsonl({ a: 1 })).toThrow(
+        expect.objectContaining({ code: 'FORMAT_NOT_AN_ARRAY' }),
+      );
     });
 
     it('should name the line that does not parse', () => {
@@ -62,15 +72,21 @@ describe('JSON, JSONL and YAML formats', () => {
 
   describe('when reading YAML from elsewhere', () => {
     it('should build only plain data (no dates, no prototype changes)', () => {
-      const value = decodeYaml(Buffer.from('when: 2020-01-01\n__proto__: {polluted: 1}\n')) as Record<string, unknown>;
+      const value = decodeYaml(
+        Buffer.from('when: 2020-01-01\n__proto__: {polluted: 1}\n'),
+      ) as Record<string, unknown>;
       expect(value['when']).toBe('2020-01-01');
       expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
       expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     });
 
     it('should throw FORMAT_INVALID for broken text', () => {
-      expect(() => decodeYaml(Buffer.from('a: [1, 2'))).toThrow(expect.objectContaining({ code: 'FORMAT_INVALID' }));
-      expect(() => decodeJson(Buffer.from('{'))).toThrow(expect.objectContaining({ code: 'FORMAT_INVALID' }));
+      expect(() => decodeYaml(Buffer.from('a: [1, 2'))).toThrow(
+        expect.objectContaining({ code: 'FORMAT_INVALID' }),
+      );
+      expect(() => decodeJson(Buffer.from('{'))).toThrow(
+        expect.objectContaining({ code: 'FORMAT_INVALID' }),
+      );
     });
   });
 });

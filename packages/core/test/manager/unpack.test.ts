@@ -34,7 +34,7 @@ class PointPackager {
   @Unpack('file') async unpackFile(item: DataItem, instructions: Instructions): Promise<Point> {
     calls.push({ packager: 'geo.point', instructions });
     const [x, y] = (await item.getText())
-      .split(String(instructions['separator'] ?? ','))
+      .split(typeof instructions['separator'] === 'string' ? instructions['separator'] : ',')
       .map(Number);
     return new Point(x ?? NaN, y ?? NaN);
   }

@@ -10,8 +10,8 @@ import { ConformanceError } from './conformance.error';
 import { createTestManager } from '../test-manager';
 import type { TestManager } from '../test-manager';
 
-/** Compares an unpacked value with the sample it came from. */
-export type Equality<T> = (actual: unknown, expected: T) => boolean;
+/** Compares an unpacked value with the sample it came from (may be async, e.g. to read a stream). */
+export type Equality<T> = (actual: unknown, expected: T) => boolean | Promise<boolean>;
 
 /** How each check builds its (fresh) manager. */
 export interface CaseEnvironment {
@@ -40,6 +40,11 @@ export interface PackCase<T = unknown> {
   readonly environment?: CaseEnvironment;
   /** Unpack after packing (default `true`; `false` for pack-only artifact types). */
   readonly unpack?: boolean;
+  /**
+   * Makes the value to pack from the sample, for values that packing consumes (a stream): each
+   * check packs a fresh one and compares the unpacked value with the sample itself.
+   */
+  readonly fresh?: (sample: T) => T;
 }
 
 /** The key every kit check packs under. */
@@ -82,7 +87,8 @@ export function describeCase<T>(c: PackCase<T>, packager = c.packagerClass.name)
 /** Packs the case's value with `t`, wrapping any failure in a {@link ConformanceError}. */
 export async function packCase<T>(t: TestManager, c: PackCase<T>, check: string): Promise<PackedOutput> {
   try {
-    return await t.manager.pack(c.value, {
+    const value = c.fresh === undefined ? c.value : c.fresh(c.value);
+    return await t.manager.pack(value, {
       key: SAMPLE_KEY,
       artifactType: c.artifactType,
       options: c.options ?? {},
@@ -98,8 +104,8 @@ export async function packCase<T>(t: TestManager, c: PackCase<T>, check: string)
 }
 
 /** Compares with the case's equality (deep strict equality by default). */
-export function sameValue<T>(c: PackCase<T>, actual: unknown): boolean {
-  return c.equals === undefined ? isDeepStrictEqual(actual, c.value) : c.equals(actual, c.value);
+export async function sameValue<T>(c: PackCase<T>, actual: unknown): Promise<boolean> {
+  return c.equals === undefined ? isDeepStrictEqual(actual, c.value) : await c.equals(actual, c.value);
 }
 
 /** One-line rendering of a value for messages. */

@@ -35,8 +35,8 @@ export async function checkRoundTrip<T>(c: PackCase<T>): Promise<unknown> {
   return value;
 }
 
-/** The round trip itself, on a manager the caller owns. @internal */
-export async function roundTrip<T>(t: TestManager, c: PackCase<T>, check: string): Promise<unknown> {
+/** The round trip itself, on a manager the caller owns; `compare: false` skips the equality. @internal */
+export async function roundTrip<T>(t: TestManager, c: PackCase<T>, check: string, compare = true): Promise<unknown> {
   const out = await packCase(t, c, check);
   if (out.kind === 'result' || c.unpack === false) return out.kind === 'result' ? out.value : out.artifact;
   const hint = c.typeHint ?? definitionOf(t, c).type;
@@ -51,7 +51,7 @@ export async function roundTrip<T>(t: TestManager, c: PackCase<T>, check: string
       { cause: error },
     );
   }
-  if (!sameValue(c, back)) {
+  if (compare && !(await sameValue(c, back))) {
     throw new ConformanceError(
       check,
       `${describeCase(c)} did not round-trip.\n  packed:   ${show(c.value)}\n  unpacked: ${show(back)}`,
@@ -98,7 +98,7 @@ export async function checkNoTempLeft<T>(c: PackCase<T>): Promise<void> {
   const { leftovers } = await withTempSandbox(async () => {
     const t = managerFor(c);
     try {
-      await roundTrip(t, c, 'no-temp-left');
+      await roundTrip(t, c, 'no-temp-left', false);
       unpacked = true;
     } finally {
       await t.dispose();

@@ -89,7 +89,7 @@ export async function checkUnpackFixture<T>(
       const same =
         options.equals === undefined
           ? isDeepStrictEqual(back, fixture.expected)
-          : options.equals(back, fixture.expected);
+          : await options.equals(back, fixture.expected);
       if (!same) {
         throw new ConformanceError(
           'unpack-fixture',

@@ -7,7 +7,11 @@ import { Unpack } from '../../decorators/unpack.decorator';
 import type { StructuredFormat } from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
-import { defaultCollectionArtifactType, packStructuredFile, unpackStructuredFile } from './collection-io';
+import {
+  defaultCollectionArtifactType,
+  packStructuredFile,
+  unpackStructuredFile,
+} from './collection-io';
 import { ListFileOptions } from './structured-file.options';
 
 /**

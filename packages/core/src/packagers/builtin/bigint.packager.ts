@@ -13,7 +13,12 @@ import { ScalarPackagerBase } from './scalar-packagers';
  * The file holds exact text (see `docs/builtin-packagers.md`); the `object` artifact type is
  * served by the object fallback.
  */
-@BuiltinPackager({ type: BigInt as unknown as PackableType, name: 'stowage.bigint', defaultPackingArtifactType: 'result', defaultUnpackingArtifactType: 'file' })
+@BuiltinPackager({
+  type: BigInt as unknown as PackableType,
+  name: 'stowage.bigint',
+  defaultPackingArtifactType: 'result',
+  defaultUnpackingArtifactType: 'file',
+})
 export class BigIntPackager extends ScalarPackagerBase {
   protected readonly kind = 'bigint';
 

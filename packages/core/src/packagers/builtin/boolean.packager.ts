@@ -12,7 +12,12 @@ import { ScalarPackagerBase } from './scalar-packagers';
  * The file holds exact text (see `docs/builtin-packagers.md`); the `object` artifact type is
  * served by the object fallback.
  */
-@BuiltinPackager({ type: Boolean, name: 'stowage.boolean', defaultPackingArtifactType: 'result', defaultUnpackingArtifactType: 'file' })
+@BuiltinPackager({
+  type: Boolean,
+  name: 'stowage.boolean',
+  defaultPackingArtifactType: 'result',
+  defaultUnpackingArtifactType: 'file',
+})
 export class BooleanPackager extends ScalarPackagerBase {
   protected readonly kind = 'boolean';
 

@@ -3,7 +3,12 @@ import type { DataItem } from '../../data/data-item';
 import type { Body } from '../../stores/store';
 
 /** A `file` artifact with its primary body, file name and format. @internal */
-export function fileArtifact(key: string, body: Body, extension: string, format: string = extension): Artifact {
+export function fileArtifact(
+  key: string,
+  body: Body,
+  extension: string,
+  format: string = extension,
+): Artifact {
   return new Artifact({ key, body, fileName: `${safeFileStem(key)}.${extension}`, format });
 }
 
@@ -14,7 +19,10 @@ export function safeFileStem(key: string): string {
 }
 
 /** The format recorded in the instructions, else on the artifact, else the file extension. @internal */
-export function recordedFormat(item: DataItem, instructions: { readonly format?: unknown }): string | undefined {
+export function recordedFormat(
+  item: DataItem,
+  instructions: { readonly format?: unknown },
+): string | undefined {
   if (typeof instructions.format === 'string') return instructions.format;
   if (item.meta?.format !== undefined) return item.meta.format;
   const name = item.meta?.fileName ?? item.key;

@@ -1,6 +1,11 @@
 import type { DataItem } from '../../data/data-item';
 import { findJsonProblem, jsonSizeExceeds } from '../../formats/json-exact';
-import { decodeStructured, encodeStructured, structuredFormatOf, type StructuredFormat } from '../../formats/structured-format';
+import {
+  decodeStructured,
+  encodeStructured,
+  structuredFormatOf,
+  type StructuredFormat,
+} from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
@@ -21,13 +26,27 @@ export function defaultCollectionArtifactType(value: unknown): string {
 }
 
 /** Writes plain data as a structured file. @internal */
-export function packStructuredFile(value: unknown, key: string, format: StructuredFormat, extra: Instructions = {}): PackOutput {
+export function packStructuredFile(
+  value: unknown,
+  key: string,
+  format: StructuredFormat,
+  extra: Instructions = {},
+): PackOutput {
   const encoded = encodeStructured(value, format);
-  return { artifact: fileArtifact(key, encoded.bytes, format), instructions: { ...encoded.instructions, ...extra } };
+  return {
+    artifact: fileArtifact(key, encoded.bytes, format),
+    instructions: { ...encoded.instructions, ...extra },
+  };
 }
 
 /** Reads a structured file back (format from the instructions, the record or the extension). @internal */
-export async function unpackStructuredFile(item: DataItem, instructions: Instructions): Promise<unknown> {
-  const format = structuredFormatOf(instructions['format'] ?? item.meta?.format, item.meta?.fileName ?? item.key);
+export async function unpackStructuredFile(
+  item: DataItem,
+  instructions: Instructions,
+): Promise<unknown> {
+  const format = structuredFormatOf(
+    instructions['format'] ?? item.meta?.format,
+    item.meta?.fileName ?? item.key,
+  );
   return decodeStructured(await item.get(), format, instructions, item.key);
 }

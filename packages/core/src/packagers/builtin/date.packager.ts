@@ -12,7 +12,12 @@ import { ScalarPackagerBase } from './scalar-packagers';
  * The file holds exact text (see `docs/builtin-packagers.md`); the `object` artifact type is
  * served by the object fallback.
  */
-@BuiltinPackager({ type: Date, name: 'stowage.date', defaultPackingArtifactType: 'result', defaultUnpackingArtifactType: 'file' })
+@BuiltinPackager({
+  type: Date,
+  name: 'stowage.date',
+  defaultPackingArtifactType: 'result',
+  defaultUnpackingArtifactType: 'file',
+})
 export class DatePackager extends ScalarPackagerBase {
   protected readonly kind = 'date';
 

@@ -24,7 +24,8 @@ import { RecordFileOptions } from './structured-file.options';
 @BuiltinPackager({
   type: Map,
   name: 'stowage.map',
-  defaultPackingArtifactType: (m: Map<unknown, unknown>) => (findJsonProblem([...m]) === undefined ? 'file' : 'object'),
+  defaultPackingArtifactType: (m: Map<unknown, unknown>) =>
+    findJsonProblem([...m]) === undefined ? 'file' : 'object',
   defaultUnpackingArtifactType: 'file',
   bundleFromDict: true,
   bundleFromList: true,
@@ -37,14 +38,18 @@ export class MapPackager {
 
   @Pack('file', { options: RecordFileOptions })
   packFile(value: Map<unknown, unknown>, key: string, options: RecordFileOptions): PackOutput {
-    return packStructuredFile([...value], key, options.format as StructuredFormat, { collection: 'map' });
+    return packStructuredFile([...value], key, options.format as StructuredFormat, {
+      collection: 'map',
+    });
   }
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<Map<unknown, unknown>> {
     const value = await unpackStructuredFile(item, instructions);
-    if (Array.isArray(value) && value.every((e) => Array.isArray(e) && e.length === 2)) return new Map(value as [unknown, unknown][]);
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return new Map(Object.entries(value));
+    if (Array.isArray(value) && value.every((e) => Array.isArray(e) && e.length === 2))
+      return new Map(value as [unknown, unknown][]);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      return new Map(Object.entries(value));
     throw new UnpackingError(`The file ${item.key} does not hold Map entries.`, {
       code: 'UNPACKING_FAILED',
       fix: 'A Map file holds [[key, value], …] or a record; unpack it as the type it was logged as.',
@@ -53,7 +58,9 @@ export class MapPackager {
 
   @Bundle()
   bundle(collection: unknown[] | Record<string, unknown>): Map<unknown, unknown> {
-    return Array.isArray(collection) ? new Map(collection.map((v, i) => [i, v])) : new Map(Object.entries(collection));
+    return Array.isArray(collection)
+      ? new Map(collection.map((v, i) => [i, v]))
+      : new Map(Object.entries(collection));
   }
 
   @Unbundle()
@@ -61,12 +68,20 @@ export class MapPackager {
     const out: Record<string, unknown> = {};
     for (const [k, v] of value) {
       if (typeof k !== 'string') {
-        throw new UnbundlingError(`A Map with the non-string key ${String(k)} cannot be logged one output per entry.`, {
-          code: 'UNBUNDLING_FAILED',
-          fix: 'Use string keys, or log the Map as one artifact (without "*").',
-        });
+        throw new UnbundlingError(
+          `A Map with the non-string key ${String(k)} cannot be logged one output per entry.`,
+          {
+            code: 'UNBUNDLING_FAILED',
+            fix: 'Use string keys, or log the Map as one artifact (without "*").',
+          },
+        );
       }
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, k, {
+        value: v,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     return out;
   }

@@ -13,7 +13,12 @@ import { ScalarPackagerBase } from './scalar-packagers';
  * The file holds exact text (see `docs/builtin-packagers.md`); the `object` artifact type is
  * served by the object fallback.
  */
-@BuiltinPackager({ type: Nullish, name: 'stowage.nullish', defaultPackingArtifactType: 'result', defaultUnpackingArtifactType: 'file' })
+@BuiltinPackager({
+  type: Nullish,
+  name: 'stowage.nullish',
+  defaultPackingArtifactType: 'result',
+  defaultUnpackingArtifactType: 'file',
+})
 export class NullishPackager extends ScalarPackagerBase {
   protected readonly kind = 'nullish';
 

@@ -7,12 +7,25 @@ import { Unpack } from '../../decorators/unpack.decorator';
 import type { StructuredFormat } from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
-import { defaultCollectionArtifactType, packStructuredFile, unpackStructuredFile } from './collection-io';
-import { RecordFileOptions } from './structured-file.options';
+import {
+  defaultCollectionArtifactType,
+  packStructuredFile,
+  unpackStructuredFile,
+} from './collection-io';
+import { Option } from '../../decorators/option.decorator';
+import { isArrayRecord, packArrayRecord, unpackArrayRecord } from './typed-array-io';
+
+/** Packing options of a record as a `file`. */
+export class RecordOnlyFileOptions {
+  /** `auto` (default): `npz` for a record of typed arrays, else `json`; or `json`, `yaml`, `npz`. */
+  @Option({ allowed: ['auto', 'json', 'yaml', 'npz'], description: 'File format' })
+  format = 'auto';
+}
 
 /**
  * Packs plain records (`{...}` objects): a `result` when small and JSON-exact, else a `file`
- * (json, yaml); records JSON cannot hold exactly go to `object` by default.
+ * (json, yaml, or `.npz` for a record of typed arrays); records JSON cannot hold exactly go to
+ * `object` by default.
  *
  * @remarks
  * Only exact `Object` instances: class instances go to the object fallback. Bundles a dict of
@@ -21,7 +34,8 @@ import { RecordFileOptions } from './structured-file.options';
 @BuiltinPackager({
   type: Object,
   name: 'stowage.record',
-  defaultPackingArtifactType: defaultCollectionArtifactType,
+  defaultPackingArtifactType: (v: Record<string, unknown>) =>
+    isArrayRecord(v) ? 'file' : defaultCollectionArtifactType(v),
   defaultUnpackingArtifactType: 'file',
   bundleFromList: true,
   bundleFromDict: true,
@@ -32,16 +46,31 @@ export class RecordPackager {
     return { result: value };
   }
 
-  @Pack('file', { options: RecordFileOptions })
-  packFile(value: Record<string, unknown>, key: string, options: RecordFileOptions): PackOutput {
-    return packStructuredFile(value, key, options.format as StructuredFormat);
+  @Pack('file', { options: RecordOnlyFileOptions })
+  packFile(
+    value: Record<string, unknown>,
+    key: string,
+    options: RecordOnlyFileOptions,
+  ): PackOutput {
+    const format =
+      options.format === 'auto' ? (isArrayRecord(value) ? 'npz' : 'json') : options.format;
+    if (format === 'npz') return packArrayRecord(value as never, key);
+    return packStructuredFile(value, key, format as StructuredFormat);
   }
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<Record<string, unknown>> {
+    if (
+      (instructions['format'] ?? item.meta?.format) === 'npz' ||
+      (item.meta?.fileName ?? item.key).endsWith('.npz')
+    ) {
+      return unpackArrayRecord(item, instructions);
+    }
     const value = await unpackStructuredFile(item, instructions);
     if (Array.isArray(value)) return { ...value };
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : { value };
+    return typeof value === 'object' && value !== null
+      ? (value as Record<string, unknown>)
+      : { value };
   }
 
   @Bundle()

@@ -17,7 +17,10 @@ export abstract class ScalarPackagerBase {
 
   packFile(value: unknown, key: string): PackOutput {
     const text = `${scalarToText(this.kind, value)}\n`;
-    return { artifact: fileArtifact(key, Buffer.from(text, 'utf8'), 'txt'), instructions: { format: 'txt', kind: this.kind } };
+    return {
+      artifact: fileArtifact(key, Buffer.from(text, 'utf8'), 'txt'),
+      instructions: { format: 'txt', kind: this.kind },
+    };
   }
 
   async unpackFile(item: DataItem): Promise<unknown> {

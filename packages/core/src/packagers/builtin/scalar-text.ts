@@ -27,11 +27,14 @@ export function scalarToText(kind: ScalarKind, value: unknown): string {
 export function scalarFromText(kind: ScalarKind, raw: string, where: string): unknown {
   const text = raw.trim();
   const fail = (): never => {
-    throw new UnpackingError(`The file ${where} does not hold a ${kind} (it starts with ${JSON.stringify(text.slice(0, 40))}).`, {
-      code: 'SCALAR_INVALID',
-      details: { where, kind },
-      fix: `Unpack it as the type it was logged as, or check that the file holds one ${kind}.`,
-    });
+    throw new UnpackingError(
+      `The file ${where} does not hold a ${kind} (it starts with ${JSON.stringify(text.slice(0, 40))}).`,
+      {
+        code: 'SCALAR_INVALID',
+        details: { where, kind },
+        fix: `Unpack it as the type it was logged as, or check that the file holds one ${kind}.`,
+      },
+    );
   };
   switch (kind) {
     case 'number': {

@@ -22,7 +22,8 @@ import { RecordFileOptions } from './structured-file.options';
 @BuiltinPackager({
   type: Set,
   name: 'stowage.set',
-  defaultPackingArtifactType: (s: Set<unknown>) => (findJsonProblem([...s]) === undefined ? 'file' : 'object'),
+  defaultPackingArtifactType: (s: Set<unknown>) =>
+    findJsonProblem([...s]) === undefined ? 'file' : 'object',
   defaultUnpackingArtifactType: 'file',
   bundleFromList: true,
   bundleFromDict: true,
@@ -35,13 +36,21 @@ export class SetPackager {
 
   @Pack('file', { options: RecordFileOptions })
   packFile(value: Set<unknown>, key: string, options: RecordFileOptions): PackOutput {
-    return packStructuredFile([...value], key, options.format as StructuredFormat, { collection: 'set' });
+    return packStructuredFile([...value], key, options.format as StructuredFormat, {
+      collection: 'set',
+    });
   }
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<Set<unknown>> {
     const value = await unpackStructuredFile(item, instructions);
-    return new Set(Array.isArray(value) ? value : typeof value === 'object' && value !== null ? Object.values(value) : [value]);
+    return new Set(
+      Array.isArray(value)
+        ? value
+        : typeof value === 'object' && value !== null
+          ? Object.values(value)
+          : [value],
+    );
   }
 
   @Bundle()

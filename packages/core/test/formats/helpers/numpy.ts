@@ -22,7 +22,11 @@ export function describeWithNumpy(name: string, body: () => void): void {
     describe(name, body);
     return;
   }
-  if (process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false') {
+  if (
+    process.env['CI'] !== undefined &&
+    process.env['CI'] !== '' &&
+    process.env['CI'] !== 'false'
+  ) {
     describe(name, () => {
       it('should find numpy (CI requires it: apt-get install -y python3-numpy)', () => {
         throw new Error('python3 with numpy is required in CI for the .npy interop tests');
@@ -31,6 +35,8 @@ export function describeWithNumpy(name: string, body: () => void): void {
     return;
   }
   // eslint-disable-next-line no-console
-  console.warn(`\n!!! SKIPPING "${name}": python3 + numpy are not importable here. Install python3-numpy. !!!\n`);
+  console.warn(
+    `\n!!! SKIPPING "${name}": python3 + numpy are not importable here. Install python3-numpy. !!!\n`,
+  );
   describe.skip(name, body);
 }

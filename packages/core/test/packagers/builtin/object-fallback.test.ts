@@ -1,0 +1,66 @@
+import type { PackedArtifact } from '../../../src/manager/packed-output';
+import { Serializable } from '../../../src/serialization/serializable.decorator';
+import { builtinManager } from './helpers/builtin-manager';
+
+@Serializable('test.fallback.Model')
+class Model {
+  weights = new Float64Array([0.5, -1]);
+  trainedAt = new Date('1999-12-31T23:59:59.999Z');
+  labels = new Map([['a', 1]]);
+  predict(x: number): number {
+    return (this.weights[0] ?? 0) * x;
+  }
+}
+
+class Unknown {
+  n = 1;
+}
+
+describe('ObjectPackager (the object fallback) through the manager', () => {
+  describe('when packing a @Serializable class instance with no packager', () => {
+    it('should store it as an object artifact and revive the class', async () => {
+      const { roundTrip, warnings } = builtinManager();
+      const { out, back } = await roundTrip(new Model(), 'model');
+      expect(out.artifactType).toBe('object');
+      expect((out as PackedArtifact).artifact.fileName).toBe('model.cbor');
+      expect((out as PackedArtifact).artifact.packaging?.instructions).toMatchObject({
+        format: 'stowage-object/1',
+        serializer: 'cbor-x',
+      });
+      expect(back).toBeInstanceOf(Model);
+      expect((back as Model).predict(4)).toBe(2);
+      expect(back).toEqual(new Model());
+      expect(warnings).toEqual([]);
+    });
+  });
+
+  describe('when packing an unregistered class instance', () => {
+    it('should store plain data and warn naming the class', async () => {
+      const { roundTrip, warnings } = builtinManager();
+      const { back } = await roundTrip(new Unknown(), 'u');
+      expect(back).toEqual({ n: 1 });
+      expect(warnings.join('\n')).toContain('Unknown');
+    });
+
+    it('should refuse it with strict=true', async () => {
+      const { manager } = builtinManager();
+      const err = await manager
+        .pack(new Unknown(), 'u : object[strict=true]')
+        .catch((e: unknown) => e);
+      const codes: unknown[] = [];
+      for (let e: unknown = err; e instanceof Error; e = e.cause)
+        codes.push((e as { code?: unknown }).code);
+      expect(codes).toContain('SERIALIZATION_UNREGISTERED_CLASS');
+    });
+  });
+
+  describe('when a list holds values JSON cannot keep', () => {
+    it('should default to object and keep them exactly', async () => {
+      const { roundTrip } = builtinManager();
+      const value = [new Date(0), 5n, new Set([1]), undefined, -0];
+      const { out, back } = await roundTrip(value, 'k', Array);
+      expect(out.artifactType).toBe('object');
+      expect(back).toEqual(value);
+    });
+  });
+});
