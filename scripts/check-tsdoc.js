@@ -38,9 +38,13 @@ function summaryOf(symbol, checker) {
   // Declarations TypeScript gives no documentation for (e.g. a `const` re-declared as a type).
   for (const decl of symbol.declarations ?? []) {
     for (const doc of ts.getJSDocCommentsAndTags(decl)) {
-      if (ts.isJSDoc(doc) && typeof doc.comment === 'string' && doc.comment.trim() !== '') return doc.comment.trim();
+      if (ts.isJSDoc(doc) && typeof doc.comment === 'string' && doc.comment.trim() !== '')
+        return doc.comment.trim();
       if (ts.isJSDoc(doc) && Array.isArray(doc.comment)) {
-        const t = doc.comment.map((c) => c.text ?? '').join('').trim();
+        const t = doc.comment
+          .map((c) => c.text ?? '')
+          .join('')
+          .trim();
         if (t !== '') return t;
       }
     }
@@ -54,7 +58,10 @@ function summaryOf(symbol, checker) {
  * @returns {{ package: string, export: string, declaredIn: string }[]}
  */
 function findUndocumentedExports(names, entries = packageEntries(names)) {
-  const program = ts.createProgram(entries.map((e) => e.file), compilerOptions());
+  const program = ts.createProgram(
+    entries.map((e) => e.file),
+    compilerOptions(),
+  );
   const checker = program.getTypeChecker();
   const missing = [];
   for (const entry of entries) {
@@ -62,10 +69,12 @@ function findUndocumentedExports(names, entries = packageEntries(names)) {
     const moduleSymbol = source === undefined ? undefined : checker.getSymbolAtLocation(source);
     if (moduleSymbol === undefined) continue; // an empty barrel exports nothing
     for (const exported of checker.getExportsOfModule(moduleSymbol)) {
-      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const target =
+        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       if (summaryOf(target, checker) !== '' || summaryOf(exported, checker) !== '') continue;
       const decl = (target.declarations ?? [])[0];
-      const declaredIn = decl === undefined ? '?' : path.relative(ROOT, decl.getSourceFile().fileName);
+      const declaredIn =
+        decl === undefined ? '?' : path.relative(ROOT, decl.getSourceFile().fileName);
       missing.push({ package: entry.name, export: exported.getName(), declaredIn });
     }
   }
@@ -78,7 +87,8 @@ if (require.main === module) {
   const missing = findUndocumentedExports(process.argv.slice(2));
   if (missing.length > 0) {
     console.error('These public exports have no TSDoc summary (a /** One sentence. */ comment):');
-    for (const m of missing) console.error(`  @stowage/${m.package}: ${m.export}  (${m.declaredIn})`);
+    for (const m of missing)
+      console.error(`  @stowage/${m.package}: ${m.export}  (${m.declaredIn})`);
     process.exit(1);
   }
   console.log('Every public export has a TSDoc summary.');

@@ -33,7 +33,8 @@ function listDocs(docsDir = DOCS, dir = docsDir) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
       const skip = [path.join(docsDir, 'api'), path.join(docsDir, 'examples')];
-      if (!skip.includes(full) && entry.name !== 'node_modules') out.push(...listDocs(docsDir, full));
+      if (!skip.includes(full) && entry.name !== 'node_modules')
+        out.push(...listDocs(docsDir, full));
     } else if (entry.name.endsWith('.md')) out.push(full);
   }
   return out.sort();
@@ -59,7 +60,11 @@ function dedent(lines) {
 
 /** The text of an example file (or one of its regions) as it appears in the docs. */
 function readSnippet(file, region) {
-  const lines = fs.readFileSync(file, 'utf8').replace(/\r\n/g, '\n').replace(/\n+$/, '').split('\n');
+  const lines = fs
+    .readFileSync(file, 'utf8')
+    .replace(/\r\n/g, '\n')
+    .replace(/\n+$/, '')
+    .split('\n');
   let picked = lines;
   if (region !== undefined) {
     const start = lines.findIndex((l) => REGION_START.exec(l)?.[1] === region);
@@ -94,7 +99,11 @@ function parseBlocks(text) {
     if (open === null) continue;
     const fence = open[2];
     let close = i + 1;
-    while (close < lines.length && !(lines[close].trim().startsWith(fence) && lines[close].trim().replace(/[`~]/g, '') === '')) close++;
+    while (
+      close < lines.length &&
+      !(lines[close].trim().startsWith(fence) && lines[close].trim().replace(/[`~]/g, '') === '')
+    )
+      close++;
     let above = i - 1;
     while (above >= 0 && lines[above].trim() === '') above--;
     const include = above >= 0 && above === i - 1 ? INCLUDE.exec(lines[above].trim()) : null;
@@ -125,7 +134,10 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
     for (const block of [...blocks].reverse()) {
       const where = `${rel}:${block.openLine + 1}`;
       if (!TS_LANGS.has(block.lang)) {
-        if (block.include !== undefined) problems.push(`${where}: an include comment sits above a \`\`\`${block.lang} block; includes are for \`\`\`ts blocks.`);
+        if (block.include !== undefined)
+          problems.push(
+            `${where}: an include comment sits above a \`\`\`${block.lang} block; includes are for \`\`\`ts blocks.`,
+          );
         continue;
       }
       const isFragment = block.info.split(/\s+/).includes('fragment');
@@ -135,12 +147,16 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
       }
       if (isFragment) continue;
       if (block.include === undefined) {
-        problems.push(`${where}: a \`\`\`ts block that is neither an include nor a fragment (see docs/README.md, "How these docs are kept runnable").`);
+        problems.push(
+          `${where}: a \`\`\`ts block that is neither an include nor a fragment (see docs/README.md, "How these docs are kept runnable").`,
+        );
         continue;
       }
       const file = path.resolve(docsDir, block.include.target);
       if (!file.startsWith(examples + path.sep) || !fs.existsSync(file)) {
-        problems.push(`${where}: include target ${block.include.target} does not exist under docs/examples/.`);
+        problems.push(
+          `${where}: include target ${block.include.target} does not exist under docs/examples/.`,
+        );
         continue;
       }
       included.add(file);
@@ -153,10 +169,16 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
       }
       if (expected !== block.body) {
         if (write) {
-          lines.splice(block.openLine + 1, block.closeLine - block.openLine - 1, ...expected.split('\n'));
+          lines.splice(
+            block.openLine + 1,
+            block.closeLine - block.openLine - 1,
+            ...expected.split('\n'),
+          );
           changed = true;
         } else {
-          problems.push(`${where}: the block differs from ${block.include.target}${block.include.region ? `#${block.include.region}` : ''}. Run \`node scripts/doc-snippets.js --write\`.`);
+          problems.push(
+            `${where}: the block differs from ${block.include.target}${block.include.region ? `#${block.include.region}` : ''}. Run \`node scripts/doc-snippets.js --write\`.`,
+          );
         }
       }
     }
@@ -178,7 +200,9 @@ function checkExamplesRun({ docsDir = DOCS } = {}) {
     const text = fs.readFileSync(file, 'utf8');
     for (const m of text.matchAll(/(?:from|import|require\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
       const base = path.resolve(path.dirname(file), m[1]);
-      const target = [base, `${base}.ts`, path.join(base, 'index.ts')].find((c) => fs.existsSync(c) && fs.statSync(c).isFile());
+      const target = [base, `${base}.ts`, path.join(base, 'index.ts')].find(
+        (c) => fs.existsSync(c) && fs.statSync(c).isFile(),
+      );
       if (target !== undefined && !reached.has(target)) {
         reached.add(target);
         visit(target);
@@ -187,8 +211,14 @@ function checkExamplesRun({ docsDir = DOCS } = {}) {
   };
   tests.forEach(visit);
   return files
-    .filter((f) => !f.endsWith('.test.ts') && !reached.has(f) && !f.includes(`${path.sep}helpers${path.sep}`))
-    .map((f) => `${path.relative(path.dirname(docsDir), f)} is not imported by any test under docs/examples, so it never runs.`);
+    .filter(
+      (f) =>
+        !f.endsWith('.test.ts') && !reached.has(f) && !f.includes(`${path.sep}helpers${path.sep}`),
+    )
+    .map(
+      (f) =>
+        `${path.relative(path.dirname(docsDir), f)} is not imported by any test under docs/examples, so it never runs.`,
+    );
 }
 
 /** Relative links between docs (and to examples) must point at files that exist. */
@@ -219,10 +249,20 @@ function checkIndex({ docsDir = DOCS } = {}) {
   );
   return listDocs(docsDir)
     .filter((doc) => doc !== index && !linked.has(doc))
-    .map((doc) => `docs/README.md does not link ${path.relative(docsDir, doc)}; add it to the index.`);
+    .map(
+      (doc) => `docs/README.md does not link ${path.relative(docsDir, doc)}; add it to the index.`,
+    );
 }
 
-module.exports = { checkDocs, checkExamplesRun, checkLinks, checkIndex, listDocs, parseBlocks, readSnippet };
+module.exports = {
+  checkDocs,
+  checkExamplesRun,
+  checkLinks,
+  checkIndex,
+  listDocs,
+  parseBlocks,
+  readSnippet,
+};
 
 if (require.main === module) {
   const write = process.argv.includes('--write');

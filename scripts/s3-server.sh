@@ -9,7 +9,7 @@
 #
 # Environment: S3_SERVER_DIR (default /tmp/stowage-s3), S3_PORT (18080), S3_MEMCACHED_PORT (11311),
 # S3_SWIFT_PORT_BASE (6210: object, +1 container, +2 account). Change them all to run a second
-# instance beside the first.
+# instance beside the first. S3_RING_CACHE (/var/tmp/stowage-s3-rings) keeps built rings.
 # Clients: endpoint http://127.0.0.1:$S3_PORT, region us-east-1, path-style addressing,
 # access key "test:tester", secret "testing" (Swift tempauth).
 set -euo pipefail
@@ -20,6 +20,7 @@ MC_PORT=${S3_MEMCACHED_PORT:-11311}
 OBJECT_PORT=${S3_SWIFT_PORT_BASE:-6210}
 CONTAINER_PORT=$((OBJECT_PORT + 1))
 ACCOUNT_PORT=$((OBJECT_PORT + 2))
+RING_CACHE=${S3_RING_CACHE:-/var/tmp/stowage-s3-rings}
 PACKAGES=(swift-proxy swift-object swift-container swift-account memcached)
 SERVERS=(account container object proxy)
 URL="http://127.0.0.1:$PORT"
@@ -131,7 +132,14 @@ use = egg:swift#dlo
 CONF
 }
 
+# Rings depend only on the three ports, and swift-ring-builder is slow (6 s idle, 30 s+ on a
+# busy machine), so they are built once per port set and copied from a cache afterwards.
 build_rings() {
+  local cache="$RING_CACHE/$OBJECT_PORT-$CONTAINER_PORT-$ACCOUNT_PORT"
+  if [ -f "$cache/account.ring.gz" ] && [ -f "$cache/container.ring.gz" ] && [ -f "$cache/object.ring.gz" ]; then
+    cp "$cache"/*.ring.gz "$DIR/etc/"
+    return 0
+  fi
   local ring port
   for ring in "object:$OBJECT_PORT" "container:$CONTAINER_PORT" "account:$ACCOUNT_PORT"; do
     port=${ring##*:}
@@ -144,6 +152,10 @@ build_rings() {
     ) &
   done
   wait
+  mkdir -p "$cache.tmp.$$"
+  cp "$DIR"/etc/*.ring.gz "$cache.tmp.$$/"
+  rm -rf "$cache"
+  mv "$cache.tmp.$$" "$cache" 2>/dev/null || rm -rf "$cache.tmp.$$"
 }
 
 cmd_start() {

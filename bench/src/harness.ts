@@ -109,8 +109,7 @@ export function summarize(samples: readonly number[], unit: string): Stats {
   if (samples.length === 0) throw new Error('summarize: no samples');
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, unit, n: sorted.length };
 }
 

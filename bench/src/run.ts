@@ -37,7 +37,8 @@ function parseArgs(argv: readonly string[]): CliOptions {
     if (arg === '--quick') quick = true;
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
     else if (arg.startsWith('--out=')) out = resolve(arg.slice('--out='.length));
-    else if (arg.startsWith('--reps=')) reps = Math.max(5, Number(arg.slice('--reps='.length)) || 5);
+    else if (arg.startsWith('--reps='))
+      reps = Math.max(5, Number(arg.slice('--reps='.length)) || 5);
     else {
       process.stderr.write(`${arg === '--help' ? '' : `unknown argument: ${arg}\n`}${USAGE}\n`);
       process.exit(arg === '--help' ? 0 : 2);
@@ -46,7 +47,9 @@ function parseArgs(argv: readonly string[]): CliOptions {
   const known = new Set(ALL_CASES.map((c) => c.id));
   const unknown = (only ?? []).filter((id) => !known.has(id));
   if (unknown.length > 0) {
-    process.stderr.write(`unknown case id(s): ${unknown.join(', ')}\nknown: ${[...known].join(', ')}\n`);
+    process.stderr.write(
+      `unknown case id(s): ${unknown.join(', ')}\nknown: ${[...known].join(', ')}\n`,
+    );
     process.exit(2);
   }
   return { quick, only, out, reps };
@@ -78,8 +81,17 @@ async function runCase(benchCase: BenchCase, cli: CliOptions, root: string): Pro
     const meets = meetsTarget(benchCase.target, outcome);
     if ('skipped' in outcome) {
       ctx.log(`skipped: ${outcome.skipped}`);
-      return { ...base, stowage: null, baseline: null, ratio: null, ratioMeaning: null, meets,
-        skipped: outcome.skipped, seconds: seconds(), ...(outcome.notes ? { notes: outcome.notes } : {}) };
+      return {
+        ...base,
+        stowage: null,
+        baseline: null,
+        ratio: null,
+        ratioMeaning: null,
+        meets,
+        skipped: outcome.skipped,
+        seconds: seconds(),
+        ...(outcome.notes ? { notes: outcome.notes } : {}),
+      };
     }
     return {
       ...base,
@@ -95,8 +107,16 @@ async function runCase(benchCase: BenchCase, cli: CliOptions, root: string): Pro
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     ctx.log(`CRASHED: ${error instanceof Error ? (error.stack ?? message) : message}`);
-    return { ...base, stowage: null, baseline: null, ratio: null, ratioMeaning: null,
-      meets: null, error: message, seconds: seconds() };
+    return {
+      ...base,
+      stowage: null,
+      baseline: null,
+      ratio: null,
+      ratioMeaning: null,
+      meets: null,
+      error: message,
+      seconds: seconds(),
+    };
   } finally {
     await rm(caseDir, { recursive: true, force: true });
   }

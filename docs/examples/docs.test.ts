@@ -61,37 +61,54 @@ describe('docs', () => {
     });
 
     it('should report an included block whose text differs from its region, then fix it with write', () => {
-      writeDoc(`# T\n\n<!-- include: examples/topic/sample.ts#shown -->\n${FENCE}ts\nold\n${FENCE}\n`);
-      expect(checkDocs({ docsDir: dir }).problems[0]).toMatch(/differs from examples\/topic\/sample.ts#shown/);
+      writeDoc(
+        `# T\n\n<!-- include: examples/topic/sample.ts#shown -->\n${FENCE}ts\nold\n${FENCE}\n`,
+      );
+      expect(checkDocs({ docsDir: dir }).problems[0]).toMatch(
+        /differs from examples\/topic\/sample.ts#shown/,
+      );
 
       checkDocs({ docsDir: dir, write: true });
 
-      expect(readFileSync(join(dir, 'topic.md'), 'utf8')).toContain(`${FENCE}ts\nexport const b = 2;\n${FENCE}`);
+      expect(readFileSync(join(dir, 'topic.md'), 'utf8')).toContain(
+        `${FENCE}ts\nexport const b = 2;\n${FENCE}`,
+      );
       expect(checkDocs({ docsDir: dir }).problems).toEqual([]);
     });
 
     it('should report an include of a file that does not exist', () => {
       writeDoc(`<!-- include: examples/topic/missing.ts -->\n${FENCE}ts\n${FENCE}\n`);
-      expect(checkDocs({ docsDir: dir }).problems[0]).toMatch(/does not exist under docs\/examples/);
+      expect(checkDocs({ docsDir: dir }).problems[0]).toMatch(
+        /does not exist under docs\/examples/,
+      );
     });
 
     it('should report an example no test imports, and accept it once a test does', () => {
       expect(checkExamplesRun({ docsDir: dir })).toEqual([
         expect.stringMatching(/sample\.ts is not imported by any test/),
       ]);
-      writeFileSync(join(dir, 'examples', 'topic', 'sample.test.ts'), "import { a } from './sample';\n");
+      writeFileSync(
+        join(dir, 'examples', 'topic', 'sample.test.ts'),
+        "import { a } from './sample';\n",
+      );
       expect(checkExamplesRun({ docsDir: dir })).toEqual([]);
     });
 
     it('should report a topic missing from the index and a broken link', () => {
       writeDoc('# T\n\nSee [other](other.md).\n');
       writeFileSync(join(dir, 'README.md'), '# Index\n');
-      expect(checkIndex({ docsDir: dir })).toEqual([expect.stringMatching(/does not link topic\.md/)]);
-      expect(checkLinks({ docsDir: dir })).toEqual([expect.stringMatching(/broken link to other\.md/)]);
+      expect(checkIndex({ docsDir: dir })).toEqual([
+        expect.stringMatching(/does not link topic\.md/),
+      ]);
+      expect(checkLinks({ docsDir: dir })).toEqual([
+        expect.stringMatching(/broken link to other\.md/),
+      ]);
     });
 
     it('should strip region markers and common indentation from a region', () => {
-      expect(readSnippet(join(dir, 'examples', 'topic', 'sample.ts'), 'shown')).toBe('export const b = 2;');
+      expect(readSnippet(join(dir, 'examples', 'topic', 'sample.ts'), 'shown')).toBe(
+        'export const b = 2;',
+      );
       expect(readSnippet(join(dir, 'examples', 'topic', 'sample.ts'))).toBe(
         'export const a = 1;\n  export const b = 2;',
       );

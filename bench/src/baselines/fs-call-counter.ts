@@ -2,10 +2,33 @@ import { promises as fs } from 'node:fs';
 
 type Counts = Record<string, number>;
 
-const PROMISE_API = ['open', 'rename', 'mkdir', 'stat', 'lstat', 'unlink', 'rmdir', 'readdir',
-  'readFile', 'writeFile', 'rm', 'access', 'fsync'] as const;
-const HANDLE_API = ['write', 'writev', 'read', 'readv', 'sync', 'datasync', 'close', 'stat',
-  'writeFile', 'readFile'] as const;
+const PROMISE_API = [
+  'open',
+  'rename',
+  'mkdir',
+  'stat',
+  'lstat',
+  'unlink',
+  'rmdir',
+  'readdir',
+  'readFile',
+  'writeFile',
+  'rm',
+  'access',
+  'fsync',
+] as const;
+const HANDLE_API = [
+  'write',
+  'writev',
+  'read',
+  'readv',
+  'sync',
+  'datasync',
+  'close',
+  'stat',
+  'writeFile',
+  'readFile',
+] as const;
 
 /**
  * Runs `fn` with `fs.promises` functions and `FileHandle` methods wrapped to count calls, then
@@ -34,6 +57,19 @@ export async function countFsCalls(fn: () => Promise<void>): Promise<Counts> {
   const handleProto = Object.getPrototypeOf(probe) as Record<string, unknown>;
   await probe.close();
   for (const name of PROMISE_API) wrap(fs as unknown as Record<string, unknown>, name, name);
+  // FileHandle#close is an own arrow-function property of each handle, so count it per handle.
+  const countingOpen = (fs as unknown as Record<string, unknown>)['open'] as (
+    ...a: unknown[]
+  ) => Promise<Record<string, unknown>>;
+  (fs as unknown as Record<string, unknown>)['open'] = async (...args: unknown[]) => {
+    const handle = await countingOpen(...args);
+    const close = handle['close'] as () => Promise<void>;
+    handle['close'] = () => {
+      counts['handle.close'] = (counts['handle.close'] ?? 0) + 1;
+      return close();
+    };
+    return handle;
+  };
   for (const name of HANDLE_API) wrap(handleProto, name, `handle.${name}`);
   try {
     await fn();

@@ -39,3 +39,24 @@ function skipBytes(chunks: readonly Uint8Array[], count: number): Uint8Array[] {
   }
   return rest;
 }
+
+/**
+ * Reads a whole file into one buffer sized from `fstat`, asking for all of it in each read call:
+ * the fastest bare read (Node's `readFile` reads 512 KiB per call).
+ */
+export async function readWhole(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const buffer = Buffer.allocUnsafe(size);
+    let filled = 0;
+    while (filled < size) {
+      const { bytesRead } = await handle.read(buffer, filled, size - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}

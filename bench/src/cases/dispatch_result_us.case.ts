@@ -56,7 +56,10 @@ export const dispatchResultUs: BenchCase = {
       baseline,
       ratio: stowage.median / baseline.median,
       ratioMeaning: 'Stowage µs per value ÷ floor µs per value (times slower than the floor)',
-      notes: [`${count} values per repetition, each pack awaited before the next`, ...subject.notes],
+      notes: [
+        `${count} values per repetition, each pack awaited before the next`,
+        ...subject.notes,
+      ],
     };
   },
 };

@@ -37,7 +37,13 @@ export const fallbackVsSuperjson: BenchCase = {
     const samples = await interleave(
       () => roundTrip(codec.encode, codec.decode, records, count, true),
       () =>
-        roundTrip((v) => superjson.stringify(v), (t: string) => superjson.parse(t), records, count, true),
+        roundTrip(
+          (v) => superjson.stringify(v),
+          (t: string) => superjson.parse(t),
+          records,
+          count,
+          true,
+        ),
       ctx.plan,
     );
     const stowage = summarize(samples.stowage, 'ms');

@@ -37,7 +37,8 @@ export const smallArtifactsPerS: BenchCase = {
         rep += 1;
         const refs: unknown[] = [];
         const ms = await timeMs(async () => {
-          for (let i = 0; i < count; i += 1) refs.push(await packer.packJson(docs[i]!, `doc-${rep}-${i}`));
+          for (let i = 0; i < count; i += 1)
+            refs.push(await packer.packJson(docs[i]!, `doc-${rep}-${i}`));
         });
         for (const ref of refs) await packer.remove(ref);
         return ms;
@@ -47,7 +48,8 @@ export const smallArtifactsPerS: BenchCase = {
         await rm(raw, { recursive: true, force: true });
         await mkdir(raw);
         return timeMs(async () => {
-          for (let i = 0; i < count; i += 1) await atomicWrite(join(raw, `doc-${i}.json`), texts[i]!);
+          for (let i = 0; i < count; i += 1)
+            await atomicWrite(join(raw, `doc-${i}.json`), texts[i]!);
         });
       },
       ctx.plan,
@@ -57,7 +59,8 @@ export const smallArtifactsPerS: BenchCase = {
       for (let i = 0; i < counted; i += 1) await packer.packJson(docs[i]!, `counted-${i}`);
     });
     const baselineCalls = await countFsCalls(async () => {
-      for (let i = 0; i < counted; i += 1) await atomicWrite(join(dir, `counted-${i}.json`), texts[i]!);
+      for (let i = 0; i < counted; i += 1)
+        await atomicWrite(join(dir, `counted-${i}.json`), texts[i]!);
     });
     const stowage = summarize(toOpsPerSecond(count, samples.stowage), 'artifacts/s');
     const baseline = summarize(toOpsPerSecond(count, samples.baseline), 'writes/s');

@@ -10,7 +10,11 @@ import type { StreamChildResult } from './stream-pack.child';
 const STREAM_BYTES = 2 * 2 ** 30;
 
 /** Runs one child and returns what it reported; kills it if the case is abandoned. */
-function runChild(mode: 'stowage' | 'baseline', bytes: number, dir: string): Promise<StreamChildResult> {
+function runChild(
+  mode: 'stowage' | 'baseline',
+  bytes: number,
+  dir: string,
+): Promise<StreamChildResult> {
   return new Promise((resolve, reject) => {
     const child = fork(join(__dirname, 'stream-pack.child.js'), [mode, String(bytes), dir], {
       stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
@@ -26,7 +30,10 @@ function runChild(mode: 'stowage' | 'baseline', bytes: number, dir: string): Pro
     child.on('error', reject);
     child.on('exit', (code) => {
       if (code === 0 && result !== undefined) resolve(result);
-      else reject(new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`));
+      else
+        reject(
+          new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`),
+        );
     });
   });
 }
@@ -55,7 +62,11 @@ export const streamPackPeakRssMib: BenchCase = {
         await rm(dir, { recursive: true, force: true });
       }
     };
-    const samples = await interleave(() => once('stowage'), () => once('baseline'), ctx.plan);
+    const samples = await interleave(
+      () => once('stowage'),
+      () => once('baseline'),
+      ctx.plan,
+    );
     const stowage = summarize(samples.stowage, 'MiB');
     const baseline = summarize(samples.baseline, 'MiB');
     const mbps = (ms: number[]): string =>

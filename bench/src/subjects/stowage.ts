@@ -43,7 +43,10 @@ export interface DummyPackagers {
 /** The slice of `PackagersManager` the bench drives. */
 interface ManagerLike {
   readonly repository: { open(uri: string): Promise<unknown> } | undefined;
-  pack(value: unknown, hint: unknown): Promise<{ kind: string; value?: unknown; artifact?: ArtifactLike }>;
+  pack(
+    value: unknown,
+    hint: unknown,
+  ): Promise<{ kind: string; value?: unknown; artifact?: ArtifactLike }>;
   unpack(item: unknown, typeHint?: Function): Promise<unknown>;
   cleanup(): Promise<void>;
 }
@@ -74,21 +77,36 @@ function warningNotes(notes: string[]): { warn(message: string): void } {
 
 /** The manager class and the builtin packagers, or why they are missing. */
 function managerParts(notes: string[]): { Manager: ManagerClass; builtins: Function[] } | Missing {
-  const manager = findExport<ManagerClass>('@stowage/core', 'PackagersManager', 'manager/packagers-manager');
+  const manager = findExport<ManagerClass>(
+    '@stowage/core',
+    'PackagersManager',
+    'manager/packagers-manager',
+  );
   if ('missing' in manager) return manager;
   if (manager.note !== undefined) notes.push(manager.note);
-  const builtins = findExport<Function[]>('@stowage/core', 'BUILTIN_PACKAGERS', 'packagers/builtin/index');
-  if ('missing' in builtins) return { missing: `the builtin packagers are missing (${builtins.missing})` };
+  const builtins = findExport<Function[]>(
+    '@stowage/core',
+    'BUILTIN_PACKAGERS',
+    'packagers/builtin/index',
+  );
+  if ('missing' in builtins)
+    return { missing: `the builtin packagers are missing (${builtins.missing})` };
   if (builtins.note !== undefined) notes.push(builtins.note);
   return { Manager: manager.value, builtins: [...builtins.value] };
 }
 
 /** A manager over a memory store, with the builtins and `packagers`, packing numbers as results. */
-export async function resultPacker(packagers: readonly Function[] = []): Promise<ResultPacker | Missing> {
+export async function resultPacker(
+  packagers: readonly Function[] = [],
+): Promise<ResultPacker | Missing> {
   const notes: string[] = [];
   const parts = managerParts(notes);
   if ('missing' in parts) return parts;
-  const MemoryStore = findExport<new () => StoreLike>('@stowage/core', 'MemoryStore', 'stores/memory.store');
+  const MemoryStore = findExport<new () => StoreLike>(
+    '@stowage/core',
+    'MemoryStore',
+    'stores/memory.store',
+  );
   if ('missing' in MemoryStore) return MemoryStore;
   const manager = new parts.Manager({
     store: new MemoryStore.value(),
@@ -97,7 +115,9 @@ export async function resultPacker(packagers: readonly Function[] = []): Promise
   });
   const probe = await manager.pack(1.5, 'probe');
   if (probe.kind !== 'result' || probe.value !== 1.5) {
-    throw new Error(`packing 1.5 gave ${JSON.stringify(probe.kind)} ${String(probe.value)}, not a result`);
+    throw new Error(
+      `packing 1.5 gave ${JSON.stringify(probe.kind)} ${String(probe.value)}, not a result`,
+    );
   }
   return { pack: (value, key) => manager.pack(value, key), notes };
 }
@@ -164,9 +184,14 @@ function packerOn(store: StoreLike): StowagePacker | Missing {
   const notes: string[] = [];
   const parts = managerParts(notes);
   if ('missing' in parts) return parts;
-  const manager = new parts.Manager({ store, warnings: warningNotes(notes), packagers: parts.builtins });
+  const manager = new parts.Manager({
+    store,
+    warnings: warningNotes(notes),
+    packagers: parts.builtins,
+  });
   const repository = manager.repository;
-  if (repository === undefined) return { missing: 'PackagersManager has no repository for its store' };
+  if (repository === undefined)
+    return { missing: 'PackagersManager has no repository for its store' };
   const artifactOf = async (pending: ReturnType<ManagerLike['pack']>): Promise<ArtifactLike> => {
     const out = await pending;
     if (out.artifact === undefined) throw new Error(`expected an artifact, got a ${out.kind}`);
@@ -242,8 +267,12 @@ export async function s3Endpoint(): Promise<string | Missing> {
   try {
     const response = await fetch(`${endpoint}/healthcheck`, { signal: AbortSignal.timeout(2000) });
     if (response.ok) return endpoint;
-    return { missing: `S3 server at ${endpoint} answered ${response.status} (start it: scripts/s3-server.sh start)` };
+    return {
+      missing: `S3 server at ${endpoint} answered ${response.status} (start it: scripts/s3-server.sh start)`,
+    };
   } catch {
-    return { missing: `S3 server at ${endpoint} is unreachable (start it: scripts/s3-server.sh start)` };
+    return {
+      missing: `S3 server at ${endpoint} is unreachable (start it: scripts/s3-server.sh start)`,
+    };
   }
 }

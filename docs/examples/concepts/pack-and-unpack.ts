@@ -3,7 +3,11 @@ import { MemoryStore, PackagersManager, StoreArtifactRepository } from '@stowage
 import type { PackagingRecord } from '@stowage/core';
 import { Point, PointPackager } from './point-packager';
 
-export async function main(): Promise<{ point: Point; record: PackagingRecord | undefined; size?: number }> {
+export async function main(): Promise<{
+  point: Point;
+  record: PackagingRecord | undefined;
+  size?: number;
+}> {
   // #region roundtrip
   const repository = new StoreArtifactRepository({ store: new MemoryStore() });
   const manager = new PackagersManager({ repository, packagers: [PointPackager] });

@@ -29,8 +29,14 @@ export class PointPackager {
   @Pack('file', { options: PointFileOptions })
   packFile(point: Point, key: string, options: PointFileOptions): PackOutput {
     const text =
-      options.format === 'csv' ? `${numberText(point.x)},${numberText(point.y)}` : JSON.stringify(point);
-    const artifact = new Artifact({ key, body: Buffer.from(text), fileName: `point.${options.format}` });
+      options.format === 'csv'
+        ? `${numberText(point.x)},${numberText(point.y)}`
+        : JSON.stringify(point);
+    const artifact = new Artifact({
+      key,
+      body: Buffer.from(text),
+      fileName: `point.${options.format}`,
+    });
     return { artifact, instructions: { format: options.format } };
   }
 

@@ -6,8 +6,15 @@ import { Point } from '../concepts/point-packager';
 // #region method-handler
 export class Geometry {
   @Handler({ outputs: ['centroid : file[format=csv]', 'spread'], labels: { team: 'geo' } })
-  summarize(@Input('first') a: Point, @Input('second') b: Point, @Param('weight') weight = 0.5): [Point, number] {
-    const centroid = new Point(a.x * (1 - weight) + b.x * weight, a.y * (1 - weight) + b.y * weight);
+  summarize(
+    @Input('first') a: Point,
+    @Input('second') b: Point,
+    @Param('weight') weight = 0.5,
+  ): [Point, number] {
+    const centroid = new Point(
+      a.x * (1 - weight) + b.x * weight,
+      a.y * (1 - weight) + b.y * weight,
+    );
     return [centroid, Math.hypot(a.x - b.x, a.y - b.y)];
   }
 }
@@ -26,7 +33,8 @@ export async function main(): Promise<[RunRecord, RunRecord, RunRecord]> {
   const manager = new PackagersManager({ store });
   const first = await manager.pack(new Point(0, 0), 'a');
   const second = await manager.pack(new Point(4, 2), 'b');
-  const uriOf = (out: typeof first): string => (out.kind === 'artifact' ? (out.artifact.uri as string) : '');
+  const uriOf = (out: typeof first): string =>
+    out.kind === 'artifact' ? (out.artifact.uri as string) : '';
   // #region run
   const summary = await run([new Geometry(), 'summarize'], {
     store,
@@ -40,7 +48,9 @@ export async function main(): Promise<[RunRecord, RunRecord, RunRecord]> {
   const shifted = await run(shift, { store, inputs: { point: centroidUri }, params: { dx: 10 } });
   // #endregion
   // #region failure
-  const failing = handler(() => [new Point(1, 1), Symbol('not storable')], { outputs: ['kept', 'lost'] });
+  const failing = handler(() => [new Point(1, 1), Symbol('not storable')], {
+    outputs: ['kept', 'lost'],
+  });
   const partial = await run(failing, { store, onOutputFailure: 'warn' });
   // partial.status === 'warn': "kept" is logged; partial.failedOutputs[0].key === 'lost'
   // Without onOutputFailure: 'warn' the status is 'error'.

@@ -63,7 +63,9 @@ export function objectAndBuilder(): [LogHint, LogHint, string] {
   // hint('model').as('file', PointFileOptions, { fromat: 'csv' }) throws LOG_HINT_UNKNOWN_OPTION.
   // #endregion
   // #region format
-  const text = formatLogHint(parseLogHint({ key: 'note', artifactType: 'result', options: { text: 'a, b' } }));
+  const text = formatLogHint(
+    parseLogHint({ key: 'note', artifactType: 'result', options: { text: 'a, b' } }),
+  );
   // text === 'note : result[text="a, b"]'
   // #endregion
   return [fromObject, built, text];

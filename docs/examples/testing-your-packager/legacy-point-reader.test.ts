@@ -19,7 +19,13 @@ describePackager(LegacyPointReader, {
   unpackFixtures: [
     { name: 'a legacy file', artifactType: 'legacy', body: '1;2', expected: new Point(1, 2) },
     // Logged by hand: no packaging record, so the manager picks the reader from the type hint.
-    { name: 'a file logged by hand', artifactType: 'legacy', body: '-5;0.5', packaged: false, expected: new Point(-5, 0.5) },
+    {
+      name: 'a file logged by hand',
+      artifactType: 'legacy',
+      body: '-5;0.5',
+      packaged: false,
+      expected: new Point(-5, 0.5),
+    },
   ],
 });
 // #endregion

@@ -40,12 +40,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRes
   const labels = { example: 'pipeline', pipeline: newVersionId() };
 
   const prepare = await step('prepare', log, () =>
-    run([new PrepareStep(), 'prepare'], { store, labels, params: { rows: options.rows ?? 3000, seed: options.seed ?? 7 } }),
+    run([new PrepareStep(), 'prepare'], {
+      store,
+      labels,
+      params: { rows: options.rows ?? 3000, seed: options.seed ?? 7 },
+    }),
   );
   const dataset = artifactUri(prepare, 'dataset');
 
   const train = await step('train', log, () =>
-    run([new TrainStep(), 'train'], { store, labels, inputs: { dataset }, params: { epochs: 300 } }),
+    run([new TrainStep(), 'train'], {
+      store,
+      labels,
+      inputs: { dataset },
+      params: { epochs: 300 },
+    }),
   );
   const model = artifactUri(train, 'model');
 
@@ -67,7 +76,11 @@ export class PipelineStepError extends Error {
   }
 }
 
-async function step(name: string, log: (line: string) => void, work: () => Promise<RunRecord>): Promise<RunRecord> {
+async function step(
+  name: string,
+  log: (line: string) => void,
+  work: () => Promise<RunRecord>,
+): Promise<RunRecord> {
   log(`▶ ${name}`);
   let record: RunRecord;
   try {
@@ -76,23 +89,31 @@ async function step(name: string, log: (line: string) => void, work: () => Promi
     throw new PipelineStepError(name, error instanceof Error ? error.message : String(error));
   }
   log(`  run       ${record.id} (${record.status})`);
-  for (const [key, value] of Object.entries(record.results)) log(`  result    ${key} = ${formatResult(value)}`);
+  for (const [key, value] of Object.entries(record.results))
+    log(`  result    ${key} = ${formatResult(value)}`);
   for (const a of record.artifacts) log(`  artifact  ${a.key} (${a.kind}) ${a.uri}`);
-  for (const f of record.failedOutputs ?? []) log(`  not logged ${f.key}: ${f.error.message.split('\n')[0] ?? ''}`);
+  for (const f of record.failedOutputs ?? [])
+    log(`  not logged ${f.key}: ${f.error.message.split('\n')[0] ?? ''}`);
   if (record.status !== 'completed') {
-    throw new PipelineStepError(name, record.error?.message ?? `its run ended with status ${record.status}`, record);
+    throw new PipelineStepError(
+      name,
+      record.error?.message ?? `its run ended with status ${record.status}`,
+      record,
+    );
   }
   return record;
 }
 
 function artifactUri(record: RunRecord, key: string): string {
   const found = record.artifacts.find((a) => a.key === key);
-  if (found === undefined) throw new PipelineStepError(record.name, `it logged no "${key}" artifact`, record);
+  if (found === undefined)
+    throw new PipelineStepError(record.name, `it logged no "${key}" artifact`, record);
   return found.uri;
 }
 
 /** A result as short text: numbers to 4 significant digits, objects as JSON. */
 export function formatResult(value: unknown): string {
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
   return JSON.stringify(value);
 }

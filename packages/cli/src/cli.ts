@@ -32,16 +32,28 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
 
 function commanderExit(error: CommanderError, args: readonly string[], io: CliIo): number {
   // Help and version were printed by commander: those are not failures.
-  if (error.exitCode === 0 || error.code === 'commander.help' || error.code === 'commander.helpDisplayed') return error.exitCode;
+  if (
+    error.exitCode === 0 ||
+    error.code === 'commander.help' ||
+    error.code === 'commander.helpDisplayed'
+  )
+    return error.exitCode;
   const what = error.message.replace(/^error:\s*/, '');
-  const usage = new UsageError(what, { code: 'CLI_USAGE_INVALID', details: { commander: error.code }, fix: usageFix(error.code, args) });
+  const usage = new UsageError(what, {
+    code: 'CLI_USAGE_INVALID',
+    details: { commander: error.code },
+    fix: usageFix(error.code, args),
+  });
   io.stderr.write(`${errorLine(usage)}\n`);
   return EXIT_USAGE;
 }
 
 function usageFix(code: string, args: readonly string[]): string {
   const command = args.find((a) => !a.startsWith('-'));
-  const help = command === undefined || code === 'commander.unknownCommand' ? 'stowage --help' : `stowage ${command} --help`;
+  const help =
+    command === undefined || code === 'commander.unknownCommand'
+      ? 'stowage --help'
+      : `stowage ${command} --help`;
   if (code === 'commander.unknownCommand') return `Run ${help} to list the commands.`;
   if (code === 'commander.unknownOption') return `Run ${help} to list its options.`;
   return `Run ${help} for the usage.`;

@@ -23,10 +23,17 @@ export interface CommandContext {
 /** Declares the global options on the root command. */
 export function addGlobalOptions(program: Command): Command {
   return program
-    .option('--store <path|url>', 'store to use: a directory or s3://bucket/prefix (env STOWAGE_STORE; default ./.stowage)')
+    .option(
+      '--store <path|url>',
+      'store to use: a directory or s3://bucket/prefix (env STOWAGE_STORE; default ./.stowage)',
+    )
     .option('--json', 'print JSON for scripts instead of tables')
     .option('--debug', 'print stack traces and causes of errors')
-    .option('-r, --require <module>', 'import a module first, e.g. one that defines packagers (repeatable)', collect);
+    .option(
+      '-r, --require <module>',
+      'import a module first, e.g. one that defines packagers (repeatable)',
+      collect,
+    );
 }
 
 /**

@@ -134,8 +134,10 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
       fix: 'Check the access key and secret (and session token), and that they may use this bucket.',
     });
   }
-  if (status === 404 && ctx.path !== undefined)
+  // A 404 while writing (e.g. NoSuchUpload) is not a missing object: report it as a failure.
+  if (status === 404 && ctx.path !== undefined && ctx.operation !== 'write') {
     return objectNotFound(ctx.path, ctx.storeUrl, error);
+  }
   if (NETWORK.has(errno) || name === 'TimeoutError') {
     return new StoreError(
       `${what}: the S3 endpoint ${ctx.endpoint} is unreachable (${errno || name}).`,

@@ -37,7 +37,7 @@ function bodyError(target: UploadTarget, error: unknown): StoreError {
     `Could not write "${target.path}" in ${target.storeUrl}: the body failed: ${reason}`,
     {
       details: { operation: 'write', path: target.path, store: target.storeUrl },
-      fix: 'Check the stream or file given as the body; nothing was stored at the path.',
+      fix: 'Check the stream or file given as the body; the object at the path (if any) is unchanged.',
       cause: error,
     },
   );

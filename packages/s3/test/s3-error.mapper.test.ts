@@ -44,6 +44,11 @@ describe(toS3Error, () => {
       expect(toS3Error(sdkError('NotFound', 404), ctx)).toBeInstanceOf(NotFoundError);
     });
 
+    it('should not call a 404 while writing a missing object', () => {
+      const error = toS3Error(sdkError('NoSuchUpload', 404), { ...ctx, operation: 'write' });
+      expect(error.code).toBe('S3_REQUEST_FAILED');
+    });
+
     it('should map a refused connection, also when wrapped in an AggregateError', () => {
       const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       expect(toS3Error(refused, ctx).code).toBe('S3_UNREACHABLE');

@@ -64,6 +64,6 @@ describeS3('S3Store with writers in several processes', () => {
         await repo.dispose();
         await store.close();
       }
-    }, 120_000);
+    }, 240_000);
   });
 });

@@ -94,18 +94,27 @@ export function describePackager<T>(
   };
   describe(`${packagerClass.name} (packager conformance)`, () => {
     for (const artifactType of artifactTypes) {
-      const as = artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
+      const as =
+        artifactType === undefined ? 'with its default artifact type' : `as "${artifactType}"`;
       const unpack = artifactType !== 'result' && unpacksAs(definition, artifactType);
-      const sets = (artifactType === undefined ? undefined : options.options?.[artifactType]) ?? [{}];
+      const sets = (artifactType === undefined ? undefined : options.options?.[artifactType]) ?? [
+        {},
+      ];
       for (const packingOptions of sets) {
-        const plan: CasePlan<T> = { base: { ...base, artifactType, options: packingOptions, unpack }, as, options };
+        const plan: CasePlan<T> = {
+          base: { ...base, artifactType, options: packingOptions, unpack },
+          as,
+          options,
+        };
         describeSamples(plan, samples);
-        if (options.arbitrary !== undefined && (unpack || artifactType === 'result')) describeProperty(plan, options.arbitrary);
+        if (options.arbitrary !== undefined && (unpack || artifactType === 'result'))
+          describeProperty(plan, options.arbitrary);
       }
       describe(`when packing ${as} with an unknown option`, () => {
         it('should reject it with an OptionsError and store nothing', async () => {
           const first = samples[0];
-          const value = first !== undefined ? first[1] : await sampleOne(options.arbitrary as Arbitrary<T>);
+          const value =
+            first !== undefined ? first[1] : await sampleOne(options.arbitrary as Arbitrary<T>);
           await checkUnknownOptionRejected({ ...base, label: 'a sample', value, artifactType });
         });
       });
@@ -113,7 +122,8 @@ export function describePackager<T>(
     for (const fixture of options.unpackFixtures ?? []) {
       const name = fixture.name ?? fixture.fileName ?? fixture.artifactType;
       describe(`when unpacking the stored fixture ${name}`, () => {
-        it(`should return ${show(fixture.expected)}`, () => checkUnpackFixture(packagerClass, fixture, base));
+        it(`should return ${show(fixture.expected)}`, () =>
+          checkUnpackFixture(packagerClass, fixture, base));
       });
     }
   });
@@ -128,14 +138,17 @@ interface CasePlan<T> {
 }
 
 function optionsTitle(options: PackCase['options']): string {
-  return options === undefined || Object.keys(options).length === 0 ? '' : ` with ${JSON.stringify(options)}`;
+  return options === undefined || Object.keys(options).length === 0
+    ? ''
+    : ` with ${JSON.stringify(options)}`;
 }
 
 function describeSamples<T>(plan: CasePlan<T>, samples: readonly [string, T][]): void {
   for (const [label, value] of samples) {
     const c: PackCase<T> = { ...plan.base, label, value };
     describe(`when packing ${label} ${plan.as}${optionsTitle(c.options)}`, () => {
-      it('should record the packager, object type, artifact type, instructions, size and sha256', () => checkRecord(c));
+      it('should record the packager, object type, artifact type, instructions, size and sha256', () =>
+        checkRecord(c));
       if (c.unpack !== false) it('should unpack to an equal value', () => checkRoundTrip(c));
       if (c.fresh === undefined) it('should not mutate the value', () => checkNoMutation(c));
       it('should leave no temporary files behind', () => checkNoTempLeft(c));
@@ -146,8 +159,11 @@ function describeSamples<T>(plan: CasePlan<T>, samples: readonly [string, T][]):
 function describeProperty<T>(plan: CasePlan<T>, arbitrary: Arbitrary<T>): void {
   const run = plan.options.property ?? {};
   describe(`when packing generated values ${plan.as}${optionsTitle(plan.base.options)}`, () => {
-    it(`should round-trip ${run.numRuns ?? DEFAULT_NUM_RUNS} generated values without mutating them`,
-      () => checkRoundTripProperty(plan.base, arbitrary, run), PROPERTY_TIMEOUT_MS);
+    it(
+      `should round-trip ${run.numRuns ?? DEFAULT_NUM_RUNS} generated values without mutating them`,
+      () => checkRoundTripProperty(plan.base, arbitrary, run),
+      PROPERTY_TIMEOUT_MS,
+    );
   });
 }
 

@@ -22,13 +22,18 @@ function runChildJest(): Promise<JestJson> {
   const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
   const args = [jest, '--config', JSON.stringify(config), '--json', '--runInBand', '--silent'];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
-      try {
-        resolve(JSON.parse(stdout) as JestJson);
-      } catch {
-        reject(error ?? new Error(`child jest printed no JSON: ${stdout.slice(0, 500)}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      args,
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => {
+        try {
+          resolve(JSON.parse(stdout) as JestJson);
+        } catch {
+          reject(error ?? new Error(`child jest printed no JSON: ${stdout.slice(0, 500)}`));
+        }
+      },
+    );
   });
 }
 
@@ -39,7 +44,9 @@ describe('describePackager', () => {
       const failed = report.testResults
         .flatMap((r) => r.assertionResults)
         .filter((a) => a.status === 'failed')
-        .map((a) => a.fullName.replace(/ \(packager conformance\) when packing "a point" as "file"/, ':'))
+        .map((a) =>
+          a.fullName.replace(/ \(packager conformance\) when packing "a point" as "file"/, ':'),
+        )
         .sort();
       expect(failed).toEqual([
         'BadRecordPointPackager: should record the packager, object type, artifact type, instructions, size and sha256',

@@ -26,8 +26,19 @@ describePackager(PointSvgPackager, { samples: [new Point(3, 4)], builtins: false
 
 describePackager(LegacyPointReader, {
   unpackFixtures: [
-    { name: 'a packaged legacy file', artifactType: 'legacy', body: '1;2', expected: new Point(1, 2) },
-    { name: 'a legacy file logged by hand', artifactType: 'legacy', body: '5;-6', packaged: false, expected: new Point(5, -6) },
+    {
+      name: 'a packaged legacy file',
+      artifactType: 'legacy',
+      body: '1;2',
+      expected: new Point(1, 2),
+    },
+    {
+      name: 'a legacy file logged by hand',
+      artifactType: 'legacy',
+      body: '5;-6',
+      packaged: false,
+      expected: new Point(5, -6),
+    },
   ],
   builtins: false,
 });

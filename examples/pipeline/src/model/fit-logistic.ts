@@ -41,12 +41,20 @@ export function fitLogistic(samples: readonly object[], options: FitOptions): Fi
       gradBias += error;
     }
     for (let j = 0; j < d; j++) {
-      weights[j] = (weights[j] ?? 0) - options.learningRate * ((grad[j] ?? 0) / n + options.l2 * (weights[j] ?? 0));
+      weights[j] =
+        (weights[j] ?? 0) -
+        options.learningRate * ((grad[j] ?? 0) / n + options.l2 * (weights[j] ?? 0));
     }
     bias -= (options.learningRate * gradBias) / n;
   }
   const model = new LogisticModel(options.features, weights, bias);
-  return { model, loss: logLoss(rows.map((r) => model.score(r)), y) };
+  return {
+    model,
+    loss: logLoss(
+      rows.map((r) => model.score(r)),
+      y,
+    ),
+  };
 }
 
 /** The mean log loss of predicted probabilities against 0/1 labels. */

@@ -1,4 +1,13 @@
-import { DataItem, decodeNpy, encodeNpy, ModelArtifact, Pack, Packager, Unpack, UnpackingError } from '@stowage/core';
+import {
+  DataItem,
+  decodeNpy,
+  encodeNpy,
+  ModelArtifact,
+  Pack,
+  Packager,
+  Unpack,
+  UnpackingError,
+} from '@stowage/core';
 import type { ArtifactOutput } from '@stowage/core';
 import { LogisticModel } from './logistic-model';
 
@@ -20,12 +29,20 @@ const WEIGHTS_FILE = 'weights.npy';
  * `name` is the stable id written into every artifact, so renaming the class (or minifying it)
  * does not break unpacking of models stored earlier.
  */
-@Packager({ type: LogisticModel, name: 'example.LogisticModelPackager', defaultPackingArtifactType: 'model' })
+@Packager({
+  type: LogisticModel,
+  name: 'example.LogisticModelPackager',
+  defaultPackingArtifactType: 'model',
+})
 export class LogisticModelPackager {
   /** Writes the JSON record and the weights as one model artifact. */
   @Pack('model')
   packModel(model: LogisticModel, key: string): ArtifactOutput {
-    const record: LogisticModelRecord = { format: 'logistic-model/v1', features: [...model.features], bias: model.bias };
+    const record: LogisticModelRecord = {
+      format: 'logistic-model/v1',
+      features: [...model.features],
+      bias: model.bias,
+    };
     const artifact = new ModelArtifact({
       key,
       body: Buffer.from(JSON.stringify(record, null, 2)),
@@ -45,12 +62,22 @@ export class LogisticModelPackager {
   async unpackModel(item: DataItem, instructions: { weights?: string }): Promise<LogisticModel> {
     const record = await item.getJson<LogisticModelRecord>();
     if (record.format !== 'logistic-model/v1') {
-      throw new UnpackingError(`${item.url} holds a "${String(record.format)}" record, not a logistic model.`, {
-        details: { url: item.url },
-        fix: 'Unpack it with the packager recorded in the artifact, or log the model again.',
-      });
+      throw new UnpackingError(
+        `${item.url} holds a "${String(record.format)}" record, not a logistic model.`,
+        {
+          details: { url: item.url },
+          fix: 'Unpack it with the packager recorded in the artifact, or log the model again.',
+        },
+      );
     }
-    const { data } = decodeNpy(await item.file(instructions.weights ?? WEIGHTS_FILE).get(), item.url);
-    return new LogisticModel(record.features, Float64Array.from(data as ArrayLike<number>), record.bias);
+    const { data } = decodeNpy(
+      await item.file(instructions.weights ?? WEIGHTS_FILE).get(),
+      item.url,
+    );
+    return new LogisticModel(
+      record.features,
+      Float64Array.from(data as ArrayLike<number>),
+      record.bias,
+    );
   }
 }

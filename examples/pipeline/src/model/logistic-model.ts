@@ -16,7 +16,9 @@ export class LogisticModel {
     readonly bias: number,
   ) {
     if (weights.length !== features.length) {
-      throw new RangeError(`LogisticModel has ${features.length} features but ${weights.length} weights.`);
+      throw new RangeError(
+        `LogisticModel has ${features.length} features but ${weights.length} weights.`,
+      );
     }
   }
 

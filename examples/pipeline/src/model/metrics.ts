@@ -14,7 +14,11 @@ export interface RocPoint {
 }
 
 /** The confusion matrix of scores cut at `threshold` against 0/1 labels. */
-export function confusionMatrix(scores: readonly number[], labels: readonly number[], threshold = 0.5): ConfusionMatrix {
+export function confusionMatrix(
+  scores: readonly number[],
+  labels: readonly number[],
+  threshold = 0.5,
+): ConfusionMatrix {
   let tp = 0;
   let fp = 0;
   let tn = 0;
@@ -50,7 +54,11 @@ export function rocCurve(scores: readonly number[], labels: readonly number[]): 
     if (positive) tp++;
     else fp++;
     if (i === order.length - 1 || order[i + 1]?.[0] !== score) {
-      points.push({ threshold: score, falsePositiveRate: fp / Math.max(1, negatives), truePositiveRate: tp / Math.max(1, positives) });
+      points.push({
+        threshold: score,
+        falsePositiveRate: fp / Math.max(1, negatives),
+        truePositiveRate: tp / Math.max(1, positives),
+      });
     }
   });
   return points;
@@ -63,7 +71,8 @@ export function areaUnderCurve(points: readonly RocPoint[]): number {
     const a = points[i - 1];
     const b = points[i];
     if (a === undefined || b === undefined) continue;
-    area += (b.falsePositiveRate - a.falsePositiveRate) * (a.truePositiveRate + b.truePositiveRate) / 2;
+    area +=
+      ((b.falsePositiveRate - a.falsePositiveRate) * (a.truePositiveRate + b.truePositiveRate)) / 2;
   }
   return area;
 }

@@ -6,12 +6,21 @@ import { SvgFigure } from './svg-figure';
  * Stores an {@link SvgFigure} as a `plot` artifact (`plot.svg`, MIME type `image/svg+xml`) and
  * reads it back.
  */
-@Packager({ type: SvgFigure, name: 'example.SvgFigurePackager', defaultPackingArtifactType: 'plot' })
+@Packager({
+  type: SvgFigure,
+  name: 'example.SvgFigurePackager',
+  defaultPackingArtifactType: 'plot',
+})
 export class SvgFigurePackager {
   /** Writes the SVG document as the artifact's only file. */
   @Pack('plot')
   packPlot(figure: SvgFigure, key: string): ArtifactOutput {
-    const artifact = new PlotArtifact({ key, body: Buffer.from(figure.svg), fileName: 'plot.svg', description: figure.title });
+    const artifact = new PlotArtifact({
+      key,
+      body: Buffer.from(figure.svg),
+      fileName: 'plot.svg',
+      description: figure.title,
+    });
     return { artifact, instructions: { title: figure.title } };
   }
 

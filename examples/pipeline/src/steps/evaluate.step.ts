@@ -1,7 +1,13 @@
 import { handler } from '@stowage/core';
 import type { Sample } from '../data/sample';
 import { LogisticModel } from '../model/logistic-model';
-import { accuracyOf, areaUnderCurve, confusionMatrix, rocCurve, type ConfusionMatrix } from '../model/metrics';
+import {
+  accuracyOf,
+  areaUnderCurve,
+  confusionMatrix,
+  rocCurve,
+  type ConfusionMatrix,
+} from '../model/metrics';
 import { rocPlotSvg } from '../plots/roc-plot';
 import { SvgFigure } from '../plots/svg-figure';
 
@@ -28,14 +34,21 @@ export interface EvaluateMetrics {
  * `metrics_accuracy` and `metrics_auc`, and the confusion matrix kept whole as one result.
  */
 export const evaluate = handler(
-  ({ model, dataset, threshold = 0.5 }: EvaluateArgs): [SvgFigure, EvaluateMetrics, ConfusionMatrix] => {
+  ({
+    model,
+    dataset,
+    threshold = 0.5,
+  }: EvaluateArgs): [SvgFigure, EvaluateMetrics, ConfusionMatrix] => {
     const rows = dataset.filter((row) => row.split === 'test');
     const scores = rows.map((r) => model.score(r));
     const labels = rows.map((r) => Number(r.label));
     const confusion = confusionMatrix(scores, labels, threshold);
     const curve = rocCurve(scores, labels);
     const auc = areaUnderCurve(curve);
-    const figure = new SvgFigure(rocPlotSvg(curve, auc, 'ROC curve (test split)'), 'ROC curve of the test split');
+    const figure = new SvgFigure(
+      rocPlotSvg(curve, auc, 'ROC curve (test split)'),
+      'ROC curve of the test split',
+    );
     return [figure, { accuracy: accuracyOf(confusion), auc }, confusion];
   },
   {

@@ -29,8 +29,17 @@ export class TrainStep {
     @Param('learningRate') learningRate = 0.5,
   ): [LogisticModel, TrainMetrics] {
     const rows = dataset.filter((row) => row.split === 'train');
-    const { model, loss } = fitLogistic(rows, { features: FEATURES, label: 'label', epochs, learningRate, l2: 0.001 });
-    const matrix = confusionMatrix(rows.map((r) => model.score(r)), rows.map((r) => Number(r.label)));
+    const { model, loss } = fitLogistic(rows, {
+      features: FEATURES,
+      label: 'label',
+      epochs,
+      learningRate,
+      l2: 0.001,
+    });
+    const matrix = confusionMatrix(
+      rows.map((r) => model.score(r)),
+      rows.map((r) => Number(r.label)),
+    );
     return [model, { accuracy: accuracyOf(matrix), loss, rows: rows.length }];
   }
 }

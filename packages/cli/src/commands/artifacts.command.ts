@@ -16,7 +16,20 @@ interface ListOptions {
   readonly all?: boolean;
 }
 
-const TEXT_FORMATS = new Set(['json', 'jsonl', 'ndjson', 'csv', 'tsv', 'txt', 'md', 'yaml', 'yml', 'svg', 'html', 'xml']);
+const TEXT_FORMATS = new Set([
+  'json',
+  'jsonl',
+  'ndjson',
+  'csv',
+  'tsv',
+  'txt',
+  'md',
+  'yaml',
+  'yml',
+  'svg',
+  'html',
+  'xml',
+]);
 const PREVIEW_MAX_BYTES = 64 * 1024;
 const PREVIEW_LINES = 15;
 
@@ -33,15 +46,20 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
     .option('-a, --all', 'every version of every key')
     .action(
       action<[], ListOptions>(io, async (ctx, opts) => {
-        const tag = opts.tag ?? (opts.key !== undefined || opts.all === true ? undefined : 'latest');
+        const tag =
+          opts.tag ?? (opts.key !== undefined || opts.all === true ? undefined : 'latest');
         const filter = {
           labels: parseKeyValues(opts.label, '--label'),
           ...(opts.key !== undefined ? { key: opts.key } : {}),
           ...(opts.kind !== undefined ? { kind: opts.kind } : {}),
           ...(tag !== undefined ? { tag } : {}),
         };
-        const found = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.artifacts.list(filter));
-        ctx.printer.result(found.map(encodeArtifactRecord), () => renderArtifactList(found, io.stdout));
+        const found = await withWorkspace(ctx, { mustExist: true }, (ws) =>
+          ws.artifacts.list(filter),
+        );
+        ctx.printer.result(found.map(encodeArtifactRecord), () =>
+          renderArtifactList(found, io.stdout),
+        );
       }),
     );
   artifacts
@@ -64,11 +82,15 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
 
 /** The first lines of a small text artifact (the hash is checked while reading); else undefined. */
 async function textPreview(item: DataItem, artifact: Artifact): Promise<string | undefined> {
-  if (artifact.kind === 'dataset' && Array.isArray((artifact as { preview?: unknown[] }).preview)) return undefined;
+  if (artifact.kind === 'dataset' && Array.isArray((artifact as { preview?: unknown[] }).preview))
+    return undefined;
   const format = (artifact.format ?? artifact.fileName?.split('.').pop() ?? '').toLowerCase();
-  if (!TEXT_FORMATS.has(format) || (artifact.size ?? Infinity) > PREVIEW_MAX_BYTES) return undefined;
+  if (!TEXT_FORMATS.has(format) || (artifact.size ?? Infinity) > PREVIEW_MAX_BYTES)
+    return undefined;
   const lines = (await item.getText()).split('\n');
-  const shown = lines.slice(0, PREVIEW_LINES).map((l) => (l.length > 200 ? `${l.slice(0, 199)}…` : l));
+  const shown = lines
+    .slice(0, PREVIEW_LINES)
+    .map((l) => (l.length > 200 ? `${l.slice(0, 199)}…` : l));
   if (lines.length > PREVIEW_LINES) shown.push(`… (${lines.length - PREVIEW_LINES} more lines)`);
   return shown.join('\n');
 }

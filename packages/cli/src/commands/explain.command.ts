@@ -29,9 +29,17 @@ interface UnpackReport {
 export function registerExplainCommand(program: Command, io: CliIo): void {
   program
     .command('explain')
-    .description('explain which packager would pack a value (module#export) or unpack an artifact (uri)')
-    .argument('<target>', 'path/to/module.js#export (a value to pack) or store://key[:tag|@version]')
-    .option('-H, --hint <hint>', 'the log hint to explain, e.g. "model : model" (default: the export name)')
+    .description(
+      'explain which packager would pack a value (module#export) or unpack an artifact (uri)',
+    )
+    .argument(
+      '<target>',
+      'path/to/module.js#export (a value to pack) or store://key[:tag|@version]',
+    )
+    .option(
+      '-H, --hint <hint>',
+      'the log hint to explain, e.g. "model : model" (default: the export name)',
+    )
     .action(
       action<[string], ExplainOptions>(io, async (ctx, opts, target) => {
         if (looksLikeModule(target)) await explainExport(ctx, target, opts.hint);
@@ -40,14 +48,22 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     );
 }
 
-async function explainExport(ctx: CommandContext, target: string, hint: string | undefined): Promise<void> {
+async function explainExport(
+  ctx: CommandContext,
+  target: string,
+  hint: string | undefined,
+): Promise<void> {
   const ref = parseModuleRef(target, ctx.io.cwd);
   const { name, value } = pickExport(ref, loadModule(ref));
   const explanation = cliManager(ctx.io).explain(value, hint ?? name);
   ctx.printer.result(explanation, () => `${explanation.text}\n`);
 }
 
-async function explainArtifact(ctx: CommandContext, target: string, hint: string | undefined): Promise<void> {
+async function explainArtifact(
+  ctx: CommandContext,
+  target: string,
+  hint: string | undefined,
+): Promise<void> {
   const { uri } = parseArtifactUri(target, 'stowage explain');
   const manager = cliManager(ctx.io);
   try {
@@ -62,13 +78,20 @@ async function explainArtifact(ctx: CommandContext, target: string, hint: string
         failure = error;
       }
       const report = unpackReport(manager, artifact, value, failure);
-      const packing = hint !== undefined && failure === undefined ? manager.explain(value, hint) : undefined;
-      ctx.printer.result({ unpacking: report, packing }, () => renderUnpack(report) + (packing === undefined ? '' : `\n${packing.text}\n`));
+      const packing =
+        hint !== undefined && failure === undefined ? manager.explain(value, hint) : undefined;
+      ctx.printer.result(
+        { unpacking: report, packing },
+        () => renderUnpack(report) + (packing === undefined ? '' : `\n${packing.text}\n`),
+      );
       if (hint !== undefined && failure !== undefined) {
-        throw new UsageError(`Cannot explain packing under "${hint}": the artifact did not unpack.`, {
-          code: 'UNPACKING_FAILED',
-          fix: 'Import the packager that wrote it with --require (see "recorded packager" above).',
-        });
+        throw new UsageError(
+          `Cannot explain packing under "${hint}": the artifact did not unpack.`,
+          {
+            code: 'UNPACKING_FAILED',
+            fix: 'Import the packager that wrote it with --require (see "recorded packager" above).',
+          },
+        );
       }
     });
   } finally {
@@ -76,24 +99,46 @@ async function explainArtifact(ctx: CommandContext, target: string, hint: string
   }
 }
 
-function unpackReport(manager: PackagersManager, artifact: Artifact, value: unknown, failure: unknown): UnpackReport {
+function unpackReport(
+  manager: PackagersManager,
+  artifact: Artifact,
+  value: unknown,
+  failure: unknown,
+): UnpackReport {
   const p = artifact.packaging;
   const registered = p !== undefined && manager.snapshot.byName(p.packager) !== undefined;
-  const typeName = value === null || value === undefined ? String(value) : (Object.getPrototypeOf(value)?.constructor?.name ?? 'Object');
-  const result = failure === undefined
-    ? `unpacks to a ${typeName}`
-    : `fails: ${failure instanceof Error ? (failure.message.split('\n')[0] ?? '') : String(failure)}`;
-  return { uri: artifact.uri ?? '', packager: p?.packager, objectType: p?.objectType, artifactType: p?.artifactType, registered, result };
+  const result =
+    failure === undefined
+      ? `unpacks to a ${typeNameOf(value)}`
+      : `fails: ${failure instanceof Error ? (failure.message.split('\n')[0] ?? '') : 'unknown error'}`;
+  return {
+    uri: artifact.uri ?? '',
+    packager: p?.packager,
+    objectType: p?.objectType,
+    artifactType: p?.artifactType,
+    registered,
+    result,
+  };
+}
+
+function typeNameOf(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
+  return proto?.constructor?.name ?? 'Object';
 }
 
 function renderUnpack(r: UnpackReport): string {
-  const recorded = r.packager === undefined
-    ? '(none: logged by hand; the packagers\' default unpacking artifact types decide)'
-    : `${r.packager}${r.registered ? ' (registered here)' : ' (NOT registered here: import it with --require)'}`;
-  return `Unpacking ${r.uri}:\n` + renderFields([
-    ['  recorded packager', recorded],
-    ['  object type', r.objectType],
-    ['  artifact type', r.artifactType],
-    ['  ->', r.result],
-  ]);
+  const recorded =
+    r.packager === undefined
+      ? "(none: logged by hand; the packagers' default unpacking artifact types decide)"
+      : `${r.packager}${r.registered ? ' (registered here)' : ' (NOT registered here: import it with --require)'}`;
+  return (
+    `Unpacking ${r.uri}:\n` +
+    renderFields([
+      ['  recorded packager', recorded],
+      ['  object type', r.objectType],
+      ['  artifact type', r.artifactType],
+      ['  ->', r.result],
+    ])
+  );
 }

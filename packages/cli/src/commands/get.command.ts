@@ -34,13 +34,27 @@ export function registerGetCommand(program: Command, io: CliIo): void {
       action<[string, string | undefined], GetOptions>(io, async (ctx, opts, text, dest) => {
         const ref = parseArtifactUri(text, 'stowage get');
         const written = await withWorkspace(ctx, { mustExist: true }, async (ws) => {
-          const artifact = await ws.artifacts.read(ref.key, ref.version !== undefined ? { version: ref.version } : ref.tag !== undefined ? { tag: ref.tag } : {});
+          const artifact = await ws.artifacts.read(
+            ref.key,
+            ref.version !== undefined
+              ? { version: ref.version }
+              : ref.tag !== undefined
+                ? { tag: ref.tag }
+                : {},
+          );
           const files = filesOf(artifact, ref.file);
           const plan = planDestinations(artifact, files, dest, io.cwd);
           if (opts.force !== true) refuseOverwrite(plan);
-          const bar = new ProgressBar(io.stderr, `get ${artifact.key}`, plan.reduce((s, p) => s + p.size, 0));
+          const bar = new ProgressBar(
+            io.stderr,
+            `get ${artifact.key}`,
+            plan.reduce((s, p) => s + p.size, 0),
+          );
           try {
-            await downloadAll(plan.map((p) => job(ws, artifact, p)), bar);
+            await downloadAll(
+              plan.map((p) => job(ws, artifact, p)),
+              bar,
+            );
           } finally {
             bar.done();
           }
@@ -48,25 +62,35 @@ export function registerGetCommand(program: Command, io: CliIo): void {
         });
         ctx.printer.result(
           written.map(({ name, size, dest: path }) => ({ name, size, path })),
-          () => renderTable(written, [
-            { header: 'FILE', value: (p) => p.name },
-            { header: 'SIZE', value: (p) => formatBytes(p.size), right: true },
-            { header: 'WRITTEN TO', value: (p) => p.dest },
-          ], io.stdout),
+          () =>
+            renderTable(
+              written,
+              [
+                { header: 'FILE', value: (p) => p.name },
+                { header: 'SIZE', value: (p) => formatBytes(p.size), right: true },
+                { header: 'WRITTEN TO', value: (p) => p.dest },
+              ],
+              io.stdout,
+            ),
         );
       }),
     );
 }
 
 function job(ws: Workspace, artifact: Artifact, planned: Planned): DownloadJob {
-  const item = planned.name === artifact.fileName ? ws.artifacts.item(artifact) : ws.artifacts.item(artifact, planned.name);
+  const item =
+    planned.name === artifact.fileName
+      ? ws.artifacts.item(artifact)
+      : ws.artifacts.item(artifact, planned.name);
   return { item, dest: planned.dest };
 }
 
 /** The artifact's files (name, size): the primary file first, or only `only` when given. */
 function filesOf(artifact: Artifact, only: string | undefined): { name: string; size: number }[] {
   const all = [
-    ...(artifact.fileName !== undefined ? [{ name: artifact.fileName, size: artifact.size ?? 0 }] : []),
+    ...(artifact.fileName !== undefined
+      ? [{ name: artifact.fileName, size: artifact.size ?? 0 }]
+      : []),
     ...(artifact.fileRecords ?? []).map((f) => ({ name: f.name, size: f.size })),
   ];
   if (only === undefined) return all;
@@ -85,11 +109,18 @@ function filesOf(artifact: Artifact, only: string | undefined): { name: string; 
  * Where each file goes: one file → `dest` (a file path, or into `dest` when it is a directory);
  * several → into the directory `dest` (default `./<key>`), keeping their relative names.
  */
-function planDestinations(artifact: Artifact, files: readonly { name: string; size: number }[], dest: string | undefined, cwd: string): Planned[] {
+function planDestinations(
+  artifact: Artifact,
+  files: readonly { name: string; size: number }[],
+  dest: string | undefined,
+  cwd: string,
+): Planned[] {
   const [single] = files;
   if (files.length === 1 && single !== undefined) {
     const target = dest === undefined ? join(cwd, basename(single.name)) : resolve(cwd, dest);
-    const isDir = dest !== undefined && (dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory()));
+    const isDir =
+      dest !== undefined &&
+      (dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory()));
     return [{ ...single, dest: isDir ? join(target, basename(single.name)) : target }];
   }
   const dir = resolve(cwd, dest ?? basename(artifact.key));

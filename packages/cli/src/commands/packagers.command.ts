@@ -23,22 +23,42 @@ export interface PackagerRow {
 export function registerPackagersCommand(program: Command, io: CliIo): void {
   program
     .command('packagers')
-    .description('list the registered packagers in the order they are tried (use -r to import yours)')
+    .description(
+      'list the registered packagers in the order they are tried (use -r to import yours)',
+    )
     .action(
       action<[], object>(io, async (ctx) => {
         const { snapshot } = cliManager(io);
-        const rows = snapshot.definitions.map((d, i) => rowOf(d, i + 1, d.builtin ? 'builtin' : 'user'));
-        if (snapshot.fallback !== undefined) rows.push(rowOf(snapshot.fallback, rows.length + 1, 'fallback'));
-        ctx.printer.result(rows, () => rows.length === 0 ? 'No packagers are registered.\n' :
-          renderTable(rows, [
-            { header: '#', value: (r) => String(r.rank), right: true },
-            { header: 'PACKAGER', value: (r) => r.name },
-            { header: 'TYPE', value: (r) => `${r.type}${r.packSubclasses ? '+' : ''}` },
-            { header: 'PRIORITY', value: (r) => String(r.priority), right: true },
-            { header: 'SOURCE', value: (r) => r.source },
-            { header: 'PACKS', value: (r) => (r.fullControl ? '(decides at run time)' : markDefault(r.packs, r.defaultArtifactType)) },
-            { header: 'UNPACKS', value: (r) => (r.fullControl ? '(decides at run time)' : r.unpacks.join(', ')) },
-          ], io.stdout),
+        const rows = snapshot.definitions.map((d, i) =>
+          rowOf(d, i + 1, d.builtin ? 'builtin' : 'user'),
+        );
+        if (snapshot.fallback !== undefined)
+          rows.push(rowOf(snapshot.fallback, rows.length + 1, 'fallback'));
+        ctx.printer.result(rows, () =>
+          rows.length === 0
+            ? 'No packagers are registered.\n'
+            : renderTable(
+                rows,
+                [
+                  { header: '#', value: (r) => String(r.rank), right: true },
+                  { header: 'PACKAGER', value: (r) => r.name },
+                  { header: 'TYPE', value: (r) => `${r.type}${r.packSubclasses ? '+' : ''}` },
+                  { header: 'PRIORITY', value: (r) => String(r.priority), right: true },
+                  { header: 'SOURCE', value: (r) => r.source },
+                  {
+                    header: 'PACKS',
+                    value: (r) =>
+                      r.fullControl
+                        ? '(decides at run time)'
+                        : markDefault(r.packs, r.defaultArtifactType),
+                  },
+                  {
+                    header: 'UNPACKS',
+                    value: (r) => (r.fullControl ? '(decides at run time)' : r.unpacks.join(', ')),
+                  },
+                ],
+                io.stdout,
+              ),
         );
       }),
     );
@@ -53,7 +73,10 @@ function rowOf(d: PackagerDefinition, rank: number, source: PackagerRow['source'
     source,
     packs: Object.keys(d.packMethods),
     unpacks: Object.keys(d.unpackMethods),
-    defaultArtifactType: typeof d.defaultPackingArtifactType === 'string' ? d.defaultPackingArtifactType : '(computed)',
+    defaultArtifactType:
+      typeof d.defaultPackingArtifactType === 'string'
+        ? d.defaultPackingArtifactType
+        : '(computed)',
     packSubclasses: d.packSubclasses,
     fullControl: d.fullControl,
   };

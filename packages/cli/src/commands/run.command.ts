@@ -29,9 +29,21 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     .command('run')
     .description('run a handler from a JavaScript module and print its run record')
     .argument('<module>', 'path/to/module.js[#export | #Class.method] (TypeScript: build it first)')
-    .option('-p, --param <key=value>', 'a parameter; the value is read as JSON when it parses (repeatable)', collect)
-    .option('-i, --input <key=uri|path>', 'an input: store://key[:tag|@version], s3://…, or a file path (repeatable)', collect)
-    .option('-o, --returns <hint>', 'a log hint per returned value, e.g. "model : model" (repeatable)', collect)
+    .option(
+      '-p, --param <key=value>',
+      'a parameter; the value is read as JSON when it parses (repeatable)',
+      collect,
+    )
+    .option(
+      '-i, --input <key=uri|path>',
+      'an input: store://key[:tag|@version], s3://…, or a file path (repeatable)',
+      collect,
+    )
+    .option(
+      '-o, --returns <hint>',
+      'a log hint per returned value, e.g. "model : model" (repeatable)',
+      collect,
+    )
     .option('-l, --label <key=value>', 'a label on the run (repeatable)', collect)
     .option('--name <name>', 'the run name (default: the handler name)')
     .action(
@@ -55,7 +67,9 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         );
         ctx.printer.result(record, () => renderRun(record, io.stdout));
         if (record.status === 'warn') {
-          io.stderr.write(`stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`);
+          io.stderr.write(
+            `stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`,
+          );
         } else if (record.status !== 'completed') {
           throw runFailed(record);
         }
@@ -70,11 +84,17 @@ function runFailed(record: RunRecord): StowageError {
   const [what = '', fix] = (cause?.message ?? '').split('\n  How to fix: ');
   const where = failed === undefined ? '' : ` output "${failed.key}" was not logged:`;
   const show = `stowage runs show ${record.id}`;
-  return new StowageError(`Run ${record.id} (${record.name}) ended with status "${record.status}":${where} ${what.split('\n')[0] ?? ''}`, {
-    code: cause?.code ?? 'CLI_RUN_FAILED',
-    details: { run: record.id },
-    fix: fix === undefined ? `Read the run record (${show}).` : `${fix.split('\n')[0] ?? ''} (Details: ${show}.)`,
-  });
+  return new StowageError(
+    `Run ${record.id} (${record.name}) ended with status "${record.status}":${where} ${what.split('\n')[0] ?? ''}`,
+    {
+      code: cause?.code ?? 'CLI_RUN_FAILED',
+      details: { run: record.id },
+      fix:
+        fix === undefined
+          ? `Read the run record (${show}).`
+          : `${fix.split('\n')[0] ?? ''} (Details: ${show}.)`,
+    },
+  );
 }
 
 /** Inputs given as paths become absolute paths; URIs are kept as they are. */
@@ -104,11 +124,14 @@ function checkHint(text: string): string {
     return text;
   } catch (error) {
     if (!LogHintError.is(error)) throw error;
-    throw new UsageError(`--returns "${text}" is not a valid log hint: ${error.message.split('\n')[0] ?? ''}`, {
-      code: error.code,
-      details: { hint: text },
-      fix: error.fix ?? 'Write key, key : artifactType or key : artifactType[option=value].',
-      cause: error,
-    });
+    throw new UsageError(
+      `--returns "${text}" is not a valid log hint: ${error.message.split('\n')[0] ?? ''}`,
+      {
+        code: error.code,
+        details: { hint: text },
+        fix: error.fix ?? 'Write key, key : artifactType or key : artifactType[option=value].',
+        cause: error,
+      },
+    );
   }
 }

@@ -53,7 +53,9 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
 function parseStatus(text: string): RunStatus {
   const status = STATUSES.find((s) => s === text);
   if (status === undefined) {
-    throw new UsageError(`--status "${text}" is not a run status.`, { fix: `Use one of: ${STATUSES.join(', ')}.` });
+    throw new UsageError(`--status "${text}" is not a run status.`, {
+      fix: `Use one of: ${STATUSES.join(', ')}.`,
+    });
   }
   return status;
 }
@@ -61,7 +63,9 @@ function parseStatus(text: string): RunStatus {
 function parseLimit(text: string): number {
   const n = Number(text);
   if (!Number.isSafeInteger(n) || n < 1) {
-    throw new UsageError(`--limit "${text}" is not a positive whole number.`, { fix: 'Write --limit 10.' });
+    throw new UsageError(`--limit "${text}" is not a positive whole number.`, {
+      fix: 'Write --limit 10.',
+    });
   }
   return n;
 }

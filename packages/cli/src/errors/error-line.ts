@@ -30,7 +30,8 @@ export function errorDetails(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++, current = current.cause) {
     const frames = (current.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
-    if (frames.length > 0) lines.push(`stack of ${current.name}${depth === 0 ? '' : ` (cause ${depth})`}:`, ...frames);
+    if (frames.length > 0)
+      lines.push(`stack of ${current.name}${depth === 0 ? '' : ` (cause ${depth})`}:`, ...frames);
   }
   return lines.join('\n');
 }

@@ -11,7 +11,9 @@ export function loadModule(ref: ModuleRef): Readonly<Record<string, unknown>> {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(ref.path) as unknown;
-    return typeof loaded === 'object' && loaded !== null ? (loaded as Record<string, unknown>) : { default: loaded };
+    return typeof loaded === 'object' && loaded !== null
+      ? (loaded as Record<string, unknown>)
+      : { default: loaded };
   } catch (cause) {
     const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new StowageError(`Loading ${ref.path} failed: ${why}`, {

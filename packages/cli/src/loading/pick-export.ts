@@ -13,19 +13,26 @@ export function isClass(value: unknown): boolean {
  * @throws UsageError (code `NOT_FOUND`) when the named export is missing, or when no export is
  * named and the module has no default and not exactly one exported function.
  */
-export function pickExport(ref: ModuleRef, exports: Readonly<Record<string, unknown>>): { name: string; value: unknown } {
+export function pickExport(
+  ref: ModuleRef,
+  exports: Readonly<Record<string, unknown>>,
+): { name: string; value: unknown } {
   const names = Object.keys(exports).filter((n) => n !== '__esModule');
   if (ref.exportName !== undefined) {
     if (!Object.hasOwn(exports, ref.exportName)) {
       throw new UsageError(`${ref.path} has no export "${ref.exportName}".`, {
         code: 'NOT_FOUND',
         details: { path: ref.path, export: ref.exportName, exports: names },
-        fix: names.length === 0 ? 'The module exports nothing: export the handler.' : `Use one of its exports: ${names.join(', ')}.`,
+        fix:
+          names.length === 0
+            ? 'The module exports nothing: export the handler.'
+            : `Use one of its exports: ${names.join(', ')}.`,
       });
     }
     return { name: ref.exportName, value: exports[ref.exportName] };
   }
-  if (Object.hasOwn(exports, 'default') && exports['default'] !== undefined) return { name: 'default', value: exports['default'] };
+  if (Object.hasOwn(exports, 'default') && exports['default'] !== undefined)
+    return { name: 'default', value: exports['default'] };
   const functions = names.filter((n) => typeof exports[n] === 'function' && !isClass(exports[n]));
   const [only] = functions;
   if (functions.length === 1 && only !== undefined) return { name: only, value: exports[only] };
@@ -37,9 +44,10 @@ export function pickExport(ref: ModuleRef, exports: Readonly<Record<string, unkn
     {
       code: 'NOT_FOUND',
       details: { path: ref.path, exports: names },
-      fix: functions.length === 0
-        ? 'Export a handler (handler(fn, …) or a @Handler method) from the module.'
-        : `Name one after '#': ${file}#${functions[0] ?? 'name'}.`,
+      fix:
+        functions.length === 0
+          ? 'Export a handler (handler(fn, …) or a @Handler method) from the module.'
+          : `Name one after '#': ${file}#${functions[0] ?? 'name'}.`,
     },
   );
 }

@@ -11,13 +11,19 @@ export type RunTarget = ((...args: never[]) => unknown) | readonly [object, stri
  *
  * @throws UsageError when the export is missing or is not a function or a class method.
  */
-export function resolveRunTarget(ref: ModuleRef, exports: Readonly<Record<string, unknown>>): { name: string; target: RunTarget } {
+export function resolveRunTarget(
+  ref: ModuleRef,
+  exports: Readonly<Record<string, unknown>>,
+): { name: string; target: RunTarget } {
   const dot = ref.exportName?.indexOf('.') ?? -1;
   if (ref.exportName !== undefined && dot > 0) {
     const className = ref.exportName.slice(0, dot);
     const method = ref.exportName.slice(dot + 1);
     const { value } = pickExport({ ...ref, exportName: className }, exports);
-    return { name: ref.exportName, target: [instantiate(value, className, ref), methodOf(value, className, method, ref)] };
+    return {
+      name: ref.exportName,
+      target: [instantiate(value, className, ref), methodOf(value, className, method, ref)],
+    };
   }
   const { name, value } = pickExport(ref, exports);
   if (typeof value !== 'function' || isClass(value)) {
@@ -47,11 +53,14 @@ function methodOf(cls: unknown, className: string, method: string, ref: ModuleRe
 
 function instantiate(cls: unknown, className: string, ref: ModuleRef): object {
   if (!isClass(cls)) {
-    throw new UsageError(`The export "${className}" of ${ref.path} is not a class, so it has no methods to run.`, {
-      code: 'HANDLER_INVALID',
-      details: { path: ref.path, export: className },
-      fix: `Use #${className} alone for a function handler, or #Class.method for a @Handler method.`,
-    });
+    throw new UsageError(
+      `The export "${className}" of ${ref.path} is not a class, so it has no methods to run.`,
+      {
+        code: 'HANDLER_INVALID',
+        details: { path: ref.path, export: className },
+        fix: `Use #${className} alone for a function handler, or #Class.method for a @Handler method.`,
+      },
+    );
   }
   const ctor = cls as new () => object;
   if (ctor.length > 0) {

@@ -8,7 +8,10 @@ import { UsageError } from '../errors/usage.error';
  *
  * @throws UsageError for another scheme; InvalidKeyError for a malformed key, tag or version.
  */
-export function parseArtifactUri(text: string, command: string): StoreUri & { readonly uri: string } {
+export function parseArtifactUri(
+  text: string,
+  command: string,
+): StoreUri & { readonly uri: string } {
   const uri = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `store://${text}`;
   const parsed = parseDataUri(uri);
   if (!('key' in parsed)) {

@@ -36,7 +36,10 @@ export function parseKeyValue(text: string, flag: string): KeyValue {
  *
  * @throws UsageError when an entry is malformed or a key repeats.
  */
-export function parseKeyValues(texts: readonly string[] | undefined, flag: string): Record<string, string> {
+export function parseKeyValues(
+  texts: readonly string[] | undefined,
+  flag: string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const text of texts ?? []) {
     const { key, value } = parseKeyValue(text, flag);

@@ -5,8 +5,26 @@ import { renderFields, renderTable } from './table';
 
 /** Fields {@link renderArtifact} shows in its own sections; the rest are listed under "Fields". */
 const SHOWN = new Set([
-  'schemaVersion', 'kind', 'key', 'version', 'uri', 'tag', 'createdAt', 'size', 'sha256', 'format', 'fileName',
-  'description', 'labels', 'producer', 'packaging', 'fileRecords', 'extraData', 'schema', 'rowCount', 'preview',
+  'schemaVersion',
+  'kind',
+  'key',
+  'version',
+  'uri',
+  'tag',
+  'createdAt',
+  'size',
+  'sha256',
+  'format',
+  'fileName',
+  'description',
+  'labels',
+  'producer',
+  'packaging',
+  'fileRecords',
+  'extraData',
+  'schema',
+  'rowCount',
+  'preview',
 ]);
 
 /** The table of `stowage artifacts`. */
@@ -33,7 +51,12 @@ export function totalSize(a: Artifact): number {
 }
 
 /** The full view of one artifact: record, files, packaging, kind fields and a preview. */
-export function renderArtifact(a: Artifact, record: ArtifactRecordJson, preview: string | undefined, out: OutputStream): string {
+export function renderArtifact(
+  a: Artifact,
+  record: ArtifactRecordJson,
+  preview: string | undefined,
+  out: OutputStream,
+): string {
   const p = a.packaging;
   const parts = [
     renderFields([
@@ -43,56 +66,96 @@ export function renderArtifact(a: Artifact, record: ArtifactRecordJson, preview:
       ['version', a.version],
       ['tag', a.tag],
       ['created', formatTime(a.createdAt)],
-      ['run', a.producer === undefined ? undefined : `${a.producer.runId}${a.producer.name ? ` (${a.producer.name})` : ''}`],
+      [
+        'run',
+        a.producer === undefined
+          ? undefined
+          : `${a.producer.runId}${a.producer.name ? ` (${a.producer.name})` : ''}`,
+      ],
       ['format', a.format],
       ['description', a.description],
       ['labels', Object.keys(a.labels).length === 0 ? undefined : formatLabels(a.labels)],
     ]),
   ];
   const files = [
-    ...(a.fileName !== undefined ? [{ name: a.fileName, size: a.size ?? 0, sha256: a.sha256 ?? '' }] : []),
+    ...(a.fileName !== undefined
+      ? [{ name: a.fileName, size: a.size ?? 0, sha256: a.sha256 ?? '' }]
+      : []),
     ...(a.fileRecords ?? []),
   ];
   if (files.length > 0) {
-    parts.push('\nFiles\n', renderTable(files, [
-      { header: 'NAME', value: (f) => f.name },
-      { header: 'SIZE', value: (f) => formatBytes(f.size), right: true },
-      { header: 'SHA256', value: (f) => f.sha256 },
-    ], out));
+    parts.push(
+      '\nFiles\n',
+      renderTable(
+        files,
+        [
+          { header: 'NAME', value: (f) => f.name },
+          { header: 'SIZE', value: (f) => formatBytes(f.size), right: true },
+          { header: 'SHA256', value: (f) => f.sha256 },
+        ],
+        out,
+      ),
+    );
   }
   if (p !== undefined) {
-    parts.push('\nPackaging\n', renderFields([
-      ['packager', p.packager],
-      ['object type', p.objectType],
-      ['artifact type', p.artifactType],
-      ['instructions', formatValue(p.instructions, 200)],
-      ['written by', `node ${p.runtime.node}, stowage ${p.runtime.stowage}${formatPackages(p.runtime.packages)}`],
-    ]));
+    parts.push(
+      '\nPackaging\n',
+      renderFields([
+        ['packager', p.packager],
+        ['object type', p.objectType],
+        ['artifact type', p.artifactType],
+        ['instructions', formatValue(p.instructions, 200)],
+        [
+          'written by',
+          `node ${p.runtime.node}, stowage ${p.runtime.stowage}${formatPackages(p.runtime.packages)}`,
+        ],
+      ]),
+    );
   }
-  const extra = Object.entries(record).filter(([name, value]) => !SHOWN.has(name) && !isEmpty(value));
+  const extra = Object.entries(record).filter(
+    ([name, value]) => !SHOWN.has(name) && !isEmpty(value),
+  );
   if (Object.keys(a.extraData).length > 0) extra.push(['extraData', a.extraData]);
-  if (extra.length > 0) parts.push('\nFields\n', renderFields(extra.map(([k, v]) => [k, formatValue(v, 200)])));
+  if (extra.length > 0)
+    parts.push('\nFields\n', renderFields(extra.map(([k, v]) => [k, formatValue(v, 200)])));
   parts.push(datasetSection(record, out));
-  if (preview !== undefined) parts.push('\nPreview\n', preview.endsWith('\n') ? preview : `${preview}\n`);
+  if (preview !== undefined)
+    parts.push('\nPreview\n', preview.endsWith('\n') ? preview : `${preview}\n`);
   return parts.join('');
 }
 
 function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
-  const schema = record['schema'] as { fields?: { name: string; type: string; nullable?: boolean }[] } | undefined;
+  const schema = record['schema'] as
+    { fields?: { name: string; type: string; nullable?: boolean }[] } | undefined;
   const preview = record['preview'] as Record<string, unknown>[] | undefined;
   const parts: string[] = [];
   if (schema?.fields !== undefined && schema.fields.length > 0) {
     const rows = typeof record['rowCount'] === 'number' ? ` (${record['rowCount']} rows)` : '';
-    parts.push(`\nSchema${rows}\n`, renderTable(schema.fields, [
-      { header: 'FIELD', value: (f) => f.name },
-      { header: 'TYPE', value: (f) => `${f.type}${f.nullable === true ? '?' : ''}` },
-    ], out));
+    parts.push(
+      `\nSchema${rows}\n`,
+      renderTable(
+        schema.fields,
+        [
+          { header: 'FIELD', value: (f) => f.name },
+          { header: 'TYPE', value: (f) => `${f.type}${f.nullable === true ? '?' : ''}` },
+        ],
+        out,
+      ),
+    );
   }
   if (preview !== undefined && preview.length > 0) {
     const names = [...new Set(preview.flatMap((row) => Object.keys(row)))];
-    parts.push(`\nPreview (first ${preview.length} rows)\n`, renderTable(preview, names.map((n) => ({
-      header: n, value: (row: Record<string, unknown>) => formatValue(row[n], 30),
-    })), out));
+    parts.push(
+      `\nPreview (first ${preview.length} rows)\n`,
+      renderTable(
+        preview,
+        names.map((n) => ({
+          header: n,
+          value: (row: Record<string, unknown>) => formatValue(row[n], 30),
+        })),
+        out,
+      ),
+    );
   }
   return parts.join('');
 }

@@ -30,7 +30,8 @@ export function formatTime(iso: string | undefined): string {
 export function formatValue(value: unknown, max = 60): string {
   let text: string;
   if (typeof value === 'string') text = value;
-  else if (typeof value === 'number') text = Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
+  else if (typeof value === 'number')
+    text = Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
   else if (typeof value === 'bigint') text = `${value}n`;
   else text = JSON.stringify(value) ?? String(value);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

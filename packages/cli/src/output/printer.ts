@@ -30,7 +30,8 @@ export function toJson(value: unknown): string {
     value,
     (_key, v: unknown) => {
       if (typeof v === 'bigint') return v.toString();
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView))
+        return Array.from(v as unknown as ArrayLike<number>);
       return v;
     },
     2,

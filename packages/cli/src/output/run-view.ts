@@ -5,7 +5,9 @@ import { renderFields, renderTable } from './table';
 
 /** Milliseconds between a run's start and end, when it has ended. */
 export function runDuration(run: RunRecord): number | undefined {
-  return run.endedAt === undefined ? undefined : Date.parse(run.endedAt) - Date.parse(run.startedAt);
+  return run.endedAt === undefined
+    ? undefined
+    : Date.parse(run.endedAt) - Date.parse(run.startedAt);
 }
 
 /** The table of `stowage runs`. */
@@ -45,32 +47,62 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
       ['started', formatTime(run.startedAt)],
       ['duration', run.endedAt === undefined ? undefined : formatDuration(runDuration(run))],
       ['labels', Object.keys(run.labels).length === 0 ? undefined : formatLabels(run.labels)],
-      ['error', run.error === undefined ? undefined : `${run.error.code ?? run.error.name}: ${run.error.message.split('\n')[0] ?? ''}`],
+      [
+        'error',
+        run.error === undefined
+          ? undefined
+          : `${run.error.code ?? run.error.name}: ${run.error.message.split('\n')[0] ?? ''}`,
+      ],
     ]),
   ];
   const section = (title: string, record: Readonly<Record<string, unknown>>): void => {
     const rows = Object.entries(record);
     if (rows.length === 0) return;
-    parts.push(`\n${title}\n`, renderTable(rows, [
-      { header: 'KEY', value: ([k]) => k },
-      { header: 'VALUE', value: ([, v]) => formatValue(v, 200) },
-    ], out));
+    parts.push(
+      `\n${title}\n`,
+      renderTable(
+        rows,
+        [
+          { header: 'KEY', value: ([k]) => k },
+          { header: 'VALUE', value: ([, v]) => formatValue(v, 200) },
+        ],
+        out,
+      ),
+    );
   };
   section('Params', run.params);
   section('Inputs', run.inputs);
   section('Results', run.results);
   if (run.failedOutputs !== undefined && run.failedOutputs.length > 0) {
-    parts.push('\nOutputs not logged\n', renderTable(run.failedOutputs, [
-      { header: 'KEY', value: (f) => f.key },
-      { header: 'ERROR', value: (f) => `${f.error.code ?? f.error.name}: ${f.error.message.split('\n')[0] ?? ''}` },
-    ], out));
+    parts.push(
+      '\nOutputs not logged\n',
+      renderTable(
+        run.failedOutputs,
+        [
+          { header: 'KEY', value: (f) => f.key },
+          {
+            header: 'ERROR',
+            value: (f) =>
+              `${f.error.code ?? f.error.name}: ${f.error.message.split('\n')[0] ?? ''}`,
+          },
+        ],
+        out,
+      ),
+    );
   }
   if (run.artifacts.length > 0) {
-    parts.push('\nArtifacts\n', renderTable(run.artifacts, [
-      { header: 'KEY', value: (a) => a.key },
-      { header: 'KIND', value: (a) => a.kind },
-      { header: 'URI', value: (a) => a.uri },
-    ], out));
+    parts.push(
+      '\nArtifacts\n',
+      renderTable(
+        run.artifacts,
+        [
+          { header: 'KEY', value: (a) => a.key },
+          { header: 'KIND', value: (a) => a.kind },
+          { header: 'URI', value: (a) => a.uri },
+        ],
+        out,
+      ),
+    );
   }
   return parts.join('');
 }

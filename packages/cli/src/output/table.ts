@@ -17,9 +17,15 @@ const MIN_WIDTH = 8;
  * On a terminal the header is bold and, when the table is wider than the terminal, the widest
  * columns are cut with `…` until it fits. Off a terminal (pipes, files) nothing is cut.
  */
-export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], out: OutputStream): string {
+export function renderTable<Row>(
+  rows: readonly Row[],
+  columns: readonly Column<Row>[],
+  out: OutputStream,
+): string {
   const cells = rows.map((row) => columns.map((c) => clean(c.value(row))));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)));
+  const widths = columns.map((c, i) =>
+    Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)),
+  );
   if (out.isTTY === true && out.columns !== undefined) shrink(widths, columns, out.columns);
   const line = (values: readonly string[]): string =>
     values
@@ -37,7 +43,9 @@ export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<
 export function renderFields(fields: ReadonlyArray<readonly [string, string | undefined]>): string {
   const shown = fields.filter((f): f is readonly [string, string] => f[1] !== undefined);
   const width = Math.max(0, ...shown.map(([label]) => label.length));
-  return shown.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n';
+  return (
+    shown.map(([label, value]) => `${`${label}:`.padEnd(width + 2)}${value}`).join('\n') + '\n'
+  );
 }
 
 function shrink<Row>(widths: number[], columns: readonly Column<Row>[], total: number): void {

@@ -23,7 +23,10 @@ export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar
   let done = 0;
   for (const { item, dest } of jobs) {
     await fs.mkdir(dirname(dest), { recursive: true });
-    const temp = join(dirname(dest), `.${basename(dest)}.stowage-${randomBytes(4).toString('hex')}`);
+    const temp = join(
+      dirname(dest),
+      `.${basename(dest)}.stowage-${randomBytes(4).toString('hex')}`,
+    );
     try {
       await pipeline(
         await item.stream(),

@@ -4,7 +4,9 @@ import type { CliIo } from '../io';
 
 /** Warnings from packagers and the manager, printed on stderr as `stowage: warning: …`. */
 export function stderrWarnings(io: CliIo): WarningSink {
-  return { warn: (message) => void io.stderr.write(`stowage: warning: ${message.split('\n').join(' ')}\n`) };
+  return {
+    warn: (message) => void io.stderr.write(`stowage: warning: ${message.split('\n').join(' ')}\n`),
+  };
 }
 
 /**

@@ -13,8 +13,11 @@ function s3(): S3Module {
 }
 
 /** S3 connection settings from the environment (endpoint; credentials come from the AWS chain). */
-export function s3OptionsFromEnv(env: Readonly<Record<string, string | undefined>>): S3ResolverOptions {
-  const endpoint = env['STOWAGE_S3_ENDPOINT'] ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'];
+export function s3OptionsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): S3ResolverOptions {
+  const endpoint =
+    env['STOWAGE_S3_ENDPOINT'] ?? env['AWS_ENDPOINT_URL_S3'] ?? env['AWS_ENDPOINT_URL'];
   return endpoint === undefined || endpoint === '' ? {} : { endpoint };
 }
 
@@ -24,7 +27,9 @@ export function openS3(url: string, options: S3ResolverOptions): Store {
 }
 
 /** An `s3://` URI resolver that loads the S3 package only when an `s3://` input is opened. */
-export function lazyS3Resolver(options: S3ResolverOptions): UriResolver & { close(): Promise<void> } {
+export function lazyS3Resolver(
+  options: S3ResolverOptions,
+): UriResolver & { close(): Promise<void> } {
   let resolver: S3UriResolver | undefined;
   const resolve: UriResolver = (uri, context) => {
     resolver ??= s3().s3UriResolver(options);

@@ -19,20 +19,34 @@ export type StoreSpec =
  * directory); `s3://bucket[/prefix]` is an S3 store. Other schemes are refused.
  * @throws UsageError for an empty value or an unsupported scheme.
  */
-export function resolveStoreSpec(option: string | undefined, env: Readonly<Record<string, string | undefined>>, cwd: string): StoreSpec {
-  const source = option !== undefined ? '--store' : env['STOWAGE_STORE'] !== undefined ? 'STOWAGE_STORE' : 'default';
+export function resolveStoreSpec(
+  option: string | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+): StoreSpec {
+  const source =
+    option !== undefined
+      ? '--store'
+      : env['STOWAGE_STORE'] !== undefined
+        ? 'STOWAGE_STORE'
+        : 'default';
   const text = option ?? env['STOWAGE_STORE'] ?? DEFAULT_LOCAL_ROOT;
   if (text.trim() === '') {
-    throw new UsageError(`${source} is empty.`, { fix: 'Give a directory (--store ./.stowage) or s3://bucket/prefix.' });
+    throw new UsageError(`${source} is empty.`, {
+      fix: 'Give a directory (--store ./.stowage) or s3://bucket/prefix.',
+    });
   }
   if (/^s3:\/\//i.test(text)) return { kind: 's3', url: text, source };
   if (text.startsWith('file://')) return { kind: 'local', root: fileURLToPath(text), source };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1];
   if (scheme !== undefined) {
-    throw new UsageError(`${source} "${text}" uses the scheme "${scheme}://", which the CLI cannot open.`, {
-      details: { store: text },
-      fix: 'Use a directory path, file:///abs/path, or s3://bucket/prefix.',
-    });
+    throw new UsageError(
+      `${source} "${text}" uses the scheme "${scheme}://", which the CLI cannot open.`,
+      {
+        details: { store: text },
+        fix: 'Use a directory path, file:///abs/path, or s3://bucket/prefix.',
+      },
+    );
   }
   return { kind: 'local', root: resolve(cwd, text), source };
 }
@@ -45,7 +59,11 @@ export function resolveStoreSpec(option: string | undefined, env: Readonly<Recor
  * rather than an empty listing, so a mistyped `--store` is noticed.
  * @throws NotFoundError when `mustExist` and the local root is missing.
  */
-export function openStore(spec: StoreSpec, env: Readonly<Record<string, string | undefined>>, mustExist: boolean): Store {
+export function openStore(
+  spec: StoreSpec,
+  env: Readonly<Record<string, string | undefined>>,
+  mustExist: boolean,
+): Store {
   if (spec.kind === 's3') return openS3(spec.url, s3OptionsFromEnv(env));
   if (mustExist && !(existsSync(spec.root) && statSync(spec.root).isDirectory())) {
     throw new NotFoundError(`There is no store at ${spec.root} (from ${spec.source}).`, {

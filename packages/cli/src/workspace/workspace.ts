@@ -21,7 +21,10 @@ export interface Workspace {
  * resolver, whatever the store is.
  * @throws UsageError for a bad store value; NotFoundError when `mustExist` and it is missing.
  */
-export function openWorkspace(ctx: CommandContext, options: { readonly mustExist: boolean }): Workspace {
+export function openWorkspace(
+  ctx: CommandContext,
+  options: { readonly mustExist: boolean },
+): Workspace {
   const spec = resolveStoreSpec(ctx.globals.store, ctx.io.env, ctx.io.cwd);
   const store = openStore(spec, ctx.io.env, options.mustExist);
   const s3 = lazyS3Resolver(s3OptionsFromEnv(ctx.io.env));

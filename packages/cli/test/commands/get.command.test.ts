@@ -23,7 +23,9 @@ describe('stowage get', () => {
       mkdirSync(cwd);
       const { code, stdout } = await stowage(['get', 'points', '--json'], { cwd, env });
       expect(code).toBe(0);
-      expect(JSON.parse(stdout)).toEqual([{ name: 'data.csv', size: 12, path: join(cwd, 'data.csv') }]);
+      expect(JSON.parse(stdout)).toEqual([
+        { name: 'data.csv', size: 12, path: join(cwd, 'data.csv') },
+      ]);
       expect(readFileSync(join(cwd, 'data.csv'), 'utf8')).toBe('x,y\n1,2\n3,4\n');
       expect(readdirSync(cwd)).toEqual(['data.csv']);
     });
@@ -46,7 +48,10 @@ describe('stowage get', () => {
     });
 
     it('should write only the file named after #', async () => {
-      const { code } = await stowage(['get', 'store://model#weights.bin', 'w.bin'], { cwd: dir.path, env });
+      const { code } = await stowage(['get', 'store://model#weights.bin', 'w.bin'], {
+        cwd: dir.path,
+        env,
+      });
       expect(code).toBe(0);
       expect(readFileSync(join(dir.path, 'w.bin'))).toEqual(Buffer.alloc(16, 9));
     });
@@ -57,9 +62,14 @@ describe('stowage get', () => {
       writeFileSync(join(dir.path, 'taken.csv'), 'old');
       const refused = await stowage(['get', 'points', 'taken.csv'], { cwd: dir.path, env });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain(`${join(dir.path, 'taken.csv')} already exists. How to fix: Pass another destination, or --force`);
+      expect(refused.stderr).toContain(
+        `${join(dir.path, 'taken.csv')} already exists. How to fix: Pass another destination, or --force`,
+      );
       expect(readFileSync(join(dir.path, 'taken.csv'), 'utf8')).toBe('old');
-      const forced = await stowage(['get', 'points', 'taken.csv', '--force'], { cwd: dir.path, env });
+      const forced = await stowage(['get', 'points', 'taken.csv', '--force'], {
+        cwd: dir.path,
+        env,
+      });
       expect(forced.code).toBe(0);
       expect(readFileSync(join(dir.path, 'taken.csv'), 'utf8')).toBe('x,y\n1,2\n3,4\n');
     });
@@ -69,7 +79,9 @@ describe('stowage get', () => {
     it('should fail with an integrity error and leave no file behind', async () => {
       const store = new LocalStore({ root: `${dir.path}/store` });
       const version = seeded.modelUri.split('@')[1] ?? '';
-      const path = (await collect(store.list(`artifacts/model/`))).find((p) => p.includes(version) && p.endsWith('model.json'));
+      const path = (await collect(store.list(`artifacts/model/`))).find(
+        (p) => p.includes(version) && p.endsWith('model.json'),
+      );
       writeFileSync(store.localPath(path ?? '') ?? '', '{"w":[666]}');
       const cwd = join(dir.path, 'damaged');
       mkdirSync(cwd);
@@ -83,9 +95,14 @@ describe('stowage get', () => {
 
   describe('when the file name after # does not exist', () => {
     it('should list the files the artifact has', async () => {
-      const { code, stderr } = await stowage(['get', 'store://model#nope.bin'], { cwd: dir.path, env });
+      const { code, stderr } = await stowage(['get', 'store://model#nope.bin'], {
+        cwd: dir.path,
+        env,
+      });
       expect(code).toBe(1);
-      expect(stderr).toContain('Artifact "model" has no file "nope.bin". How to fix: Use one of: model.json, weights.bin.');
+      expect(stderr).toContain(
+        'Artifact "model" has no file "nope.bin". How to fix: Use one of: model.json, weights.bin.',
+      );
       expect(existsSync(join(dir.path, 'nope.bin'))).toBe(false);
     });
   });

@@ -15,7 +15,9 @@ describe('stowage runs', () => {
 
   describe('when listing with --json', () => {
     it('should print every run, newest first', async () => {
-      const { code, stdout, stderr } = await stowage(['runs', '--json', '--store', store()], { cwd: dir.path });
+      const { code, stdout, stderr } = await stowage(['runs', '--json', '--store', store()], {
+        cwd: dir.path,
+      });
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const runs = JSON.parse(stdout) as { id: string; name: string; status: string }[];
@@ -28,10 +30,19 @@ describe('stowage runs', () => {
 
   describe('when filtering by label and name', () => {
     it('should keep only the matching runs', async () => {
-      const byLabel = await stowage(['runs', 'list', '--label', 'team=a', '--json'], { cwd: dir.path, env: { STOWAGE_STORE: store() } });
-      expect((JSON.parse(byLabel.stdout) as { id: string }[]).map((r) => r.id)).toEqual([seeded.trainRun]);
-      const byName = await stowage(['runs', '--name', 'score', '--json', '--store', store()], { cwd: dir.path });
-      expect((JSON.parse(byName.stdout) as { id: string }[]).map((r) => r.id)).toEqual([seeded.failedRun]);
+      const byLabel = await stowage(['runs', 'list', '--label', 'team=a', '--json'], {
+        cwd: dir.path,
+        env: { STOWAGE_STORE: store() },
+      });
+      expect((JSON.parse(byLabel.stdout) as { id: string }[]).map((r) => r.id)).toEqual([
+        seeded.trainRun,
+      ]);
+      const byName = await stowage(['runs', '--name', 'score', '--json', '--store', store()], {
+        cwd: dir.path,
+      });
+      expect((JSON.parse(byName.stdout) as { id: string }[]).map((r) => r.id)).toEqual([
+        seeded.failedRun,
+      ]);
     });
   });
 
@@ -48,7 +59,10 @@ describe('stowage runs', () => {
 
   describe('when showing one run', () => {
     it('should print its params, results and artifacts', async () => {
-      const { code, stdout } = await stowage(['runs', 'show', seeded.trainRun, '--store', store()], { cwd: dir.path });
+      const { code, stdout } = await stowage(
+        ['runs', 'show', seeded.trainRun, '--store', store()],
+        { cwd: dir.path },
+      );
       expect(code).toBe(0);
       expect(stdout).toMatch(new RegExp(`^run:\\s+${seeded.trainRun}$`, 'm'));
       expect(stdout).toMatch(/^status:\s+completed$/m);
@@ -58,7 +72,10 @@ describe('stowage runs', () => {
     });
 
     it('should print the error of a failed run', async () => {
-      const { stdout } = await stowage(['runs', 'show', seeded.failedRun, '--json', '--store', store()], { cwd: dir.path });
+      const { stdout } = await stowage(
+        ['runs', 'show', seeded.failedRun, '--json', '--store', store()],
+        { cwd: dir.path },
+      );
       const run = JSON.parse(stdout) as { status: string; error: { message: string } };
       expect(run.status).toBe('error');
       expect(run.error.message).toBe('the model file is empty');
@@ -67,7 +84,9 @@ describe('stowage runs', () => {
 
   describe('when the run does not exist', () => {
     it('should print one line with the fix and exit 1', async () => {
-      const { code, stdout, stderr } = await stowage(['runs', 'show', 'nope', '--store', store()], { cwd: dir.path });
+      const { code, stdout, stderr } = await stowage(['runs', 'show', 'nope', '--store', store()], {
+        cwd: dir.path,
+      });
       expect(code).toBe(1);
       expect(stdout).toBe('');
       expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -88,7 +107,9 @@ describe('stowage runs', () => {
       [['--status', 'done'], '--status "done" is not a run status.'],
       [['--limit', '0'], '--limit "0" is not a positive whole number.'],
     ])('should reject %p with exit code 2', async (args, message) => {
-      const { code, stderr } = await stowage(['runs', ...args, '--store', store()], { cwd: dir.path });
+      const { code, stderr } = await stowage(['runs', ...args, '--store', store()], {
+        cwd: dir.path,
+      });
       expect(code).toBe(2);
       expect(stderr).toContain(message);
     });

@@ -1,12 +1,22 @@
 import { NotFoundError } from '@stowage/core';
-import { errorDetails, errorLine, exitCodeOf, EXIT_FAILURE, EXIT_USAGE } from '../../src/errors/error-line';
+import {
+  errorDetails,
+  errorLine,
+  exitCodeOf,
+  EXIT_FAILURE,
+  EXIT_USAGE,
+} from '../../src/errors/error-line';
 import { UsageError } from '../../src/errors/usage.error';
 
 describe('errorLine', () => {
   describe('when the error is a StowageError with a fix', () => {
     it('should print what failed and how to fix it on one line', () => {
-      const error = new NotFoundError('No artifact "model"\nin store file:///s', { fix: 'Check the key.\nOr the store.' });
-      expect(errorLine(error)).toBe('stowage: No artifact "model" in store file:///s. How to fix: Check the key. Or the store.');
+      const error = new NotFoundError('No artifact "model"\nin store file:///s', {
+        fix: 'Check the key.\nOr the store.',
+      });
+      expect(errorLine(error)).toBe(
+        'stowage: No artifact "model" in store file:///s. How to fix: Check the key. Or the store.',
+      );
     });
   });
 

@@ -24,23 +24,39 @@ export interface CliResult {
  */
 export function assertBuilt(): void {
   if (!existsSync(CLI_MAIN) || !existsSync(BUILD_INFO)) {
-    throw new Error(`${CLI_MAIN} is missing: build first with "npm run build" (or "npx tsc -b packages/cli").`);
+    throw new Error(
+      `${CLI_MAIN} is missing: build first with "npm run build" (or "npx tsc -b packages/cli").`,
+    );
   }
   const built = statSync(BUILD_INFO).mtimeMs;
   const stale = walk(CLI_SRC).filter((file) => statSync(file).mtimeMs > built);
   if (stale.length > 0) {
-    throw new Error(`packages/cli/dist is older than ${stale[0] ?? 'src'}: rebuild with "npx tsc -b packages/cli".`);
+    throw new Error(
+      `packages/cli/dist is older than ${stale[0] ?? 'src'}: rebuild with "npx tsc -b packages/cli".`,
+    );
   }
 }
 
 /** Runs `node dist/main.js ...args` and collects its exit code and output (never rejects). */
-export function stowage(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
-  const env: Record<string, string> = { PATH: process.env['PATH'] ?? '', NO_COLOR: '1', ...(options.env ?? {}) };
+export function stowage(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliResult> {
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    NO_COLOR: '1',
+    ...(options.env ?? {}),
+  };
   return new Promise((done) => {
-    execFile(process.execPath, [CLI_MAIN, ...args], { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      done({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI_MAIN, ...args],
+      { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        done({ code, stdout, stderr });
+      },
+    );
   });
 }
 

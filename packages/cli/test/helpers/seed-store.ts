@@ -14,27 +14,61 @@ export interface SeededStore {
  */
 export async function seedStore(root: string): Promise<SeededStore> {
   const store = new LocalStore({ root });
-  const train = await RunContext.start({ store, name: 'train', labels: { team: 'a' }, params: { epochs: 3 } });
+  const train = await RunContext.start({
+    store,
+    name: 'train',
+    labels: { team: 'a' },
+    params: { epochs: 3 },
+  });
   await train.logArtifact(
     new DatasetArtifact({
       key: 'points',
       body: Buffer.from('x,y\n1,2\n3,4\n'),
       fileName: 'data.csv',
-      schema: { fields: [{ name: 'x', type: 'number' }, { name: 'y', type: 'number' }] },
+      schema: {
+        fields: [
+          { name: 'x', type: 'number' },
+          { name: 'y', type: 'number' },
+        ],
+      },
       rowCount: 2,
-      preview: [{ x: 1, y: 2 }, { x: 3, y: 4 }],
+      preview: [
+        { x: 1, y: 2 },
+        { x: 3, y: 4 },
+      ],
     }),
   );
   const v1 = await train.logArtifact(
-    new ModelArtifact({ key: 'model', body: Buffer.from('{"w":[1]}'), fileName: 'model.json', files: { 'weights.bin': Buffer.alloc(16, 7) } }),
+    new ModelArtifact({
+      key: 'model',
+      body: Buffer.from('{"w":[1]}'),
+      fileName: 'model.json',
+      files: { 'weights.bin': Buffer.alloc(16, 7) },
+    }),
   );
   const v2 = await train.logArtifact(
-    new ModelArtifact({ key: 'model', body: Buffer.from('{"w":[2]}'), fileName: 'model.json', files: { 'weights.bin': Buffer.alloc(16, 9) } }),
+    new ModelArtifact({
+      key: 'model',
+      body: Buffer.from('{"w":[2]}'),
+      fileName: 'model.json',
+      files: { 'weights.bin': Buffer.alloc(16, 9) },
+    }),
   );
   await train.logResults({ accuracy: 0.875, loss: 0.25 });
   const trained = await train.complete();
   const score = await RunContext.start({ store, name: 'score', labels: { team: 'b' } });
-  await score.logArtifact(new Artifact({ key: 'notes', body: Buffer.from('line one\nline two\n'), fileName: 'notes.txt' }));
+  await score.logArtifact(
+    new Artifact({
+      key: 'notes',
+      body: Buffer.from('line one\nline two\n'),
+      fileName: 'notes.txt',
+    }),
+  );
   const failed = await score.fail(new Error('the model file is empty'));
-  return { trainRun: trained.id, failedRun: failed.id, modelUri: v2.uri ?? '', modelUriV1: v1.uri ?? '' };
+  return {
+    trainRun: trained.id,
+    failedRun: failed.id,
+    modelUri: v2.uri ?? '',
+    modelUriV1: v1.uri ?? '',
+  };
 }

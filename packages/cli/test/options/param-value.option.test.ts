@@ -17,9 +17,12 @@ describe('parseParamValue', () => {
   });
 
   describe('when the text is not JSON', () => {
-    it.each(['hello', 'True', '1.2.3', '[oops', '', ' spaced '])('should keep %p as the string', (text) => {
-      expect(parseParamValue(text)).toBe(text);
-    });
+    it.each(['hello', 'True', '1.2.3', '[oops', '', ' spaced '])(
+      'should keep %p as the string',
+      (text) => {
+        expect(parseParamValue(text)).toBe(text);
+      },
+    );
   });
 });
 

@@ -19,7 +19,12 @@ describe('renderTable', () => {
     it('should align columns without colour or cutting', () => {
       const text = renderTable(rows, columns, { write: () => true });
       expect(text).toBe(
-        ['NAME                SIZE', 'model               1200', 'a-much-longer-name     3', ''].join('\n'),
+        [
+          'NAME                SIZE',
+          'model               1200',
+          'a-much-longer-name     3',
+          '',
+        ].join('\n'),
       );
     });
   });
@@ -44,7 +49,13 @@ describe('renderTable', () => {
 describe('renderFields', () => {
   describe('when some values are undefined', () => {
     it('should align the labels and skip the missing values', () => {
-      expect(renderFields([['id', 'r1'], ['status', 'completed'], ['error', undefined]])).toBe('id:     r1\nstatus: completed\n');
+      expect(
+        renderFields([
+          ['id', 'r1'],
+          ['status', 'completed'],
+          ['error', undefined],
+        ]),
+      ).toBe('id:     r1\nstatus: completed\n');
     });
   });
 });

@@ -26,7 +26,7 @@ export function archiveFormatOf(format: unknown, fileName?: string): ArchiveForm
     if (name.endsWith('.zip')) return 'zip';
   }
   throw new ArchiveError(
-    `The archive format of ${fileName ?? 'the input'} (${String(format ?? 'none recorded')}) is not supported.`,
+    `The archive format of ${fileName ?? 'the input'} (${typeof format === 'string' ? format : 'none recorded'}) is not supported.`,
     {
       code: 'ARCHIVE_UNSUPPORTED_FORMAT',
       details: { format, fileName },

@@ -14,10 +14,7 @@ export function tarEntries(
   gzip: boolean,
 ): AsyncIterable<Uint8Array> {
   const names = entries.map((e) => e.name);
-  return create(
-    { cwd: root, gzip, portable: true, follow: true, noDirRecurse: true },
-    names,
-  ) as unknown as AsyncIterable<Uint8Array>;
+  return create({ cwd: root, gzip, portable: true, follow: true, noDirRecurse: true }, names);
 }
 
 const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);

@@ -80,7 +80,10 @@ export async function unzipStream(
           if (err !== null) throw err;
           counter.add(chunk.length);
           writeSync(fd, chunk);
-          if (final) (open.delete(fd), closeSync(fd));
+          if (final) {
+            open.delete(fd);
+            closeSync(fd);
+          }
         } catch (e) {
           failure ??= e;
         }

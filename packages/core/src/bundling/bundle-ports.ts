@@ -2,7 +2,10 @@ import type { DataItem } from '../data/data-item';
 import type { Constructor, PackableType } from '../types';
 
 /** Builds a collection type from unpacked items (a packager's `@Bundle` method). */
-export type Bundler = (collection: unknown[] | Record<string, unknown>, from: 'list' | 'dict') => unknown;
+export type Bundler = (
+  collection: unknown[] | Record<string, unknown>,
+  from: 'list' | 'dict',
+) => unknown;
 
 /**
  * What input bundling needs from the manager and the store, kept small so it can be tested with

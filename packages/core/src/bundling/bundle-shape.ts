@@ -30,7 +30,12 @@ export function renderShape(shape: BundleShape, leafValue: (key: string) => unkn
   if (shape.kind === 'list') return shape.items.map((item) => renderShape(item, leafValue));
   const out: Record<string, unknown> = {};
   for (const [name, child] of shape.entries) {
-    Object.defineProperty(out, name, { value: renderShape(child, leafValue), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, name, {
+      value: renderShape(child, leafValue),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -48,11 +48,16 @@ export function planUnbundle(value: unknown, hint: LogHint, unbundle: Unbundler)
     }
     const next = levels === true ? true : levels - 1;
     if (split.from === 'list') {
-      return { kind: 'list', items: split.items.map((child, i) => visit(child, `${key}_${i}`, next)) };
+      return {
+        kind: 'list',
+        items: split.items.map((child, i) => visit(child, `${key}_${i}`, next)),
+      };
     }
     return {
       kind: 'dict',
-      entries: split.entries.map(([name, child]) => [name, visit(child, childKey(hint.key, key, name), next)] as const),
+      entries: split.entries.map(
+        ([name, child]) => [name, visit(child, childKey(hint.key, key, name), next)] as const,
+      ),
     };
   };
   const levels = hint.itemized === false ? 0 : hint.itemized;
@@ -63,11 +68,14 @@ export function planUnbundle(value: unknown, hint: LogHint, unbundle: Unbundler)
 function childKey(root: string, parent: string, name: string): string {
   const key = `${parent}_${name}`;
   if (!KEY_PATTERN.test(key)) {
-    throw new UnbundlingError(`Unbundling the output "${root}" gives the item "${name}" the key "${key}", which is not a valid key.`, {
-      code: 'UNBUNDLING_BAD_ITEM_KEY',
-      details: { key: root, item: name },
-      fix: 'Name dict items with letters, digits, "_", "." and "-", or log the collection whole (no "*").',
-    });
+    throw new UnbundlingError(
+      `Unbundling the output "${root}" gives the item "${name}" the key "${key}", which is not a valid key.`,
+      {
+        code: 'UNBUNDLING_BAD_ITEM_KEY',
+        details: { key: root, item: name },
+        fix: 'Name dict items with letters, digits, "_", "." and "-", or log the collection whole (no "*").',
+      },
+    );
   }
   return key;
 }

@@ -37,7 +37,11 @@ export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColum
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of rows)
-    for (const k of Object.keys(row)) if (!seen.has(k)) (seen.add(k), names.push(k));
+    for (const k of Object.keys(row)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      names.push(k);
+    }
   return names.map((name) => {
     const kinds = new Set<string>();
     let emptyString = false;
@@ -77,7 +81,7 @@ export function writeCell(column: CsvColumn, v: unknown, path: string): string {
       return Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString();
     }
     default:
-      return String(v);
+      return typeof v === 'string' ? v : (v as boolean | bigint).toString();
   }
 }
 

@@ -33,7 +33,7 @@ export function encodeCsv(value: unknown): CsvEncoded {
       fix: 'csv holds a list of records such as [{ a: 1, b: "x" }]; use "json" or "yaml" for other shapes.',
     });
   }
-  const rows = value as Record<string, unknown>[];
+  const rows = value;
   const columns = inferColumns(rows);
   const table: string[][] = [columns.map((c) => c.name)];
   rows.forEach((row, i) => {

@@ -79,7 +79,7 @@ export function jsonSizeExceeds(value: unknown, limit: number): boolean {
     budget -= typeof v === 'string' ? 1 + Math.floor(v.length / 64) : 1;
     if (budget < 0) return true;
     if (typeof v !== 'object' || v === null) return false;
-    const items = Array.isArray(v) ? v : Object.values(v as object);
+    const items = Array.isArray(v) ? v : Object.values(v);
     for (const item of items) if (walk(item)) return true;
     return false;
   };

@@ -1,7 +1,6 @@
 import { UnpackingError } from '../errors/unpacking.error';
 import type { Instructions } from '../types';
 import { decodeCsv, encodeCsv } from './csv.format';
-import type { CsvColumn } from './csv-columns';
 import { decodeJson, encodeJson } from './json.format';
 import { decodeJsonl, encodeJsonl } from './jsonl.format';
 import { decodeYaml, encodeYaml } from './yaml.format';
@@ -75,7 +74,7 @@ export function decodeStructured(
     case 'yaml':
       return decodeYaml(bytes, where);
     case 'csv':
-      return decodeCsv(bytes, instructions as { columns?: CsvColumn[]; rowCount?: number }, where);
+      return decodeCsv(bytes, instructions, where);
     default:
       throw new UnpackingError(
         `The format of ${where} is not one Stowage reads as structured data.`,

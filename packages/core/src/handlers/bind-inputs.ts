@@ -30,14 +30,20 @@ export async function bindInputs(
         : await unpackReference(source as string | DataItem, type, ports, where);
     } catch (cause) {
       if (BundlingError.is(cause)) throw cause;
-      const url = source instanceof DataItem ? source.url : String(source);
-      const text = cause instanceof StowageError ? `${cause.name} [${cause.code}]: ${cause.message}` : String(cause);
-      throw new UnpackingError(`Unpacking ${where} (${url}) into ${typeHintName(type)} failed before the handler ran: ${text}`, {
-        code: 'UNPACKING_INPUT_FAILED',
-        details: { input: name, url, type: typeHintName(type) },
-        cause,
-        fix: 'See the cause: check the URI, that the artifact exists, and that its type matches the declared input type.',
-      });
+      const url = recordedInput(source);
+      const text =
+        cause instanceof StowageError
+          ? `${cause.name} [${cause.code}]: ${cause.message}`
+          : String(cause);
+      throw new UnpackingError(
+        `Unpacking ${where} (${url}) into ${typeHintName(type)} failed before the handler ran: ${text}`,
+        {
+          code: 'UNPACKING_INPUT_FAILED',
+          details: { input: name, url, type: typeHintName(type) },
+          cause,
+          fix: 'See the cause: check the URI, that the artifact exists, and that its type matches the declared input type.',
+        },
+      );
     }
   }
   return values;
@@ -47,5 +53,7 @@ export async function bindInputs(
 export function recordedInput(source: InputSource): string {
   if (typeof source === 'string') return source;
   if (source instanceof DataItem) return source.url;
-  return JSON.stringify(source, (_key, value: unknown) => (value instanceof DataItem ? value.url : value));
+  return JSON.stringify(source, (_key, value: unknown) =>
+    value instanceof DataItem ? value.url : value,
+  );
 }

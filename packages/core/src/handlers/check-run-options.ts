@@ -4,7 +4,16 @@ import { isPlainCollection } from '../bundling/bundle-input';
 import type { HandlerDefinition } from './handler-definition';
 import type { RunOptions } from './run-options';
 
-const RUN_OPTIONS = ['params', 'inputs', 'returns', 'labels', 'store', 'manager', 'name', 'onOutputFailure'];
+const RUN_OPTIONS = [
+  'params',
+  'inputs',
+  'returns',
+  'labels',
+  'store',
+  'manager',
+  'name',
+  'onOutputFailure',
+];
 
 /**
  * Checks run options against the handler before a run starts, so a typo never creates a run.
@@ -13,32 +22,65 @@ const RUN_OPTIONS = ['params', 'inputs', 'returns', 'labels', 'store', 'manager'
  * `HANDLER_INVALID_INPUT`.
  */
 export function checkRunOptions(definition: HandlerDefinition, options: RunOptions): void {
-  const fail = (what: string, code: string, fix: string, details: Record<string, unknown> = {}): never => {
-    throw new HandlerError(`run(${definition.name}): ${what}`, { code, details: { handler: definition.name, ...details }, fix });
+  const fail = (
+    what: string,
+    code: string,
+    fix: string,
+    details: Record<string, unknown> = {},
+  ): never => {
+    throw new HandlerError(`run(${definition.name}): ${what}`, {
+      code,
+      details: { handler: definition.name, ...details },
+      fix,
+    });
   };
   for (const name of Object.keys(options)) {
-    if (!RUN_OPTIONS.includes(name)) fail(`unknown option "${name}".`, 'HANDLER_INVALID_OPTIONS', `Valid options: ${RUN_OPTIONS.join(', ')}.`);
+    if (!RUN_OPTIONS.includes(name))
+      fail(
+        `unknown option "${name}".`,
+        'HANDLER_INVALID_OPTIONS',
+        `Valid options: ${RUN_OPTIONS.join(', ')}.`,
+      );
   }
-  if (options.onOutputFailure !== undefined && options.onOutputFailure !== 'error' && options.onOutputFailure !== 'warn') {
-    fail(`onOutputFailure is ${JSON.stringify(options.onOutputFailure)}.`, 'HANDLER_INVALID_OPTIONS', "Use 'error' (default) or 'warn'.");
+  if (
+    options.onOutputFailure !== undefined &&
+    options.onOutputFailure !== 'error' &&
+    options.onOutputFailure !== 'warn'
+  ) {
+    fail(
+      `onOutputFailure is ${JSON.stringify(options.onOutputFailure)}.`,
+      'HANDLER_INVALID_OPTIONS',
+      "Use 'error' (default) or 'warn'.",
+    );
   }
   const declared = definition.inputs.map((i) => i.name);
   for (const [name, source] of Object.entries(options.inputs ?? {})) {
     if (!declared.includes(name)) {
-      fail(`the handler takes no input "${name}".`, 'HANDLER_UNKNOWN_INPUT',
+      fail(
+        `the handler takes no input "${name}".`,
+        'HANDLER_UNKNOWN_INPUT',
         `Declared inputs: ${declared.join(', ') || '(none)'}. Pass plain values as params; declare inputs with @Input or handler(fn, { inputs }).`,
-        { input: name, inputs: declared });
+        { input: name, inputs: declared },
+      );
     }
     if (typeof source !== 'string' && !(source instanceof DataItem) && !isPlainCollection(source)) {
-      fail(`the input "${name}" is a ${typeof source}, not a URI, path, data item or collection of these.`, 'HANDLER_INVALID_INPUT',
-        'Give the input as a URI (store://key), a path, a DataItem, or a list/dict of these; pass plain values as params.', { input: name });
+      fail(
+        `the input "${name}" is a ${typeof source}, not a URI, path, data item or collection of these.`,
+        'HANDLER_INVALID_INPUT',
+        'Give the input as a URI (store://key), a path, a DataItem, or a list/dict of these; pass plain values as params.',
+        { input: name },
+      );
     }
   }
   if (definition.params !== undefined) {
     for (const name of Object.keys(options.params ?? {})) {
       if (!definition.params.includes(name)) {
-        fail(`the handler takes no param "${name}".`, 'HANDLER_UNKNOWN_PARAM',
-          `Declared params: ${definition.params.join(', ') || '(none)'}.`, { param: name, params: [...definition.params] });
+        fail(
+          `the handler takes no param "${name}".`,
+          'HANDLER_UNKNOWN_PARAM',
+          `Declared params: ${definition.params.join(', ') || '(none)'}.`,
+          { param: name, params: [...definition.params] },
+        );
       }
     }
   }

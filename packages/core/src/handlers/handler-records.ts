@@ -22,52 +22,82 @@ export interface HandlerRecord {
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$.-]*$/;
 
 /** Throws unless a parameter decorator sits on a parameter of an instance method. @internal */
-export function checkParameterTarget(decorator: string, prototype: object, method: string | symbol | undefined): string | symbol {
+export function checkParameterTarget(
+  decorator: string,
+  prototype: object,
+  method: string | symbol | undefined,
+): string | symbol {
   if (method === undefined || typeof prototype === 'function') {
-    const where = typeof prototype === 'function' ? (prototype as { name: string }).name : memberName(prototype, method);
-    throw new HandlerError(`${decorator} is on a parameter of ${where}, which is not an instance method.`, {
-      code: 'HANDLER_NOT_A_METHOD_PARAMETER',
-      details: { decorator, where },
-      fix: `Put ${decorator} on a parameter of an instance method marked @Handler, or use handler(fn, { inputs }) for a function.`,
-    });
+    const where =
+      typeof prototype === 'function'
+        ? (prototype as { name: string }).name
+        : memberName(prototype, method);
+    throw new HandlerError(
+      `${decorator} is on a parameter of ${where}, which is not an instance method.`,
+      {
+        code: 'HANDLER_NOT_A_METHOD_PARAMETER',
+        details: { decorator, where },
+        fix: `Put ${decorator} on a parameter of an instance method marked @Handler, or use handler(fn, { inputs }) for a function.`,
+      },
+    );
   }
   return method;
 }
 
 /** Throws unless `name` is a usable input or param name. @internal */
-export function checkBindingName(decorator: string, name: unknown, where: string): asserts name is string {
+export function checkBindingName(
+  decorator: string,
+  name: unknown,
+  where: string,
+): asserts name is string {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new HandlerError(`${decorator} on ${where} has an invalid name ${JSON.stringify(name)}.`, {
-      code: 'HANDLER_INVALID_NAME',
-      details: { decorator, where },
-      fix: `Name it with letters, digits, "_", "$", "." or "-", e.g. ${decorator}('dataset').`,
-    });
+    throw new HandlerError(
+      `${decorator} on ${where} has an invalid name ${JSON.stringify(name)}.`,
+      {
+        code: 'HANDLER_INVALID_NAME',
+        details: { decorator, where },
+        fix: `Name it with letters, digits, "_", "$", "." or "-", e.g. ${decorator}('dataset').`,
+      },
+    );
   }
 }
 
 /** Adds a binding to a method's list, refusing two bindings of one name. @internal */
-export function addBinding(own: readonly ParameterBinding[], binding: ParameterBinding, where: string): ParameterBinding[] {
+export function addBinding(
+  own: readonly ParameterBinding[],
+  binding: ParameterBinding,
+  where: string,
+): ParameterBinding[] {
   const twice = own.find((b) => b.index === binding.index);
   if (twice !== undefined) {
-    throw new HandlerError(`${where} has two bindings on parameter ${binding.index}: "${twice.name}" and "${binding.name}".`, {
-      code: 'HANDLER_DUPLICATE_BINDING',
-      details: { where, index: binding.index, names: [twice.name, binding.name] },
-      fix: 'Put one @Input or @Param on each parameter.',
-    });
+    throw new HandlerError(
+      `${where} has two bindings on parameter ${binding.index}: "${twice.name}" and "${binding.name}".`,
+      {
+        code: 'HANDLER_DUPLICATE_BINDING',
+        details: { where, index: binding.index, names: [twice.name, binding.name] },
+        fix: 'Put one @Input or @Param on each parameter.',
+      },
+    );
   }
   const clash = own.find((b) => b.name === binding.name && b.kind === binding.kind);
   if (clash !== undefined) {
-    throw new HandlerError(`${where} binds the ${binding.kind} "${binding.name}" to parameters ${clash.index} and ${binding.index}.`, {
-      code: 'HANDLER_DUPLICATE_BINDING',
-      details: { where, name: binding.name, indexes: [clash.index, binding.index] },
-      fix: `Give each ${binding.kind} its own name.`,
-    });
+    throw new HandlerError(
+      `${where} binds the ${binding.kind} "${binding.name}" to parameters ${clash.index} and ${binding.index}.`,
+      {
+        code: 'HANDLER_DUPLICATE_BINDING',
+        details: { where, name: binding.name, indexes: [clash.index, binding.index] },
+        fix: `Give each ${binding.kind} its own name.`,
+      },
+    );
   }
   return [...own, binding].sort((a, b) => a.index - b.index);
 }
 
 /** `Class.method` for messages. @internal */
 export function memberName(prototype: object, method: string | symbol | undefined): string {
-  const owner = typeof prototype === 'function' ? (prototype as { name: string }).name : (prototype.constructor as { name: string }).name;
+  const owner =
+    typeof prototype === 'function'
+      ? (prototype as { name: string }).name
+      : (prototype.constructor as { name: string }).name;
   return `${owner}.${String(method)}`;
 }

@@ -15,7 +15,9 @@ export interface FunctionHandlerOptions<A> extends HandlerOptions {
 }
 
 /** A function made into a handler by {@link handler}; calling it directly calls the function. */
-export type HandlerFunction<A, R> = ((args: A, context?: unknown) => R) & { readonly handlerName: string };
+export type HandlerFunction<A, R> = ((args: A, context?: unknown) => R) & {
+  readonly handlerName: string;
+};
 
 /** What `handler()` records on the function it returns. @internal */
 export interface FunctionHandlerRecord extends HandlerRecord {
@@ -42,17 +44,23 @@ export interface FunctionHandlerRecord extends HandlerRecord {
  * ```
  * @throws HandlerError when an input type is not a class or hint; LogHintError for a bad output hint.
  */
-export function handler<A extends object, R>(fn: (args: A, context: never) => R, options: FunctionHandlerOptions<A> = {}): HandlerFunction<A, R> {
+export function handler<A extends object, R>(
+  fn: (args: A, context: never) => R,
+  options: FunctionHandlerOptions<A> = {},
+): HandlerFunction<A, R> {
   const { inputs = {}, params, ...rest } = options;
   const name = rest.name ?? (fn.name || 'handler');
   const record = normalizeHandlerOptions(rest, name);
-  for (const [input, type] of Object.entries(inputs as Record<string, unknown>)) {
+  for (const [input, type] of Object.entries(inputs)) {
     if (typeof type !== 'function' && (typeof type !== 'object' || type === null)) {
-      throw new HandlerError(`The handler ${name} gives the input "${input}" the type ${String(type)}, which is not a class.`, {
-        code: 'HANDLER_INVALID_INPUT_TYPE',
-        details: { handler: name, input },
-        fix: 'Give a class (Point, Array, DataItem) or a collection hint such as listOf(Point).',
-      });
+      throw new HandlerError(
+        `The handler ${name} gives the input "${input}" the type ${String(type)}, which is not a class.`,
+        {
+          code: 'HANDLER_INVALID_INPUT_TYPE',
+          details: { handler: name, input },
+          fix: 'Give a class (Point, Array, DataItem) or a collection hint such as listOf(Point).',
+        },
+      );
     }
   }
   const wrapper = function (this: unknown, args: A, context?: unknown): R {

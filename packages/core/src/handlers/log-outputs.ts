@@ -26,14 +26,21 @@ export interface OutputFailure {
  * recorded. Staged artifacts that are not committed are aborted.
  * @internal
  */
-export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunContext, manager: PackagersManager): Promise<OutputFailure[]> {
+export async function logOutputs(
+  matched: readonly MatchedOutput[],
+  ctx: RunContext,
+  manager: PackagersManager,
+): Promise<OutputFailure[]> {
   const failures: OutputFailure[] = [];
   const unbundle = managerUnbundler(manager);
   const bundles: { key: string; shape: BundleShape }[] = [];
   const leaves: PlannedLeaf[] = [];
   for (const { hint, value } of matched) {
     try {
-      const plan = hint.itemized === false ? { leaves: [{ hint, value }], shape: undefined } : planUnbundle(value, hint, unbundle);
+      const plan =
+        hint.itemized === false
+          ? { leaves: [{ hint, value }], shape: undefined }
+          : planUnbundle(value, hint, unbundle);
       leaves.push(...plan.leaves);
       if (plan.shape !== undefined) bundles.push({ key: hint.key, shape: plan.shape });
     } catch (error) {
@@ -66,8 +73,14 @@ export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunCont
     }
     const uris = new Map(staged.map((s) => [s.key, s.staged.artifact.uri ?? `store://${s.key}`]));
     const leafValue = (k: string): unknown => (uris.has(k) ? uris.get(k) : results[k]);
-    const structures = Object.fromEntries(bundles.map((b) => [b.key, renderShape(b.shape, leafValue)]));
-    const linked = resolveLinks(staged.map((s) => s.staged), { ...results, ...structures }, ctx);
+    const structures = Object.fromEntries(
+      bundles.map((b) => [b.key, renderShape(b.shape, leafValue)]),
+    );
+    const linked = resolveLinks(
+      staged.map((s) => s.staged),
+      { ...results, ...structures },
+      ctx,
+    );
     staged = staged.map((s, i) => ({ ...s, staged: linked[i] ?? s.staged }));
     const committed: Artifact[] = [];
     while (staged.length > 0) {
@@ -93,17 +106,23 @@ export async function logOutputs(matched: readonly MatchedOutput[], ctx: RunCont
 }
 
 function duplicateKey(key: string): HandlerError {
-  return new HandlerError(`Two outputs of the run have the key "${key}"; the second was not logged.`, {
-    code: 'HANDLER_DUPLICATE_OUTPUT',
-    details: { key },
-    fix: 'Give each output (and each unbundled item, "<key>_<item>") its own key.',
-  });
+  return new HandlerError(
+    `Two outputs of the run have the key "${key}"; the second was not logged.`,
+    {
+      code: 'HANDLER_DUPLICATE_OUTPUT',
+      details: { key },
+      fix: 'Give each output (and each unbundled item, "<key>_<item>") its own key.',
+    },
+  );
 }
 
 function bundleIncomplete(key: string, bad: readonly string[]): HandlerError {
-  return new HandlerError(`The unbundled output "${key}" is incomplete: ${bad.map((k) => `"${k}"`).join(', ')} could not be logged, so its structure was not recorded.`, {
-    code: 'HANDLER_BUNDLE_INCOMPLETE',
-    details: { key, failedItems: [...bad] },
-    fix: 'See the failures of the listed items.',
-  });
+  return new HandlerError(
+    `The unbundled output "${key}" is incomplete: ${bad.map((k) => `"${k}"`).join(', ')} could not be logged, so its structure was not recorded.`,
+    {
+      code: 'HANDLER_BUNDLE_INCOMPLETE',
+      details: { key, failedItems: [...bad] },
+      fix: 'See the failures of the listed items.',
+    },
+  );
 }

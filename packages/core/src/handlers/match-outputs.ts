@@ -28,10 +28,16 @@ export interface OutputMatch {
  *   warning (`null` is a value and is logged).
  * @internal
  */
-export function matchOutputs(value: unknown, hints: readonly (LogHint | null)[], handler: string, sink: WarningSink): OutputMatch {
+export function matchOutputs(
+  value: unknown,
+  hints: readonly (LogHint | null)[],
+  handler: string,
+  sink: WarningSink,
+): OutputMatch {
   const named = hints.filter((h): h is LogHint => h !== null);
   if (named.length === 0) {
-    if (value !== undefined && hints.length === 0) sink.warn(`${handler} returned a value but declares no outputs; nothing was logged.`);
+    if (value !== undefined && hints.length === 0)
+      sink.warn(`${handler} returned a value but declares no outputs; nothing was logged.`);
     return { outputs: [], failures: [] };
   }
   if (value === undefined) {
@@ -40,15 +46,20 @@ export function matchOutputs(value: unknown, hints: readonly (LogHint | null)[],
   }
   if (hints.length === 1) return { outputs: [{ hint: named[0] as LogHint, value }], failures: [] };
   if (!Array.isArray(value)) {
-    const error = new HandlerError(`${handler} returned one ${typeof value} value for ${hints.length} output hints (${keys(named)}).`, {
-      code: 'HANDLER_RETURN_NOT_ARRAY',
-      details: { handler, outputs: named.map((h) => h.key) },
-      fix: 'Return an array with one value per output hint, or declare a single output to log the value whole.',
-    });
+    const error = new HandlerError(
+      `${handler} returned one ${typeof value} value for ${hints.length} output hints (${keys(named)}).`,
+      {
+        code: 'HANDLER_RETURN_NOT_ARRAY',
+        details: { handler, outputs: named.map((h) => h.key) },
+        fix: 'Return an array with one value per output hint, or declare a single output to log the value whole.',
+      },
+    );
     return { outputs: [], failures: named.map((h) => ({ key: h.key, error })) };
   }
   if (value.length > hints.length) {
-    sink.warn(`${handler} returned ${value.length} values for ${hints.length} output hints; the last ${value.length - hints.length} were not logged.`);
+    sink.warn(
+      `${handler} returned ${value.length} values for ${hints.length} output hints; the last ${value.length - hints.length} were not logged.`,
+    );
   }
   const outputs: MatchedOutput[] = [];
   const skipped: string[] = [];
@@ -57,7 +68,10 @@ export function matchOutputs(value: unknown, hints: readonly (LogHint | null)[],
     if (i >= value.length || value[i] === undefined) skipped.push(hint.key);
     else outputs.push({ hint, value: value[i] });
   });
-  if (skipped.length > 0) sink.warn(`${handler} returned no value for the outputs ${skipped.map((k) => `"${k}"`).join(', ')}; they were not logged.`);
+  if (skipped.length > 0)
+    sink.warn(
+      `${handler} returned no value for the outputs ${skipped.map((k) => `"${k}"`).join(', ')}; they were not logged.`,
+    );
   return { outputs, failures: [] };
 }
 

@@ -30,17 +30,26 @@ export interface MethodHandlerRecord extends HandlerRecord {
 export function resolveHandler(target: HandlerLike): HandlerDefinition {
   if (Array.isArray(target)) return resolvePair(target as readonly [object, string | symbol]);
   if (typeof target !== 'function') {
-    throw new HandlerError(`run() got ${target === null ? 'null' : typeof target} as its handler.`, {
-      code: 'HANDLER_NOT_CALLABLE',
-      fix: "Pass a function, a handler(fn, …) result, or [instance, 'method'] for a @Handler method.",
-    });
+    throw new HandlerError(
+      `run() got ${target === null ? 'null' : typeof target} as its handler.`,
+      {
+        code: 'HANDLER_NOT_CALLABLE',
+        fix: "Pass a function, a handler(fn, …) result, or [instance, 'method'] for a @Handler method.",
+      },
+    );
   }
   const record = readOwnMetadata<FunctionHandlerRecord | MethodHandlerRecord>(HANDLER_ARGS, target);
   if (record !== undefined && 'kind' in record) return resolveFunctionHandler(record);
-  if (record !== undefined) return resolveMethodHandler(record, undefined, bindingsOf(record.owner, record.method));
+  if (record !== undefined)
+    return resolveMethodHandler(record, undefined, bindingsOf(record.owner, record.method));
   return resolveFunctionHandler({
-    kind: 'function', fn: target as FunctionHandlerRecord['fn'], inputs: {}, params: undefined,
-    outputs: [], labels: {}, name: target.name || 'handler',
+    kind: 'function',
+    fn: target as FunctionHandlerRecord['fn'],
+    inputs: {},
+    params: undefined,
+    outputs: [],
+    labels: {},
+    name: target.name || 'handler',
   });
 }
 
@@ -74,10 +83,13 @@ function resolveFunctionHandler(record: FunctionHandlerRecord): HandlerDefinitio
   return Object.freeze({
     name: record.name ?? 'handler',
     kind: 'function',
-    inputs: Object.freeze(Object.entries(record.inputs).map(([name, type]) => Object.freeze({ name, type }))),
+    inputs: Object.freeze(
+      Object.entries(record.inputs).map(([name, type]) => Object.freeze({ name, type })),
+    ),
     params: record.params,
     outputs: record.outputs,
     labels: record.labels,
-    invoke: async ({ inputs, params, context }: HandlerArguments) => fn({ ...params, ...inputs }, context),
+    invoke: async ({ inputs, params, context }: HandlerArguments) =>
+      fn({ ...params, ...inputs }, context),
   });
 }

@@ -15,10 +15,17 @@ type Slot = { kind: 'input' | 'param'; name: string } | { kind: 'context' };
  * @throws HandlerError (`HANDLER_MISSING_TYPE_METADATA`, `HANDLER_AMBIGUOUS_INPUT_TYPE`,
  * `HANDLER_UNBOUND_PARAMETER`).
  */
-export function resolveMethodHandler(record: MethodHandlerRecord, instance: object | undefined, bindings: readonly ParameterBinding[]): HandlerDefinition {
+export function resolveMethodHandler(
+  record: MethodHandlerRecord,
+  instance: object | undefined,
+  bindings: readonly ParameterBinding[],
+): HandlerDefinition {
   const where = memberName(record.owner, record.method);
-  const fn = (record.owner as Record<string | symbol, unknown>)[record.method] as (...args: unknown[]) => unknown;
-  const designTypes = readDesignType('design:paramtypes', record.owner, record.method) as readonly unknown[] | undefined;
+  const fn = (record.owner as Record<string | symbol, unknown>)[record.method] as (
+    ...args: unknown[]
+  ) => unknown;
+  const designTypes = readDesignType('design:paramtypes', record.owner, record.method) as
+    readonly unknown[] | undefined;
   const count = Math.max(fn.length, designTypes?.length ?? 0, ...bindings.map((b) => b.index + 1));
   const slots: Slot[] = [];
   const inputs: HandlerInput[] = [];
@@ -30,14 +37,20 @@ export function resolveMethodHandler(record: MethodHandlerRecord, instance: obje
         slots.push({ kind: 'context' });
         continue;
       }
-      throw new HandlerError(`Parameter ${index} of the handler ${where} has no @Input or @Param.`, {
-        code: 'HANDLER_UNBOUND_PARAMETER',
-        details: { handler: where, index },
-        fix: "Mark it @Input('name') (unpacked from a data item) or @Param('name') (passed as given); a parameter typed RunContext receives the run's context.",
-      });
+      throw new HandlerError(
+        `Parameter ${index} of the handler ${where} has no @Input or @Param.`,
+        {
+          code: 'HANDLER_UNBOUND_PARAMETER',
+          details: { handler: where, index },
+          fix: "Mark it @Input('name') (unpacked from a data item) or @Param('name') (passed as given); a parameter typed RunContext receives the run's context.",
+        },
+      );
     }
     slots.push({ kind: binding.kind, name: binding.name });
-    if (binding.kind === 'input') inputs.push(Object.freeze({ name: binding.name, type: inputType(binding, designTypes, where) }));
+    if (binding.kind === 'input')
+      inputs.push(
+        Object.freeze({ name: binding.name, type: inputType(binding, designTypes, where) }),
+      );
   }
   const params = bindings.filter((b) => b.kind === 'param').map((b) => b.name);
   return Object.freeze({
@@ -48,34 +61,52 @@ export function resolveMethodHandler(record: MethodHandlerRecord, instance: obje
     outputs: record.outputs,
     labels: record.labels,
     invoke: async ({ inputs: values, params: given, context }: HandlerArguments) =>
-      fn.apply(instance, slots.map((s) => (s.kind === 'context' ? context : s.kind === 'input' ? values[s.name] : given[s.name]))),
+      fn.apply(
+        instance,
+        slots.map((s) =>
+          s.kind === 'context' ? context : s.kind === 'input' ? values[s.name] : given[s.name],
+        ),
+      ),
   });
 }
 
-function inputType(binding: ParameterBinding, designTypes: readonly unknown[] | undefined, where: string): TypeHint {
+function inputType(
+  binding: ParameterBinding,
+  designTypes: readonly unknown[] | undefined,
+  where: string,
+): TypeHint {
   if (binding.type !== undefined) return binding.type;
   const example = `@Input('${binding.name}', Point)`;
   if (designTypes === undefined) {
-    throw new HandlerError(`The input "${binding.name}" of the handler ${where} has no type: no design:paramtypes metadata was emitted.`, {
-      code: 'HANDLER_MISSING_TYPE_METADATA',
-      details: { handler: where, input: binding.name },
-      fix: `Enable "emitDecoratorMetadata" (and "experimentalDecorators") in tsconfig.json and use a build tool that honours it (tsc, ts-jest, swc with decoratorMetadata; esbuild does not), or give the type explicitly: ${example}.`,
-    });
+    throw new HandlerError(
+      `The input "${binding.name}" of the handler ${where} has no type: no design:paramtypes metadata was emitted.`,
+      {
+        code: 'HANDLER_MISSING_TYPE_METADATA',
+        details: { handler: where, input: binding.name },
+        fix: `Enable "emitDecoratorMetadata" (and "experimentalDecorators") in tsconfig.json and use a build tool that honours it (tsc, ts-jest, swc with decoratorMetadata; esbuild does not), or give the type explicitly: ${example}.`,
+      },
+    );
   }
   const type = designTypes[binding.index];
   if (type === undefined) {
-    throw new HandlerError(`The input "${binding.name}" of the handler ${where} has no runtime type (its design type is undefined).`, {
-      code: 'HANDLER_MISSING_TYPE_METADATA',
-      details: { handler: where, input: binding.name },
-      fix: `Give the type explicitly: ${example}. This happens for void/undefined types and for classes imported in a circular import.`,
-    });
+    throw new HandlerError(
+      `The input "${binding.name}" of the handler ${where} has no runtime type (its design type is undefined).`,
+      {
+        code: 'HANDLER_MISSING_TYPE_METADATA',
+        details: { handler: where, input: binding.name },
+        fix: `Give the type explicitly: ${example}. This happens for void/undefined types and for classes imported in a circular import.`,
+      },
+    );
   }
   if (type === Object) {
-    throw new HandlerError(`The input "${binding.name}" of the handler ${where} is typed as an interface, union, generic or object: its runtime type is only Object.`, {
-      code: 'HANDLER_AMBIGUOUS_INPUT_TYPE',
-      details: { handler: where, input: binding.name },
-      fix: `Give the class to unpack into explicitly: ${example}, or @Input('${binding.name}', Object) for a plain object.`,
-    });
+    throw new HandlerError(
+      `The input "${binding.name}" of the handler ${where} is typed as an interface, union, generic or object: its runtime type is only Object.`,
+      {
+        code: 'HANDLER_AMBIGUOUS_INPUT_TYPE',
+        details: { handler: where, input: binding.name },
+        fix: `Give the class to unpack into explicitly: ${example}, or @Input('${binding.name}', Object) for a plain object.`,
+      },
+    );
   }
   return type as TypeHint;
 }

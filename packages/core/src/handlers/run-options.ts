@@ -6,9 +6,11 @@ import type { OutputHint } from './handler-options';
 /**
  * What an input can be given as: a URI (`store://key`, `store://key@version`, `file:///…`,
  * `s3://…`), a local path, a data item, or a list or dict of these (bundled into the input's
- * collection type).
+ * collection type; inside a collection, leaves that are not data items or `scheme://` URIs are
+ * kept as plain values).
  */
-export type InputSource = string | DataItem | readonly InputSource[] | { readonly [name: string]: InputSource | unknown };
+export type InputSource =
+  string | DataItem | readonly unknown[] | { readonly [name: string]: unknown };
 
 /** What to do when some outputs cannot be logged (packing or storing them failed). */
 export type OutputFailurePolicy = 'error' | 'warn';

@@ -38,10 +38,13 @@ import type { RunOptions } from './run-options';
 export async function run(target: HandlerLike, options: RunOptions = {}): Promise<RunRecord> {
   const definition = resolveHandler(target);
   checkRunOptions(definition, options);
-  const outputs = options.returns === undefined
-    ? definition.outputs
-    : normalizeHandlerOptions({ outputs: options.returns }, definition.name).outputs;
-  const manager = options.manager ?? new PackagersManager(options.store === undefined ? {} : { store: options.store });
+  const outputs =
+    options.returns === undefined
+      ? definition.outputs
+      : normalizeHandlerOptions({ outputs: options.returns }, definition.name).outputs;
+  const manager =
+    options.manager ??
+    new PackagersManager(options.store === undefined ? {} : { store: options.store });
   const repository = manager.repository;
   const store = options.store ?? repository?.store;
   if (store === undefined) {
@@ -53,7 +56,9 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
   }
   const sources = options.inputs ?? {};
   const ctx = await RunContext.start({
-    ...(repository instanceof StoreArtifactRepository && repository.store === store ? { repository } : { store }),
+    ...(repository instanceof StoreArtifactRepository && repository.store === store
+      ? { repository }
+      : { store }),
     name: options.name ?? definition.name,
     labels: { ...definition.labels, ...(options.labels ?? {}) },
     params: options.params ?? {},
@@ -62,7 +67,11 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
   try {
     let inputs: Record<string, unknown>;
     try {
-      inputs = await bindInputs(definition, sources, managerBundlePorts(manager, (uri) => ctx.open(uri)));
+      inputs = await bindInputs(
+        definition,
+        sources,
+        managerBundlePorts(manager, (uri) => ctx.open(uri)),
+      );
     } catch (error) {
       return await ctx.fail(error);
     }
@@ -90,10 +99,13 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
 
 function outputsFailed(handler: string, failures: readonly OutputFailure[]): PackingError {
   const keys = failures.map((f) => `"${f.key}"`).join(', ');
-  return new PackingError(`${handler}: ${failures.length} output(s) could not be logged: ${keys}; the other outputs were logged.`, {
-    code: 'PACKING_RUN_OUTPUTS_FAILED',
-    details: { handler, failedOutputs: failures.map((f) => f.key) },
-    cause: failures[0]?.error,
-    fix: "See failedOutputs in the run record for each error; pass onOutputFailure: 'warn' to tolerate such failures.",
-  });
+  return new PackingError(
+    `${handler}: ${failures.length} output(s) could not be logged: ${keys}; the other outputs were logged.`,
+    {
+      code: 'PACKING_RUN_OUTPUTS_FAILED',
+      details: { handler, failedOutputs: failures.map((f) => f.key) },
+      cause: failures[0]?.error,
+      fix: "See failedOutputs in the run record for each error; pass onOutputFailure: 'warn' to tolerate such failures.",
+    },
+  );
 }

@@ -35,7 +35,11 @@ export function dictOf(items: TypeHint): CollectionHint {
 
 /** True when `hint` is a {@link CollectionHint}. */
 export function isCollectionHint(hint: unknown): hint is CollectionHint {
-  return typeof hint === 'object' && hint !== null && typeof (hint as CollectionHint).collection === 'function';
+  return (
+    typeof hint === 'object' &&
+    hint !== null &&
+    typeof (hint as CollectionHint).collection === 'function'
+  );
 }
 
 /** The outer type of a hint: the collection's class, or the type itself. */

@@ -3,7 +3,9 @@ import type { Itemized, LogHint, LogHintInit } from './log-hint';
 import { normalizeLogHint } from './log-hint-object';
 
 /** The data properties of an options class `O` (its methods left out), all optional. */
-export type HintOptions<O> = { -readonly [K in keyof O as O[K] extends (...args: never[]) => unknown ? never : K]?: O[K] };
+export type HintOptions<O> = {
+  -readonly [K in keyof O as O[K] extends (...args: never[]) => unknown ? never : K]?: O[K];
+};
 
 /**
  * An immutable, typed builder of a {@link LogHint}; every method returns a new builder.
@@ -28,18 +30,34 @@ export class LogHintBuilder {
    * options type-checked, or pass the class itself to also have option names checked at once.
    * @throws LogHintError (`LOG_HINT_UNKNOWN_OPTION`) when an option is not a property of the given class.
    */
-  as<O extends object = Record<string, unknown>>(artifactType: string, options?: HintOptions<O>): LogHintBuilder;
-  as<O extends object>(artifactType: string, optionsClass: new () => O, options?: HintOptions<O>): LogHintBuilder;
+  as<O extends object = Record<string, unknown>>(
+    artifactType: string,
+    options?: HintOptions<O>,
+  ): LogHintBuilder;
+  as<O extends object>(
+    artifactType: string,
+    optionsClass: new () => O,
+    options?: HintOptions<O>,
+  ): LogHintBuilder;
   as(artifactType: string, second?: object, third?: object): LogHintBuilder {
-    if (typeof second !== 'function') return this.with({ artifactType, options: { ...(second ?? {}) } });
+    if (typeof second !== 'function')
+      return this.with({ artifactType, options: { ...(second ?? {}) } });
     const known = Object.keys(new (second as new () => object)());
     for (const name of Object.keys(third ?? {})) {
       if (!known.includes(name)) {
-        throw new LogHintError(`The log hint for "${this.init.key}" sets the option "${name}", which ${second.name} does not declare.`, {
-          code: 'LOG_HINT_UNKNOWN_OPTION',
-          details: { key: this.init.key, option: name, optionsClass: second.name, validOptions: known },
-          fix: `Use one of: ${known.join(', ') || '(no options)'}.`,
-        });
+        throw new LogHintError(
+          `The log hint for "${this.init.key}" sets the option "${name}", which ${second.name} does not declare.`,
+          {
+            code: 'LOG_HINT_UNKNOWN_OPTION',
+            details: {
+              key: this.init.key,
+              option: name,
+              optionsClass: second.name,
+              validOptions: known,
+            },
+            fix: `Use one of: ${known.join(', ') || '(no options)'}.`,
+          },
+        );
       }
     }
     return this.with({ artifactType, options: { ...(third ?? {}) } });

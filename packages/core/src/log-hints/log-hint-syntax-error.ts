@@ -6,7 +6,13 @@ import { LOG_HINT_GRAMMAR } from './log-hint';
  * and shows the grammar. `index` is 0-based; the message and `details.column` are 1-based.
  * @internal
  */
-export function logHintSyntaxError(code: string, source: string, index: number, what: string, fix: string): LogHintError {
+export function logHintSyntaxError(
+  code: string,
+  source: string,
+  index: number,
+  what: string,
+  fix: string,
+): LogHintError {
   const shown = source.replace(/[\t\n\r\v\f]/g, ' ');
   const at = Math.max(0, Math.min(index, shown.length));
   const message = [
@@ -15,5 +21,9 @@ export function logHintSyntaxError(code: string, source: string, index: number, 
     `    ${' '.repeat(at)}^`,
     `  Grammar: ${LOG_HINT_GRAMMAR}`,
   ].join('\n');
-  return new LogHintError(message, { code, details: { hint: source, column: at + 1, grammar: LOG_HINT_GRAMMAR }, fix });
+  return new LogHintError(message, {
+    code,
+    details: { hint: source, column: at + 1, grammar: LOG_HINT_GRAMMAR },
+    fix,
+  });
 }

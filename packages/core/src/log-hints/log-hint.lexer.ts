@@ -1,7 +1,8 @@
 import { logHintSyntaxError } from './log-hint-syntax-error';
 
 /** The kinds of token in a string log hint. @internal */
-export type TokenKind = 'word' | 'string' | 'star' | 'colon' | 'lbracket' | 'rbracket' | 'comma' | 'equals' | 'end';
+export type TokenKind =
+  'word' | 'string' | 'star' | 'colon' | 'lbracket' | 'rbracket' | 'comma' | 'equals' | 'end';
 
 /** One token: its kind, its text as written, its value (decoded for strings) and where it starts. @internal */
 export interface Token {
@@ -22,7 +23,16 @@ const PUNCTUATION: Readonly<Record<string, TokenKind>> = {
 };
 const RESERVED = new Set(['{', '}', '(', ')']);
 const ESCAPES: Readonly<Record<string, string>> = {
-  '\\': '\\', "'": "'", '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '/': '/',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  b: '\b',
+  f: '\f',
+  '0': '\0',
 };
 const isSpace = (c: string): boolean => /\s/.test(c);
 const isControl = (c: string): boolean => c < ' ' || c === '\x7f';
@@ -50,8 +60,13 @@ export function tokenize(source: string): Token[] {
       tokens.push(token);
       i += token.text.length;
     } else if (RESERVED.has(c) || isControl(c)) {
-      throw logHintSyntaxError('LOG_HINT_UNEXPECTED_CHARACTER', source, i, `the character ${JSON.stringify(c)} is not allowed here.`,
-        `Quote a value that contains it, e.g. note="${c}"; the characters { } ( ) are reserved outside quotes.`);
+      throw logHintSyntaxError(
+        'LOG_HINT_UNEXPECTED_CHARACTER',
+        source,
+        i,
+        `the character ${JSON.stringify(c)} is not allowed here.`,
+        `Quote a value that contains it, e.g. note="${c}"; the characters { } ( ) are reserved outside quotes.`,
+      );
     } else {
       let j = i;
       while (j < source.length && !endsWord(source.charAt(j))) j++;
@@ -82,10 +97,20 @@ function readString(source: string, start: number): Token {
       value += ESCAPES[next] as string;
       i++;
     } else {
-      throw logHintSyntaxError('LOG_HINT_BAD_ESCAPE', source, i, `the escape "\\${next}" is not known.`,
-        'Use one of \\\\ \\\' \\" \\/ \\n \\t \\r \\b \\f \\0 \\uXXXX, or write a literal backslash as \\\\.');
+      throw logHintSyntaxError(
+        'LOG_HINT_BAD_ESCAPE',
+        source,
+        i,
+        `the escape "\\${next}" is not known.`,
+        'Use one of \\\\ \\\' \\" \\/ \\n \\t \\r \\b \\f \\0 \\uXXXX, or write a literal backslash as \\\\.',
+      );
     }
   }
-  throw logHintSyntaxError('LOG_HINT_UNTERMINATED_STRING', source, start, `the string opened with ${quote} is never closed.`,
-    `Close it with a matching ${quote}; write a ${quote} inside it as \\${quote}.`);
+  throw logHintSyntaxError(
+    'LOG_HINT_UNTERMINATED_STRING',
+    source,
+    start,
+    `the string opened with ${quote} is never closed.`,
+    `Close it with a matching ${quote}; write a ${quote} inside it as \\${quote}.`,
+  );
 }

@@ -29,14 +29,18 @@ export function parseLogHint(input: LogHintSource): LogHint {
   if (typeof input === 'string') return parseLogHintString(input);
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     const toLogHint = (input as { toLogHint?: unknown }).toLogHint;
-    if (typeof toLogHint === 'function') return normalizeLogHint((toLogHint as () => LogHint).call(input));
+    if (typeof toLogHint === 'function')
+      return normalizeLogHint((toLogHint as () => LogHint).call(input));
     return normalizeLogHint(input as LogHintInit);
   }
-  throw new LogHintError(`A log hint must be a string, an object or a hint() builder; got ${describeInput(input)}.`, {
-    code: 'LOG_HINT_BAD_INPUT',
-    details: { received: describeInput(input) },
-    fix: "Write it as a string such as 'model : file', an object such as { key: 'model' }, or hint('model').",
-  });
+  throw new LogHintError(
+    `A log hint must be a string, an object or a hint() builder; got ${describeInput(input)}.`,
+    {
+      code: 'LOG_HINT_BAD_INPUT',
+      details: { received: describeInput(input) },
+      fix: "Write it as a string such as 'model : file', an object such as { key: 'model' }, or hint('model').",
+    },
+  );
 }
 
 function describeInput(input: unknown): string {

@@ -230,7 +230,7 @@ export class Hydrator {
       registration !== undefined && registration.cls.prototype instanceof Error
         ? registration.cls.prototype
         : base.prototype;
-    const e = Object.create(proto as object) as Error;
+    const e = Object.create(proto) as Error;
     this.objects.push(e);
     for (const [k, raw] of Object.entries(props as Record<string, unknown>)) {
       const v = this.value(raw);

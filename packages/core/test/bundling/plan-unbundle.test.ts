@@ -5,7 +5,11 @@ import { parseLogHint } from '../../src/log-hints/parse-log-hint';
 
 const arraysAndRecords: Unbundler = (value) => {
   if (Array.isArray(value)) return { from: 'list', items: value };
-  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
+  ) {
     return { from: 'dict', entries: Object.entries(value) };
   }
   return undefined;
@@ -21,17 +25,36 @@ describe('planUnbundle', () => {
     it('should plan list_0 and list_1 and record a list shape', () => {
       const plan = planUnbundle(['a', 'b'], parseLogHint('*list : result'), arraysAndRecords);
       expect(plan.leaves).toEqual([
-        { hint: expect.objectContaining({ key: 'list_0', itemized: false, artifactType: 'result' }), value: 'a' },
-        { hint: expect.objectContaining({ key: 'list_1', itemized: false, artifactType: 'result' }), value: 'b' },
+        {
+          hint: expect.objectContaining({ key: 'list_0', itemized: false, artifactType: 'result' }),
+          value: 'a',
+        },
+        {
+          hint: expect.objectContaining({ key: 'list_1', itemized: false, artifactType: 'result' }),
+          value: 'b',
+        },
       ]);
-      expect(plan.shape).toEqual({ kind: 'list', items: [{ kind: 'leaf', key: 'list_0' }, { kind: 'leaf', key: 'list_1' }] });
+      expect(plan.shape).toEqual({
+        kind: 'list',
+        items: [
+          { kind: 'leaf', key: 'list_0' },
+          { kind: 'leaf', key: 'list_1' },
+        ],
+      });
     });
   });
 
   describe('when a nested dict is split all the way down', () => {
     it('should name every leaf after its path', () => {
       expect(keysOf('*dict', nested)).toEqual([
-        'dict_a_0', 'dict_a_1_0', 'dict_a_1_1', 'dict_a_1_2', 'dict_a_2', 'dict_b_c', 'dict_b_d_0', 'dict_b_d_1',
+        'dict_a_0',
+        'dict_a_1_0',
+        'dict_a_1_1',
+        'dict_a_1_2',
+        'dict_a_2',
+        'dict_b_c',
+        'dict_b_d_0',
+        'dict_b_d_1',
       ]);
     });
 
@@ -45,12 +68,21 @@ describe('planUnbundle', () => {
 
   describe('when the depth is limited', () => {
     it('should keep deeper collections whole at depth 2', () => {
-      expect(keysOf('2*dict', nested)).toEqual(['dict_a_0', 'dict_a_1', 'dict_a_2', 'dict_b_c', 'dict_b_d']);
+      expect(keysOf('2*dict', nested)).toEqual([
+        'dict_a_0',
+        'dict_a_1',
+        'dict_a_2',
+        'dict_b_c',
+        'dict_b_d',
+      ]);
     });
 
     it('should split only the top level at depth 1', () => {
       const plan = planUnbundle(nested, parseLogHint('1*dict'), arraysAndRecords);
-      expect(plan.leaves.map((l) => [l.hint.key, l.value])).toEqual([['dict_a', nested.a], ['dict_b', nested.b]]);
+      expect(plan.leaves.map((l) => [l.hint.key, l.value])).toEqual([
+        ['dict_a', nested.a],
+        ['dict_b', nested.b],
+      ]);
     });
   });
 
@@ -58,7 +90,9 @@ describe('planUnbundle', () => {
     it('should plan it whole under its key with no shape', () => {
       const plan = planUnbundle(42, parseLogHint('*answer'), arraysAndRecords);
       expect(plan.shape).toBeUndefined();
-      expect(plan.leaves).toEqual([{ hint: expect.objectContaining({ key: 'answer', itemized: false }), value: 42 }]);
+      expect(plan.leaves).toEqual([
+        { hint: expect.objectContaining({ key: 'answer', itemized: false }), value: 42 },
+      ]);
     });
   });
 
@@ -84,7 +118,8 @@ describe('planUnbundle', () => {
     });
 
     it('should throw UNBUNDLING_KEY_COLLISION when a_1 meets the list a', () => {
-      const attempt = (): unknown => planUnbundle({ a: [0, 1], a_1: 2 }, parseLogHint('*d'), arraysAndRecords);
+      const attempt = (): unknown =>
+        planUnbundle({ a: [0, 1], a_1: 2 }, parseLogHint('*d'), arraysAndRecords);
       expect(attempt).toThrow(UnbundlingError);
       expect(attempt).toThrow(expect.objectContaining({ code: 'UNBUNDLING_KEY_COLLISION' }));
     });

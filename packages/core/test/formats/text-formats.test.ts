@@ -1,3 +1,4 @@
+/* eslint-disable no-sparse-arrays -- holes are what these tests are about */
 import { PackingError } from '../../src/errors/packing.error';
 import { UnpackingError } from '../../src/errors/unpacking.error';
 import { decodeJson, encodeJson } from '../../src/formats/json.format';

@@ -8,7 +8,10 @@ import { listOf } from '../../src/handlers/type-hint';
 import { handler } from '../../src/handlers/handler.function';
 
 class Point {
-  constructor(readonly x = 0, readonly y = 0) {}
+  constructor(
+    readonly x = 0,
+    readonly y = 0,
+  ) {}
 }
 interface Shape {
   area: number;
@@ -29,7 +32,11 @@ describe('resolveHandler', () => {
     class Jobs {
       factor = 2;
       @Handler({ outputs: ['scaled : result', null], labels: { team: 'geo' } })
-      scale(@Input('point') point: Point, @Param('by') by: number, @Input('raw') raw: DataItem): [Point, string] {
+      scale(
+        @Input('point') point: Point,
+        @Param('by') by: number,
+        @Input('raw') raw: DataItem,
+      ): [Point, string] {
         return [new Point(point.x * by * this.factor, point.y * by * this.factor), raw.key];
       }
     }
@@ -50,7 +57,11 @@ describe('resolveHandler', () => {
     it('should call the method on the instance with arguments in parameter order', async () => {
       const raw = { key: 'raw-item' } as unknown as DataItem;
       const definition = resolveHandler([new Jobs(), 'scale']);
-      const result = await definition.invoke({ inputs: { point: new Point(1, 2), raw }, params: { by: 3 }, context: undefined });
+      const result = await definition.invoke({
+        inputs: { point: new Point(1, 2), raw },
+        params: { by: 3 },
+        context: undefined,
+      });
       expect(result).toEqual([new Point(6, 12), 'raw-item']);
     });
   });
@@ -72,7 +83,9 @@ describe('resolveHandler', () => {
     });
 
     it('should use the explicit type when one is given', () => {
-      expect(resolveHandler([new Jobs(), 'measureTyped']).inputs).toEqual([{ name: 'shape', type: Point }]);
+      expect(resolveHandler([new Jobs(), 'measureTyped']).inputs).toEqual([
+        { name: 'shape', type: Point },
+      ]);
     });
   });
 
@@ -139,7 +152,9 @@ describe('resolveHandler', () => {
 
     it('should resolve it without an instance, leaving missing params undefined', async () => {
       const definition = resolveHandler(Jobs.prototype.add);
-      expect(await definition.invoke({ inputs: {}, params: { a: 1 }, context: undefined })).toBe(11);
+      expect(await definition.invoke({ inputs: {}, params: { a: 1 }, context: undefined })).toBe(
+        11,
+      );
     });
   });
 
@@ -166,14 +181,16 @@ describe('resolveHandler', () => {
       expect(definition.name).toBe('times');
       expect(definition.inputs).toEqual([{ name: 'p', type: Point }]);
       expect(definition.params).toEqual(['k']);
-      expect(await definition.invoke({ inputs: { p: new Point(2) }, params: { k: 5 }, context: 'ctx' })).toEqual([10, 'ctx']);
+      expect(
+        await definition.invoke({ inputs: { p: new Point(2) }, params: { k: 5 }, context: 'ctx' }),
+      ).toEqual([10, 'ctx']);
       expect(fn({ p: new Point(3), k: 2 })).toEqual([6, undefined]);
     });
 
     it('should reject an input type that is not a class', () => {
-      expect(() => handler(({ p }: { p: Point }) => p, { inputs: { p: 'Point' as never } })).toThrow(
-        expect.objectContaining({ code: 'HANDLER_INVALID_INPUT_TYPE' }),
-      );
+      expect(() =>
+        handler(({ p }: { p: Point }) => p, { inputs: { p: 'Point' as never } }),
+      ).toThrow(expect.objectContaining({ code: 'HANDLER_INVALID_INPUT_TYPE' }));
     });
 
     it('should reject a malformed output hint when it is declared', () => {

@@ -22,7 +22,10 @@ import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
 
 class Point {
-  constructor(readonly x: number, readonly y: number) {}
+  constructor(
+    readonly x: number,
+    readonly y: number,
+  ) {}
   norm(): number {
     return Math.hypot(this.x, this.y);
   }
@@ -33,12 +36,20 @@ const tempDirsSeen: string[] = [];
 @Packager({ type: Point, defaultPackingArtifactType: 'file', defaultUnpackingArtifactType: 'file' })
 class PointPackager {
   @Pack('file')
-  async packFile(point: Point, key: string, _options: object, ctx: PackContext): Promise<PackOutput> {
+  async packFile(
+    point: Point,
+    key: string,
+    _options: object,
+    ctx: PackContext,
+  ): Promise<PackOutput> {
     const dir = await ctx.tempDir();
     tempDirsSeen.push(dir);
     const path = join(dir, 'point.json');
     await writeFile(path, JSON.stringify({ x: point.x, y: point.y }));
-    return { artifact: new Artifact({ key, body: { path }, fileName: 'point.json' }), instructions: { format: 'json' } };
+    return {
+      artifact: new Artifact({ key, body: { path }, fileName: 'point.json' }),
+      instructions: { format: 'json' },
+    };
   }
 
   @Unpack('file')
@@ -66,7 +77,11 @@ class BrokenPackager {
 
 function setup(): { store: MemoryStore; manager: PackagersManager; runs: RunRepository } {
   const store = new MemoryStore();
-  const manager = new PackagersManager({ store, packagers: [PointPackager, NumberResults, BrokenPackager], fallback: null });
+  const manager = new PackagersManager({
+    store,
+    packagers: [PointPackager, NumberResults, BrokenPackager],
+    fallback: null,
+  });
   return { store, manager, runs: new RunRepository({ store }) };
 }
 
@@ -91,7 +106,12 @@ describe('run', () => {
       const { store, manager, runs } = setup();
       const uri = await storePoint(manager, 'origin', new Point(3, 4));
       const jobs = new Geometry();
-      const record = await run([jobs, 'scale'], { inputs: { point: uri }, params: { by: 2 }, manager, labels: { stage: 'dev' } });
+      const record = await run([jobs, 'scale'], {
+        inputs: { point: uri },
+        params: { by: 2 },
+        manager,
+        labels: { stage: 'dev' },
+      });
 
       expect(jobs.calls).toBe(1);
       expect(record.status).toBe('completed');
@@ -101,9 +121,17 @@ describe('run', () => {
       expect(record.inputs).toEqual({ point: uri });
       expect(record.results).toEqual({ norm: 10 });
       expect(record.artifacts).toHaveLength(1);
-      expect(record.artifacts[0]).toMatchObject({ key: 'scaled', uri: expect.stringMatching(/^store:\/\/scaled@/) });
-      expect(await runs.read(record.id)).toEqual(expect.objectContaining({ status: 'completed', results: { norm: 10 } }));
-      const back = await manager.unpack(await manager.repository!.open(record.artifacts[0]!.uri), Point);
+      expect(record.artifacts[0]).toMatchObject({
+        key: 'scaled',
+        uri: expect.stringMatching(/^store:\/\/scaled@/),
+      });
+      expect(await runs.read(record.id)).toEqual(
+        expect.objectContaining({ status: 'completed', results: { norm: 10 } }),
+      );
+      const back = await manager.unpack(
+        await manager.repository!.open(record.artifacts[0]!.uri),
+        Point,
+      );
       expect(back).toEqual(new Point(6, 8));
       expect(back).toBeInstanceOf(Point);
       expect(store.url).toMatch(/^memory:/);
@@ -127,7 +155,9 @@ describe('run', () => {
 
     it('should reject a param the function does not declare, before any run exists', async () => {
       const { manager, runs } = setup();
-      await expect(run(shift, { params: { dy: 1 }, manager })).rejects.toMatchObject({ code: 'HANDLER_UNKNOWN_PARAM' });
+      await expect(run(shift, { params: { dy: 1 }, manager })).rejects.toMatchObject({
+        code: 'HANDLER_UNKNOWN_PARAM',
+      });
       expect(await runs.list()).toEqual([]);
     });
   });
@@ -179,7 +209,10 @@ describe('run', () => {
       const record = await run([jobs, 'use'], { inputs: { point: 'store://missing' }, manager });
       expect(jobs.called).toBe(false);
       expect(record.status).toBe('error');
-      expect(record.error).toMatchObject({ name: 'UnpackingError', code: 'UNPACKING_INPUT_FAILED' });
+      expect(record.error).toMatchObject({
+        name: 'UnpackingError',
+        code: 'UNPACKING_INPUT_FAILED',
+      });
       expect(record.error?.message).toContain('"point"');
       expect(record.artifacts).toEqual([]);
     });
@@ -195,7 +228,11 @@ describe('run', () => {
       const { manager, runs } = setup();
       const record = await run(failing, { manager });
       expect(record.status).toBe('error');
-      expect(record.error).toMatchObject({ name: 'TypeError', message: 'bad math', stack: expect.stringContaining('bad math') });
+      expect(record.error).toMatchObject({
+        name: 'TypeError',
+        message: 'bad math',
+        stack: expect.stringContaining('bad math'),
+      });
       const stored = await runs.read(record.id);
       expect(stored.results).toEqual({ progress: 0.5 });
       expect(stored.status).toBe('error');
@@ -203,7 +240,9 @@ describe('run', () => {
   });
 
   describe('when one output cannot be packed', () => {
-    const mixed = handler(() => [new Point(1, 1), new Broken(), 7], { outputs: ['good', 'bad', 'n'] });
+    const mixed = handler(() => [new Point(1, 1), new Broken(), 7], {
+      outputs: ['good', 'bad', 'n'],
+    });
 
     it('should log the other outputs, record the failure and set status error', async () => {
       const { manager } = setup();
@@ -213,7 +252,13 @@ describe('run', () => {
       expect(record.results).toEqual({ n: 7 });
       expect(record.artifacts.map((a) => a.key)).toEqual(['good']);
       expect(record.failedOutputs).toEqual([
-        { key: 'bad', error: expect.objectContaining({ code: 'PACKING_METHOD_FAILED', message: expect.stringContaining('disk on fire') }) },
+        {
+          key: 'bad',
+          error: expect.objectContaining({
+            code: 'PACKING_METHOD_FAILED',
+            message: expect.stringContaining('disk on fire'),
+          }),
+        },
       ]);
     });
 
@@ -227,33 +272,71 @@ describe('run', () => {
   });
 
   describe('when the return value does not match the hints', () => {
-    const cases: ReadonlyArray<[string, () => unknown, string[], Record<string, unknown>, string | undefined]> = [
-      ['nothing is returned for hinted outputs', () => undefined, ['a', 'b'], {}, 'returned nothing'],
+    const cases: ReadonlyArray<
+      [string, () => unknown, string[], Record<string, unknown>, string | undefined]
+    > = [
+      [
+        'nothing is returned for hinted outputs',
+        () => undefined,
+        ['a', 'b'],
+        {},
+        'returned nothing',
+      ],
       ['a value is returned with no hints', () => 5, [], {}, 'declares no outputs'],
-      ['an array is returned for a single hint', () => [1, 2], ['pair : result'], { pair: [1, 2] }, undefined],
-      ['more values than hints', () => [1, 2, 3], ['a', 'b'], { a: 1, b: 2 }, 'the last 1 were not logged'],
+      [
+        'an array is returned for a single hint',
+        () => [1, 2],
+        ['pair : result'],
+        { pair: [1, 2] },
+        undefined,
+      ],
+      [
+        'more values than hints',
+        () => [1, 2, 3],
+        ['a', 'b'],
+        { a: 1, b: 2 },
+        'the last 1 were not logged',
+      ],
       ['fewer values than hints', () => [1], ['a', 'b'], { a: 1 }, 'no value for the outputs "b"'],
-      ['undefined at a hinted position', () => [undefined, 2], ['a', 'b'], { b: 2 }, 'no value for the outputs "a"'],
+      [
+        'undefined at a hinted position',
+        () => [undefined, 2],
+        ['a', 'b'],
+        { b: 2 },
+        'no value for the outputs "a"',
+      ],
     ];
-    it.each(cases)('should log what matches and warn when %s', async (_label, fn, outputs, results, warning) => {
-      const { manager } = setup();
-      const record = await run(handler(fn, { outputs: outputs.map((o) => (o.includes(':') ? o : `${o} : result`)) }), { manager });
-      expect(record.status).toBe('completed');
-      expect(record.results).toEqual(results);
-      if (warning === undefined) expect(record.warnings).toBeUndefined();
-      else expect(record.warnings).toEqual([expect.stringContaining(warning)]);
-    });
+    it.each(cases)(
+      'should log what matches and warn when %s',
+      async (_label, fn, outputs, results, warning) => {
+        const { manager } = setup();
+        const record = await run(
+          handler(fn, { outputs: outputs.map((o) => (o.includes(':') ? o : `${o} : result`)) }),
+          { manager },
+        );
+        expect(record.status).toBe('completed');
+        expect(record.results).toEqual(results);
+        if (warning === undefined) expect(record.warnings).toBeUndefined();
+        else expect(record.warnings).toEqual([expect.stringContaining(warning)]);
+      },
+    );
 
     it('should skip a null hint position silently', async () => {
       const { manager } = setup();
-      const record = await run(handler(() => [1, 2], { outputs: [null, 'b : result'] }), { manager });
+      const record = await run(
+        handler(() => [1, 2], { outputs: [null, 'b : result'] }),
+        { manager },
+      );
       expect(record.results).toEqual({ b: 2 });
       expect(record.warnings).toBeUndefined();
     });
 
     it('should fail every hinted output when one non-array value meets several hints', async () => {
       const { manager } = setup();
-      const record = await run(handler(() => 3, { outputs: ['a : result', 'b : result'] }), { manager });
+      const record = await run(
+        handler(() => 3, { outputs: ['a : result', 'b : result'] }),
+        { manager },
+      );
       expect(record.status).toBe('error');
       expect(record.failedOutputs?.map((f) => [f.key, f.error.code])).toEqual([
         ['a', 'HANDLER_RETURN_NOT_ARRAY'],
@@ -265,7 +348,10 @@ describe('run', () => {
   describe('when returns is given', () => {
     it('should replace the declared outputs', async () => {
       const { manager } = setup();
-      const record = await run(handler(() => 4, { outputs: ['declared : result'] }), { manager, returns: ['given : result'] });
+      const record = await run(
+        handler(() => 4, { outputs: ['declared : result'] }),
+        { manager, returns: ['given : result'] },
+      );
       expect(record.results).toEqual({ given: 4 });
     });
   });
@@ -273,10 +359,13 @@ describe('run', () => {
   describe('when an output links to another with "..."', () => {
     it('should resolve the link to the other output before committing', async () => {
       const { manager } = setup();
-      const record = await run(handler(() => [new Point(0, 1), 0.9]), {
-        manager,
-        returns: [{ key: 'model', extraData: { score: '...' } }, 'score : result'],
-      });
+      const record = await run(
+        handler(() => [new Point(0, 1), 0.9]),
+        {
+          manager,
+          returns: [{ key: 'model', extraData: { score: '...' } }, 'score : result'],
+        },
+      );
       expect(record.status).toBe('completed');
       const item = await manager.repository!.open(record.artifacts[0]!.uri);
       expect(item.meta?.extraData).toEqual({ score: 0.9 });
@@ -287,7 +376,10 @@ describe('run', () => {
     it('should leave no temporary directory behind', async () => {
       const { manager } = setup();
       tempDirsSeen.length = 0;
-      await run(handler(() => new Point(1, 2)), { manager, returns: ['p'] });
+      await run(
+        handler(() => new Point(1, 2)),
+        { manager, returns: ['p'] },
+      );
       expect(tempDirsSeen).toHaveLength(1);
       expect(existsSync(tempDirsSeen[0] as string)).toBe(false);
     });

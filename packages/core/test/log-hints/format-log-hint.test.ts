@@ -7,7 +7,12 @@ import { parseLogHint } from '../../src/log-hints/parse-log-hint';
 describe('formatLogHint', () => {
   describe('when a hint has a level, type and options', () => {
     it('should write the string form', () => {
-      const h = parseLogHint({ key: 'table', artifactType: 'file', itemized: 2, options: { format: 'csv', note: 'a, b', n: '42', l: [1, true] } });
+      const h = parseLogHint({
+        key: 'table',
+        artifactType: 'file',
+        itemized: 2,
+        options: { format: 'csv', note: 'a, b', n: '42', l: [1, true] },
+      });
       expect(formatLogHint(h)).toBe('2*table : file[format=csv, note="a, b", n="42", l=[1, true]]');
     });
   });
@@ -16,7 +21,9 @@ describe('formatLogHint', () => {
     it('should throw LOG_HINT_NOT_FORMATTABLE', () => {
       const h = parseLogHint({ key: 'k', artifactType: 'file', options: { when: new Date(0) } });
       expect(() => formatLogHint(h)).toThrow(LogHintError);
-      expect(() => formatLogHint(h)).toThrow(expect.objectContaining({ code: 'LOG_HINT_NOT_FORMATTABLE' }));
+      expect(() => formatLogHint(h)).toThrow(
+        expect.objectContaining({ code: 'LOG_HINT_NOT_FORMATTABLE' }),
+      );
     });
   });
 
@@ -39,10 +46,16 @@ describe('formatLogHint', () => {
 
     it('should give back the same key, level, type and options', () => {
       fc.assert(
-        fc.property(key, artifactType, itemized, fc.dictionary(ident, value, { maxKeys: 4 }), (k, t, i, options) => {
-          const h = parseLogHint({ key: k, artifactType: t, itemized: i, options });
-          expect(parseLogHint(formatLogHint(h))).toEqual(h);
-        }),
+        fc.property(
+          key,
+          artifactType,
+          itemized,
+          fc.dictionary(ident, value, { maxKeys: 4 }),
+          (k, t, i, options) => {
+            const h = parseLogHint({ key: k, artifactType: t, itemized: i, options });
+            expect(parseLogHint(formatLogHint(h))).toEqual(h);
+          },
+        ),
         { numRuns: 300 },
       );
     });

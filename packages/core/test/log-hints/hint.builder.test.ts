@@ -57,7 +57,8 @@ describe('hint', () => {
     });
 
     it('should reject an option the class does not declare, listing the valid ones', () => {
-      const attempt = (): unknown => hint('p').as('file', PointFileOptions, { precison: 3 } as never);
+      const attempt = (): unknown =>
+        hint('p').as('file', PointFileOptions, { precison: 3 } as never);
       expect(attempt).toThrow(LogHintError);
       expect(attempt).toThrow(/precison/);
       try {
@@ -79,8 +80,12 @@ describe('hint', () => {
 
   describe('when a field is invalid', () => {
     it('should throw LogHintError on build', () => {
-      expect(() => hint('m').tag('bad tag').build()).toThrow(expect.objectContaining({ code: 'LOG_HINT_BAD_TAG' }));
-      expect(() => hint('a b').build()).toThrow(expect.objectContaining({ code: 'LOG_HINT_BAD_KEY' }));
+      expect(() => hint('m').tag('bad tag').build()).toThrow(
+        expect.objectContaining({ code: 'LOG_HINT_BAD_TAG' }),
+      );
+      expect(() => hint('a b').build()).toThrow(
+        expect.objectContaining({ code: 'LOG_HINT_BAD_KEY' }),
+      );
     });
   });
 

@@ -67,7 +67,9 @@ describe('parseLogHint (object form)', () => {
     });
 
     it('should point legacy packing kwargs at "options"', () => {
-      expect(() => parseLogHint({ key: 'k', format: 'csv' } as unknown as LogHintInit)).toThrow(/put packing options under "options"/);
+      expect(() => parseLogHint({ key: 'k', format: 'csv' } as unknown as LogHintInit)).toThrow(
+        /put packing options under "options"/,
+      );
     });
   });
 
@@ -79,10 +81,18 @@ describe('parseLogHint (object form)', () => {
       ['a starred key', { key: '*items' }, 'LOG_HINT_BAD_KEY'],
       ['a key with a space', { key: 'a b' }, 'LOG_HINT_BAD_KEY'],
       ['a bad artifact type', { key: 'k', artifactType: 'a b' }, 'LOG_HINT_BAD_ARTIFACT_TYPE'],
-      ['an artifact type that is not a string', { key: 'k', artifactType: 1 }, 'LOG_HINT_BAD_ARTIFACT_TYPE'],
+      [
+        'an artifact type that is not a string',
+        { key: 'k', artifactType: 1 },
+        'LOG_HINT_BAD_ARTIFACT_TYPE',
+      ],
       ['options that are an array', { key: 'k', options: [1] }, 'LOG_HINT_BAD_FIELD'],
       ['options that are a Map', { key: 'k', options: new Map() }, 'LOG_HINT_BAD_FIELD'],
-      ['an option name that is not an identifier', { key: 'k', options: { 'a-b': 1 } }, 'LOG_HINT_BAD_OPTION_NAME'],
+      [
+        'an option name that is not an identifier',
+        { key: 'k', options: { 'a-b': 1 } },
+        'LOG_HINT_BAD_OPTION_NAME',
+      ],
       ['a tag with a space', { key: 'k', tag: 'v 2' }, 'LOG_HINT_BAD_TAG'],
       ['an empty tag', { key: 'k', tag: '' }, 'LOG_HINT_BAD_TAG'],
       ['a negative level', { key: 'k', itemized: -1 }, 'LOG_HINT_BAD_LEVEL'],

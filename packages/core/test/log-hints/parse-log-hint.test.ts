@@ -22,19 +22,28 @@ describe('parseLogHint', () => {
       ['k: t', { key: 'k', artifactType: 't' }],
       ['my_list:  file', { key: 'my_list', artifactType: 'file' }],
       ['my-key.v1 : dataset', { key: 'my-key.v1', artifactType: 'dataset' }],
-      ['table : file[format=csv, header=true]', { artifactType: 'file', options: { format: 'csv', header: true } }],
+      [
+        'table : file[format=csv, header=true]',
+        { artifactType: 'file', options: { format: 'csv', header: true } },
+      ],
       ['table : file[]', { options: {} }],
       ['*metrics', { key: 'metrics', itemized: true }],
       [' * results', { key: 'results', itemized: true }],
       ['10*multi', { key: 'multi', itemized: 10 }],
       ['1 * results', { key: 'results', itemized: 1 }],
       ['3* deep', { key: 'deep', itemized: 3 }],
-      ['2*nested : file[format=yaml]', { key: 'nested', itemized: 2, artifactType: 'file', options: { format: 'yaml' } }],
+      [
+        '2*nested : file[format=yaml]',
+        { key: 'nested', itemized: 2, artifactType: 'file', options: { format: 'yaml' } },
+      ],
       ["key:type[k1=1, k2='hello']", { options: { k1: 1, k2: 'hello' } }],
       ['key : type[n=42, b=True, x=None]', { options: { n: 42, b: true, x: null } }],
-      ['key : type[n=-1.5e3, f=false, z=null, p=+2, d=.5]', { options: { n: -1500, f: false, z: null, p: 2, d: 0.5 } }],
+      [
+        'key : type[n=-1.5e3, f=false, z=null, p=+2, d=.5]',
+        { options: { n: -1500, f: false, z: null, p: 2, d: 0.5 } },
+      ],
       ['note : result[text="a, b: [c]"]', { options: { text: 'a, b: [c]' } }],
-      ["k : t[s='it\\'s', q=\"say \\\"hi\\\"\"]", { options: { s: "it's", q: 'say "hi"' } }],
+      ['k : t[s=\'it\\\'s\', q="say \\"hi\\""]', { options: { s: "it's", q: 'say "hi"' } }],
       ['k : t[s="tab\\there\\nnew \\u00e9 \\\\"]', { options: { s: 'tab\there\nnew é \\' } }],
       ['k : t[s="  spaced  "]', { options: { s: '  spaced  ' } }],
       ['k : t[s=""]', { options: { s: '' } }],
@@ -157,7 +166,9 @@ describe('parseLogHint', () => {
     it('should quote the hint and put a caret under the column', () => {
       const error = errorOf('table : file[format=csv');
       const lines = error.message.split('\n');
-      expect(lines[0]).toBe('Invalid log hint "table : file[format=csv" at column 13: this \'[\' is never closed.');
+      expect(lines[0]).toBe(
+        'Invalid log hint "table : file[format=csv" at column 13: this \'[\' is never closed.',
+      );
       expect(lines[1]).toBe('    table : file[format=csv');
       expect(lines[2]).toBe(`    ${' '.repeat(12)}^`);
       expect(error.message).toContain("How to fix: Close it with ']'.");
@@ -172,20 +183,28 @@ describe('parseLogHint', () => {
   });
 
   describe('when given something that is not a hint', () => {
-    it.each([[42], [null], [undefined], [['model']], [true]])('should reject %j with LOG_HINT_BAD_INPUT', (input) => {
-      expect(errorOf(input as never).code).toBe('LOG_HINT_BAD_INPUT');
-    });
+    it.each([[42], [null], [undefined], [['model']], [true]])(
+      'should reject %j with LOG_HINT_BAD_INPUT',
+      (input) => {
+        expect(errorOf(input as never).code).toBe('LOG_HINT_BAD_INPUT');
+      },
+    );
   });
 
   describe('when given an object or a parsed hint', () => {
     it('should return a frozen copy that equals a parse of the same hint', () => {
       const fromString = parseLogHint('2*table : file[format=csv]');
-      const fromObject = parseLogHint({ key: 'table', artifactType: 'file', options: { format: 'csv' }, itemized: 2 });
+      const fromObject = parseLogHint({
+        key: 'table',
+        artifactType: 'file',
+        options: { format: 'csv' },
+        itemized: 2,
+      });
       expect(fromObject).toEqual(fromString);
       expect(parseLogHint(fromString)).toEqual(fromString);
     });
 
-    it('should not modify the caller\'s object', () => {
+    it("should not modify the caller's object", () => {
       const init = { key: 'm', options: { a: 1 }, labels: { team: 'x' } };
       const snapshot = structuredClone(init);
       const parsed = parseLogHint(init);

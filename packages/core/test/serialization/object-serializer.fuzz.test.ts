@@ -1,3 +1,4 @@
+/* eslint-disable no-sparse-arrays -- holes are what these tests are about */
 import fc from 'fast-check';
 import { SerializationError } from '../../src/errors/serialization.error';
 import { ClassRegistry } from '../../src/serialization/class-registry';

@@ -1,3 +1,4 @@
+/* eslint-disable no-sparse-arrays -- holes are what these tests are about */
 import { SerializationError } from '../../src/errors/serialization.error';
 import { ClassRegistry } from '../../src/serialization/class-registry';
 import { ObjectSerializer } from '../../src/serialization/object-serializer';
@@ -187,7 +188,7 @@ describe(ObjectSerializer, () => {
     it('should refuse nesting past maxDepth', () => {
       let deep: unknown[] = [];
       const root = deep;
-      for (let i = 0; i < 50; i++) deep = (deep[0] = []) as unknown[];
+      for (let i = 0; i < 50; i++) deep = deep[0] = [];
       const serializer = new ObjectSerializer({ maxDepth: 20, warn: () => undefined });
       expect(() => serializer.encode(root)).toThrow(
         expect.objectContaining({ code: 'SERIALIZATION_TOO_DEEP' }),

@@ -85,7 +85,11 @@ export function describeCase<T>(c: PackCase<T>, packager = c.packagerClass.name)
 }
 
 /** Packs the case's value with `t`, wrapping any failure in a {@link ConformanceError}. */
-export async function packCase<T>(t: TestManager, c: PackCase<T>, check: string): Promise<PackedOutput> {
+export async function packCase<T>(
+  t: TestManager,
+  c: PackCase<T>,
+  check: string,
+): Promise<PackedOutput> {
   try {
     const value = c.fresh === undefined ? c.value : c.fresh(c.value);
     return await t.manager.pack(value, {
@@ -105,7 +109,9 @@ export async function packCase<T>(t: TestManager, c: PackCase<T>, check: string)
 
 /** Compares with the case's equality (deep strict equality by default). */
 export async function sameValue<T>(c: PackCase<T>, actual: unknown): Promise<boolean> {
-  return c.equals === undefined ? isDeepStrictEqual(actual, c.value) : await c.equals(actual, c.value);
+  return c.equals === undefined
+    ? isDeepStrictEqual(actual, c.value)
+    : await c.equals(actual, c.value);
 }
 
 /** One-line rendering of a value for messages. */

@@ -36,9 +36,15 @@ export async function checkRoundTrip<T>(c: PackCase<T>): Promise<unknown> {
 }
 
 /** The round trip itself, on a manager the caller owns; `compare: false` skips the equality. @internal */
-export async function roundTrip<T>(t: TestManager, c: PackCase<T>, check: string, compare = true): Promise<unknown> {
+export async function roundTrip<T>(
+  t: TestManager,
+  c: PackCase<T>,
+  check: string,
+  compare = true,
+): Promise<unknown> {
   const out = await packCase(t, c, check);
-  if (out.kind === 'result' || c.unpack === false) return out.kind === 'result' ? out.value : out.artifact;
+  if (out.kind === 'result' || c.unpack === false)
+    return out.kind === 'result' ? out.value : out.artifact;
   const hint = c.typeHint ?? definitionOf(t, c).type;
   let back: unknown;
   try {

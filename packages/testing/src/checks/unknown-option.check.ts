@@ -21,7 +21,11 @@ export async function checkUnknownOptionRejected<T>(c: PackCase<T>): Promise<voi
     try {
       let error: unknown;
       try {
-        await t.manager.pack(c.fresh === undefined ? c.value : c.fresh(c.value), { key: SAMPLE_KEY, artifactType: c.artifactType, options });
+        await t.manager.pack(c.fresh === undefined ? c.value : c.fresh(c.value), {
+          key: SAMPLE_KEY,
+          artifactType: c.artifactType,
+          options,
+        });
       } catch (caught) {
         error = caught;
       }

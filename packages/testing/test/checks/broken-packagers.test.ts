@@ -43,7 +43,10 @@ describe('conformance checks', () => {
   describe('when the packager is correct', () => {
     it('should pass every check', async () => {
       const c = caseFor(PointPackager);
-      await expect(checkRecord(c)).resolves.toMatchObject({ kind: 'artifact', packager: 'PointPackager' });
+      await expect(checkRecord(c)).resolves.toMatchObject({
+        kind: 'artifact',
+        packager: 'PointPackager',
+      });
       await expect(checkRoundTrip(c)).resolves.toEqual(new Point(1.5, 2));
       await expect(checkNoMutation(c)).resolves.toBeUndefined();
       await expect(checkNoTempLeft(c)).resolves.toBeUndefined();
@@ -64,7 +67,9 @@ describe('conformance checks', () => {
     it('should fail the no-temp-left check, naming the leftover file', async () => {
       const error = await failure(checkNoTempLeft(caseFor(LeakyPointPackager)));
       expect(error.check).toBe('no-temp-left');
-      expect(error.message).toMatch(/left temporary files behind: leaky-\w+, leaky-\w+\/scratch\.json/);
+      expect(error.message).toMatch(
+        /left temporary files behind: leaky-\w+, leaky-\w+\/scratch\.json/,
+      );
     });
   });
 
@@ -97,7 +102,10 @@ describe('conformance checks', () => {
     it('should fail with a shrunk counterexample and the seed to replay it', async () => {
       const { value: _sample, label: _label, ...rest } = caseFor(PointPackager);
       const points = fc.record({ x: fc.double(), y: fc.integer() }).map((p) => new Point(p.x, p.y));
-      const error: unknown = await checkRoundTripProperty(rest, points, { numRuns: 200, seed: 42 }).catch((e: unknown) => e);
+      const error: unknown = await checkRoundTripProperty(rest, points, {
+        numRuns: 200,
+        seed: 42,
+      }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(Error);
       expect((error as Error).message).toMatch(/seed: 42, path: "[\d:]+"/);
       expect((error as Error).message).toMatch(/Counterexample: \[\{"x":(Number\.\w+|-0|NaN)/);

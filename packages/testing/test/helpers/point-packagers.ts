@@ -4,7 +4,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Artifact, Option, Pack, Packager, Unpack } from '@stowage/core';
-import type { DataItem, FullControlPackager, Instructions, PackContext, PackOutput } from '@stowage/core';
+import type {
+  DataItem,
+  FullControlPackager,
+  Instructions,
+  PackContext,
+  PackOutput,
+} from '@stowage/core';
 
 /** A tiny value type with a class identity, so round trips must revive the class. */
 export class Point {
@@ -39,7 +45,10 @@ const fileArtifact = (key: string, p: Point, format: string): Artifact =>
 export class PointPackager {
   @Pack('file', { options: PointFileOptions })
   packFile(point: Point, key: string, options: PointFileOptions): PackOutput {
-    return { artifact: fileArtifact(key, point, options.format), instructions: { format: options.format } };
+    return {
+      artifact: fileArtifact(key, point, options.format),
+      instructions: { format: options.format },
+    };
   }
 
   @Unpack('file')
@@ -128,7 +137,13 @@ export class LaxPointPackager implements FullControlPackager<Point> {
     return 'file';
   }
 
-  pack(point: Point, key: string, _artifactType: string, _options: Readonly<Record<string, unknown>>, _ctx: PackContext): PackOutput {
+  pack(
+    point: Point,
+    key: string,
+    _artifactType: string,
+    _options: Readonly<Record<string, unknown>>,
+    _ctx: PackContext,
+  ): PackOutput {
     return { artifact: fileArtifact(key, point, 'json'), instructions: { format: 'json' } };
   }
 
@@ -143,7 +158,10 @@ export class PointSvgPackager {
   @Pack('plot')
   packPlot(point: Point, key: string): PackOutput {
     const svg = `<svg xmlns="http://www.w3.org/2000/svg"><circle cx="${point.x}" cy="${point.y}" r="1"/></svg>`;
-    return { artifact: new Artifact({ key, body: Buffer.from(svg), fileName: 'point.svg' }), instructions: {} };
+    return {
+      artifact: new Artifact({ key, body: Buffer.from(svg), fileName: 'point.svg' }),
+      instructions: {},
+    };
   }
 }
 

@@ -44,8 +44,10 @@ export class ArrayPackager {
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<unknown[]> {
     const value = await unpackStructuredFile(item, instructions);
-    if (Array.isArray(value)) return value;
-    return typeof value === 'object' && value !== null ? Object.values(value) : [value];
+    if (Array.isArray(value)) return value as unknown[];
+    return typeof value === 'object' && value !== null
+      ? (Object.values(value) as unknown[])
+      : [value];
   }
 
   @Bundle()

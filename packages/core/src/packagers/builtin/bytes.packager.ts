@@ -54,6 +54,6 @@ export class ArrayBufferPackager {
     const bytes = await item.get();
     return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
-      : (new Uint8Array(bytes).buffer as ArrayBuffer);
+      : new Uint8Array(bytes).buffer;
   }
 }

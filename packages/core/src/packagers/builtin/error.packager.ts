@@ -18,7 +18,9 @@ export interface ErrorRecord {
 
 function toRecord(e: unknown, depth: number): ErrorRecord | { value: unknown } {
   if (!(e instanceof Error))
-    return { value: e === undefined ? null : typeof e === 'object' ? String(e) : e };
+    return {
+      value: e === undefined ? null : typeof e === 'object' ? Object.prototype.toString.call(e) : e,
+    };
   const out: Record<string, unknown> = { name: e.name, message: e.message };
   if (e.stack !== undefined) out['stack'] = e.stack;
   const code = (e as { code?: unknown }).code;
@@ -35,7 +37,7 @@ function fromRecord(r: unknown, depth: number): unknown {
   if (!('message' in rec)) return rec['value'];
   const name = typeof rec['name'] === 'string' ? rec['name'] : 'Error';
   const ctor = ERROR_CLASSES.get(name) ?? Error;
-  const e = Object.create(ctor.prototype as object) as Error;
+  const e = Object.create(ctor.prototype) as Error;
   const define = (k: string, v: unknown, enumerable = false): void => {
     Object.defineProperty(e, k, { value: v, enumerable, writable: true, configurable: true });
   };

@@ -34,7 +34,7 @@ export function describeWithNumpy(name: string, body: () => void): void {
     });
     return;
   }
-  // eslint-disable-next-line no-console
+
   console.warn(
     `\n!!! SKIPPING "${name}": python3 + numpy are not importable here. Install python3-numpy. !!!\n`,
   );

@@ -1,6 +1,6 @@
 import { StoreArtifactRepository } from '../../../../src/artifacts/store-artifact.repository';
 import { PackagersManager } from '../../../../src/manager/packagers-manager';
-import type { PackedArtifact, PackedOutput } from '../../../../src/manager/packed-output';
+import type { PackedOutput } from '../../../../src/manager/packed-output';
 import { MemoryStore } from '../../../../src/stores/memory.store';
 import type { PackableType } from '../../../../src/types';
 
@@ -21,7 +21,7 @@ export function builtinManager(): {
   const roundTrip = async (value: unknown, hint: string, type?: PackableType) => {
     const out = await manager.pack(value, hint);
     if (out.kind === 'result') return { out, back: out.value };
-    const item = await repository.open((out as PackedArtifact).artifact.uri as string);
+    const item = await repository.open(out.artifact.uri as string);
     return { out, back: await manager.unpack(item, type) };
   };
   return { manager, repository, warnings, roundTrip };
