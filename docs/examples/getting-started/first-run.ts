@@ -1,5 +1,5 @@
 // Getting started, step 2: two jobs, run with run(), passing a Playlist by URI.
-import { DataItem, handler, LocalStore, run } from '@stowage/core';
+import { handler, LocalStore, run } from '@stowage/core';
 import type { RunRecord } from '@stowage/core';
 import { Playlist } from './playlist';
 
@@ -15,7 +15,7 @@ export const makePlaylist = handler(
 
 /** Job 2 receives the stored playlist back as a Playlist (its declared input type). */
 export const longest = handler(
-  ({ playlist }: { playlist: Playlist; raw?: DataItem }): string =>
+  ({ playlist }: { playlist: Playlist }): string =>
     [...playlist.tracks].sort((a, b) => b.length - a.length)[0] ?? '',
   { inputs: { playlist: Playlist }, outputs: ['longest'] },
 );

@@ -90,8 +90,15 @@ export async function deleteBucket(options: S3BucketOptions): Promise<void> {
         const page = await client.send(
           new ListObjectsV2Command({ Bucket: options.bucket, ContinuationToken: token }),
         );
-        for (const item of page.Contents ?? []) {
-          await client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: item.Key }));
+        const keys = (page.Contents ?? []).map((item) => item.Key);
+        // Eight deletes in flight: one at a time is slow, all at once floods the service.
+        for (let i = 0; i < keys.length; i += 8) {
+          const batch = keys.slice(i, i + 8);
+          await Promise.all(
+            batch.map((Key) =>
+              client.send(new DeleteObjectCommand({ Bucket: options.bucket, Key })),
+            ),
+          );
         }
         token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
       } while (token !== undefined);

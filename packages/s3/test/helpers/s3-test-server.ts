@@ -40,6 +40,8 @@ const inCi =
 export function describeS3(name: string, fn: () => void): void {
   if (unreachable === undefined || inCi) {
     describe(name, () => {
+      // Network tests on a shared 2-core machine: allow far more than jest's default 5 s.
+      jest.setTimeout(60_000);
       if (unreachable !== undefined) {
         it('should reach the S3 test server', () => {
           throw new Error(
