@@ -21,7 +21,9 @@ describe('docs/getting-started.md examples', () => {
       const { first, second } = await main(root);
       expect(first).toMatchObject({ status: 'completed', results: { count: 12 } });
       expect(second).toMatchObject({ status: 'completed', results: { longest: 'track-10.mp3' } });
-      const record = await new StoreArtifactRepository({ store: new LocalStore({ root }) }).read('playlist');
+      const record = await new StoreArtifactRepository({ store: new LocalStore({ root }) }).read(
+        'playlist',
+      );
       expect(record.fileName).toBe('playlist.m3u');
       expect(record.packaging).toMatchObject({
         packager: 'getting-started.PlaylistPackager',

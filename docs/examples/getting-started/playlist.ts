@@ -14,7 +14,11 @@ export class Playlist {
 
 // #region packager
 /** Stores a Playlist as an .m3u text file (one track per line) and reads it back. */
-@Packager({ type: Playlist, name: 'getting-started.PlaylistPackager', defaultPackingArtifactType: 'file' })
+@Packager({
+  type: Playlist,
+  name: 'getting-started.PlaylistPackager',
+  defaultPackingArtifactType: 'file',
+})
 export class PlaylistPackager {
   @Pack('file')
   packFile(playlist: Playlist, key: string): ArtifactOutput {

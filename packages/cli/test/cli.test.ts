@@ -1,12 +1,13 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
 import { assertBuilt, fixture, stowage, tempDir } from './helpers/cli-process';
 
 /** Every bad command line gets ONE line on stderr (what is wrong, how to fix it) and no stack. */
 describe('stowage (bad command lines)', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
 
   beforeAll(() => {
     assertBuilt();
-    dir = tempDir();
   });
   afterAll(() => dir.remove());
 
@@ -130,6 +131,18 @@ describe('stowage (bad command lines)', () => {
       expect(lines[0]).toMatch(/^stowage: Loading .*broken\.js failed/);
       expect(stderr).toContain('caused by Error: this module is broken on purpose');
       expect(stderr).toMatch(/stack of Error \(cause 1\):\n\s+at .*broken\.js:3/);
+    });
+  });
+
+  describe('when started through the bin shim npm links as `stowage`', () => {
+    it('should run the built CLI', async () => {
+      const shim = resolve(__dirname, '../bin/stowage.js');
+      const out = await new Promise<string>((done, fail) =>
+        execFile(process.execPath, [shim, '--version'], (error, stdout) =>
+          error ? fail(error) : done(stdout),
+        ),
+      );
+      expect(out).toBe('0.1.0\n');
     });
   });
 

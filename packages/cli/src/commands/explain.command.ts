@@ -110,7 +110,7 @@ function unpackReport(
   const result =
     failure === undefined
       ? `unpacks to a ${typeNameOf(value)}`
-      : `fails: ${failure instanceof Error ? (failure.message.split('\n')[0] ?? '') : 'unknown error'}`;
+      : `fails: ${failure instanceof Error ? describeFailure(failure.message) : 'unknown error'}`;
   return {
     uri: artifact.uri ?? '',
     packager: p?.packager,
@@ -119,6 +119,16 @@ function unpackReport(
     registered,
     result,
   };
+}
+
+/** A multi-line error message (without its "How to fix") as one line. */
+function describeFailure(message: string): string {
+  const [what = ''] = message.split('\n  How to fix: ');
+  return what
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join(' ');
 }
 
 function typeNameOf(value: unknown): string {
@@ -138,7 +148,7 @@ function renderUnpack(r: UnpackReport): string {
       ['  recorded packager', recorded],
       ['  object type', r.objectType],
       ['  artifact type', r.artifactType],
-      ['  ->', r.result],
+      ['  result', r.result],
     ])
   );
 }

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LogHintError, parseLogHint, run, StowageError } from '@stowage/core';
+import { LogHintError, parseLogHint, resolveHandler, run, StowageError } from '@stowage/core';
 import type { RunRecord } from '@stowage/core';
 import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
 import { loadModule } from '../loading/module-loader';
 import { parseModuleRef } from '../loading/module-ref';
-import { resolveRunTarget } from '../loading/run-target';
+import { resolveRunTarget, type RunTarget } from '../loading/run-target';
 import { collect, parseKeyValues } from '../options/key-value.option';
 import { parseParamValues } from '../options/param-value.option';
 import { renderRun } from '../output/run-view';
@@ -53,7 +53,8 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         const returns = (opts.returns ?? []).map(checkHint);
         const labels = parseKeyValues(opts.label, '--label');
         const ref = parseModuleRef(moduleText, io.cwd);
-        const { target } = resolveRunTarget(ref, loadModule(ref));
+        const { name: exportName, target } = resolveRunTarget(ref, loadModule(ref));
+        const name = opts.name ?? defaultRunName(target, exportName);
         const record = await withWorkspace(ctx, { mustExist: false }, (ws) =>
           run(target, {
             store: ws.store,
@@ -62,7 +63,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
             inputs,
             labels,
             ...(returns.length > 0 ? { returns } : {}),
-            ...(opts.name !== undefined ? { name: opts.name } : {}),
+            ...(name !== undefined ? { name } : {}),
           }),
         );
         ctx.printer.result(record, () => renderRun(record, io.stdout));
@@ -75,6 +76,16 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         }
       }),
     );
+}
+
+/**
+ * The export name for an anonymous function handler (core would call its runs `handler`), so
+ * `stowage runs --name <export>` finds them; `undefined` keeps the handler's own name.
+ */
+function defaultRunName(target: RunTarget, exportName: string): string | undefined {
+  return typeof target === 'function' && resolveHandler(target).name === 'handler'
+    ? exportName
+    : undefined;
 }
 
 /** The error `stowage run` exits with when the run did not complete: its first cause, and the fix. */

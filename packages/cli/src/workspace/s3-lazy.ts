@@ -6,8 +6,14 @@ type S3Module = typeof import('@stowage/s3');
 /**
  * Loads `@stowage/s3` on first use: the AWS SDK takes a noticeable time to import, and most
  * commands on a local store never need it.
+ *
+ * @remarks
+ * The SDK warns on every process start under Node 20 that its 2027 releases will need Node 22.
+ * That is news for whoever pins the SDK, not for someone listing runs, so the CLI turns it off
+ * unless `AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED` is already set.
  */
 function s3(): S3Module {
+  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('@stowage/s3') as S3Module;
 }

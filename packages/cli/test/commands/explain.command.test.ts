@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import { assertBuilt, fixture, stowage, tempDir } from '../helpers/cli-process';
 
 describe('stowage explain', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
   let env: Record<string, string>;
 
   beforeAll(async () => {
     assertBuilt();
-    dir = tempDir();
     env = { STOWAGE_STORE: join(dir.path, 'store') };
     const logged = await stowage(
       ['run', `${fixture('jobs.js')}#echo`, '-p', 'value=[1,2,3]', '--returns', 'numbers : file'],
@@ -58,7 +57,7 @@ describe('stowage explain', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(/^Unpacking store:\/\/numbers@\S+:$/m);
       expect(stdout).toMatch(/recorded packager:\s+stowage\.array \(registered here\)/);
-      expect(stdout).toMatch(/->:\s+unpacks to a Array/);
+      expect(stdout).toMatch(/result:\s+unpacks to a Array/);
     });
 
     it('should explain packing the unpacked value again under --hint', async () => {

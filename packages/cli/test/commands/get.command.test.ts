@@ -5,13 +5,12 @@ import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
 
 describe('stowage get', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
   let seeded: SeededStore;
   let env: Record<string, string>;
 
   beforeAll(async () => {
     assertBuilt();
-    dir = tempDir();
     seeded = await seedStore(`${dir.path}/store`);
     env = { STOWAGE_STORE: `${dir.path}/store` };
   });

@@ -11,12 +11,11 @@ interface Row {
 }
 
 describe('stowage packagers', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
 
   beforeAll(() => {
     assertBuilt();
     assertExampleBuilt();
-    dir = tempDir();
   });
   afterAll(() => dir.remove());
 

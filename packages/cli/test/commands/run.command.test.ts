@@ -5,14 +5,13 @@ import { assertBuilt, fixture, stowage, tempDir } from '../helpers/cli-process';
 import { assertExampleBuilt, EXAMPLE_DIST } from '../helpers/example-build';
 
 describe('stowage run', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
   let env: Record<string, string>;
   const jobs = fixture('jobs.js');
 
   beforeAll(() => {
     assertBuilt();
     assertExampleBuilt();
-    dir = tempDir();
     env = { STOWAGE_STORE: join(dir.path, 'store') };
   });
   afterAll(() => dir.remove());
@@ -80,6 +79,7 @@ describe('stowage run', () => {
         'note : file',
       ]);
       expect(first.code).toBe(0);
+      expect(first.record.name).toBe('echo');
       const [note] = first.record.artifacts;
       expect(note).toMatchObject({ key: 'note', uri: expect.stringMatching(/^store:\/\/note@/) });
       const second = await runJson([`${jobs}#wordCount`, '--input', 'text=store://note']);

@@ -2,13 +2,12 @@ import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
 
 describe('stowage runs', () => {
-  let dir: { path: string; remove: () => void };
+  const dir = tempDir();
   let seeded: SeededStore;
   const store = (): string => `${dir.path}/store`;
 
   beforeAll(async () => {
     assertBuilt();
-    dir = tempDir();
     seeded = await seedStore(store());
   });
   afterAll(() => dir.remove());

@@ -33,7 +33,7 @@ export interface StoreArtifactRepositoryOptions {
   readonly store: Store;
   /** Classes records are read back into (default: the builtin kinds). */
   readonly kinds?: ArtifactKinds;
-  /** Resolvers by URI scheme, e.g. `{ s3: s3Resolver() }` from `@stowage/s3`. */
+  /** Resolvers by URI scheme, e.g. `{ s3: s3UriResolver() }` from `@stowage/s3`. */
   readonly resolvers?: Readonly<Record<string, UriResolver>>;
   /** Holds local copies made by data items (default: a scope the repository owns). */
   readonly temp?: TempScope;

@@ -8,6 +8,7 @@ import {
 } from './log-hint-patterns';
 
 const FIELDS: ReadonlySet<string> = new Set(LOG_HINT_FIELDS);
+const VALIDATED = Symbol.for('@stowage/core:validated-log-hint');
 
 /**
  * Validates an object-form hint and returns a new frozen {@link LogHint}; the input is not
@@ -111,7 +112,13 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
     extraData: record(init.extraData, 'extraData', fail),
     metrics: record(init.metrics, 'metrics', fail),
   };
+  Object.defineProperty(hint, VALIDATED, { value: true });
   return Object.freeze(hint);
+}
+
+/** True for a hint this module built (frozen, so still valid): parsing it again is skipped. @internal */
+export function isValidatedHint(value: object): value is LogHint {
+  return Object.prototype.hasOwnProperty.call(value, VALIDATED) && Object.isFrozen(value);
 }
 
 type Fail = (code: string, what: string, fix: string, details?: Record<string, unknown>) => never;

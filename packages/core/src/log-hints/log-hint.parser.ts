@@ -5,20 +5,12 @@ import {
   ARTIFACT_TYPE_PATTERN,
   KEY_PATTERN,
   MAX_LIST_DEPTH,
-  NUMBER_PATTERN,
   OPTION_NAME_PATTERN,
 } from './log-hint-patterns';
 import { logHintSyntaxError } from './log-hint-syntax-error';
+import { describe, typedWord } from './log-hint-values';
 
 const QUOTE_FIX = 'Quote values that contain spaces or any of : , [ ] = * (e.g. note="a, b: c").';
-const WORDS: Readonly<Record<string, LogHintValue>> = {
-  true: true,
-  false: false,
-  null: null,
-  True: true,
-  False: false,
-  None: null,
-};
 
 /** Parses the string form of a log hint. @internal @throws LogHintError */
 export function parseLogHintString(source: string): LogHint {
@@ -283,19 +275,16 @@ class HintParser {
   }
 
   private typedWord(token: Token): LogHintValue {
-    const word = token.value;
-    if (Object.prototype.hasOwnProperty.call(WORDS, word)) return WORDS[word] as LogHintValue;
-    if (!NUMBER_PATTERN.test(word)) return word;
-    const n = Number(word);
-    if (!Number.isFinite(n) || (/^[+-]?\d+$/.test(word) && !Number.isSafeInteger(n))) {
+    const value = typedWord(token.value);
+    if (value === undefined) {
       this.fail(
         'LOG_HINT_BAD_NUMBER',
         token,
-        `the number ${word} cannot be represented exactly.`,
-        `Quote it to pass it as a string: "${word}".`,
+        `the number ${token.value} cannot be represented exactly.`,
+        `Quote it to pass it as a string: "${token.value}".`,
       );
     }
-    return n;
+    return value;
   }
 
   private unclosed(open: Token): never {
@@ -320,11 +309,4 @@ class HintParser {
   private fail(code: string, token: Token, what: string, fix: string): never {
     throw logHintSyntaxError(code, this.source, token.start, what, fix);
   }
-}
-
-function describe(token: Token): string {
-  if (token.kind === 'end') return 'the end of the hint';
-  if (token.kind === 'string') return `the string ${token.text}`;
-  if (token.kind === 'word') return `"${token.text}"`;
-  return `'${token.text}'`;
 }

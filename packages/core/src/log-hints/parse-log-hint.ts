@@ -1,6 +1,6 @@
 import { LogHintError } from '../errors/log-hint.error';
 import type { LogHint, LogHintInit } from './log-hint';
-import { normalizeLogHint } from './log-hint-object';
+import { isValidatedHint, normalizeLogHint } from './log-hint-object';
 import { parseLogHintString } from './log-hint.parser';
 
 /** Anything that can be turned into a {@link LogHint}: a string, an object, or a builder. */
@@ -28,6 +28,7 @@ export type LogHintSource = string | LogHintInit | LogHint | { toLogHint(): LogH
 export function parseLogHint(input: LogHintSource): LogHint {
   if (typeof input === 'string') return parseLogHintString(input);
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
+    if (isValidatedHint(input)) return input;
     const toLogHint = (input as { toLogHint?: unknown }).toLogHint;
     if (typeof toLogHint === 'function')
       return normalizeLogHint((toLogHint as () => LogHint).call(input));

@@ -204,6 +204,15 @@ describe('parseLogHint', () => {
       expect(parseLogHint(fromString)).toEqual(fromString);
     });
 
+    it('should return a hint it already parsed as is, and check a modified copy again', () => {
+      const parsed = parseLogHint('model : file');
+      expect(parseLogHint(parsed)).toBe(parsed);
+      const copy = { ...parsed, key: 'bad key' };
+      expect(() => parseLogHint(copy)).toThrow(
+        expect.objectContaining({ code: 'LOG_HINT_BAD_KEY' }),
+      );
+    });
+
     it("should not modify the caller's object", () => {
       const init = { key: 'm', options: { a: 1 }, labels: { team: 'x' } };
       const snapshot = structuredClone(init);
