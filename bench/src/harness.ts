@@ -50,7 +50,7 @@ export function collectGarbage(): void {
 }
 
 /** Milliseconds elapsed while `fn` ran (monotonic clock). */
-export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+export async function timeMs(fn: () => unknown): Promise<number> {
   const start = process.hrtime.bigint();
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e6;

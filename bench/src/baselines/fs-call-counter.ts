@@ -56,7 +56,7 @@ export async function countFsCalls(fn: () => Promise<void>): Promise<Counts> {
   const probe = await fs.open(__filename, 'r');
   const handleProto = Object.getPrototypeOf(probe) as Record<string, unknown>;
   await probe.close();
-  for (const name of PROMISE_API) wrap(fs as unknown as Record<string, unknown>, name, name);
+  for (const name of PROMISE_API) wrap(fs, name, name);
   // FileHandle#close is an own arrow-function property of each handle, so count it per handle.
   const countingOpen = (fs as unknown as Record<string, unknown>)['open'] as (
     ...a: unknown[]

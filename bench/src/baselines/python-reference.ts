@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 /**
- * The Python side of `python_reference`: one timed operation per process, printed as JSON.
+ * The Python side of `python_reference`: one long-lived `python3` process answering one timed
+ * operation per request (a tab-separated stdin line; a JSON stdout line back), so interpreter and
+ * numpy start-up are paid once, not per repetition.
  *
  * `npy <bytes> <path>`: np.save of a float64 vector to an open file, flush + fsync (the vector
  * is built before the clock starts). `pickle <count>`: pickle.dumps + pickle.loads (protocol 5)
@@ -21,16 +20,15 @@ class BenchRecord:
         self.id = id; self.name = name; self.score = score; self.active = active
         self.created_at = created_at; self.tags = tags; self.matrix = matrix; self.note = note
 
-def main():
-    mode = sys.argv[1]
+def run(args):
+    mode = args[0]
     if mode == 'probe':
         import numpy
-        print(json.dumps({'python': sys.version.split()[0], 'numpy': numpy.__version__}))
-        return
+        return {'python': sys.version.split()[0], 'numpy': numpy.__version__}
     if mode == 'npy':
         import numpy as np
-        n = int(sys.argv[2]) // 8
-        path = sys.argv[3]
+        n = int(args[1]) // 8
+        path = args[2]
         a = np.arange(n, dtype='<f8') * 0.5
         t0 = time.perf_counter()
         with open(path, 'wb') as f:
@@ -40,7 +38,7 @@ def main():
         ms = (time.perf_counter() - t0) * 1e3
         os.remove(path)
     elif mode == 'pickle':
-        count = int(sys.argv[2])
+        count = int(args[1])
         epoch = datetime(2026, 1, 1, tzinfo=timezone.utc)
         records = [BenchRecord(i, 'record-%d' % i, i * 0.37, i % 2 == 0, epoch + timedelta(seconds=i),
                                ['alpha', 't%d' % (i % 10)], [[i, i + 1], [i + 2, i + 3]],
@@ -50,46 +48,90 @@ def main():
         ms = (time.perf_counter() - t0) * 1e3
         assert isinstance(back[-1], BenchRecord) and len(back) == count
     else:
-        raise SystemExit('unknown mode ' + mode)
-    print(json.dumps({'ms': ms}))
+        raise ValueError('unknown mode ' + mode)
+    return {'ms': ms}
 
-main()
+# One request per stdin line (arguments separated by tabs), one JSON reply per stdout line.
+for line in sys.stdin:
+    try:
+        reply = run(line.rstrip('\n').split('\t'))
+    except Exception as error:
+        reply = {'error': repr(error)}
+    sys.stdout.write(json.dumps(reply) + '\n')
+    sys.stdout.flush()
 `;
 
-/** Runs the Python reference script; `undefined` when python3 with numpy is not available. */
+/** A running Python reference process; `close()` ends it. */
 export class PythonReference {
-  private constructor(
-    private readonly script: string,
-    /** `python 3.x.y, numpy a.b.c`. */
-    readonly versions: string,
-  ) {}
+  private pending: Array<(line: string) => void> = [];
+  private buffered = '';
 
-  /** Writes the script into `dir` and checks python3 and numpy; a reason string when missing. */
+  private constructor(
+    private readonly child: ChildProcessWithoutNullStreams,
+    /** `python 3.x.y, numpy a.b.c`, filled in by {@link PythonReference.create}. */
+    public versions = '',
+  ) {
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (text: string) => {
+      this.buffered += text;
+      let newline = this.buffered.indexOf('\n');
+      while (newline >= 0) {
+        const line = this.buffered.slice(0, newline);
+        this.buffered = this.buffered.slice(newline + 1);
+        this.pending.shift()?.(line);
+        newline = this.buffered.indexOf('\n');
+      }
+    });
+  }
+
+  /** Starts python3 with the script (written into `dir`); a reason string when numpy is missing. */
   static async create(dir: string): Promise<PythonReference | string> {
     const script = join(dir, 'python_reference.py');
     await writeFile(script, SCRIPT);
+    const child = spawn('python3', [script], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const started = await new Promise<string | undefined>((resolve) => {
+      child.once('error', (error) => resolve(error.message));
+      child.once('spawn', () => resolve(undefined));
+    });
+    if (started !== undefined) return `python3 is not available (${started})`;
+    const python = new PythonReference(child);
     try {
-      const { stdout } = await run('python3', [script, 'probe']);
-      const probe = JSON.parse(stdout) as { python: string; numpy: string };
-      return new PythonReference(script, `python ${probe.python}, numpy ${probe.numpy}`);
+      const probe = (await python.request(['probe'])) as { python: string; numpy: string };
+      python.versions = `python ${probe.python}, numpy ${probe.numpy}`;
+      return python;
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      return `python3 with numpy is not available (${message})`;
+      python.close();
+      return `python3 with numpy is not available (${error instanceof Error ? error.message : String(error)})`;
     }
   }
 
   /** Milliseconds for np.save + fsync of `bytes` of float64 to `path`. */
   async npySave(bytes: number, path: string): Promise<number> {
-    return this.timed(['npy', String(bytes), path]);
+    return ((await this.request(['npy', String(bytes), path])) as { ms: number }).ms;
   }
 
   /** Milliseconds for pickle.dumps + pickle.loads of `count` records. */
   async pickleRoundTrip(count: number): Promise<number> {
-    return this.timed(['pickle', String(count)]);
+    return ((await this.request(['pickle', String(count)])) as { ms: number }).ms;
   }
 
-  private async timed(args: string[]): Promise<number> {
-    const { stdout } = await run('python3', [this.script, ...args], { maxBuffer: 1 << 20 });
-    return (JSON.parse(stdout) as { ms: number }).ms;
+  /** Ends the Python process. */
+  close(): void {
+    this.child.stdin.end();
+    this.child.kill();
+  }
+
+  private request(args: readonly string[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      const onExit = (): void => reject(new Error('python3 exited'));
+      this.child.once('exit', onExit);
+      this.pending.push((line) => {
+        this.child.off('exit', onExit);
+        const reply = JSON.parse(line) as { error?: string };
+        if (reply.error !== undefined) reject(new Error(reply.error));
+        else resolve(reply);
+      });
+      this.child.stdin.write(`${args.join('\t')}\n`);
+    });
   }
 }

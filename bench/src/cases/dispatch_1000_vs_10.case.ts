@@ -1,7 +1,7 @@
 import type { BenchCase } from '../bench-case';
 import { interleave, summarize, toMicrosPerOp } from '../harness';
 import { dummyPackagers, resultPacker } from '../subjects/stowage';
-import { packNumbers } from './dispatch_result_us.case';
+import { JIT_WARMUP_VALUES, packNumbers } from './dispatch_result_us.case';
 
 const VALUES = 100_000;
 
@@ -26,6 +26,8 @@ export const dispatch1000Vs10: BenchCase = {
     const withFew = await resultPacker(few.classes);
     if ('missing' in withMany) return { skipped: withMany.missing };
     if ('missing' in withFew) return { skipped: withFew.missing };
+    await packNumbers(withMany.pack, JIT_WARMUP_VALUES);
+    await packNumbers(withFew.pack, JIT_WARMUP_VALUES);
     const samples = await interleave(
       () => packNumbers(withMany.pack, count),
       () => packNumbers(withFew.pack, count),

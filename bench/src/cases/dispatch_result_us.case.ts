@@ -23,6 +23,9 @@ export function floorPacker(): (value: number, key: string) => Promise<unknown> 
   };
 }
 
+/** Values packed, untimed, by each subject before its repetitions (JIT warm-up, any run size). */
+export const JIT_WARMUP_VALUES = 50_000;
+
 /** Times `count` sequential packs of numbers (each awaited, as a job would). */
 export async function packNumbers(
   pack: (value: number, key: string) => Promise<unknown>,
@@ -44,6 +47,8 @@ export const dispatchResultUs: BenchCase = {
     const subject = await resultPacker();
     if ('missing' in subject) return { skipped: subject.missing };
     const floor = floorPacker();
+    await packNumbers(subject.pack, JIT_WARMUP_VALUES);
+    await packNumbers(floor, JIT_WARMUP_VALUES);
     const samples = await interleave(
       () => packNumbers(subject.pack, count),
       () => packNumbers(floor, count),

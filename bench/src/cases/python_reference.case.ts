@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type BenchCase, scaled } from '../bench-case';
+import { type BenchCase, type CaseContext, type CaseOutcome, scaled } from '../bench-case';
 import { makeFloat64Array } from '../baselines/npy-header';
 import { PythonReference } from '../baselines/python-reference';
 import { BenchRecord, makeRecords } from '../baselines/sample-records';
@@ -13,8 +13,8 @@ import { NPY_BYTES } from './npy_pack_vs_raw_write.case';
  * Stowage's `.npy` pack, and `pickle` beside the object fallback. Reported, no target.
  *
  * @remarks
- * Each Python repetition is its own `python3` process (the clock runs inside it, around the
- * operation only), interleaved with Stowage's repetitions in this process.
+ * Python runs as one long-lived `python3` process timing each operation itself (around the
+ * operation only); its repetitions are interleaved with Stowage's in this process.
  */
 export const pythonReference: BenchCase = {
   id: 'python_reference',
@@ -23,54 +23,66 @@ export const pythonReference: BenchCase = {
     const dir = await ctx.tempDir();
     const python = await PythonReference.create(dir);
     if (typeof python === 'string') return { skipped: python };
-    const packer = await localPacker(join(dir, 'store'));
-    if ('missing' in packer) return { skipped: packer.missing };
-    const codec = fallbackCodec([BenchRecord]);
-    if ('missing' in codec) return { skipped: codec.missing };
-
-    const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
-    let rep = 0;
-    const npy = await interleave(
-      async () => {
-        let ref: unknown;
-        const ms = await timeMs(async () => {
-          ref = await packer.pack(array, `npy-${++rep}`);
-        });
-        await packer.remove(ref);
-        return ms;
-      },
-      () => python.npySave(array.byteLength, join(dir, 'numpy.npy')),
-      ctx.plan,
-    );
-    const count = Math.round(RECORDS * ctx.scale);
-    const records = makeRecords(count);
-    const pickle = await interleave(
-      () => roundTrip(codec.encode, codec.decode, records, count, true),
-      () => python.pickleRoundTrip(count),
-      ctx.plan,
-    );
-    const stowage = summarize(toMegabytesPerSecond(array.byteLength, npy.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(array.byteLength, npy.baseline), 'MB/s');
-    const fallback = summarize(pickle.stowage, 'ms');
-    const pickled = summarize(pickle.baseline, 'ms');
-    return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
-      ratioMeaning: 'Stowage .npy pack MB/s ÷ np.save+fsync MB/s (above 1: Stowage faster)',
-      extra: [
-        {
-          id: 'pickle_vs_fallback',
-          stowage: fallback,
-          baseline: pickled,
-          ratio: pickled.median / fallback.median,
-          ratioMeaning: 'pickle ms ÷ fallback ms (above 1: Stowage faster)',
-        },
-      ],
-      notes: [
-        python.versions,
-        `${(array.byteLength / 2 ** 20).toFixed(0)} MiB float64; ${count} records for pickle`,
-      ],
-    };
+    try {
+      return await compare(python, dir, ctx);
+    } finally {
+      python.close();
+    }
   },
 };
+
+async function compare(
+  python: PythonReference,
+  dir: string,
+  ctx: CaseContext,
+): Promise<CaseOutcome> {
+  const packer = await localPacker(join(dir, 'store'));
+  if ('missing' in packer) return { skipped: packer.missing };
+  const codec = fallbackCodec([BenchRecord]);
+  if ('missing' in codec) return { skipped: codec.missing };
+
+  const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
+  let rep = 0;
+  const npy = await interleave(
+    async () => {
+      let ref: unknown;
+      const ms = await timeMs(async () => {
+        ref = await packer.pack(array, `npy-${++rep}`);
+      });
+      await packer.remove(ref);
+      return ms;
+    },
+    () => python.npySave(array.byteLength, join(dir, 'numpy.npy')),
+    ctx.plan,
+  );
+  const count = Math.round(RECORDS * ctx.scale);
+  const records = makeRecords(count);
+  const pickle = await interleave(
+    () => roundTrip(codec.encode, codec.decode, records, count, true),
+    () => python.pickleRoundTrip(count),
+    ctx.plan,
+  );
+  const stowage = summarize(toMegabytesPerSecond(array.byteLength, npy.stowage), 'MB/s');
+  const baseline = summarize(toMegabytesPerSecond(array.byteLength, npy.baseline), 'MB/s');
+  const fallback = summarize(pickle.stowage, 'ms');
+  const pickled = summarize(pickle.baseline, 'ms');
+  return {
+    stowage,
+    baseline,
+    ratio: stowage.median / baseline.median,
+    ratioMeaning: 'Stowage .npy pack MB/s ÷ np.save+fsync MB/s (above 1: Stowage faster)',
+    extra: [
+      {
+        id: 'pickle_vs_fallback',
+        stowage: fallback,
+        baseline: pickled,
+        ratio: pickled.median / fallback.median,
+        ratioMeaning: 'pickle ms ÷ fallback ms (above 1: Stowage faster)',
+      },
+    ],
+    notes: [
+      python.versions,
+      `${(array.byteLength / 2 ** 20).toFixed(0)} MiB float64; ${count} records for pickle`,
+    ],
+  };
+}

@@ -77,7 +77,7 @@ export const streamPackPeakRssMib: BenchCase = {
       ratio: stowage.median / baseline.median,
       ratioMeaning: 'Stowage peak RSS growth ÷ pipeline-to-file peak RSS growth',
       notes: [
-        `${(bytes / 2 ** 20).toFixed(0)} MiB stream in 1 MiB chunks; RSS sampled every 5 ms`,
+        `${(bytes / 2 ** 20).toFixed(0)} MiB stream in fresh 64 KiB chunks; RSS sampled every 5 ms`,
         `throughput (median): stowage ${mbps(times.stowage)}, baseline ${mbps(times.baseline)}`,
       ],
     };

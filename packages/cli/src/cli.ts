@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { errorDetails, errorLine, exitCodeOf, EXIT_USAGE } from './errors/error-line';
 import { UsageError } from './errors/usage.error';
 import type { CliIo } from './io';
@@ -23,14 +24,14 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExit(error, args, io);
+    if (error instanceof CommanderError) return commanderExit(error, commandOf(program, args), io);
     io.stderr.write(`${errorLine(error)}\n`);
     if (args.includes('--debug')) io.stderr.write(`${errorDetails(error)}\n`);
     return exitCodeOf(error);
   }
 }
 
-function commanderExit(error: CommanderError, args: readonly string[], io: CliIo): number {
+function commanderExit(error: CommanderError, command: string | undefined, io: CliIo): number {
   // Help and version were printed by commander: those are not failures.
   if (
     error.exitCode === 0 ||
@@ -42,14 +43,19 @@ function commanderExit(error: CommanderError, args: readonly string[], io: CliIo
   const usage = new UsageError(what, {
     code: 'CLI_USAGE_INVALID',
     details: { commander: error.code },
-    fix: usageFix(error.code, args),
+    fix: usageFix(error.code, command),
   });
   io.stderr.write(`${errorLine(usage)}\n`);
   return EXIT_USAGE;
 }
 
-function usageFix(code: string, args: readonly string[]): string {
-  const command = args.find((a) => !a.startsWith('-'));
+/** The subcommand named on the command line (`runs`, `get`, …), if any. */
+function commandOf(program: Command, args: readonly string[]): string | undefined {
+  const names = new Set(program.commands.map((c) => c.name()));
+  return args.find((a) => names.has(a));
+}
+
+function usageFix(code: string, command: string | undefined): string {
   const help =
     command === undefined || code === 'commander.unknownCommand'
       ? 'stowage --help'

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { assertBuilt, fixture, stowage, tempDir } from './helpers/cli-process';
 
@@ -135,13 +135,9 @@ describe('stowage (bad command lines)', () => {
   });
 
   describe('when started through the bin shim npm links as `stowage`', () => {
-    it('should run the built CLI', async () => {
+    it('should run the built CLI', () => {
       const shim = resolve(__dirname, '../bin/stowage.js');
-      const out = await new Promise<string>((done, fail) =>
-        execFile(process.execPath, [shim, '--version'], (error, stdout) =>
-          error ? fail(error) : done(stdout),
-        ),
-      );
+      const out = execFileSync(process.execPath, [shim, '--version'], { encoding: 'utf8' });
       expect(out).toBe('0.1.0\n');
     });
   });

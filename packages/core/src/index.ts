@@ -74,6 +74,7 @@ export { RunRepository } from './runs/run-repository';
 export type { RunFilter, RunRepositoryOptions } from './runs/run-repository';
 export { RUN_SCHEMA_VERSION, runRecordPath, parseRunRecord } from './runs/run-record';
 export type { RunRecord, RunStatus, RunArtifactEntry, RunErrorRecord, RunOutputFailure } from './runs/run-record';
+export type { RunInput } from './runs/run-record';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
 export type { Store, Body, PutResult, PutOptions, ByteRange, ObjectStat } from './stores/store';
@@ -114,6 +115,7 @@ export type { ContainerLike, Injectable } from './di/container-like';
 export { TypediContainer } from './di/typedi.container';
 export { PackagersManager } from './manager/packagers-manager';
 export type { PackagersManagerOptions, PackCallOptions } from './manager/manager-options';
+export type { UnpackCallOptions } from './manager/manager-options';
 export type {
   PackedOutput,
   PackedResult,

@@ -132,6 +132,10 @@ describe('stowage run', () => {
       expect(trained.code).toBe(0);
       expect(trained.record.artifacts.map((a) => [a.key, a.kind])).toEqual([['model', 'model']]);
       expect(trained.record.results['metrics_rows']).toBe(320);
+      const shown = await stowage(['artifacts', 'show', 'model'], { cwd: dir.path, env });
+      expect(shown.stdout).toMatch(/^packager:\s+example\.LogisticModelPackager$/m);
+      expect(shown.stdout).toMatch(/^instructions:\s+\{"weights":"weights\.npy"\}$/m);
+      expect(shown.stdout).toMatch(/^weights\.npy\s+144 B\s+[0-9a-f]{64}$/m);
     });
 
     it('should fail on the output with the packing error when the packager is not imported', async () => {

@@ -5,6 +5,7 @@ import { rankCandidates } from '../registry/rank-candidates';
 import { typeTokenOf } from '../registry/type-token';
 import { UnbundlingError } from '../errors/unbundling.error';
 import type { DataItem } from '../data/data-item';
+import type { TempScope } from '../temp/temp-scope';
 import type { Constructor, PackableType } from '../types';
 import type { BundlePorts, Bundler } from './bundle-ports';
 import { isPlainCollection } from './bundle-input';
@@ -17,7 +18,7 @@ function instanceMethod(
   d: PackagerDefinition,
   name: string | symbol,
 ): Method {
-  const instance = manager.container.get(d.packagerClass) as Record<string | symbol, unknown>;
+  const instance = manager.instanceOf(d) as Record<string | symbol, unknown>;
   return (instance[name] as Method).bind(instance);
 }
 
@@ -106,14 +107,19 @@ export function bundlerFor(
   return (collection, kind) => method(collection, kind);
 }
 
-/** Bundling ports over a manager, opening references with `open`. @internal */
+/**
+ * Bundling ports over a manager, opening references with `open`; unpacked temporary files go to
+ * `temp` when given (else to the manager's set, removed by its `cleanup()`). @internal
+ */
 export function managerBundlePorts(
   manager: PackagersManager,
   open: (uri: string) => Promise<DataItem>,
+  temp?: TempScope,
 ): BundlePorts {
+  const call = temp === undefined ? undefined : { temp };
   return {
     open,
-    unpack: (item, hint) => manager.unpack(item, hint),
+    unpack: (item, hint) => manager.unpack(item, hint, call),
     bundler: (type, from) => bundlerFor(manager, type, from),
   };
 }

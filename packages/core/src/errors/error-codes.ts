@@ -125,6 +125,7 @@ export const ERROR_CODES = {
   HANDLER_UNKNOWN_PARAM: 'run() got a param the handler does not declare.',
   HANDLER_INVALID_INPUT: 'A run input is not a URI, path, data item or collection of these.',
   HANDLER_NO_STORE: 'run() has no store to record the run in.',
+  HANDLER_COLLECTION_INPUT: 'RunContext.getInput() was asked for a collection input (no single URI).',
   HANDLER_RETURN_NOT_ARRAY: 'A handler with several output hints returned a non-array value.',
   HANDLER_BUNDLE_INCOMPLETE: 'Some items of an unbundled output failed, so its structure was not recorded.',
   SERIALIZATION_FAILED: 'The object fallback could not encode or decode a value.',
@@ -146,6 +147,10 @@ export const ERROR_CODES = {
   CONFIG_INVALID_SHAPE: 'The Stowage configuration does not have the expected fields.',
   CONFIG_PACKAGER_NOT_FOUND: 'removeCustomPackager got a module that is not configured.',
   CONFIG_WRITE_FAILED: 'The configuration file could not be written.',
+  CLI_USAGE_INVALID: 'The stowage command line is wrong: unknown command or flag, bad argument.',
+  CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
+  CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
+  CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
 } as const satisfies Record<string, string>;
 
 /** A code listed in {@link ERROR_CODES}. */

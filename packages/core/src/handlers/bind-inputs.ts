@@ -4,6 +4,7 @@ import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
 import { StowageError } from '../errors/stowage.error';
 import { UnpackingError } from '../errors/unpacking.error';
+import type { RunInput } from '../runs/run-record';
 import type { HandlerDefinition } from './handler-definition';
 import type { InputSource } from './run-options';
 import { typeHintName } from './type-hint';
@@ -30,7 +31,7 @@ export async function bindInputs(
         : await unpackReference(source as string | DataItem, type, ports, where);
     } catch (cause) {
       if (BundlingError.is(cause)) throw cause;
-      const url = recordedInput(source);
+      const url = inputText(source);
       const text =
         cause instanceof StowageError
           ? `${cause.name} [${cause.code}]: ${cause.message}`
@@ -49,11 +50,39 @@ export async function bindInputs(
   return values;
 }
 
-/** How an input is written in the run record: its URI, or a collection's structure as JSON. @internal */
-export function recordedInput(source: InputSource): string {
-  if (typeof source === 'string') return source;
-  if (source instanceof DataItem) return source.url;
-  return JSON.stringify(source, (_key, value: unknown) =>
-    value instanceof DataItem ? value.url : value,
-  );
+/**
+ * How an input is written in the run record: its URI, or for a collection the same list/dict
+ * with each data item replaced by its URL (other leaves kept as JSON values). @internal
+ */
+export function recordedInput(source: InputSource): RunInput {
+  return recordedLeaf(source);
+}
+
+function recordedLeaf(value: unknown): RunInput {
+  if (value instanceof DataItem) return value.url;
+  if (value === undefined) return null;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (Array.isArray(value)) return value.map(recordedLeaf);
+  if (isPlainCollection(value)) {
+    const out: Record<string, RunInput> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (v === undefined) continue;
+      Object.defineProperty(out, k, {
+        value: recordedLeaf(v),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return out;
+  }
+  if (value instanceof Date) return value.toISOString();
+  return String(value);
+}
+
+/** An input as one line of text for error messages. */
+function inputText(source: InputSource): string {
+  const recorded = recordedInput(source);
+  return typeof recorded === 'string' ? recorded : JSON.stringify(recorded);
 }

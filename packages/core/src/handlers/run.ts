@@ -4,6 +4,7 @@ import { PackingError } from '../errors/packing.error';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
 import { PackagersManager } from '../manager/packagers-manager';
 import { RunContext } from '../runs/run-context';
+import { TempScope } from '../temp/temp-scope';
 import type { RunRecord } from '../runs/run-record';
 import { bindInputs, recordedInput } from './bind-inputs';
 import { checkRunOptions } from './check-run-options';
@@ -11,6 +12,7 @@ import { logOutputs, type OutputFailure } from './log-outputs';
 import { matchOutputs } from './match-outputs';
 import { normalizeHandlerOptions } from './normalize-handler-options';
 import { resolveHandler, type HandlerLike } from './resolve-handler';
+import type { HandlerDefinition } from './handler-definition';
 import type { RunOptions } from './run-options';
 
 /**
@@ -23,8 +25,10 @@ import type { RunOptions } from './run-options';
  * called — if it throws, the run records the error and its stack, and keeps what was logged; the
  * return value is matched to the output hints and every output is staged, linked and committed.
  * An output that cannot be logged is recorded in `failedOutputs`; the others are still logged, and
- * the status is `error` (or `warn` with `onOutputFailure: 'warn'`). Temporary files are removed
- * in every case. See `docs/handlers-and-runs.md`.
+ * the status is `error` (or `warn` with `onOutputFailure: 'warn'`). Each run owns one temporary
+ * scope (local copies of inputs, directories the unpackers make) and disposes it when it ends,
+ * success or failure; a shared manager's `cleanup()` is not called, so concurrent runs on one
+ * manager never remove each other's files. See `docs/handlers-and-runs.md`.
  *
  * @example
  * ```ts
@@ -55,46 +59,65 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
     });
   }
   const sources = options.inputs ?? {};
-  const ctx = await RunContext.start({
-    ...(repository instanceof StoreArtifactRepository && repository.store === store
-      ? { repository }
-      : { store }),
-    name: options.name ?? definition.name,
-    labels: { ...definition.labels, ...(options.labels ?? {}) },
-    params: options.params ?? {},
-    inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v)])),
-  });
+  const temp = new TempScope();
   try {
-    let inputs: Record<string, unknown>;
-    try {
-      inputs = await bindInputs(
-        definition,
-        sources,
-        managerBundlePorts(manager, (uri) => ctx.open(uri)),
-      );
-    } catch (error) {
-      return await ctx.fail(error);
-    }
-    let value: unknown;
-    try {
-      value = await definition.invoke({ inputs, params: options.params ?? {}, context: ctx });
-    } catch (error) {
-      return await ctx.fail(error);
-    }
-    const match = matchOutputs(value, outputs, definition.name, ctx);
-    const failures: OutputFailure[] = [...match.failures];
-    try {
-      failures.push(...(await logOutputs(match.outputs, ctx, manager)));
-    } catch (error) {
-      return await ctx.fail(error);
-    }
-    for (const f of failures) await ctx.recordOutputFailure(f.key, f.error);
-    if (failures.length === 0) return await ctx.complete();
-    if (options.onOutputFailure === 'warn') return await ctx.complete('warn');
-    return await ctx.fail(outputsFailed(definition.name, failures));
+    const ctx = await RunContext.start({
+      ...(repository instanceof StoreArtifactRepository && repository.store === store
+        ? { repository }
+        : { store }),
+      name: options.name ?? definition.name,
+      labels: { ...definition.labels, ...(options.labels ?? {}) },
+      params: options.params ?? {},
+      inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v)])),
+      temp,
+    });
+    return await execute({ ctx, definition, options, outputs, manager, temp });
   } finally {
-    await manager.cleanup();
+    await temp.dispose().catch(() => undefined);
   }
+}
+
+/** What one started run needs to execute. */
+interface Execution {
+  readonly ctx: RunContext;
+  readonly definition: HandlerDefinition;
+  readonly options: RunOptions;
+  readonly outputs: HandlerDefinition['outputs'];
+  readonly manager: PackagersManager;
+  /** The run's own scope: local copies of inputs and the unpackers' temporary directories. */
+  readonly temp: TempScope;
+}
+
+/** Binds inputs, calls the handler and logs its outputs; every failure ends in the record. */
+async function execute(run: Execution): Promise<RunRecord> {
+  const { ctx, definition, options, outputs, manager, temp } = run;
+  let inputs: Record<string, unknown>;
+  try {
+    inputs = await bindInputs(
+      definition,
+      options.inputs ?? {},
+      managerBundlePorts(manager, (uri) => ctx.open(uri), temp),
+    );
+  } catch (error) {
+    return await ctx.fail(error);
+  }
+  let value: unknown;
+  try {
+    value = await definition.invoke({ inputs, params: options.params ?? {}, context: ctx });
+  } catch (error) {
+    return await ctx.fail(error);
+  }
+  const match = matchOutputs(value, outputs, definition.name, ctx);
+  const failures: OutputFailure[] = [...match.failures];
+  try {
+    failures.push(...(await logOutputs(match.outputs, ctx, manager)));
+  } catch (error) {
+    return await ctx.fail(error);
+  }
+  for (const f of failures) await ctx.recordOutputFailure(f.key, f.error);
+  if (failures.length === 0) return await ctx.complete();
+  if (options.onOutputFailure === 'warn') return await ctx.complete('warn');
+  return await ctx.fail(outputsFailed(definition.name, failures));
 }
 
 function outputsFailed(handler: string, failures: readonly OutputFailure[]): PackingError {

@@ -9,6 +9,8 @@ import {
 
 const FIELDS: ReadonlySet<string> = new Set(LOG_HINT_FIELDS);
 const VALIDATED = Symbol.for('@stowage/core:validated-log-hint');
+/** The frozen value of every absent map field (options, labels, …); frozen, so safe to share. */
+const NONE: Readonly<Record<string, never>> = Object.freeze({});
 
 /**
  * Validates an object-form hint and returns a new frozen {@link LogHint}; the input is not
@@ -116,6 +118,25 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
   return Object.freeze(hint);
 }
 
+/**
+ * The hint of a string that is only a valid key: the same frozen shape
+ * `normalizeLogHint({ key })` returns, built without re-validating. @internal
+ */
+export function keyOnlyHint(key: string): LogHint {
+  const hint: LogHint = {
+    key,
+    artifactType: undefined,
+    options: NONE,
+    tag: undefined,
+    itemized: false,
+    labels: NONE,
+    extraData: NONE,
+    metrics: NONE,
+  };
+  Object.defineProperty(hint, VALIDATED, { value: true });
+  return Object.freeze(hint);
+}
+
 /** True for a hint this module built (frozen, so still valid): parsing it again is skipped. @internal */
 export function isValidatedHint(value: object): value is LogHint {
   return Object.prototype.hasOwnProperty.call(value, VALIDATED) && Object.isFrozen(value);
@@ -139,7 +160,7 @@ function itemizedOf(value: unknown, fail: Fail): Itemized {
 
 /** A frozen own-property copy of a plain-object field (`{}` when absent). */
 function record(value: unknown, field: string, fail: Fail): Readonly<Record<string, unknown>> {
-  if (value === undefined) return Object.freeze({});
+  if (value === undefined) return NONE;
   const proto =
     typeof value === 'object' && value !== null
       ? (Object.getPrototypeOf(value) as unknown)

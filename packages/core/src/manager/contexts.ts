@@ -29,7 +29,7 @@ export class ManagerUnpackContext implements UnpackContext {
     readonly artifactType: string,
     readonly typeHint: PackableType | undefined,
     private readonly sink: WarningSink,
-    private readonly dirs: TempDirs,
+    private readonly makeDir: () => Promise<string>,
     readonly classes: ClassRegistry | undefined,
   ) {}
 
@@ -38,7 +38,7 @@ export class ManagerUnpackContext implements UnpackContext {
   }
 
   tempDir(): Promise<string> {
-    return this.dirs.create();
+    return this.makeDir();
   }
 }
 

@@ -1,3 +1,4 @@
+import type { TempScope } from '../temp/temp-scope';
 import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { CustomPackagerEntry } from '../config/project-config';
 import type { ContainerLike } from '../di/container-like';
@@ -31,7 +32,11 @@ export interface PackagersManagerOptions {
   readonly projectRoot?: string;
   /** Receives warnings (default: `process.emitWarning` with name `StowageWarning`). */
   readonly warnings?: WarningSink;
-  /** Classes the `object` fallback may revive, handed to packagers as `ctx.classes`. */
+  /**
+   * Classes the `object` fallback may revive, handed to packagers as `ctx.classes` (default: a new
+   * registry per manager). The manager adds the `type` of each custom packager to it, under the id
+   * `packager:<packager name>`, unless that class is already registered.
+   */
   readonly classes?: ClassRegistry;
   /** Register the manager in its container under `PackagersManager` (default `true`). */
   readonly provideSelf?: boolean;
@@ -41,4 +46,17 @@ export interface PackagersManagerOptions {
 export interface PackCallOptions {
   /** The run producing the value; recorded as the artifact's producer. */
   readonly runId?: string;
+}
+
+/** Options of one {@link PackagersManager.unpack} call. */
+export interface UnpackCallOptions {
+  /**
+   * Owns the temporary directories the unpack methods make (extracted archives, local copies).
+   *
+   * @remarks
+   * Default: the manager's own set, removed by `manager.cleanup()`. Pass a scope to control the
+   * lifetime yourself: the files stay until you call `temp.dispose()`, and another caller's
+   * `cleanup()` on a shared manager cannot remove them. `run()` passes one scope per run.
+   */
+  readonly temp?: TempScope;
 }

@@ -7,6 +7,7 @@ import type { LogHintSource } from '../log-hints/parse-log-hint';
 import { NO_OPTIONS } from '../options/options-schema';
 import { resolveOptions } from '../options/resolve-options';
 import type { PackOutput, WarningSink } from '../packagers/pack-context';
+import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
@@ -16,8 +17,13 @@ import { explainPack, type PackExplanation } from './explain-pack';
 import { HintCache } from './hint-cache';
 import { toJsonSafe } from './json-safe';
 import { buildManagerSnapshot, managerRepository } from './manager-setup';
-import type { PackagersManagerOptions, PackCallOptions } from './manager-options';
+import type {
+  PackagersManagerOptions,
+  PackCallOptions,
+  UnpackCallOptions,
+} from './manager-options';
 import type { PackedOutput, PackedResult, StagedOutput, StagedPackOutput } from './packed-output';
+import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
 import {
@@ -56,7 +62,8 @@ export class PackagersManager {
   readonly container: ContainerLike;
   readonly #instances: PackagerInstances;
   readonly #sink: WarningSink;
-  readonly #classes: ClassRegistry | undefined;
+  /** Handed to packagers as `ctx.classes`; also knows every custom packager's type. */
+  readonly #classes: ClassRegistry;
   readonly #unpackDirs = new TempDirs();
   readonly #hints = new HintCache();
   #stowageVersion: string | undefined;
@@ -67,8 +74,8 @@ export class PackagersManager {
    */
   constructor(options: PackagersManagerOptions = {}) {
     this.#sink = options.warnings ?? EMIT_WARNING;
-    this.#classes = options.classes;
     this.snapshot = buildManagerSnapshot(options, this.#sink);
+    this.#classes = managerClassRegistry(options.classes, this.snapshot);
     this.repository = managerRepository(options);
     this.container = options.container ?? new TypediContainer();
     this.#instances = new PackagerInstances(this.container);
@@ -199,17 +206,35 @@ export class PackagersManager {
    * Unpacks a data item: with the packager recorded with the artifact when it fits `typeHint`,
    * else with the packagers matching `typeHint`, else with the `object` fallback. An item with no
    * packaging record and no type hint is returned as is.
+   *
+   * @remarks
+   * Temporary directories the unpack methods make belong to `call.temp` when given (the caller
+   * disposes it), else to the manager and are removed by {@link PackagersManager.cleanup}.
    * @throws UnpackingError `UNPACKING_NO_PACKAGER` listing every attempt and why it failed.
    */
-  unpack<T = unknown>(item: DataItem, typeHint?: PackableType<T>): Promise<T> {
+  unpack<T = unknown>(
+    item: DataItem,
+    typeHint?: PackableType<T>,
+    call?: UnpackCallOptions,
+  ): Promise<T> {
+    const temp = call?.temp;
     const job = {
       snapshot: this.snapshot,
       instances: this.#instances,
       sink: this.#sink,
-      dirs: this.#unpackDirs,
+      tempDir: temp === undefined ? () => this.#unpackDirs.create() : () => temp.dir('unpack'),
       classes: this.#classes,
     };
     return unpackItem(job, item, typeHint) as Promise<T>;
+  }
+
+  /**
+   * The instance of a packager of this manager's snapshot, built once by the container and shared
+   * with pack and unpack (so `@Bundle` / `@Unbundle` methods run on the same instance).
+   * @throws CollectionError `COLLECTION_INSTANTIATION_FAILED` when the container cannot build it.
+   */
+  instanceOf(definition: PackagerDefinition): object {
+    return this.#instances.get(definition);
   }
 
   /**
@@ -221,7 +246,15 @@ export class PackagersManager {
     return explainPack(this.snapshot, this.#instances, value, this.#hints.parse(hint));
   }
 
-  /** Removes the temporary directories unpack methods made; call it when the unpacked values are no longer used. */
+  /**
+   * Removes the temporary directories unpack methods made without a caller's scope; call it when
+   * those unpacked values are no longer used.
+   *
+   * @remarks
+   * It removes the directories of every such unpack on this manager, including ones other code
+   * still uses; callers sharing a manager concurrently should pass their own
+   * `unpack(item, type, { temp })` scope instead (as `run()` does). Never throws.
+   */
   cleanup(): Promise<void> {
     return this.#unpackDirs.removeAll();
   }

@@ -9,7 +9,6 @@ import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Instructions, PackableType } from '../types';
 import { ManagerUnpackContext } from './contexts';
 import type { PackagerInstances } from './packager-instances';
-import type { TempDirs } from './temp-dirs';
 import { type UnpackAttempt, unpackingFailed } from './unpack-attempts';
 
 const NO_INSTRUCTIONS: Instructions = Object.freeze({});
@@ -20,7 +19,8 @@ export interface UnpackJob {
   readonly snapshot: PackagerSnapshot;
   readonly instances: PackagerInstances;
   readonly sink: WarningSink;
-  readonly dirs: TempDirs;
+  /** Makes a temporary directory owned by the caller's scope (or the manager's set). */
+  readonly tempDir: () => Promise<string>;
   readonly classes: ClassRegistry | undefined;
 }
 
@@ -134,7 +134,7 @@ async function tryPackager(
       return NOT_UNPACKED;
     }
     type ??= defaultUnpackingType(d, item, instance);
-    const ctx = new ManagerUnpackContext(type, hint, job.sink, job.dirs, job.classes);
+    const ctx = new ManagerUnpackContext(type, hint, job.sink, job.tempDir, job.classes);
     let value: unknown;
     if (d.fullControl) {
       value = await (instance as unknown as FullControlPackager).unpack(

@@ -5,6 +5,7 @@ import { StoreArtifactRepository } from '../artifacts/store-artifact.repository'
 import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
 import { ConfigError } from '../errors/config.error';
+import { HandlerError } from '../errors/handler.error';
 import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
 import {
@@ -12,6 +13,7 @@ import {
   runRecordPath,
   type RunArtifactEntry,
   type RunErrorRecord,
+  type RunInput,
   type RunOutputFailure,
   type RunRecord,
   type RunStatus,
@@ -29,8 +31,11 @@ export interface RunContextOptions {
   readonly id?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly params?: Readonly<Record<string, unknown>>;
-  /** Input name → URI (`store://key`, a path, `s3://…`). */
-  readonly inputs?: Readonly<Record<string, string>>;
+  /**
+   * Input name → URI (`store://key`, a path, `s3://…`), or a list/dict of URIs for a collection
+   * input (as `run()` records it).
+   */
+  readonly inputs?: Readonly<Record<string, RunInput>>;
   /** Holds local copies of inputs; default: a scope the run owns and disposes when it ends. */
   readonly temp?: TempScope;
 }
@@ -49,7 +54,7 @@ export class RunContext {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly params: Readonly<Record<string, unknown>>;
-  readonly inputs: Readonly<Record<string, string>>;
+  readonly inputs: Readonly<Record<string, RunInput>>;
   readonly repository: StoreArtifactRepository;
   readonly startedAt: string;
   private readonly encodedParams: Record<string, unknown>;
@@ -166,7 +171,11 @@ export class RunContext {
   /**
    * Opens the input `name` as a data item (local copies live in the run's temp scope).
    *
-   * @throws NotFoundError when the run has no such input or what it names does not exist.
+   * @remarks
+   * A collection input (recorded as a list or dict) has no single data item: open its URIs one
+   * by one with {@link RunContext.open}.
+   * @throws NotFoundError when the run has no such input or what it names does not exist;
+   * HandlerError `HANDLER_COLLECTION_INPUT` for a collection input.
    */
   async getInput(name: string): Promise<DataItem> {
     const uri = this.inputs[name];
@@ -175,6 +184,16 @@ export class RunContext {
         details: { run: this.id, input: name, inputs: Object.keys(this.inputs) },
         fix: `Pass it in \`inputs\`; this run has: ${Object.keys(this.inputs).join(', ') || 'no inputs'}.`,
       });
+    }
+    if (typeof uri !== 'string') {
+      throw new HandlerError(
+        `Run "${this.name}" (${this.id}): the input "${name}" is a collection, not one URI.`,
+        {
+          code: 'HANDLER_COLLECTION_INPUT',
+          details: { run: this.id, input: name },
+          fix: `Read the list/dict of URIs from run.inputs["${name}"] and open each with run.open(uri).`,
+        },
+      );
     }
     return this.repository.open(uri, { temp: this.temp });
   }

@@ -30,8 +30,25 @@ export interface RunOutputFailure {
   readonly error: RunErrorRecord;
 }
 
-/** Version of the run record layout this code writes. */
-export const RUN_SCHEMA_VERSION = 1;
+/**
+ * How a run records one input: the URI (or path) it was read from, or, for a collection input,
+ * the list or dict of what its items were read from.
+ *
+ * @remarks
+ * Inside a collection, leaves that are not references (a number, a plain string, a result value
+ * taken from a bundle structure) are recorded as the JSON value they were given as.
+ */
+export type RunInput =
+  string | number | boolean | null | readonly RunInput[] | { readonly [name: string]: RunInput };
+
+/**
+ * Version of the run record layout this code writes.
+ *
+ * @remarks
+ * 2: collection inputs are recorded as lists/dicts ({@link RunInput}). Version 1 records stored
+ * them as JSON text; {@link parseRunRecord} upgrades those when reading.
+ */
+export const RUN_SCHEMA_VERSION = 2;
 
 /**
  * The record of one execution, stored as `runs/<id>.json`.
@@ -46,8 +63,8 @@ export interface RunRecord {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly params: Readonly<Record<string, unknown>>;
-  /** Input name → URI it was read from. */
-  readonly inputs: Readonly<Record<string, string>>;
+  /** Input name → the URI it was read from, or a list/dict of URIs for a collection input. */
+  readonly inputs: Readonly<Record<string, RunInput>>;
   readonly results: Readonly<Record<string, unknown>>;
   readonly artifacts: readonly RunArtifactEntry[];
   readonly status: RunStatus;
@@ -69,6 +86,9 @@ export function runRecordPath(id: string): string {
 /**
  * Parses stored run record bytes, decoding tagged params and results.
  *
+ * @remarks
+ * Records of schema version 1 (or none) stored a collection input as JSON text; such a string
+ * that parses as a JSON array or object is read back as that list or dict.
  * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a run record.
  */
 export function parseRunRecord(bytes: Uint8Array, where: string): RunRecord {
@@ -90,7 +110,34 @@ export function parseRunRecord(bytes: Uint8Array, where: string): RunRecord {
     params: decodeTaggedJson(json.params ?? {}) as Record<string, unknown>,
     results: decodeTaggedJson(json.results ?? {}) as Record<string, unknown>,
     labels: (json.labels ?? {}) as Record<string, string>,
-    inputs: (json.inputs ?? {}) as Record<string, string>,
+    inputs: readInputs(json.inputs, json.schemaVersion),
     artifacts: (json.artifacts ?? []) as RunArtifactEntry[],
   } as unknown as RunRecord;
+}
+
+function readInputs(inputs: unknown, schemaVersion: unknown): Record<string, RunInput> {
+  const recorded = (inputs ?? {}) as Record<string, RunInput>;
+  if (typeof schemaVersion === 'number' && schemaVersion >= 2) return recorded;
+  const upgraded: Record<string, RunInput> = {};
+  for (const [name, value] of Object.entries(recorded)) {
+    Object.defineProperty(upgraded, name, {
+      value: typeof value === 'string' ? fromJsonText(value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return upgraded;
+}
+
+/** A version-1 collection input (JSON text of a list or dict), else the string itself. */
+function fromJsonText(value: string): RunInput {
+  const first = value.trimStart()[0];
+  if (first !== '[' && first !== '{') return value;
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as RunInput) : value;
+  } catch {
+    return value;
+  }
 }

@@ -1,10 +1,11 @@
 import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
-import { ERROR_CLASSES, TAG } from './object-tags';
+import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
+const hasOwn = Object.prototype.hasOwnProperty;
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
 const EXACT_DATE_MS = 2 ** 43;
 const TYPED_ARRAY_PROTOS = new Set<object>(
@@ -48,6 +49,11 @@ export class Dehydrator {
   private readonly warned = new Set<string>();
   /** Registered classes met while encoding, by id. */
   readonly classes = new Map<string, ClassRegistration>();
+  /** The class table: ids of the classes written by index (tag `CLASS_BASE + index`). */
+  readonly classIds: string[] = [];
+  private readonly classIndex = new Map<ClassRegistration, number>();
+  private lastClass: ClassRegistration | undefined;
+  private lastIndex = 0;
   private depth = 0;
 
   constructor(private readonly settings: DehydrateSettings) {}
@@ -125,9 +131,14 @@ export class Dehydrator {
     const registration =
       typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
     if (registration !== undefined && !(v instanceof Error)) {
+      if (registration.toData === undefined) {
+        const fields = this.fields(v);
+        const index = this.tableIndex(registration);
+        return index < CLASS_TAGS
+          ? new Tag(fields, TAG.CLASS_BASE + index)
+          : new Tag([registration.id, fields], TAG.CLASS);
+      }
       this.classes.set(registration.id, registration);
-      if (registration.toData === undefined)
-        return new Tag([registration.id, this.fields(v)], TAG.CLASS);
       return new Tag([registration.id, this.value(registration.toData(v)), true], TAG.CLASS);
     }
     if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
@@ -149,6 +160,21 @@ export class Dehydrator {
     return this.fields(v);
   }
 
+  /** The class-table index of `registration`, added on first use (the last one is cached). */
+  private tableIndex(registration: ClassRegistration): number {
+    if (registration === this.lastClass) return this.lastIndex;
+    let index = this.classIndex.get(registration);
+    if (index === undefined) {
+      index = this.classIndex.size;
+      this.classIndex.set(registration, index);
+      this.classIds.push(registration.id);
+      this.classes.set(registration.id, registration);
+    }
+    this.lastClass = registration;
+    this.lastIndex = index;
+    return index;
+  }
+
   private unregistered(name: string): void {
     if (this.settings.strict) {
       throw serializationError(
@@ -166,57 +192,63 @@ export class Dehydrator {
     );
   }
 
-  /** The own enumerable properties of `v`, converted (returns `v` itself when nothing changes). */
+  /**
+   * The own enumerable properties of `v`, converted (returns `v` itself when nothing changes).
+   * `for…in` with an own-property check visits the same keys as `Object.keys` in the same order,
+   * without allocating a key array per object.
+   */
   private fields(v: object): object {
     const src = v as Record<string, unknown>;
-    const keys = Object.keys(src);
     let out: Record<string, unknown> | undefined;
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i] as string;
+    for (const k in src) {
+      if (!hasOwn.call(src, k)) continue;
       const x = src[k];
-      let y: unknown;
-      try {
-        y =
-          typeof x === 'object' ||
-          typeof x === 'number' ||
-          typeof x === 'function' ||
-          typeof x === 'symbol'
-            ? this.value(x)
-            : x;
-      } catch (e) {
-        throw withSegment(e, keySegment(k));
+      let y: unknown = x;
+      if (typeof x === 'number') {
+        if (x === 0 && 1 / x < 0) y = NEG_ZERO;
+      } else if (typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol') {
+        try {
+          y = this.value(x);
+        } catch (e) {
+          throw withSegment(e, keySegment(k));
+        }
       }
-      if (out === undefined && y !== x) {
-        out = {};
-        for (let j = 0; j < i; j++) out[keys[j] as string] = src[keys[j] as string];
-      }
+      if (out === undefined && y !== x) out = this.copyUntil(src, k);
       if (out !== undefined) out[k] = y;
     }
     return out ?? v;
+  }
+
+  /** A plain copy of the own enumerable properties of `src` that come before `stop`. */
+  private copyUntil(src: Record<string, unknown>, stop: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const k in src) {
+      if (k === stop) break;
+      if (hasOwn.call(src, k)) out[k] = src[k];
+    }
+    return out;
   }
 
   private array(v: unknown[]): unknown {
     let out: unknown[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (x === undefined && !(i in v)) return this.sparse(v, out ?? v.slice(0, i), i);
-      let y: unknown;
-      try {
-        y =
-          typeof x === 'object' ||
-          typeof x === 'number' ||
-          typeof x === 'function' ||
-          typeof x === 'symbol'
-            ? this.value(x)
-            : x;
-      } catch (e) {
-        throw withSegment(e, keySegment(i));
-      }
+      let y: unknown = x;
+      if (typeof x === 'number') {
+        if (x === 0 && 1 / x < 0) y = NEG_ZERO;
+      } else if (typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol') {
+        try {
+          y = this.value(x);
+        } catch (e) {
+          throw withSegment(e, keySegment(i));
+        }
+      } else if (x === undefined && !(i in v)) return this.sparse(v, out ?? v.slice(0, i), i);
       if (out === undefined && y !== x) out = v.slice(0, i);
       if (out !== undefined) out.push(y);
     }
     return out ?? v;
   }
+
 
   private list(items: unknown[]): unknown[] {
     return items.map((x, i) => {

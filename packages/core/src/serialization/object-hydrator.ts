@@ -1,9 +1,11 @@
 import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
-import { ERROR_CLASSES, TAG } from './object-tags';
+import type { ClassRegistration } from './serializable-catalog';
+import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { serializationError } from './serialization-errors';
 
 const PENDING = Symbol('pending');
+const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Settings of one decoding pass. @internal */
 export interface HydrateSettings {
@@ -35,8 +37,27 @@ export class Hydrator {
   private readonly objects: unknown[] = [];
   private readonly warned = new Set<string>();
   private depth = 0;
+  /** The class table of a `/2` value, and its registrations once looked up (`null`: unknown). */
+  private table: readonly string[] = [];
+  private readonly resolved: (ClassRegistration | null | undefined)[] = [];
 
   constructor(private readonly settings: HydrateSettings) {}
+
+  /** Rebuilds a whole decoded value (the only place a class table may appear). */
+  root(v: unknown): unknown {
+    if (!(v instanceof Tag) || v.tag !== TAG.CLASS_TABLE) return this.value(v);
+    const items = this.list(v.value, true);
+    const ids = items[0];
+    if (
+      items.length !== 2 ||
+      !Array.isArray(ids) ||
+      ids.length > CLASS_TAGS ||
+      !ids.every((id) => typeof id === 'string')
+    )
+      throw corrupt('a class table');
+    this.table = ids as string[];
+    return this.value(items[1]);
+  }
 
   value(v: unknown): unknown {
     return typeof v === 'object' && v !== null ? this.object(v) : v;
@@ -46,16 +67,10 @@ export class Hydrator {
     if (++this.depth > this.settings.maxDepth)
       throw corrupt(`nesting deeper than ${this.settings.maxDepth} levels`);
     try {
-      if (v instanceof Tag) return this.tag(v);
       const proto = Object.getPrototypeOf(v) as object | null;
       if (proto === Object.prototype) {
         this.objects.push(v);
-        const o = v as Record<string, unknown>;
-        for (const k of Object.keys(o)) {
-          const x = o[k];
-          if (typeof x === 'object' && x !== null) o[k] = this.object(x);
-        }
-        return v;
+        return this.fieldsInPlace(v as Record<string, unknown>);
       }
       if (proto === Array.prototype) {
         this.objects.push(v);
@@ -66,7 +81,8 @@ export class Hydrator {
         }
         return v;
       }
-      if (v instanceof Date) return v;
+      if (proto === Tag.prototype) return this.tag(v as Tag);
+      if (proto === Date.prototype) return v;
       if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
         this.objects.push(v);
         return v;
@@ -135,6 +151,8 @@ export class Hydrator {
         return o;
       }
       default:
+        if (t.tag >= TAG.CLASS_BASE && t.tag < TAG.CLASS_BASE + CLASS_TAGS)
+          return this.tableInstance(t.tag - TAG.CLASS_BASE, p);
         throw corrupt(`the unknown tag ${t.tag}`);
     }
   }
@@ -150,46 +168,61 @@ export class Hydrator {
     if (typeof id !== 'string') throw corrupt('a class id that is not a string');
     const registration = this.settings.registry.lookup(id);
     if (registration === undefined) this.unregistered(id);
-    const index = this.objects.push(PENDING) - 1;
-    let fields: unknown;
-    if (viaHooks === true) fields = this.value(data);
-    else {
-      if (
-        typeof data !== 'object' ||
-        data === null ||
-        Object.getPrototypeOf(data) !== Object.prototype
-      ) {
-        throw corrupt(`the fields of "${id}" are not an object`);
-      }
-      if (registration === undefined || registration.fromData !== undefined) {
-        this.objects[index] = data;
-        fields = this.fieldsInPlace(data as Record<string, unknown>);
-      } else fields = data;
+    if (viaHooks === true) return this.hookInstance(registration, data);
+    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype)
+      throw corrupt(`the fields of "${id}" are not an object`);
+    return this.revive(registration, data as Record<string, unknown>);
+  }
+
+  /** Revives an instance of the class at `index` of the class table. */
+  private tableInstance(index: number, data: unknown): unknown {
+    const id = this.table[index];
+    if (id === undefined) throw corrupt(`class #${index}, which is not in the class table`);
+    let registration = this.resolved[index];
+    if (registration === undefined) {
+      registration = this.settings.registry.lookup(id) ?? null;
+      this.resolved[index] = registration;
     }
-    let built: unknown;
-    if (registration === undefined) built = fields;
-    else if (registration.fromData !== undefined) built = registration.fromData(fields);
-    else {
+    if (registration === null) this.unregistered(id);
+    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype)
+      throw corrupt(`the fields of "${id}" are not an object`);
+    return this.revive(registration ?? undefined, data as Record<string, unknown>);
+  }
+
+  /**
+   * Revives a class instance from its decoded fields object, in place: the fields are rebuilt
+   * first and the prototype set last, so no setter of the class runs and a reference to the
+   * instance from inside its own fields (a cycle) already points at the very object returned.
+   */
+  private revive(registration: ClassRegistration | undefined, data: Record<string, unknown>): unknown {
+    const index = this.objects.push(data) - 1;
+    this.fieldsInPlace(data);
+    if (registration === undefined) return data;
+    if (registration.fromData === undefined)
+      return Object.setPrototypeOf(data, registration.cls.prototype as object) as unknown;
+    const built = registration.fromData(data);
+    this.objects[index] = built;
+    return built;
+  }
+
+  /** Revives an instance written through a `toData` hook (a cycle through it is refused). */
+  private hookInstance(registration: ClassRegistration | undefined, data: unknown): unknown {
+    const index = this.objects.push(PENDING) - 1;
+    const fields = this.value(data);
+    let built: unknown = fields;
+    if (registration?.fromData !== undefined) built = registration.fromData(fields);
+    else if (registration !== undefined) {
       if (typeof fields !== 'object' || fields === null)
-        throw corrupt(`the fields of "${id}" are not an object`);
-      const target = Object.create(registration.cls.prototype as object) as object;
-      this.objects[index] = target;
-      const source = fields as Record<string, unknown>;
-      const out = target as Record<string, unknown>;
-      // Plain assignment is safe here: the decoder never yields a "__proto__" key, and setters
-      // belong to the registered (trusted) class.
-      for (const k of Object.keys(source)) {
-        const x = source[k];
-        out[k] = viaHooks !== true && typeof x === 'object' && x !== null ? this.object(x) : x;
-      }
-      built = target;
+        throw corrupt(`the fields of "${registration.id}" are not an object`);
+      built = Object.assign(Object.create(registration.cls.prototype as object) as object, fields);
     }
     this.objects[index] = built;
     return built;
   }
 
   private fieldsInPlace(o: Record<string, unknown>): Record<string, unknown> {
-    for (const k of Object.keys(o)) {
+    for (const k in o) {
+      if (!hasOwn.call(o, k)) continue;
       const x = o[k];
       if (typeof x === 'object' && x !== null) o[k] = this.object(x);
     }

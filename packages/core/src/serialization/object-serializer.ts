@@ -1,8 +1,9 @@
-import { Decoder, Encoder } from 'cbor-x/index-no-eval';
+import { Decoder, Encoder, Tag } from 'cbor-x/index-no-eval';
 import { SerializationError } from '../errors/serialization.error';
 import { ClassRegistry } from './class-registry';
 import { Dehydrator } from './object-dehydrator';
 import { Hydrator } from './object-hydrator';
+import { TAG } from './object-tags';
 import {
   currentRuntime,
   runtimeDifferences,
@@ -87,7 +88,9 @@ export class ObjectSerializer {
       warn,
     };
     const dehydrator = new Dehydrator(settings);
-    const tree = dehydrator.value(value);
+    const root = dehydrator.value(value);
+    const ids = dehydrator.classIds;
+    const tree = ids.length > 0 ? new Tag([ids, root], TAG.CLASS_TABLE) : root;
     let bytes: Uint8Array;
     try {
       bytes = this.encoder.encode(tree);
@@ -140,7 +143,7 @@ export class ObjectSerializer {
       warn,
     };
     try {
-      return new Hydrator(settings).value(tree);
+      return new Hydrator(settings).root(tree);
     } catch (cause) {
       if (cause instanceof SerializationError) throw cause;
       throw new SerializationError('The stored object data could not be rebuilt.', {

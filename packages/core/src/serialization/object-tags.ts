@@ -1,6 +1,7 @@
 /**
- * CBOR tag numbers of the object fallback's format (`stowage-object/1`), in the first-come
- * range that no registry assigns to anything else we read. @internal
+ * CBOR tag numbers of the object fallback's format (`stowage-object/2`; `/1` is `/2` without
+ * `CLASS_TABLE` and the class tags), in the first-come range, below the tags cbor-x reserves for
+ * its records (0xdff9 and up). @internal
  */
 export const TAG = {
   /** `[id, fields]` or `[id, hookData, true]`: an instance of a registered class. */
@@ -27,7 +28,14 @@ export const TAG = {
   RAW_OBJECT: 41911,
   /** `milliseconds`: a Date too far from 1970 for cbor-x's float-seconds form to keep exact. */
   DATE: 41912,
+  /** `[[id0, id1, …], root]`: the outermost value when classes are written by table index. */
+  CLASS_TABLE: 41913,
+  /** `CLASS_BASE + i`, over a fields object: an instance of the class `i` of the class table. */
+  CLASS_BASE: 42000,
 } as const;
+
+/** How many classes a value can write by table index (tags `CLASS_BASE` …); others use `CLASS`. */
+export const CLASS_TAGS = 4096;
 
 /** The builtin Error classes the fallback revives by name (a fixed allow-list). @internal */
 export const ERROR_CLASSES: ReadonlyMap<string, ErrorConstructor | AggregateErrorConstructor> =

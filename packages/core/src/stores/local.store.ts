@@ -76,8 +76,8 @@ export class LocalStore implements Store {
     let handle: FileHandle | undefined;
     try {
       handle = await openNew(temp, dir);
-      const result = await writeBodyToHandle(handle, body, options.onProgress);
-      if (this.fsync) await handle.sync();
+      // The fsync happens inside, overlapped with hashing for in-memory bodies.
+      const result = await writeBodyToHandle(handle, body, options.onProgress, this.fsync);
       await handle.close();
       handle = undefined;
       await fs.rename(temp, full);

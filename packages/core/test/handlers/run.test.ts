@@ -20,6 +20,7 @@ import { Packager } from '../../src/decorators/packager.decorator';
 import { Unpack } from '../../src/decorators/unpack.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
+import { listOf } from '../../src/handlers/type-hint';
 
 class Point {
   constructor(
@@ -175,6 +176,28 @@ describe('run', () => {
       const uri = await storePoint(manager, 'p', new Point(1, 2));
       const record = await run([new Raw(), 'size'], { inputs: { item: uri }, manager });
       expect(record.results).toEqual({ size: JSON.stringify({ x: 1, y: 2 }).length });
+    });
+  });
+
+  describe('when a collection input is given', () => {
+    const count = handler(({ points }: { points: Point[] }) => points.length, {
+      inputs: { points: listOf(Point) },
+      outputs: ['count'],
+    });
+
+    it('should record the list of URIs as a list, in the returned and the stored record', async () => {
+      const { manager, runs } = setup();
+      const first = await storePoint(manager, 'p1', new Point(1, 1));
+      const second = await manager.repository!.open(
+        await storePoint(manager, 'p2', new Point(2, 2)),
+      );
+
+      const record = await run(count, { manager, inputs: { points: [first, second] } });
+
+      expect(record.status).toBe('completed');
+      expect(record.results).toEqual({ count: 2 });
+      expect(record.inputs).toEqual({ points: [first, second.url] });
+      expect((await runs.read(record.id)).inputs).toEqual({ points: [first, second.url] });
     });
   });
 

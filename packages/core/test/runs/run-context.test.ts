@@ -26,7 +26,7 @@ describe(RunContext, () => {
       expect(run.id).toMatch(/^\d{8}T\d{9}Z-/);
       const record = await stored(store, run.id);
       expect(record).toMatchObject({
-        schemaVersion: 1,
+        schemaVersion: 2,
         name: 'train',
         status: 'running',
         labels: { team: 'ml' },
@@ -86,6 +86,23 @@ describe(RunContext, () => {
       await expect(run.getInput('other')).rejects.toMatchObject({
         code: 'NOT_FOUND',
         message: expect.stringContaining('"other"'),
+      });
+      await run.complete();
+    });
+
+    it('should refuse to open a collection input as one item, naming the input', async () => {
+      const run = await RunContext.start({
+        store,
+        inputs: { parts: ['store://a', 'store://b'], byName: { x: 'store://x' } },
+      });
+      expect(run.inputs).toEqual({
+        parts: ['store://a', 'store://b'],
+        byName: { x: 'store://x' },
+      });
+      await expect(run.getInput('parts')).rejects.toMatchObject({
+        name: 'HandlerError',
+        code: 'HANDLER_COLLECTION_INPUT',
+        message: expect.stringContaining('"parts"'),
       });
       await run.complete();
     });
