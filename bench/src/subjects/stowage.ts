@@ -162,12 +162,13 @@ export async function localPacker(root: string): Promise<StowagePacker | Missing
   return packerOn(new LocalStore.value({ root }));
 }
 
-/** A packer over an `S3Store` at `endpoint`, in a fresh bucket removed by `close()`. */
+/** A packer over an `S3Store` at `endpoint`, in a fresh bucket deleted by `close()`. */
 export async function s3Packer(endpoint: string): Promise<StowagePacker | Missing> {
-  const found = findExports('@stowage/s3', ['S3Store', 'ensureBucket']);
+  const found = findExports('@stowage/s3', ['S3Store', 'ensureBucket', 'deleteBucket']);
   if ('missing' in found) return found;
   const S3Store = found.exports['S3Store'] as new (options: object) => StoreLike;
   const ensureBucket = found.exports['ensureBucket'] as (options: object) => Promise<boolean>;
+  const deleteBucket = found.exports['deleteBucket'] as (options: object) => Promise<void>;
   const connection = {
     endpoint,
     region: 'us-east-1',
@@ -176,11 +177,14 @@ export async function s3Packer(endpoint: string): Promise<StowagePacker | Missin
     bucket: `stowage-bench-${process.pid}-${Date.now().toString(36)}`,
   };
   await ensureBucket(connection);
-  return packerOn(new S3Store(connection));
+  return packerOn(new S3Store(connection), () => deleteBucket(connection));
 }
 
-/** Drives a manager over `store`: the same code path for every store. */
-function packerOn(store: StoreLike): StowagePacker | Missing {
+/** Drives a manager over `store`: the same code path for every store; `teardown` runs at close. */
+function packerOn(
+  store: StoreLike,
+  teardown: () => Promise<void> = async () => undefined,
+): StowagePacker | Missing {
   const notes: string[] = [];
   const parts = managerParts(notes);
   if ('missing' in parts) return parts;
@@ -216,11 +220,12 @@ function packerOn(store: StoreLike): StowagePacker | Missing {
       for (const path of paths) await store.delete(path);
     },
     async close() {
-      await manager.cleanup();
-      if (store.url.startsWith('s3://')) {
-        for await (const object of store.list('')) await store.delete(object.path);
+      try {
+        await manager.cleanup();
+        await store.close?.();
+      } finally {
+        await teardown();
       }
-      await store.close?.();
     },
   };
 }

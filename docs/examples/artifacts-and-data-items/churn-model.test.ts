@@ -24,6 +24,7 @@ describe('docs/artifacts-and-data-items.md examples', () => {
         { role: 'system', content: 'You answer in a friendly tone.' },
         { role: 'user', content: 'Where is my order?' },
       ]);
+      expect(read.kind).toBe('model');
       expect(read.json).toEqual({ weights: [0.4, -1.2] });
       expect(read.streamed).toBe(Buffer.byteLength(JSON.stringify({ weights: [0.4, -1.2] })));
       expect(JSON.parse(readFileSync(read.local, 'utf8'))).toEqual({ weights: [0.4, -1.2] });

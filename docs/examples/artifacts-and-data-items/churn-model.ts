@@ -9,7 +9,13 @@ export interface ChurnModelTour {
   readonly dataset: DatasetArtifact;
   readonly messages: string | readonly PromptMessage[];
   readonly warnings: readonly string[];
-  readonly read: { json: unknown; streamed: number; local: string; tokenizer: string };
+  readonly read: {
+    kind: string | undefined;
+    json: unknown;
+    streamed: number;
+    local: string;
+    tokenizer: string;
+  };
 }
 
 /** Builds three artifacts, logs the model through stage/commit and reads it back from `root`. */
@@ -73,7 +79,7 @@ export async function main(root: string): Promise<ChurnModelTour> {
   // #endregion
   // #region read
   const item = await repo.open('store://churn-model:prod');
-  item.meta; // the ModelArtifact record
+  const record = item.meta; // the ModelArtifact record
   await item.get(); // Buffer, size and sha256 checked
   const json = await item.getJson(); // parsed
   let streamed = 0;
@@ -86,6 +92,6 @@ export async function main(root: string): Promise<ChurnModelTour> {
     dataset: ds,
     messages: prompt.render({ question: 'Where is my order?' }),
     warnings: seen,
-    read: { json, streamed, local, tokenizer },
+    read: { kind: record?.kind, json, streamed, local, tokenizer },
   };
 }

@@ -5,7 +5,6 @@ import { StoreArtifactRepository, type RunRecord } from '@stowage/core';
 /** What `main` gives back for the test to check. */
 export interface TrainRunTour {
   readonly record: RunRecord;
-  readonly data: unknown;
   readonly errors: readonly RunRecord[];
   readonly read: RunRecord;
   readonly models: number;
@@ -18,7 +17,6 @@ export async function main(root: string): Promise<TrainRunTour> {
     tag: 'prod',
   });
   const bytes = Buffer.from('model weights');
-  let data: unknown;
   // #region context
   const run = await RunContext.start({
     store: new LocalStore({ root }),
@@ -28,8 +26,8 @@ export async function main(root: string): Promise<TrainRunTour> {
     inputs: { data: 'store://train-set:prod' },
   });
   try {
-    data = await (await run.getInput('data')).getJson();
-    await run.logResult('loss', 0.231);
+    const data = await (await run.getInput('data')).getJson<number[]>();
+    await run.logResults({ loss: 0.231, rows: data.length });
     await run.logArtifact(new ModelArtifact({ key: 'model', body: bytes, fileName: 'm.onnx' }), {
       tag: 'candidate',
     });
@@ -52,5 +50,5 @@ export async function main(root: string): Promise<TrainRunTour> {
   const read = await runs.read(id); // NotFoundError naming id and store
   const models = await runs.listArtifacts({ key: 'model', tag: 'candidate', kind: 'model' });
   // #endregion
-  return { record: run.toRecord(), data, errors, read, models: models.length };
+  return { record: run.toRecord(), errors, read, models: models.length };
 }

@@ -10,7 +10,7 @@ export async function main(root: string): Promise<readonly CustomPackagerEntry[]
     mandatory: true,
   });
   await removeCustomPackager(root, '@acme/stowage-geo');
-  loadProjectConfig(root).customPackagers; // what a manager with { projectRoot: root } will load
+  const entries = loadProjectConfig(root).customPackagers; // what { projectRoot: root } loads
   // #endregion
-  return loadProjectConfig(root).customPackagers;
+  return entries;
 }

@@ -1,3 +1,4 @@
+import { describe, it } from '@jest/globals';
 import type { Arbitrary } from 'fast-check';
 import type { ConcreteConstructor, PackableType, PackagerDefinition, Store } from '@stowage/core';
 import { checkRecord } from './checks/record.check';

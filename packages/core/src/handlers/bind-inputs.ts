@@ -52,7 +52,8 @@ export async function bindInputs(
 
 /**
  * How an input is written in the run record: its URI, or for a collection the same list/dict
- * with each data item replaced by its URL (other leaves kept as JSON values). @internal
+ * with each data item replaced by its URL (other leaves kept as JSON values: a Date as its ISO
+ * text, a bigint or non-finite number as its text, a function or symbol as its type name). @internal
  */
 export function recordedInput(source: InputSource): RunInput {
   return recordedLeaf(source);
@@ -64,7 +65,9 @@ function recordedLeaf(value: unknown): RunInput {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
   if (Array.isArray(value)) return value.map(recordedLeaf);
-  if (isPlainCollection(value)) {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    // A plain object, or (as JSON.stringify would) the own enumerable fields of another object.
     const out: Record<string, RunInput> = {};
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
@@ -77,8 +80,7 @@ function recordedLeaf(value: unknown): RunInput {
     }
     return out;
   }
-  if (value instanceof Date) return value.toISOString();
-  return String(value);
+  return typeof value === 'bigint' ? `${value}` : typeof value;
 }
 
 /** An input as one line of text for error messages. */
