@@ -177,7 +177,9 @@ export async function s3Packer(endpoint: string): Promise<StowagePacker | Missin
     bucket: `stowage-bench-${process.pid}-${Date.now().toString(36)}`,
   };
   await ensureBucket(connection);
-  return packerOn(new S3Store(connection), () => deleteBucket(connection));
+  const packer = packerOn(new S3Store(connection), () => deleteBucket(connection));
+  if ('missing' in packer) await deleteBucket(connection);
+  return packer;
 }
 
 /** Drives a manager over `store`: the same code path for every store; `teardown` runs at close. */

@@ -5,7 +5,6 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
-const hasOwn = Object.prototype.hasOwnProperty;
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
 const EXACT_DATE_MS = 2 ** 43;
 const TYPED_ARRAY_PROTOS = new Set<object>(
@@ -201,7 +200,7 @@ export class Dehydrator {
     const src = v as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
     for (const k in src) {
-      if (!hasOwn.call(src, k)) continue;
+      if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
       const x = src[k];
       let y: unknown = x;
       if (typeof x === 'number') {
@@ -224,7 +223,7 @@ export class Dehydrator {
     const out: Record<string, unknown> = {};
     for (const k in src) {
       if (k === stop) break;
-      if (hasOwn.call(src, k)) out[k] = src[k];
+      if (Object.prototype.hasOwnProperty.call(src, k)) out[k] = src[k];
     }
     return out;
   }
@@ -248,7 +247,6 @@ export class Dehydrator {
     }
     return out ?? v;
   }
-
 
   private list(items: unknown[]): unknown[] {
     return items.map((x, i) => {

@@ -5,7 +5,6 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { serializationError } from './serialization-errors';
 
 const PENDING = Symbol('pending');
-const hasOwn = Object.prototype.hasOwnProperty;
 
 /** Settings of one decoding pass. @internal */
 export interface HydrateSettings {
@@ -55,7 +54,7 @@ export class Hydrator {
       !ids.every((id) => typeof id === 'string')
     )
       throw corrupt('a class table');
-    this.table = ids as string[];
+    this.table = ids;
     return this.value(items[1]);
   }
 
@@ -169,7 +168,11 @@ export class Hydrator {
     const registration = this.settings.registry.lookup(id);
     if (registration === undefined) this.unregistered(id);
     if (viaHooks === true) return this.hookInstance(registration, data);
-    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype)
+    if (
+      typeof data !== 'object' ||
+      data === null ||
+      Object.getPrototypeOf(data) !== Object.prototype
+    )
       throw corrupt(`the fields of "${id}" are not an object`);
     return this.revive(registration, data as Record<string, unknown>);
   }
@@ -184,7 +187,11 @@ export class Hydrator {
       this.resolved[index] = registration;
     }
     if (registration === null) this.unregistered(id);
-    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype)
+    if (
+      typeof data !== 'object' ||
+      data === null ||
+      Object.getPrototypeOf(data) !== Object.prototype
+    )
       throw corrupt(`the fields of "${id}" are not an object`);
     return this.revive(registration ?? undefined, data as Record<string, unknown>);
   }
@@ -194,7 +201,10 @@ export class Hydrator {
    * first and the prototype set last, so no setter of the class runs and a reference to the
    * instance from inside its own fields (a cycle) already points at the very object returned.
    */
-  private revive(registration: ClassRegistration | undefined, data: Record<string, unknown>): unknown {
+  private revive(
+    registration: ClassRegistration | undefined,
+    data: Record<string, unknown>,
+  ): unknown {
     const index = this.objects.push(data) - 1;
     this.fieldsInPlace(data);
     if (registration === undefined) return data;
@@ -222,7 +232,7 @@ export class Hydrator {
 
   private fieldsInPlace(o: Record<string, unknown>): Record<string, unknown> {
     for (const k in o) {
-      if (!hasOwn.call(o, k)) continue;
+      if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
       const x = o[k];
       if (typeof x === 'object' && x !== null) o[k] = this.object(x);
     }

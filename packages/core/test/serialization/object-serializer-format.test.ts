@@ -27,8 +27,12 @@ const serializer = (registry: ClassRegistry, warnings: string[] = []) =>
 const bare = () => new ClassRegistry({ useCatalog: false });
 /** Bytes as the `stowage-object/1` writer produced them (same cbor-x options, v1 tags). */
 const v1 = (tree: unknown): Uint8Array =>
-  new Encoder({ useRecords: true, structuredClone: false, tagUint8Array: true, useFloat32: 0 })
-    .encode(tree);
+  new Encoder({
+    useRecords: true,
+    structuredClone: false,
+    tagUint8Array: true,
+    useFloat32: 0,
+  }).encode(tree);
 
 describe(ObjectSerializer, () => {
   describe('when two serializers with different registries run in one process', () => {
@@ -51,9 +55,14 @@ describe(ObjectSerializer, () => {
     it('should write each class id once (class table) and keep shared instances and cycles', () => {
       const s = serializer(bare().registerClass(Point, 'geo.Point'));
       const shared = new Point(1, 1);
-      const selfish = Object.assign(new Point(), { me: undefined as unknown });
+      const selfish: Point & { me?: unknown } = new Point();
       selfish.me = selfish;
-      const value = [shared, shared, selfish, ...Array.from({ length: 50 }, (_, i) => new Point(i))];
+      const value = [
+        shared,
+        shared,
+        selfish,
+        ...Array.from({ length: 50 }, (_, i) => new Point(i)),
+      ];
       const { bytes } = s.encode(value);
       expect(Buffer.from(bytes).toString('latin1').split('geo.Point')).toHaveLength(2);
       const back = s.decode(bytes) as Array<Point & { me?: unknown }>;
