@@ -110,6 +110,12 @@ describe('runPipeline', () => {
       }
     });
 
+    it('should store the dataset as a CSV file of 3000 rows', async () => {
+      const dataset = await new StoreArtifactRepository({ store }).read('dataset');
+      expect(dataset.format).toBe('csv');
+      expect(dataset.packaging).toMatchObject({ packager: 'stowage.array', artifactType: 'file' });
+    });
+
     it('should record the plot as SVG', async () => {
       const plot = await new StoreArtifactRepository({ store }).read('roc');
       expect(plot).toBeInstanceOf(PlotArtifact);
