@@ -128,7 +128,8 @@ function checkDocs({ write = false, docsDir = DOCS } = {}) {
   const included = new Set();
   // The repository README's tour is kept runnable the same way (its includes say docs/examples/…).
   const readme = path.join(path.dirname(docsDir), 'README.md');
-  const docs = docsDir === DOCS && fs.existsSync(readme) ? [readme, ...listDocs(docsDir)] : listDocs(docsDir);
+  const docs =
+    docsDir === DOCS && fs.existsSync(readme) ? [readme, ...listDocs(docsDir)] : listDocs(docsDir);
   for (const doc of docs) {
     const base = doc.startsWith(docsDir + path.sep) ? docsDir : path.dirname(doc);
     const rel = path.relative(path.dirname(docsDir), doc);

@@ -22,21 +22,41 @@ export { MissingDependencyError } from './errors/missing-dependency.error';
 export { ConfigError } from './errors/config.error';
 
 export { Nullish } from './types';
-export type { Constructor, ConcreteConstructor, JsonValue, Instructions, PackableType } from './types';
+export type {
+  Constructor,
+  ConcreteConstructor,
+  JsonValue,
+  Instructions,
+  PackableType,
+} from './types';
 export { ArtifactType } from './artifacts/artifact-type';
 export type { ArtifactTypeName } from './artifacts/artifact-type';
 export { Artifact } from './artifacts/artifact';
-export type { ArtifactInit, PackagingRecord, RuntimeRecord, ArtifactFileRecord, ProducerRecord } from './artifacts/artifact';
+export type {
+  ArtifactInit,
+  PackagingRecord,
+  RuntimeRecord,
+  ArtifactFileRecord,
+  ProducerRecord,
+} from './artifacts/artifact';
 export { ModelArtifact } from './artifacts/model.artifact';
 export type { ModelArtifactInit, FeatureSpec } from './artifacts/model.artifact';
 export { DatasetArtifact } from './artifacts/dataset.artifact';
-export type { DatasetArtifactInit, DatasetField, DatasetSchema } from './artifacts/dataset.artifact';
+export type {
+  DatasetArtifactInit,
+  DatasetField,
+  DatasetSchema,
+} from './artifacts/dataset.artifact';
 export { PlotArtifact } from './artifacts/plot.artifact';
 export type { PlotArtifactInit } from './artifacts/plot.artifact';
 export { DirectoryArtifact } from './artifacts/directory.artifact';
 export type { DirectoryArtifactInit } from './artifacts/directory.artifact';
 export { LLMPromptArtifact } from './artifacts/llm-prompt.artifact';
-export type { LLMPromptArtifactInit, PromptMessage, PromptVariable } from './artifacts/llm-prompt.artifact';
+export type {
+  LLMPromptArtifactInit,
+  PromptMessage,
+  PromptVariable,
+} from './artifacts/llm-prompt.artifact';
 export { DocumentArtifact } from './artifacts/document.artifact';
 export type { DocumentArtifactInit } from './artifacts/document.artifact';
 export { ArtifactKinds, BUILTIN_ARTIFACT_CLASSES } from './artifacts/artifact-kinds';
@@ -49,8 +69,17 @@ export {
 } from './artifacts/artifact-record';
 export type { ArtifactRecordJson } from './artifacts/artifact-record';
 export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
-export { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifacts/artifact-names';
-export type { ArtifactRepository, StageOptions, StagedArtifact } from './artifacts/artifact-repository';
+export {
+  validateArtifactKey,
+  validateTag,
+  validateVersion,
+  newVersionId,
+} from './artifacts/artifact-names';
+export type {
+  ArtifactRepository,
+  StageOptions,
+  StagedArtifact,
+} from './artifacts/artifact-repository';
 export { StoreArtifactRepository } from './artifacts/store-artifact.repository';
 export type {
   StoreArtifactRepositoryOptions,
@@ -73,7 +102,13 @@ export type { RunContextOptions } from './runs/run-context';
 export { RunRepository } from './runs/run-repository';
 export type { RunFilter, RunRepositoryOptions } from './runs/run-repository';
 export { RUN_SCHEMA_VERSION, runRecordPath, parseRunRecord } from './runs/run-record';
-export type { RunRecord, RunStatus, RunArtifactEntry, RunErrorRecord, RunOutputFailure } from './runs/run-record';
+export type {
+  RunRecord,
+  RunStatus,
+  RunArtifactEntry,
+  RunErrorRecord,
+  RunOutputFailure,
+} from './runs/run-record';
 export type { RunInput } from './runs/run-record';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
@@ -107,7 +142,12 @@ export type {
   UnpackMethodDefinition,
 } from './registry/packager-definition';
 export { typeTokenOf } from './registry/type-token';
-export type { OptionDefinition, OptionKind, OptionItemKind, OptionsSchema } from './options/options-schema';
+export type {
+  OptionDefinition,
+  OptionKind,
+  OptionItemKind,
+  OptionsSchema,
+} from './options/options-schema';
 export { buildOptionsSchema } from './options/options-schema';
 export { resolveOptions } from './options/resolve-options';
 export type { OptionsUse } from './options/resolve-options';

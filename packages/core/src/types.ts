@@ -5,7 +5,8 @@ export type Constructor<T = unknown> = abstract new (...args: never[]) => T;
 export type ConcreteConstructor<T = unknown> = new (...args: never[]) => T;
 
 /** A value that survives `JSON.stringify` / `JSON.parse` unchanged. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 /** Unpacking instructions: what a pack method returns beside its artifact, handed back to unpack. */
 export type Instructions = Readonly<Record<string, unknown>>;

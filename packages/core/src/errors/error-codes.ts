@@ -17,7 +17,8 @@ export const ERROR_CODES = {
   DEFINITION_NOT_A_METHOD: 'A method decorator is on something that is not an instance method.',
   DEFINITION_NOT_A_PROPERTY: '@Option is on something that is not an instance property.',
   DEFINITION_INVALID_OPTIONS_CLASS: 'A packing-options class is not a class or needs arguments.',
-  DEFINITION_INVALID_SERIALIZABLE_ID: '@Serializable or registerClass got an empty or non-string id.',
+  DEFINITION_INVALID_SERIALIZABLE_ID:
+    '@Serializable or registerClass got an empty or non-string id.',
   DEFINITION_OPTION_WITHOUT_DEFAULT: 'A packing option has no default value.',
   DEFINITION_INVALID_OPTION_SPEC: '@Option got a type or allowed list that does not fit.',
   DEFINITION_NOT_A_PACKAGER: 'A class given to the registry has no @Packager of its own.',
@@ -54,7 +55,8 @@ export const ERROR_CODES = {
   NPY_TRUNCATED: '.npy data is shorter than its header says.',
   NPZ_INVALID: 'An .npz bundle is not a zip of .npy files.',
   UNPACKING_NO_PACKAGER: 'Every packager that could unpack the item failed or none fits.',
-  UNPACKING_INPUT_FAILED: 'A run input could not be opened or unpacked; the handler was not called.',
+  UNPACKING_INPUT_FAILED:
+    'A run input could not be opened or unpacked; the handler was not called.',
   BUNDLING_FAILED: 'A collection input could not be bundled.',
   BUNDLING_NO_PACKAGER: 'No packager with @Bundle builds the hinted type from a list or dict.',
   BUNDLING_ITEM_FAILED: 'One item of a collection input could not be opened or unpacked.',
@@ -90,7 +92,7 @@ export const ERROR_CODES = {
   LOG_HINT_UNKNOWN_FIELD: 'An object-form log hint has a field that is not a log hint field.',
   LOG_HINT_BAD_FIELD: 'An object-form log hint field has the wrong type.',
   LOG_HINT_BAD_TAG: 'A log hint tag is not a simple word.',
-  LOG_HINT_UNKNOWN_OPTION: "A hint() builder sets an option its options class does not declare.",
+  LOG_HINT_UNKNOWN_OPTION: 'A hint() builder sets an option its options class does not declare.',
   LOG_HINT_NOT_FORMATTABLE: 'A log hint option value has no string form.',
   OPTIONS_INVALID: 'Packing options are invalid.',
   OPTIONS_UNKNOWN: 'A packing option is not declared by the pack method.',
@@ -112,7 +114,8 @@ export const ERROR_CODES = {
   HANDLER_INVALID: 'A handler is declared or called wrongly.',
   HANDLER_INVALID_OPTIONS: '@Handler, handler() or run() got an unknown or invalid option.',
   HANDLER_INVALID_NAME: 'An @Input or @Param name is not a simple name.',
-  HANDLER_NOT_A_METHOD_PARAMETER: '@Input or @Param is on a constructor or static method parameter.',
+  HANDLER_NOT_A_METHOD_PARAMETER:
+    '@Input or @Param is on a constructor or static method parameter.',
   HANDLER_DUPLICATE_BINDING: 'One name or one parameter is bound twice on a handler.',
   HANDLER_DUPLICATE_OUTPUT: 'Two outputs of a handler or run have the same key.',
   HANDLER_INVALID_INPUT_TYPE: 'A handler() input type is not a class or collection hint.',
@@ -120,16 +123,20 @@ export const ERROR_CODES = {
   HANDLER_NOT_DECORATED: 'run() got [instance, method] for a method without @Handler.',
   HANDLER_UNBOUND_PARAMETER: 'A handler method parameter has no @Input or @Param.',
   HANDLER_MISSING_TYPE_METADATA: 'An input has no explicit type and no design:paramtypes metadata.',
-  HANDLER_AMBIGUOUS_INPUT_TYPE: 'An input is typed as an interface, union or generic (Object at run time).',
+  HANDLER_AMBIGUOUS_INPUT_TYPE:
+    'An input is typed as an interface, union or generic (Object at run time).',
   HANDLER_UNKNOWN_INPUT: 'run() got an input the handler does not declare.',
   HANDLER_UNKNOWN_PARAM: 'run() got a param the handler does not declare.',
   HANDLER_INVALID_INPUT: 'A run input is not a URI, path, data item or collection of these.',
   HANDLER_NO_STORE: 'run() has no store to record the run in.',
-  HANDLER_COLLECTION_INPUT: 'RunContext.getInput() was asked for a collection input (no single URI).',
+  HANDLER_COLLECTION_INPUT:
+    'RunContext.getInput() was asked for a collection input (no single URI).',
   HANDLER_RETURN_NOT_ARRAY: 'A handler with several output hints returned a non-array value.',
-  HANDLER_BUNDLE_INCOMPLETE: 'Some items of an unbundled output failed, so its structure was not recorded.',
+  HANDLER_BUNDLE_INCOMPLETE:
+    'Some items of an unbundled output failed, so its structure was not recorded.',
   SERIALIZATION_FAILED: 'The object fallback could not encode or decode a value.',
-  SERIALIZATION_UNSUPPORTED_VALUE: 'The object fallback met a function, symbol, promise or weak collection.',
+  SERIALIZATION_UNSUPPORTED_VALUE:
+    'The object fallback met a function, symbol, promise or weak collection.',
   SERIALIZATION_UNREGISTERED_CLASS: 'Strict mode met an instance of a class with no registered id.',
   SERIALIZATION_TOO_DEEP: 'A value is nested deeper than the fallback allows.',
   SERIALIZATION_TOO_LARGE: 'Encoded object data is over the size limit.',

@@ -30,14 +30,20 @@ export class StowageError extends Error {
   declare readonly [BRAND]: readonly string[];
 
   constructor(what: string, init: StowageErrorInit = {}) {
-    super(init.fix === undefined ? what : `${what}\n  How to fix: ${init.fix}`, { cause: init.cause });
+    super(init.fix === undefined ? what : `${what}\n  How to fix: ${init.fix}`, {
+      cause: init.cause,
+    });
     const ctor = new.target;
     this.name = ctor.name;
     this.code = init.code ?? ctor.defaultCode;
     this.details = Object.freeze({ ...(init.details ?? {}) });
     this.fix = init.fix;
     const kinds: string[] = [];
-    for (let c: unknown = ctor; typeof c === 'function' && c !== Error; c = Object.getPrototypeOf(c)) {
+    for (
+      let c: unknown = ctor;
+      typeof c === 'function' && c !== Error;
+      c = Object.getPrototypeOf(c)
+    ) {
       kinds.push((c as { name: string }).name);
     }
     Object.defineProperty(this, BRAND, { value: Object.freeze(kinds), enumerable: false });
@@ -47,7 +53,10 @@ export class StowageError extends Error {
    * True when `value` is an instance of this error class (or a subclass), even from another copy
    * of the package.
    */
-  static is<T extends StowageError>(this: abstract new (...args: never[]) => T, value: unknown): value is T {
+  static is<T extends StowageError>(
+    this: abstract new (...args: never[]) => T,
+    value: unknown,
+  ): value is T {
     if (typeof value !== 'object' || value === null) return false;
     const kinds = (value as { [BRAND]?: unknown })[BRAND];
     return Array.isArray(kinds) && kinds.includes(this.name);
@@ -59,7 +68,8 @@ export class StowageError extends Error {
     let cause: unknown = this.cause;
     for (let depth = 1; cause !== undefined && depth < 10; depth++) {
       const pad = '  '.repeat(depth);
-      const text = cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause);
+      const text =
+        cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause);
       lines.push(`${pad}caused by ${text.split('\n').join(`\n${pad}  `)}`);
       cause = cause instanceof Error ? cause.cause : undefined;
     }

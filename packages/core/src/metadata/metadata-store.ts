@@ -4,21 +4,38 @@ import 'reflect-metadata';
  * The only helpers that touch reflect-metadata. Records are replaced, never mutated in place.
  * @internal
  */
-export function readOwnMetadata<T>(key: symbol, target: object, property?: string | symbol): T | undefined {
-  return (property === undefined
-    ? Reflect.getOwnMetadata(key, target)
-    : Reflect.getOwnMetadata(key, target, property)) as T | undefined;
+export function readOwnMetadata<T>(
+  key: symbol,
+  target: object,
+  property?: string | symbol,
+): T | undefined {
+  return (
+    property === undefined
+      ? Reflect.getOwnMetadata(key, target)
+      : Reflect.getOwnMetadata(key, target, property)
+  ) as T | undefined;
 }
 
 /** Reads a record from `target` or the nearest ancestor that has one. @internal */
-export function readMetadata<T>(key: symbol, target: object, property?: string | symbol): T | undefined {
-  return (property === undefined
-    ? Reflect.getMetadata(key, target)
-    : Reflect.getMetadata(key, target, property)) as T | undefined;
+export function readMetadata<T>(
+  key: symbol,
+  target: object,
+  property?: string | symbol,
+): T | undefined {
+  return (
+    property === undefined
+      ? Reflect.getMetadata(key, target)
+      : Reflect.getMetadata(key, target, property)
+  ) as T | undefined;
 }
 
 /** Writes a frozen record on `target`. @internal */
-export function writeMetadata<T>(key: symbol, value: T, target: object, property?: string | symbol): void {
+export function writeMetadata<T>(
+  key: symbol,
+  value: T,
+  target: object,
+  property?: string | symbol,
+): void {
   const frozen = Object.freeze(value);
   if (property === undefined) Reflect.defineMetadata(key, frozen, target);
   else Reflect.defineMetadata(key, frozen, target, property);

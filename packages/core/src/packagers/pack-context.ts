@@ -77,6 +77,17 @@ export interface FullControlPackager<T = unknown> {
   defaultPackingArtifactType(value: T): string;
   /** The artifact type used to unpack an item with no packaging record. */
   defaultUnpackingArtifactType(item: DataItem): string;
-  pack(value: T, key: string, artifactType: string, options: Readonly<Record<string, unknown>>, ctx: PackContext): Promise<PackOutput> | PackOutput;
-  unpack(item: DataItem, artifactType: string, instructions: Instructions, ctx: UnpackContext): Promise<T> | T;
+  pack(
+    value: T,
+    key: string,
+    artifactType: string,
+    options: Readonly<Record<string, unknown>>,
+    ctx: PackContext,
+  ): Promise<PackOutput> | PackOutput;
+  unpack(
+    item: DataItem,
+    artifactType: string,
+    instructions: Instructions,
+    ctx: UnpackContext,
+  ): Promise<T> | T;
 }
