@@ -1,9 +1,5 @@
-import type { DataItem } from '../../data/data-item';
 import { BuiltinPackager } from '../../decorators/packager.decorator';
-import { Pack } from '../../decorators/pack.decorator';
-import { Unpack } from '../../decorators/unpack.decorator';
 import type { PackableType } from '../../types';
-import type { PackOutput } from '../pack-context';
 import { ScalarPackagerBase } from './scalar-packagers';
 
 /**
@@ -21,19 +17,4 @@ import { ScalarPackagerBase } from './scalar-packagers';
 })
 export class BigIntPackager extends ScalarPackagerBase {
   protected readonly kind = 'bigint';
-
-  @Pack('result')
-  override packResult(value: unknown): PackOutput {
-    return super.packResult(value);
-  }
-
-  @Pack('file')
-  override packFile(value: unknown, key: string): PackOutput {
-    return super.packFile(value, key);
-  }
-
-  @Unpack('file')
-  override unpackFile(item: DataItem): Promise<unknown> {
-    return super.unpackFile(item);
-  }
 }

@@ -1,8 +1,4 @@
-import type { DataItem } from '../../data/data-item';
 import { BuiltinPackager } from '../../decorators/packager.decorator';
-import { Pack } from '../../decorators/pack.decorator';
-import { Unpack } from '../../decorators/unpack.decorator';
-import type { PackOutput } from '../pack-context';
 import { ScalarPackagerBase } from './scalar-packagers';
 
 /**
@@ -20,19 +16,4 @@ import { ScalarPackagerBase } from './scalar-packagers';
 })
 export class BooleanPackager extends ScalarPackagerBase {
   protected readonly kind = 'boolean';
-
-  @Pack('result')
-  override packResult(value: unknown): PackOutput {
-    return super.packResult(value);
-  }
-
-  @Pack('file')
-  override packFile(value: unknown, key: string): PackOutput {
-    return super.packFile(value, key);
-  }
-
-  @Unpack('file')
-  override unpackFile(item: DataItem): Promise<unknown> {
-    return super.unpackFile(item);
-  }
 }
