@@ -36,6 +36,11 @@ export function validateTag(tag: string): string {
   return check('tag', tag, NAME, 'tags follow the same rule as keys');
 }
 
+/** Whether `value` is a well-formed version id (no throw). */
+export function isVersionId(value: string): boolean {
+  return VERSION.test(value);
+}
+
 /**
  * Checks a version id as made by {@link newVersionId}.
  *

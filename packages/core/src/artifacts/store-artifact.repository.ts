@@ -9,6 +9,7 @@ import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from './artifact';
+import { deleteVersionFiles, writeVersionFiles } from './artifact-files';
 import { ArtifactKinds } from './artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
 import {
@@ -20,6 +21,7 @@ import {
 } from './artifact-listing';
 import { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifact-names';
 import { cloneArtifact, encodeArtifactRecord, parseArtifactRecord } from './artifact-record';
+import { deriveLatest, moveTags, resolveTagVersion } from './artifact-tags';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -44,8 +46,6 @@ export interface ArtifactRef {
   readonly tag?: string;
   readonly version?: string;
 }
-
-const FILE_WRITES_IN_FLIGHT = 4;
 
 /** The default primary file name: `data` plus the format as extension. */
 function defaultFileName(artifact: Artifact): string {
@@ -101,7 +101,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
       writes.push([name, body]);
     }
     for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
-    const results = await this.writeFiles(key, version, writes);
+    const results = await writeVersionFiles(this.store, key, version, writes);
     const primary = artifact.body !== undefined ? results[0] : undefined;
     if (primary !== undefined)
       Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
@@ -122,7 +122,13 @@ export class StoreArtifactRepository implements ArtifactRepository {
     return { artifact: staged, options };
   }
 
-  /** Writes the record, then moves `latest` and the tag. Returns the committed artifact. */
+  /**
+   * Writes the record (durably, after the bytes), then moves `latest` and the tag together.
+   *
+   * @remarks
+   * The record is the commit point. `latest` is not fsynced: readers derive it from the newest
+   * record when a crash lost or damaged it (see `moveTags`).
+   */
   async commit(staged: StagedArtifact): Promise<Artifact> {
     const artifact = staged.artifact;
     const key = validateArtifactKey(artifact.key);
@@ -132,17 +138,16 @@ export class StoreArtifactRepository implements ArtifactRepository {
       ArtifactLayout.record(key, version),
       Buffer.from(JSON.stringify(record, null, 2)),
     );
-    const pointer = Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
-    await this.store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer);
-    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
-      await this.store.put(ArtifactLayout.tag(key, artifact.tag), pointer);
+    await moveTags(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
   }
 
-  /** Deletes the bytes of a staged artifact. */
+  /** Deletes a staged artifact: its record first (if a failed commit wrote one), then its bytes. */
   async abort(staged: StagedArtifact): Promise<void> {
-    const { key, version } = staged.artifact;
-    await this.deleteVersionFiles(validateArtifactKey(key), validateVersion(version ?? ''));
+    const key = validateArtifactKey(staged.artifact.key);
+    const version = validateVersion(staged.artifact.version ?? '');
+    await this.store.delete(ArtifactLayout.record(key, version));
+    await deleteVersionFiles(this.store, key, version);
   }
 
   /** Stages then commits one artifact. */
@@ -157,15 +162,19 @@ export class StoreArtifactRepository implements ArtifactRepository {
    */
   async read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
     validateArtifactKey(key);
-    const version =
-      ref.version !== undefined
-        ? validateVersion(ref.version)
-        : await this.resolveTag(key, ref.tag ?? LATEST_TAG);
-    const path = ArtifactLayout.record(key, version);
-    const bytes = await this.store.get(path).catch((error: unknown) => {
-      throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
-    });
-    return parseArtifactRecord(bytes, this.kinds, `${this.store.url} ${path}`);
+    if (ref.version !== undefined) return this.readVersion(key, validateVersion(ref.version));
+    const tag = validateTag(ref.tag ?? LATEST_TAG);
+    const found = await resolveTagVersion(this.store, key, tag);
+    if (found === undefined) throw this.notFound(key, `tag "${tag}"`, undefined);
+    try {
+      return await this.readVersion(key, found.version);
+    } catch (error) {
+      // A `latest` that survived a crash its record did not: derive it from the records.
+      if (tag !== LATEST_TAG || found.derived || !NotFoundError.is(error)) throw error;
+      const derived = await deriveLatest(this.store, key);
+      if (derived === undefined) throw this.notFound(key, `tag "${tag}"`, error);
+      return this.readVersion(key, derived.version);
+    }
   }
 
   /** A data item over a committed artifact (or one of its extra files). */
@@ -239,37 +248,12 @@ export class StoreArtifactRepository implements ArtifactRepository {
     await this.ownTemp?.dispose();
   }
 
-  private async resolveTag(key: string, tag: string): Promise<string> {
-    validateTag(tag);
-    const bytes = await this.store.get(ArtifactLayout.tag(key, tag)).catch((error: unknown) => {
-      throw NotFoundError.is(error) ? this.notFound(key, `tag "${tag}"`, error) : error;
+  private async readVersion(key: string, version: string): Promise<Artifact> {
+    const path = ArtifactLayout.record(key, version);
+    const bytes = await this.store.get(path).catch((error: unknown) => {
+      throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
     });
-    const version = (JSON.parse(bytes.toString('utf8')) as { version?: unknown }).version;
-    return validateVersion(typeof version === 'string' ? version : '');
-  }
-
-  private async writeFiles(
-    key: string,
-    version: string,
-    writes: readonly [string, Body][],
-  ): Promise<PutResult[]> {
-    const settled = await mapLimit(writes, FILE_WRITES_IN_FLIGHT, ([name, body]) =>
-      this.store.put(ArtifactLayout.file(key, version, name), body).then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) => ({ ok: false as const, error }),
-      ),
-    );
-    const failed = settled.find((s) => !s.ok);
-    if (failed === undefined) return settled.map((s) => (s as { value: PutResult }).value);
-    await this.deleteVersionFiles(key, version).catch(() => undefined);
-    throw (failed as { error: unknown }).error;
-  }
-
-  private async deleteVersionFiles(key: string, version: string): Promise<void> {
-    const paths: string[] = [];
-    for await (const { path } of this.store.list(ArtifactLayout.versionPrefix(key, version)))
-      paths.push(path);
-    await mapLimit(paths, FILE_WRITES_IN_FLIGHT, (path) => this.store.delete(path));
+    return parseArtifactRecord(bytes, this.kinds, `${this.store.url} ${path}`);
   }
 
   private notFound(key: string, what: string, cause: unknown): NotFoundError {

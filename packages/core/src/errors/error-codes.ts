@@ -36,6 +36,7 @@ export const ERROR_CODES = {
   FORMAT_NOT_EXACT: 'A value holds something the chosen text format cannot store exactly.',
   FORMAT_NOT_AN_ARRAY: 'jsonl was asked for a value that is not an array.',
   FORMAT_NOT_RECORDS: 'csv was asked for a value that is not a list of plain records.',
+  DATASET_NOT_TABULAR: 'A value packed as a dataset is not an array of records or of scalars.',
   NPY_UNSUPPORTED_DTYPE: 'An array has (or a .npy file declares) a dtype Stowage does not handle.',
   NPY_SHAPE_MISMATCH: 'A shape does not fit the array length.',
   PACKING_NO_PACKAGER: 'No packager packs this type as the requested artifact type.',

@@ -32,8 +32,21 @@ function kindOf(v: unknown): CsvColumnType | 'null' | 'missing' {
   return 'json';
 }
 
+/** Which cells need a `json` column: see {@link inferColumns}. */
+export interface InferColumnsOptions {
+  /**
+   * `true` (default): CSV cells, where an empty cell is either `null` or a missing key, so a
+   * column with missing keys, or with both `""` and `null` strings, is a `json` column.
+   * `false`: JSON values (JSON lines, schemas), where missing keys are simply absent.
+   */
+  readonly forCsv?: boolean;
+}
+
 /** Infers the columns of a list of records (keys in order of first appearance). @internal */
-export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColumn[] {
+export function inferColumns(
+  rows: readonly Record<string, unknown>[],
+  { forCsv = true }: InferColumnsOptions = {},
+): CsvColumn[] {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const row of rows)
@@ -47,6 +60,7 @@ export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColum
     let emptyString = false;
     for (const row of rows) {
       const v = Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined;
+      if (v === undefined && !forCsv) continue;
       kinds.add(kindOf(v));
       if (v === '') emptyString = true;
     }
@@ -55,7 +69,8 @@ export function inferColumns(rows: readonly Record<string, unknown>[]): CsvColum
     if (only === undefined && kinds.size === 0) return { name, type: 'json', nullable };
     if (only === undefined || only === 'missing' || only === 'json')
       return { name, type: 'json', nullable };
-    if (only === 'string' && nullable && emptyString) return { name, type: 'json', nullable };
+    if (only === 'string' && nullable && emptyString && forCsv)
+      return { name, type: 'json', nullable };
     return { name, type: only as CsvColumnType, nullable };
   });
 }

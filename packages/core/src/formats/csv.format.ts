@@ -10,7 +10,8 @@ export interface CsvEncoded {
   readonly rowCount: number;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+/** Whether `v` is a plain record (`{…}` or a null-prototype object, not an array or instance). @internal */
+export function isPlainRecord(v: unknown): v is Record<string, unknown> {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v) as unknown;
   return proto === Object.prototype || proto === null;
@@ -27,7 +28,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
  * plain records, or a JSON cell cannot hold a value exactly.
  */
 export function encodeCsv(value: unknown): CsvEncoded {
-  if (!Array.isArray(value) || !value.every(isRecord)) {
+  if (!Array.isArray(value) || !value.every(isPlainRecord)) {
     throw new PackingError('Cannot write the value as csv: it is not an array of plain records.', {
       code: 'FORMAT_NOT_RECORDS',
       fix: 'csv holds a list of records such as [{ a: 1, b: "x" }]; use "json" or "yaml" for other shapes.',

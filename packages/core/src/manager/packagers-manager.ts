@@ -11,6 +11,7 @@ import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
+import { commitOutputs } from './commit-outputs';
 import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
 import { EMIT_WARNING, ManagerPackContext } from './contexts';
 import { explainPack, type PackExplanation } from './explain-pack';
@@ -26,14 +27,7 @@ import type { PackedOutput, PackedResult, StagedOutput, StagedPackOutput } from 
 import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
-import {
-  applyHint,
-  callPack,
-  checkOutput,
-  packMethodFailed,
-  stageOutput,
-  storeFailed,
-} from './run-pack';
+import { applyHint, callPack, checkOutput, packMethodFailed, stageOutput } from './run-pack';
 import { TempDirs } from './temp-dirs';
 import { unpackItem } from './unpack-item';
 
@@ -164,34 +158,13 @@ export class PackagersManager {
   }
 
   /**
-   * Commits staged artifacts in order (results pass through). When a commit fails, the artifacts
-   * not yet committed are aborted and the error is thrown.
+   * Commits staged artifacts (results pass through), different keys concurrently, and returns
+   * them in order. When a commit fails, the artifacts not committed are aborted and the error is
+   * thrown.
    * @throws PackingError `PACKING_STORE_FAILED`.
    */
-  async commitAll(outputs: readonly StagedPackOutput[]): Promise<PackedOutput[]> {
-    const done: PackedOutput[] = [];
-    for (let i = 0; i < outputs.length; i++) {
-      const out = outputs[i] as StagedPackOutput;
-      if (out.kind === 'result') {
-        done.push(out);
-        continue;
-      }
-      try {
-        const artifact = await (this.repository as ArtifactRepository).commit(out.staged);
-        done.push({
-          kind: 'artifact',
-          key: out.key,
-          artifact,
-          packager: out.packager,
-          artifactType: out.artifactType,
-          hint: out.hint,
-        });
-      } catch (cause) {
-        await this.abortAll(outputs.slice(i));
-        throw storeFailed(cause, out.key, 'committing');
-      }
-    }
-    return done;
+  commitAll(outputs: readonly StagedPackOutput[]): Promise<PackedOutput[]> {
+    return commitOutputs(this.repository as ArtifactRepository, outputs);
   }
 
   /** Deletes the bytes of staged artifacts that will not be committed; never throws. */

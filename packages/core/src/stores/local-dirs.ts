@@ -37,9 +37,10 @@ export class KnownDirs {
     }
   }
 
-  /** Forgets `dir` and every directory above it up to the root (any may be gone). */
-  forget(dir: string): void {
-    for (let d = dir; this.inside(d); d = dirname(d)) this.known.delete(d);
+  /** Forgets `dir` (after it was removed), and with `parents` every directory above it. */
+  forget(dir: string, parents = true): void {
+    if (!parents) this.known.delete(dir);
+    else for (let d = dir; this.inside(d); d = dirname(d)) this.known.delete(d);
   }
 
   private async create(dir: string): Promise<void> {

@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeBodyToHandle } from './body-writer';
+import { KnownDirs } from './local-dirs';
 import { listLocalObjects, sweepLocalTempFiles } from './local-list';
 import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from './store';
 import { isMissing, objectNotFound, resolveRange, storeFailure } from './store-errors';
@@ -52,11 +53,14 @@ export class LocalStore implements Store {
   readonly root: string;
   readonly url: string;
   private readonly fsync: boolean;
+  /** Directories known to exist (a per-instance hint; see {@link KnownDirs}). */
+  private readonly dirs: KnownDirs;
 
   constructor(options: LocalStoreOptions = {}) {
     this.root = rootFrom(options);
     this.url = pathToFileURL(this.root).href;
     this.fsync = options.fsync ?? true;
+    this.dirs = new KnownDirs(this.root);
   }
 
   /** The absolute file path of an object (validated: always inside the root). */
@@ -75,9 +79,10 @@ export class LocalStore implements Store {
     const temp = join(dir, `${TEMP_NAME_PREFIX}${randomBytes(8).toString('hex')}`);
     let handle: FileHandle | undefined;
     try {
-      handle = await openNew(temp, dir);
+      handle = await this.dirs.openNew(temp, dir);
       // The fsync happens inside, overlapped with hashing for in-memory bodies.
-      const result = await writeBodyToHandle(handle, body, options.onProgress, this.fsync);
+      const sync = this.fsync && options.durable !== false;
+      const result = await writeBodyToHandle(handle, body, options.onProgress, sync);
       await handle.close();
       handle = undefined;
       await fs.rename(temp, full);
@@ -171,6 +176,7 @@ export class LocalStore implements Store {
         ))
       )
         break;
+      this.dirs.forget(dir, false);
     }
   }
 
@@ -191,18 +197,6 @@ export class LocalStore implements Store {
     } catch (error) {
       if (isMissing(error)) throw objectNotFound(path, this.url, error);
       throw storeFailure('open', path, this.url, error);
-    }
-  }
-}
-
-/** Opens a new file for writing, creating its directory when missing (and racing deletes). */
-async function openNew(file: string, dir: string): Promise<FileHandle> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fs.open(file, 'wx');
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'ENOENT' || attempt >= 3) throw error;
-      await fs.mkdir(dir, { recursive: true });
     }
   }
 }

@@ -25,6 +25,16 @@ export interface PutOptions {
   readonly contentType?: string;
   /** Called with the number of bytes written so far (progress bars). */
   readonly onProgress?: (bytesWritten: number) => void;
+  /**
+   * `false` lets the store skip flushing the object to disk before making it visible
+   * (`LocalStore` skips the fsync; other stores ignore it). Default `true`.
+   *
+   * @remarks
+   * A killed process still never exposes a partial object. A power loss may lose the object
+   * or, on filesystems that do not flush data before a rename, leave it empty: use it only for
+   * objects that can be derived again, like the `latest` pointer of an artifact.
+   */
+  readonly durable?: boolean;
 }
 
 /** A half-open byte range `[start, end)`; `end` omitted means "to the end". */

@@ -12,13 +12,17 @@ import {
   packStructuredFile,
   unpackStructuredFile,
 } from './collection-io';
-import { ListFileOptions } from './structured-file.options';
+import { packDataset, unpackDataset } from './dataset-io';
+import { DatasetOptions, ListFileOptions } from './structured-file.options';
 
 /**
  * Packs arrays: a `result` when small and JSON-exact, else a `file` (json, jsonl, yaml, csv);
  * values JSON cannot hold exactly go to `object` by default.
  *
  * @remarks
+ * An array of records or of scalars can also be a `dataset` (`rows : dataset`): a
+ * `DatasetArtifact` stored as CSV (default) or JSON lines, whose record holds the schema, the
+ * row count and the first rows.
  * Bundles a list (or the values of a dict) of inputs into an array; `*key` logs one output per
  * element. Reading a file that holds a record gives its values.
  */
@@ -48,6 +52,16 @@ export class ArrayPackager {
     return typeof value === 'object' && value !== null
       ? (Object.values(value) as unknown[])
       : [value];
+  }
+
+  @Pack('dataset', { options: DatasetOptions })
+  packDataset(value: unknown[], key: string, options: DatasetOptions): PackOutput {
+    return packDataset(value, key, options);
+  }
+
+  @Unpack('dataset')
+  unpackDataset(item: DataItem, instructions: Instructions): Promise<unknown[]> {
+    return unpackDataset(item, instructions);
   }
 
   @Bundle()

@@ -13,3 +13,14 @@ export class RecordFileOptions {
   @Option({ allowed: ['json', 'yaml'], description: 'File format' })
   format = 'json';
 }
+
+/** Packing options of a list as a `dataset`. */
+export class DatasetOptions {
+  /** The file format: `csv` (default) or `jsonl` (one record per line). */
+  @Option({ allowed: ['csv', 'jsonl'], description: 'File format' })
+  format = 'csv';
+
+  /** How many first rows the record keeps as its preview: 0 to 20 (default 20, the most). */
+  @Option({ description: 'Rows kept in the preview (0-20)' })
+  previewRows = 20;
+}
