@@ -63,7 +63,31 @@ describePackager(builtin('ArrayPackager'), {
     nested: [[1, 2], [3]],
     records: [{ a: 1 }, { a: 2 }],
   },
+  artifactTypes: ['result', 'file'],
   options: { file: [{}, { format: 'yaml' }, { format: 'jsonl' }] },
+});
+describePackager(builtin('ArrayPackager'), {
+  samples: {
+    records: [
+      { id: 1, name: 'Zoë', ok: true, at: new Date(0), big: 2n ** 70n, tags: ['a'], note: null },
+      { id: 2, name: '', ok: false, at: new Date('2026-11-27T10:00:00.123Z'), big: -1n, tags: [] },
+    ],
+    scalars: [1.5, -0, NaN, null],
+    empty: [],
+  },
+  arbitrary: fc.array(
+    fc.record({
+      n: fc.option(fc.double(), { nil: null }),
+      s: fc.string({ unit: 'grapheme' }),
+      b: fc.boolean(),
+      d: fc.date({ noInvalidDate: true }),
+      i: fc.bigInt(),
+    }, { noNullPrototype: true }),
+    { maxLength: 30 },
+  ),
+  property: { numRuns: 100 },
+  artifactTypes: ['dataset'],
+  options: { dataset: [{}, { format: 'jsonl' }, { previewRows: 3 }] },
 });
 describePackager(builtin('ArrayPackager'), {
   samples: {
