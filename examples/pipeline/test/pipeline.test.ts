@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  DatasetArtifact,
   LocalStore,
   ModelArtifact,
   PackagersManager,
@@ -110,10 +111,23 @@ describe('runPipeline', () => {
       }
     });
 
-    it('should store the dataset as a CSV file of 3000 rows', async () => {
+    it('should store the dataset as a CSV dataset artifact of 3000 rows', async () => {
       const dataset = await new StoreArtifactRepository({ store }).read('dataset');
+      expect(dataset).toBeInstanceOf(DatasetArtifact);
       expect(dataset.format).toBe('csv');
-      expect(dataset.packaging).toMatchObject({ packager: 'stowage.array', artifactType: 'file' });
+      expect(dataset.packaging).toMatchObject({
+        packager: 'stowage.array',
+        artifactType: 'dataset',
+      });
+      const { rowCount, schema, preview } = dataset as DatasetArtifact;
+      expect(rowCount).toBe(3000);
+      expect(schema?.fields).toEqual([
+        { name: 'x1', type: 'float64', nullable: false },
+        { name: 'x2', type: 'float64', nullable: false },
+        { name: 'label', type: 'int64', nullable: false },
+        { name: 'split', type: 'string', nullable: false },
+      ]);
+      expect(preview).toHaveLength(20);
     });
 
     it('should record the plot as SVG', async () => {

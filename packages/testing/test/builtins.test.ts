@@ -66,7 +66,7 @@ describePackager(builtin('ArrayPackager'), {
   artifactTypes: ['result', 'file'],
   options: { file: [{}, { format: 'yaml' }, { format: 'jsonl' }] },
 });
-describePackager(builtin('ArrayPackager'), {
+describePackager<unknown[]>(builtin('ArrayPackager'), {
   samples: {
     records: [
       { id: 1, name: 'Zoë', ok: true, at: new Date(0), big: 2n ** 70n, tags: ['a'], note: null },
@@ -75,14 +75,18 @@ describePackager(builtin('ArrayPackager'), {
     scalars: [1.5, -0, NaN, null],
     empty: [],
   },
+  // Null-prototype rows come back as plain records (as from a csv file), hence noNullPrototype.
   arbitrary: fc.array(
-    fc.record({
-      n: fc.option(fc.double(), { nil: null }),
-      s: fc.string({ unit: 'grapheme' }),
-      b: fc.boolean(),
-      d: fc.date({ noInvalidDate: true }),
-      i: fc.bigInt(),
-    }, { noNullPrototype: true }),
+    fc.record(
+      {
+        n: fc.option(fc.double(), { nil: null }),
+        s: fc.string({ unit: 'grapheme' }),
+        b: fc.boolean(),
+        d: fc.date({ noInvalidDate: true }),
+        i: fc.bigInt(),
+      },
+      { noNullPrototype: true },
+    ),
     { maxLength: 30 },
   ),
   property: { numRuns: 100 },

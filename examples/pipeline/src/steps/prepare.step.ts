@@ -4,16 +4,12 @@ import { syntheticDataset } from '../data/synthetic-dataset';
 
 /**
  * Step 1: makes the dataset. Returning an array of records is enough: Stowage's builtin array
- * packager stores it as a CSV file (`dataset : file[format=csv]`), and `train` gets the records
- * back as an array.
- *
- * @remarks
- * When the builtin array packager gains its `dataset` pack method (a `DatasetArtifact` with
- * schema, row count and preview), the hint becomes `dataset : dataset[format=csv]`.
+ * packager stores it as a `dataset` artifact (`dataset : dataset`, a CSV file whose record holds
+ * the schema, the row count and the first rows), and `train` gets the records back as an array.
  */
 export class PrepareStep {
   /** Generates `rows` samples from `seed` (the same seed always gives the same rows). */
-  @Handler({ name: 'prepare', outputs: ['dataset : file[format=csv]'] })
+  @Handler({ name: 'prepare', outputs: ['dataset : dataset'] })
   prepare(@Param('rows') rows = 3000, @Param('seed') seed = 7): Sample[] {
     return syntheticDataset({ rows, seed, testFraction: 0.2 });
   }

@@ -158,7 +158,11 @@ export class StoreArtifactRepository implements ArtifactRepository {
   /**
    * Reads the record of `key` at a tag (default `latest`) or version.
    *
-   * @throws NotFoundError naming the key, tag or version and the store; StoreError for a damaged record.
+   * @remarks
+   * When the `latest` pointer is missing, damaged or names a missing record (it is not fsynced,
+   * so a power loss can do that), the newest committed record is read instead.
+   * @throws NotFoundError naming the key, tag or version and the store; StoreError for a damaged
+   * record or named tag.
    */
   async read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
     validateArtifactKey(key);
