@@ -1,4 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+// A plain require: the sandbox swaps os.tmpdir on the shared module object, which an
+// `import * as os` namespace copy would not reach.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 import os = require('node:os');
 import { join, relative } from 'node:path';
 
