@@ -57,6 +57,11 @@ export class Dehydrator {
 
   constructor(private readonly settings: DehydrateSettings) {}
 
+  /** Whether some object was met twice (a shared reference or a cycle, written as `REF`). */
+  get shared(): boolean {
+    return this.index !== undefined;
+  }
+
   value(v: unknown): unknown {
     switch (typeof v) {
       case 'number':

@@ -34,6 +34,8 @@ function define(target: object, key: string, value: unknown, enumerable = true):
  */
 export class Hydrator {
   private readonly objects: unknown[] = [];
+  /** False for a value marked acyclic: no position list is kept, and any `REF` is corrupt. */
+  private tracking = true;
   private readonly warned = new Set<string>();
   private depth = 0;
   /** The class table of a `/2` value, and its registrations once looked up (`null`: unknown). */
@@ -44,7 +46,8 @@ export class Hydrator {
 
   /** Rebuilds a whole decoded value (the only place a class table may appear). */
   root(v: unknown): unknown {
-    if (!(v instanceof Tag) || v.tag !== TAG.CLASS_TABLE) return this.value(v);
+    if (!(v instanceof Tag) || (v.tag !== TAG.CLASS_TABLE && v.tag !== TAG.ACYCLIC_TABLE))
+      return this.value(v);
     const items = this.list(v.value, true);
     const ids = items[0];
     if (
@@ -55,6 +58,7 @@ export class Hydrator {
     )
       throw corrupt('a class table');
     this.table = ids;
+    this.tracking = v.tag !== TAG.ACYCLIC_TABLE;
     return this.value(items[1]);
   }
 
@@ -68,11 +72,11 @@ export class Hydrator {
     try {
       const proto = Object.getPrototypeOf(v) as object | null;
       if (proto === Object.prototype) {
-        this.objects.push(v);
+        if (this.tracking) this.objects.push(v);
         return this.fieldsInPlace(v as Record<string, unknown>);
       }
       if (proto === Array.prototype) {
-        this.objects.push(v);
+        if (this.tracking) this.objects.push(v);
         const a = v as unknown[];
         for (let i = 0; i < a.length; i++) {
           const x = a[i];
@@ -83,7 +87,7 @@ export class Hydrator {
       if (proto === Tag.prototype) return this.tag(v as Tag);
       if (proto === Date.prototype) return v;
       if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-        this.objects.push(v);
+        if (this.tracking) this.objects.push(v);
         return v;
       }
       throw corrupt(
@@ -113,7 +117,7 @@ export class Hydrator {
       case TAG.MAP: {
         const items = this.list(p, true);
         const m = new Map<unknown, unknown>();
-        this.objects.push(m);
+        if (this.tracking) this.objects.push(m);
         for (let i = 0; i < items.length; i += 2)
           m.set(this.value(items[i]), this.value(items[i + 1]));
         return m;
@@ -121,7 +125,7 @@ export class Hydrator {
       case TAG.SET: {
         const items = this.list(p, false);
         const s = new Set<unknown>();
-        this.objects.push(s);
+        if (this.tracking) this.objects.push(s);
         for (const x of items) s.add(this.value(x));
         return s;
       }
@@ -136,13 +140,13 @@ export class Hydrator {
         if (!(p instanceof Uint8Array)) throw corrupt('binary data that is not bytes');
         const buffer = new Uint8Array(p).buffer;
         const out = t.tag === TAG.DATA_VIEW ? new DataView(buffer) : buffer;
-        this.objects.push(out);
+        if (this.tracking) this.objects.push(out);
         return out;
       }
       case TAG.RAW_OBJECT: {
         const items = this.list(p, false);
         const o = (items[0] === true ? Object.create(null) : {}) as object;
-        this.objects.push(o);
+        if (this.tracking) this.objects.push(o);
         for (let i = 1; i + 1 < items.length; i += 2) {
           if (typeof items[i] !== 'string') throw corrupt('an object key that is not a string');
           define(o, items[i] as string, this.value(items[i + 1]));
@@ -205,19 +209,19 @@ export class Hydrator {
     registration: ClassRegistration | undefined,
     data: Record<string, unknown>,
   ): unknown {
-    const index = this.objects.push(data) - 1;
+    const index = this.tracking ? this.objects.push(data) - 1 : -1;
     this.fieldsInPlace(data);
     if (registration === undefined) return data;
     if (registration.fromData === undefined)
       return Object.setPrototypeOf(data, registration.cls.prototype as object) as unknown;
     const built = registration.fromData(data);
-    this.objects[index] = built;
+    if (index >= 0) this.objects[index] = built;
     return built;
   }
 
   /** Revives an instance written through a `toData` hook (a cycle through it is refused). */
   private hookInstance(registration: ClassRegistration | undefined, data: unknown): unknown {
-    const index = this.objects.push(PENDING) - 1;
+    const index = this.tracking ? this.objects.push(PENDING) - 1 : -1;
     const fields = this.value(data);
     let built: unknown = fields;
     if (registration?.fromData !== undefined) built = registration.fromData(fields);
@@ -226,7 +230,7 @@ export class Hydrator {
         throw corrupt(`the fields of "${registration.id}" are not an object`);
       built = Object.assign(Object.create(registration.cls.prototype as object) as object, fields);
     }
-    this.objects[index] = built;
+    if (index >= 0) this.objects[index] = built;
     return built;
   }
 
@@ -274,7 +278,7 @@ export class Hydrator {
         ? registration.cls.prototype
         : base.prototype;
     const e = Object.create(proto) as Error;
-    this.objects.push(e);
+    if (this.tracking) this.objects.push(e);
     for (const [k, raw] of Object.entries(props as Record<string, unknown>)) {
       const v = this.value(raw);
       if (k === 'name') {
@@ -290,7 +294,7 @@ export class Hydrator {
       throw corrupt('a regular expression record');
     try {
       const r = new RegExp(source, flags);
-      this.objects.push(r);
+      if (this.tracking) this.objects.push(r);
       return r;
     } catch {
       throw corrupt('an invalid regular expression');
@@ -308,7 +312,7 @@ export class Hydrator {
     )
       throw corrupt('a sparse array length');
     const a = new Array<unknown>(length);
-    this.objects.push(a);
+    if (this.tracking) this.objects.push(a);
     for (let i = 1; i + 1 < items.length; i += 2) {
       const index = items[i];
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= length)

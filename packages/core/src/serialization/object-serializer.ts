@@ -90,7 +90,7 @@ export class ObjectSerializer {
     const dehydrator = new Dehydrator(settings);
     const root = dehydrator.value(value);
     const ids = dehydrator.classIds;
-    const tree = ids.length > 0 ? new Tag([ids, root], TAG.CLASS_TABLE) : root;
+    const tree = wrapRoot(root, ids, dehydrator.shared);
     let bytes: Uint8Array;
     try {
       bytes = this.encoder.encode(tree);
@@ -166,4 +166,15 @@ export class ObjectSerializer {
       );
     }
   }
+}
+
+/**
+ * Wraps the dehydrated root with its class table. When nothing in the value is referenced twice,
+ * the acyclic table tells the reader it can skip reference bookkeeping altogether.
+ */
+function wrapRoot(root: unknown, ids: readonly string[], shared: boolean): unknown {
+  if (!shared && typeof root === 'object' && root !== null) {
+    return new Tag([ids, root], TAG.ACYCLIC_TABLE);
+  }
+  return ids.length > 0 ? new Tag([ids, root], TAG.CLASS_TABLE) : root;
 }

@@ -1,6 +1,6 @@
 /**
- * CBOR tag numbers of the object fallback's format (`stowage-object/2`; `/1` is `/2` without
- * `CLASS_TABLE` and the class tags), in the first-come range, below the tags cbor-x reserves for
+ * CBOR tag numbers of the object fallback's format (`stowage-object/3`; `/1` is `/2` without
+ * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`), in the first-come range, below the tags cbor-x reserves for
  * its records (0xdff9 and up). @internal
  */
 export const TAG = {
@@ -30,6 +30,11 @@ export const TAG = {
   DATE: 41912,
   /** `[[id0, id1, …], root]`: the outermost value when classes are written by table index. */
   CLASS_TABLE: 41913,
+  /**
+   * `[[id0, id1, …], root]`: as `CLASS_TABLE` (the table may be empty), and the value holds no
+   * `REF` (no shared reference, no cycle), so the reader keeps no position list (`/3`).
+   */
+  ACYCLIC_TABLE: 41914,
   /** `CLASS_BASE + i`, over a fields object: an instance of the class `i` of the class table. */
   CLASS_BASE: 42000,
 } as const;

@@ -6,7 +6,7 @@ import type { ClassRegistration } from './serializable-catalog';
  * The format id written with every object-fallback artifact (`/2` adds the class table; readers
  * of `/2` read `/1` too).
  */
-export const OBJECT_FORMAT = 'stowage-object/2';
+export const OBJECT_FORMAT = 'stowage-object/3';
 
 /** What wrote an object-fallback artifact, recorded in its unpacking instructions. */
 export interface ObjectRuntimeRecord {

@@ -98,6 +98,29 @@ describe(ObjectSerializer, () => {
     });
   });
 
+  describe('when a value has no shared reference or cycle (stowage-object/3)', () => {
+    it('should mark it acyclic, still read /2 tables, and refuse a reference in acyclic data', () => {
+      const s = serializer(bare().registerClass(Point, 'geo.Point'));
+      const { bytes } = s.encode([new Point(3, 4), [1, 2]]);
+      expect(bytes[0]).toBe(0xd9); // a 2-byte tag: 41914, the acyclic table
+      expect((bytes[1]! << 8) | bytes[2]!).toBe(41914);
+      const back = s.decode(bytes) as [Point, number[]];
+      expect(back[0]).toBeInstanceOf(Point);
+      expect(back[1]).toEqual([1, 2]);
+      const shared = [1];
+      const again = s.decode(s.encode([shared, shared, new Point()]).bytes) as unknown[];
+      expect(again[1]).toBe(again[0]);
+      const v2 = s.decode(
+        v1(new Tag([['geo.Point'], [new Tag({ x: 1 }, 42000), new Tag(1, 41902)]], 41913)),
+      ) as Point[];
+      expect(v2[1]).toBe(v2[0]);
+      const corrupt = expect.objectContaining({ code: 'SERIALIZATION_CORRUPT' });
+      expect(() => s.decode(v1(new Tag([[], [[1], new Tag(1, 41902)]], 41914)))).toThrow(corrupt);
+      expect(() => s.decode(v1(new Tag([[], [new Tag(0, 41902)]], 41914)))).toThrow(corrupt);
+      expect(() => s.decode(v1([new Tag([[], 1], 41914)]))).toThrow(corrupt);
+    });
+  });
+
   describe('when reading data in the stowage-object/1 format', () => {
     it('should still revive classes, references and hooks', () => {
       const registry = bare()
