@@ -1,13 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BenchCase, scaled } from '../bench-case';
-import { makeFloat64Array, npyFloat64Header } from '../baselines/npy-header';
+import type { BenchCase } from '../bench-case';
 import { writeAndSync } from '../baselines/raw-io';
 import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
-import { localPacker } from '../subjects/stowage';
-
-/** Size of the array (full run): 128 MiB. */
-export const NPY_BYTES = 128 * 2 ** 20;
+import { npyFixture } from './npy-fixture';
 
 /**
  * `npy_pack_vs_raw_write`: packing a 128 MiB Float64Array to `.npy` on the local store
@@ -19,12 +15,9 @@ export const npyPackVsRawWrite: BenchCase = {
   title: '128 MiB Float64Array packed to .npy on the local store vs bare write + fsync',
   target: { on: 'ratio', op: '>=', value: 0.75 },
   async run(ctx) {
-    const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
-    const header = npyFloat64Header(array.length);
-    const bytes = header.byteLength + array.byteLength;
-    const dir = await ctx.tempDir();
-    const packer = await localPacker(join(dir, 'store'));
-    if ('missing' in packer) return { skipped: packer.missing };
+    const fixture = await npyFixture(ctx);
+    if ('skipped' in fixture) return fixture;
+    const { array, header, bytes, dir, packer } = fixture;
     const view = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
     let rep = 0;
     const samples = await interleave(

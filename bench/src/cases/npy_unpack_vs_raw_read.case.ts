@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BenchCase, scaled } from '../bench-case';
-import { makeFloat64Array, npyFloat64Header } from '../baselines/npy-header';
+import type { BenchCase } from '../bench-case';
 import { readWhole, writeAndSync } from '../baselines/raw-io';
 import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
-import { localPacker } from '../subjects/stowage';
-import { NPY_BYTES } from './npy_pack_vs_raw_write.case';
+import { npyFixture } from './npy-fixture';
 
 /**
  * `npy_unpack_vs_raw_read`: unpacking the `.npy` artifact (sha256 verified) into a
@@ -16,12 +14,9 @@ export const npyUnpackVsRawRead: BenchCase = {
   title: 'unpack the 128 MiB .npy artifact (hash verified) vs bare readFile',
   target: { on: 'ratio', op: '>=', value: 0.7 },
   async run(ctx) {
-    const array = makeFloat64Array(scaled(NPY_BYTES, ctx.scale, 8));
-    const header = npyFloat64Header(array.length);
-    const bytes = header.byteLength + array.byteLength;
-    const dir = await ctx.tempDir();
-    const packer = await localPacker(join(dir, 'store'));
-    if ('missing' in packer) return { skipped: packer.missing };
+    const fixture = await npyFixture(ctx);
+    if ('skipped' in fixture) return fixture;
+    const { array, header, bytes, dir, packer } = fixture;
     const ref = await packer.pack(array, 'npy');
     const rawFile = join(dir, 'raw.npy');
     await writeAndSync(rawFile, [header, new Uint8Array(array.buffer)]);

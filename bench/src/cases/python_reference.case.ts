@@ -6,7 +6,7 @@ import { BenchRecord, makeRecords } from '../baselines/sample-records';
 import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
 import { fallbackCodec, localPacker } from '../subjects/stowage';
 import { RECORDS, roundTrip } from './fallback_vs_v8.case';
-import { NPY_BYTES } from './npy_pack_vs_raw_write.case';
+import { NPY_BYTES } from './npy-fixture';
 
 /**
  * `python_reference`: what a Python user would get for the same data: `np.save` + fsync beside
