@@ -5,6 +5,7 @@ import { validateStorePath } from '../stores/store-path';
 import type { TempScope } from '../temp/temp-scope';
 import { DataItem } from './data-item';
 import { downloadToTemp } from './download';
+import { lazyStream } from './lazy-stream';
 
 /**
  * A data item over a raw object in a store (no artifact record, so no hash check).
@@ -44,9 +45,13 @@ export class StoreObjectDataItem extends DataItem {
     return JSON.parse(await this.getText()) as T;
   }
 
-  /** @throws NotFoundError when the object does not exist. */
-  stream(): Promise<Readable> {
-    return this.store.stream(this.path);
+  /**
+   * Nothing is read before the consumer reads, so an error reaches a consumer that attaches late.
+   *
+   * @throws NotFoundError when the object does not exist.
+   */
+  async stream(): Promise<Readable> {
+    return lazyStream(await this.store.stream(this.path));
   }
 
   /** @throws NotFoundError when the object does not exist; StoreError without a temp scope. */

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Store } from '../stores/store';
 import { isMissing, objectNotFound, storeFailure } from '../stores/store-errors';
 import { integrityMismatch, type ExpectedContent } from './integrity';
+import { lazyStream } from './lazy-stream';
 
 /** Bytes per read call: large enough to amortise the threadpool round trip, small enough to overlap. */
 const READ_CHUNK = 8 * 1024 * 1024;
@@ -80,32 +81,34 @@ export async function readVerified(store: Store, expected: ExpectedContent): Pro
     : readStreamVerified(store, expected);
 }
 
+/** The chunks of `source`, failing with an `IntegrityError` when they differ from `expected`. */
+async function* verifiedChunks(
+  source: AsyncIterable<Buffer>,
+  expected: ExpectedContent,
+): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of source) {
+    size += chunk.length;
+    if (size > expected.size) throw integrityMismatch(expected, { size });
+    hash.update(chunk);
+    yield chunk;
+  }
+  if (size !== expected.size) throw integrityMismatch(expected, { size });
+  const sha256 = hash.digest('hex');
+  if (expected.sha256 !== undefined && sha256 !== expected.sha256)
+    throw integrityMismatch(expected, { sha256 });
+}
+
 /**
- * A pass-through stream that fails with an `IntegrityError` at the end when the bytes differ.
+ * A stream of `source` that fails with an `IntegrityError` at the end when the bytes differ.
  *
  * @remarks
  * Too many bytes fail as soon as they arrive; a wrong hash or a short stream fails at the end.
- * Consumers must treat data as untrusted until the stream ends without an error.
+ * Consumers must treat data as untrusted until the stream ends without an error. Nothing is read
+ * before the consumer reads (see {@link lazyStream}), so the error reaches a consumer that
+ * attaches late instead of crashing the process.
  */
 export function verifyingStream(source: Readable, expected: ExpectedContent): Readable {
-  const hash = createHash('sha256');
-  let size = 0;
-  const check = new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-      size += chunk.length;
-      if (size > expected.size) return done(integrityMismatch(expected, { size }));
-      hash.update(chunk);
-      done(null, chunk);
-    },
-    flush(done: TransformCallback): void {
-      if (size !== expected.size) return done(integrityMismatch(expected, { size }));
-      const sha256 = hash.digest('hex');
-      if (expected.sha256 !== undefined && sha256 !== expected.sha256)
-        return done(integrityMismatch(expected, { sha256 }));
-      done();
-    },
-  });
-  source.on('error', (error) => check.destroy(error));
-  check.on('close', () => source.destroy());
-  return source.pipe(check);
+  return lazyStream(source, (chunks) => verifiedChunks(chunks, expected));
 }
