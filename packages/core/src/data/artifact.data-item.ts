@@ -5,16 +5,15 @@ import { ArtifactLayout } from '../artifacts/artifact-layout';
 import { NotFoundError } from '../errors/not-found.error';
 import type { Store } from '../stores/store';
 import { isMissing, objectNotFound } from '../stores/store-errors';
-import type { TempScope } from '../temp/temp-scope';
 import { DataItem } from './data-item';
-import { downloadToTemp } from './download';
+import { downloadToTemp, type TempDirMaker } from './download';
 import type { ExpectedContent } from './integrity';
 import { readVerified, verifyingStream } from './verified-read';
 
 /** Options of {@link ArtifactDataItem}. */
 export interface ArtifactDataItemOptions {
-  /** Holds local copies made by `local()` for remote stores. */
-  readonly temp?: TempScope;
+  /** Holds local copies made by `local()` for remote stores (a `TempScope`). */
+  readonly temp?: TempDirMaker;
   /** One of the artifact's extra files instead of its primary file. */
   readonly file?: string;
 }
@@ -113,6 +112,11 @@ export class ArtifactDataItem extends DataItem {
       });
     }
     return new ArtifactDataItem(this.store, this.meta, { ...this.options, file: name });
+  }
+
+  /** The same artifact file, with downloads made by `local()` held by `temp`. */
+  override withTemp(temp: TempDirMaker): ArtifactDataItem {
+    return new ArtifactDataItem(this.store, this.meta, { ...this.options, temp });
   }
 
   private async makeLocal(): Promise<string> {

@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Artifact } from '../artifacts/artifact';
+import type { TempDirMaker } from './download';
 
 /**
  * A handle to stored data: an artifact in a store, or a plain URI or path.
@@ -28,4 +29,17 @@ export abstract class DataItem {
   abstract local(): Promise<string>;
   /** A data item for one of the artifact's extra files. Throws `NotFoundError` when it has none by that name. */
   abstract file(name: string): DataItem;
+
+  /**
+   * The same data, with the local copies `local()` makes put in a directory of `temp`.
+   *
+   * @remarks
+   * The packagers manager hands unpack methods such a view, so a download made while unpacking
+   * belongs to that unpack and goes with `manager.cleanup()` (or the caller's scope). Items that
+   * never copy (local files) return themselves, which is also the default for your own classes.
+   */
+  withTemp(temp: TempDirMaker): DataItem {
+    void temp;
+    return this;
+  }
 }

@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
-import type { TempScope } from '../temp/temp-scope';
 import { DataItem } from './data-item';
-import { downloadToTemp } from './download';
+import { downloadToTemp, type TempDirMaker } from './download';
 import { lazyStream } from './lazy-stream';
 
 /**
@@ -24,7 +23,7 @@ export class StoreObjectDataItem extends DataItem {
     private readonly store: Store,
     /** The object's path in the store. */
     readonly path: string,
-    private readonly options: { readonly url?: string; readonly temp?: TempScope } = {},
+    private readonly options: { readonly url?: string; readonly temp?: TempDirMaker } = {},
   ) {
     super();
     validateStorePath(path, store.url);
@@ -59,6 +58,11 @@ export class StoreObjectDataItem extends DataItem {
     const path = this.store.localPath?.(this.path);
     if (path !== undefined && (await this.store.stat(this.path)) !== undefined) return path;
     return downloadToTemp(() => this.stream(), this.options.temp, this.path, this.url);
+  }
+
+  /** The same object, with downloads made by `local()` held by `temp`. */
+  override withTemp(temp: TempDirMaker): StoreObjectDataItem {
+    return new StoreObjectDataItem(this.store, this.path, { ...this.options, temp });
   }
 
   /** @throws InvalidKeyError when the combined path is not allowed. */

@@ -1,5 +1,6 @@
 import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { DataItem } from '../data/data-item';
+import type { TempDirMaker } from '../data/download';
 import type { ContainerLike } from '../di/container-like';
 import { TypediContainer } from '../di/typedi.container';
 import type { LogHint } from '../log-hints/log-hint';
@@ -190,12 +191,13 @@ export class PackagersManager {
     typeHint?: PackableType<T>,
     call?: UnpackCallOptions,
   ): Promise<T> {
-    const temp = call?.temp;
+    const temp: TempDirMaker = call?.temp ?? this.#unpackDirs;
     const job = {
       snapshot: this.snapshot,
       instances: this.#instances,
       sink: this.#sink,
-      tempDir: temp === undefined ? () => this.#unpackDirs.create() : () => temp.dir('unpack'),
+      tempDir: () => temp.dir('unpack'),
+      temp,
       classes: this.#classes,
     };
     return unpackItem(job, item, typeHint) as Promise<T>;

@@ -1,5 +1,6 @@
 import type { PackagingRecord } from '../artifacts/artifact';
 import type { DataItem } from '../data/data-item';
+import type { TempDirMaker } from '../data/download';
 import { IntegrityError } from '../errors/integrity.error';
 import type { FullControlPackager, WarningSink } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
@@ -21,6 +22,8 @@ export interface UnpackJob {
   readonly sink: WarningSink;
   /** Makes a temporary directory owned by the caller's scope (or the manager's set). */
   readonly tempDir: () => Promise<string>;
+  /** Holds local copies the item makes while unpacking (`item.withTemp`). */
+  readonly temp: TempDirMaker;
   readonly classes: ClassRegistry | undefined;
 }
 
@@ -49,11 +52,13 @@ function defaultUnpackingType(d: PackagerDefinition, item: DataItem, instance: u
  */
 export async function unpackItem(
   job: UnpackJob,
-  item: DataItem,
+  given: DataItem,
   hint: PackableType | undefined,
 ): Promise<unknown> {
-  const record: PackagingRecord | undefined = item.meta?.packaging;
-  if (record === undefined && hint === undefined) return item;
+  const record: PackagingRecord | undefined = given.meta?.packaging;
+  if (record === undefined && hint === undefined) return given;
+  // Downloads the unpack methods cause belong to this unpack, not to whoever opened the item.
+  const item = given.withTemp(job.temp);
   const attempts: UnpackAttempt[] = [];
   const tried = new Set<PackagerDefinition>();
   let value: unknown;
