@@ -2,9 +2,27 @@ import { StoreError } from '../errors/store.error';
 import { decodeTaggedJson, encodeTaggedJson } from '../runs/tagged-json';
 import { Artifact } from './artifact';
 import type { ArtifactKinds } from './artifact-kinds';
+import { validateRecordFields } from './record-fields';
+import {
+  describeRecordSource,
+  openSealedRecord,
+  RECORD_SEAL_FIELD,
+  recordCorrupt,
+  sealRecord,
+  type RecordWhere,
+} from './record-seal';
 
-/** Version of the artifact record layout this code writes. */
-export const ARTIFACT_SCHEMA_VERSION = 1;
+/**
+ * Version of the artifact record layout this code writes.
+ *
+ * @remarks
+ * 2: every record carries `recordSha256`, the sha256 of the canonical JSON of its other fields.
+ * Version 1 records (no checksum) are still read, unchecked.
+ */
+export const ARTIFACT_SCHEMA_VERSION = 2;
+
+/** The first artifact record version that always carries a checksum. */
+const SEALED_SINCE = 2;
 
 /** The JSON record stored beside an artifact's bytes. */
 export interface ArtifactRecordJson {
@@ -16,7 +34,7 @@ export interface ArtifactRecordJson {
 
 const RECORDED_SCHEMA = Symbol('@stowage/core:recordedSchemaVersion');
 /** Fields that never go into a record: the bytes to write, and derived values. */
-const NOT_RECORDED = new Set(['body', 'files', 'schemaVersion', 'kind']);
+const NOT_RECORDED = new Set(['body', 'files', 'schemaVersion', 'kind', RECORD_SEAL_FIELD]);
 
 type WithSchema = Artifact & { [RECORDED_SCHEMA]?: number };
 
@@ -44,12 +62,16 @@ export function encodeArtifactRecord(artifact: Artifact): ArtifactRecordJson {
   return encodeTaggedJson(record, `artifact "${artifact.key}"`) as unknown as ArtifactRecordJson;
 }
 
-function invalid(where: string, why: string): StoreError {
-  return new StoreError(`The artifact record at ${where} is invalid: ${why}.`, {
-    code: 'RECORD_INVALID',
-    details: { where, reason: why },
-    fix: 'The record was damaged or written by another tool; delete that version or restore it from a backup.',
-  });
+function invalid(where: RecordWhere, why: string): StoreError {
+  const source = typeof where === 'string' ? { where } : where;
+  return new StoreError(
+    `The artifact record at ${describeRecordSource(where)} is invalid: ${why}.`,
+    {
+      code: 'RECORD_INVALID',
+      details: { ...source, reason: why },
+      fix: 'The record was damaged or written by another tool; delete that version or restore it from a backup.',
+    },
+  );
 }
 
 /**
@@ -58,11 +80,19 @@ function invalid(where: string, why: string): StoreError {
  * @remarks
  * The class is constructed with `{ key }` (so its defaults are set), then every recorded field is
  * assigned. An unknown kind is read as a plain {@link Artifact} that keeps the recorded kind.
+ * Fields that size reads (`size`, `sha256`, `fileRecords`, …) are checked first, so no damaged
+ * value ever sizes an allocation. The checksum is not checked here: see {@link parseArtifactRecord}.
  *
- * @param where - Where the record came from, for error messages (store URL and path).
- * @throws StoreError (code `RECORD_INVALID`) when the JSON is not an artifact record.
+ * @param where - Where the record came from, for error messages (store, path, key, version).
+ * @throws StoreError (code `RECORD_INVALID`) when the JSON is not an artifact record;
+ * IntegrityError (`RECORD_CORRUPT`) when a field has an impossible value or a tagged value
+ * (`$bigint`, `$date`, …) is malformed.
  */
-export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where: string): Artifact {
+export function decodeArtifactRecord(
+  json: unknown,
+  kinds: ArtifactKinds,
+  where: RecordWhere,
+): Artifact {
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw invalid(where, 'it is not a JSON object');
   const record = json as Record<string, unknown>;
@@ -71,13 +101,26 @@ export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where:
   if (typeof kind !== 'string' || kind === '') throw invalid(where, 'it has no "kind"');
   if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1)
     throw invalid(where, 'it has no valid "schemaVersion"');
+  const wrong = validateRecordFields(record);
+  if (wrong !== undefined) throw recordCorrupt('artifact', where, wrong);
   const cls = kinds.classFor(kind) ?? Artifact;
   const artifact = new cls({ key }) as WithSchema;
   delete artifact.body;
   delete artifact.files;
   for (const [name, value] of Object.entries(record)) {
     if (!NOT_RECORDED.has(name) && name !== '__proto__' && name !== 'constructor') {
-      (artifact as unknown as Record<string, unknown>)[name] = decodeTaggedJson(value);
+      let decoded: unknown;
+      try {
+        decoded = decodeTaggedJson(value, name);
+      } catch (error) {
+        throw recordCorrupt(
+          'artifact',
+          where,
+          `its field "${name}" holds a malformed value`,
+          error,
+        );
+      }
+      (artifact as unknown as Record<string, unknown>)[name] = decoded;
     }
   }
   if (cls.kind !== kind)
@@ -87,24 +130,31 @@ export function decodeArtifactRecord(json: unknown, kinds: ArtifactKinds, where:
 }
 
 /**
- * Parses record bytes.
+ * Parses stored record bytes, checking their checksum (`recordSha256`).
  *
- * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a valid record.
+ * @remarks
+ * Records of schema version 2 and later must carry a checksum that matches; version 1 records
+ * (written before checksums) are read without one.
+ * @throws IntegrityError (code `RECORD_CORRUPT`) naming key, version and store when the bytes are
+ * not JSON, miss their checksum, fail it, or hold impossible values; StoreError (`RECORD_INVALID`)
+ * when intact JSON is not an artifact record.
  */
 export function parseArtifactRecord(
   bytes: Uint8Array,
   kinds: ArtifactKinds,
-  where: string,
+  where: RecordWhere,
 ): Artifact {
-  let json: unknown;
-  try {
-    json = JSON.parse(
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
-    );
-  } catch (error) {
-    throw invalid(where, `it is not valid JSON (${(error as Error).message})`);
-  }
+  const json = openSealedRecord(bytes, 'artifact', where, SEALED_SINCE);
   return decodeArtifactRecord(json, kinds, where);
+}
+
+/**
+ * The bytes stored for an artifact's record: its JSON record with a `recordSha256` checksum.
+ *
+ * @throws SerializationError when a field holds a value that is not data.
+ */
+export function serializeArtifactRecord(artifact: Artifact): Buffer {
+  return sealRecord(encodeArtifactRecord(artifact));
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   type ArtifactFilter,
 } from './artifact-listing';
 import { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifact-names';
-import { cloneArtifact, encodeArtifactRecord, parseArtifactRecord } from './artifact-record';
+import { cloneArtifact, parseArtifactRecord, serializeArtifactRecord } from './artifact-record';
 import { deriveLatest, moveTags, resolveTagVersion } from './artifact-tags';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
@@ -133,11 +133,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const artifact = staged.artifact;
     const key = validateArtifactKey(artifact.key);
     const version = validateVersion(artifact.version ?? '');
-    const record = encodeArtifactRecord(artifact);
-    await this.store.put(
-      ArtifactLayout.record(key, version),
-      Buffer.from(JSON.stringify(record, null, 2)),
-    );
+    await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact));
     await moveTags(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
   }
@@ -257,7 +253,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const bytes = await this.store.get(path).catch((error: unknown) => {
       throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
     });
-    return parseArtifactRecord(bytes, this.kinds, `${this.store.url} ${path}`);
+    return parseArtifactRecord(bytes, this.kinds, { store: this.store.url, path, key, version });
   }
 
   private notFound(key: string, what: string, cause: unknown): NotFoundError {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Artifact } from '../artifacts/artifact';
 import { ArtifactLayout } from '../artifacts/artifact-layout';
+import { recordCorrupt } from '../artifacts/record-seal';
 import { NotFoundError } from '../errors/not-found.error';
 import type { Store } from '../stores/store';
 import { isMissing, objectNotFound } from '../stores/store-errors';
@@ -137,7 +138,15 @@ export class ArtifactDataItem extends DataItem {
   }
 
   private content(): ExpectedContent {
-    if (this.expected !== undefined) return this.expected;
+    const expected = this.expected;
+    if (expected !== undefined) {
+      if (Number.isSafeInteger(expected.size) && expected.size >= 0) return expected;
+      throw recordCorrupt(
+        'artifact',
+        { store: this.store.url, path: expected.path, key: this.key, version: expected.version },
+        `the recorded size ${String(expected.size).slice(0, 40)} is not a byte count`,
+      );
+    }
     throw new NotFoundError(
       `Artifact "${this.key}" version ${this.meta.version} has no primary file in ${this.store.url}.`,
       {

@@ -45,8 +45,22 @@ async function readLocalVerified(file: string, expected: ExpectedContent): Promi
   }
 }
 
-/** Reads a remote object by streaming it into one preallocated buffer while hashing. */
+/** Up to this many bytes, a read trusts the record's size to preallocate; above, it asks the store. */
+const TRUSTED_PREALLOCATION = 8 * 1024 * 1024;
+
+/**
+ * Reads a remote object by streaming it into one preallocated buffer while hashing.
+ *
+ * @remarks
+ * The buffer is sized by the record only up to 8 MiB; a larger recorded size is first checked
+ * against the store's `stat`, so a damaged size can never allocate more than the object holds.
+ */
 async function readStreamVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
+  if (expected.size > TRUSTED_PREALLOCATION) {
+    const stat = await store.stat(expected.path);
+    if (stat === undefined) throw objectNotFound(expected.path, expected.store);
+    if (stat.size !== expected.size) throw integrityMismatch(expected, { size: stat.size });
+  }
   const buffer = Buffer.allocUnsafe(expected.size);
   const hash = createHash('sha256');
   let offset = 0;

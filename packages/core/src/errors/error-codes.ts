@@ -109,6 +109,7 @@ export const ERROR_CODES = {
   S3_REQUEST_FAILED: 'An S3 request failed after retries (throttling, 5xx or another error).',
   RANGE_INVALID: 'A byte range asked of a store is malformed.',
   RECORD_INVALID: 'A stored artifact or run record is malformed or too new to read.',
+  RECORD_CORRUPT: 'A stored artifact or run record fails its checksum or holds impossible values.',
   PROMPT_VARIABLE_MISSING: 'A prompt template placeholder has no value.',
   NOT_FOUND: 'Something requested does not exist.',
   KEY_INVALID: 'An artifact key or store path is not allowed.',
@@ -142,6 +143,8 @@ export const ERROR_CODES = {
   SERIALIZATION_TOO_DEEP: 'A value is nested deeper than the fallback allows.',
   SERIALIZATION_TOO_LARGE: 'Encoded object data is over the size limit.',
   SERIALIZATION_CORRUPT: 'Stored object data is damaged or was not written by the fallback.',
+  TAGGED_VALUE_INVALID:
+    'A stored tagged JSON value ($bigint, $date, $number, $escape) is malformed.',
   ARCHIVE_INVALID: 'An archive is unsafe or unsupported.',
   ARCHIVE_UNSUPPORTED_FORMAT: 'An archive format is not zip, tar or tar.gz.',
   ARCHIVE_ENTRY_ESCAPES: 'An archive entry or link points outside the target folder.',

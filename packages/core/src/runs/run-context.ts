@@ -11,6 +11,7 @@ import { TempScope } from '../temp/temp-scope';
 import {
   RUN_SCHEMA_VERSION,
   runRecordPath,
+  serializeRunRecord,
   type RunArtifactEntry,
   type RunErrorRecord,
   type RunInput,
@@ -281,7 +282,7 @@ export class RunContext {
 
   /** Saves a snapshot of the record; writes happen one at a time, in call order. */
   private persist(): Promise<void> {
-    const bytes = Buffer.from(JSON.stringify(this.encode(), null, 2));
+    const bytes = serializeRunRecord(this.encode());
     const write = this.writing
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
       .then(() => undefined);

@@ -1,3 +1,9 @@
+import {
+  openSealedRecord,
+  recordCorrupt,
+  sealRecord,
+  type RecordWhere,
+} from '../artifacts/record-seal';
 import { StoreError } from '../errors/store.error';
 import { decodeTaggedJson } from './tagged-json';
 
@@ -47,8 +53,13 @@ export type RunInput =
  * @remarks
  * 2: collection inputs are recorded as lists/dicts ({@link RunInput}). Version 1 records stored
  * them as JSON text; {@link parseRunRecord} upgrades those when reading.
+ * 3: every record carries `recordSha256`, the sha256 of the canonical JSON of its other fields;
+ * older records (no checksum) are still read, unchecked.
  */
-export const RUN_SCHEMA_VERSION = 2;
+export const RUN_SCHEMA_VERSION = 3;
+
+/** The first run record version that always carries a checksum. */
+const SEALED_SINCE = 3;
 
 /**
  * The record of one execution, stored as `runs/<id>.json`.
@@ -83,32 +94,48 @@ export function runRecordPath(id: string): string {
   return `runs/${id}.json`;
 }
 
+/** The bytes stored for a run record: indented JSON with a `recordSha256` checksum. */
+export function serializeRunRecord(record: RunRecord): Buffer {
+  return sealRecord(record as unknown as Record<string, unknown>);
+}
+
+function decodeField(value: unknown, name: string, where: RecordWhere): Record<string, unknown> {
+  try {
+    return decodeTaggedJson(value ?? {}, name) as Record<string, unknown>;
+  } catch (error) {
+    throw recordCorrupt('run', where, `its field "${name}" holds a malformed value`, error);
+  }
+}
+
 /**
- * Parses stored run record bytes, decoding tagged params and results.
+ * Parses stored run record bytes, checking their checksum and decoding tagged params and results.
  *
  * @remarks
  * Records of schema version 1 (or none) stored a collection input as JSON text; such a string
- * that parses as a JSON array or object is read back as that list or dict.
- * @throws StoreError (code `RECORD_INVALID`) when the bytes are not a run record.
+ * that parses as a JSON array or object is read back as that list or dict. Records of version 3
+ * and later must carry a matching `recordSha256`.
+ * @throws IntegrityError (code `RECORD_CORRUPT`) when the bytes are not JSON, miss or fail their
+ * checksum, or hold a malformed tagged value; StoreError (`RECORD_INVALID`) when intact JSON is
+ * not a run record.
  */
-export function parseRunRecord(bytes: Uint8Array, where: string): RunRecord {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
-    if (typeof json.id !== 'string' || typeof json.status !== 'string')
-      throw new Error('it has no id or status');
-  } catch (error) {
-    throw new StoreError(`The run record at ${where} is invalid: ${(error as Error).message}.`, {
+export function parseRunRecord(bytes: Uint8Array, where: RecordWhere): RunRecord {
+  const opened = openSealedRecord(bytes, 'run', where, SEALED_SINCE);
+  const json = (typeof opened === 'object' && opened !== null ? opened : {}) as Record<
+    string,
+    unknown
+  >;
+  if (Array.isArray(opened) || typeof json.id !== 'string' || typeof json.status !== 'string') {
+    const at = typeof where === 'string' ? where : `${where.path} in ${where.store}`;
+    throw new StoreError(`The run record at ${at} is invalid: it has no id or status.`, {
       code: 'RECORD_INVALID',
-      details: { where },
+      details: typeof where === 'string' ? { where } : { ...where },
       fix: 'The record was damaged or written by another tool; delete it or restore it from a backup.',
-      cause: error,
     });
   }
   return {
     ...json,
-    params: decodeTaggedJson(json.params ?? {}) as Record<string, unknown>,
-    results: decodeTaggedJson(json.results ?? {}) as Record<string, unknown>,
+    params: decodeField(json.params, 'params', where),
+    results: decodeField(json.results, 'results', where),
     labels: (json.labels ?? {}) as Record<string, string>,
     inputs: readInputs(json.inputs, json.schemaVersion),
     artifacts: (json.artifacts ?? []) as RunArtifactEntry[],

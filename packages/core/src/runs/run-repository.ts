@@ -59,7 +59,7 @@ export class RunRepository {
         cause: error,
       });
     });
-    return parseRunRecord(bytes, `${this.store.url} ${path}`);
+    return parseRunRecord(bytes, { store: this.store.url, path, key: id });
   }
 
   /** Run records matching `filter`, newest first. */

@@ -83,34 +83,93 @@ export function encodeTaggedJson(value: unknown, path = 'value'): JsonValue {
   return encodeAt(value, path, 0, new Set()) ?? null;
 }
 
-function decodeNumber(text: string): number {
-  return text === '-0' ? -0 : Number(text);
+const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Number.POSITIVE_INFINITY,
+  '-Infinity': Number.NEGATIVE_INFINITY,
+  '-0': -0,
+};
+const BIGINT_TEXT = /^-?(0|[1-9][0-9]*)$/;
+
+function malformed(path: string, why: string): SerializationError {
+  return new SerializationError(`The stored value at ${path} is malformed: ${why}.`, {
+    code: 'TAGGED_VALUE_INVALID',
+    details: { path, reason: why },
+    fix: 'The stored JSON was damaged or not written by Stowage; restore it from a backup or write it again.',
+  });
 }
 
-/** Decodes what {@link encodeTaggedJson} produced, restoring bigint, Date and special numbers. */
-export function decodeTaggedJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeTaggedJson);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 1) {
-    const [tag, inner] = entries[0] as [string, unknown];
-    if (tag === '$bigint' && typeof inner === 'string') return BigInt(inner);
-    if (tag === '$date' && typeof inner === 'string') return new Date(inner);
-    if (tag === '$number' && typeof inner === 'string') return decodeNumber(inner);
-    if (tag === '$escape' && inner !== null && typeof inner === 'object' && !Array.isArray(inner)) {
-      return Object.fromEntries(Object.entries(inner).map(([k, v]) => [k, decodeTaggedJson(v)]));
-    }
+/** Decodes one tagged value (`{"$bigint": …}` and the like). */
+function decodeTag(tag: string, inner: unknown, path: string, depth: number): unknown {
+  if (tag === '$escape') {
+    if (inner === null || typeof inner !== 'object' || Array.isArray(inner))
+      throw malformed(path, '"$escape" does not hold an object');
+    return decodeObject(inner as Record<string, unknown>, path, depth);
   }
+  if (typeof inner !== 'string') throw malformed(path, `"${tag}" does not hold a string`);
+  if (tag === '$bigint') {
+    if (!BIGINT_TEXT.test(inner))
+      throw malformed(path, `"${inner.slice(0, 40)}" is not an integer`);
+    return BigInt(inner);
+  }
+  if (tag === '$date') {
+    const date = new Date(inner);
+    if (Number.isNaN(date.getTime()) || date.toISOString() !== inner)
+      throw malformed(path, `"${inner.slice(0, 40)}" is not an ISO-8601 UTC time`);
+    return date;
+  }
+  const number = SPECIAL_NUMBERS[inner];
+  if (number === undefined || !Object.hasOwn(SPECIAL_NUMBERS, inner))
+    throw malformed(path, `"${inner.slice(0, 40)}" is not NaN, Infinity, -Infinity or -0`);
+  return number;
+}
+
+function decodeObject(
+  value: Readonly<Record<string, unknown>>,
+  path: string,
+  depth: number,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) {
+  for (const [k, v] of Object.entries(value)) {
+    const decoded = decodeAt(v, `${path}.${k}`, depth + 1);
     if (k === '__proto__')
       Object.defineProperty(out, k, {
-        value: decodeTaggedJson(v),
+        value: decoded,
         enumerable: true,
         writable: true,
         configurable: true,
       });
-    else out[k] = decodeTaggedJson(v);
+    else out[k] = decoded;
   }
   return out;
+}
+
+function decodeAt(value: unknown, path: string, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const keys = Array.isArray(value) ? [] : Object.keys(value);
+  const tag = keys.length === 1 && TAGS.has(keys[0] as string) ? (keys[0] as string) : undefined;
+  // Like the encoder: tagged scalars are leaves, containers (and escaped objects) count a level.
+  if (tag !== undefined && tag !== '$escape')
+    return decodeTag(tag, (value as Record<string, unknown>)[tag], path, depth);
+  if (depth > MAX_DEPTH) throw malformed(path, `it is nested deeper than ${MAX_DEPTH} levels`);
+  if (Array.isArray(value)) return value.map((v, i) => decodeAt(v, `${path}[${i}]`, depth + 1));
+  if (tag !== undefined)
+    return decodeTag(tag, (value as Record<string, unknown>)[tag], path, depth);
+  return decodeObject(value as Record<string, unknown>, path, depth);
+}
+
+/**
+ * Decodes what {@link encodeTaggedJson} produced, restoring bigint, Date and special numbers.
+ *
+ * @remarks
+ * Only what the encoder writes is accepted: `$bigint` holds a decimal integer, `$date` an ISO-8601
+ * UTC time as `Date.toISOString()` writes it, `$number` one of `NaN`, `Infinity`, `-Infinity`,
+ * `-0`, and `$escape` an object. Anything else tagged, or nesting deeper than 100 levels, is
+ * damaged data and an error, never a `SyntaxError` or a silently wrong value.
+ *
+ * @param path - Name of the value, used in error messages (e.g. `results.loss`).
+ * @throws SerializationError (code `TAGGED_VALUE_INVALID`) naming where the value is malformed.
+ */
+export function decodeTaggedJson(value: unknown, path = 'value'): unknown {
+  return decodeAt(value, path, 0);
 }

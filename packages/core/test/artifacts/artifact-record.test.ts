@@ -1,6 +1,7 @@
 import { Artifact } from '../../src/artifacts/artifact';
 import { ArtifactKinds } from '../../src/artifacts/artifact-kinds';
 import {
+  ARTIFACT_SCHEMA_VERSION,
   cloneArtifact,
   decodeArtifactRecord,
   encodeArtifactRecord,
@@ -24,7 +25,7 @@ describe(encodeArtifactRecord, () => {
       );
       expect(Object.keys(record).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'key']);
       expect(record).toMatchObject({
-        schemaVersion: 1,
+        schemaVersion: ARTIFACT_SCHEMA_VERSION,
         kind: 'artifact',
         key: 'k',
         labels: {},
@@ -96,7 +97,7 @@ describe(decodeArtifactRecord, () => {
 
     it('should read an unknown kind as an Artifact that keeps its kind', () => {
       const record = {
-        schemaVersion: 1,
+        schemaVersion: ARTIFACT_SCHEMA_VERSION,
         kind: 'hologram',
         key: 'h',
         depth: 3,
@@ -123,8 +124,13 @@ describe(decodeArtifactRecord, () => {
   });
 
   describe('when the record is damaged', () => {
+    it('should throw IntegrityError RECORD_CORRUPT for bytes that are not JSON', () => {
+      expect(() =>
+        parseArtifactRecord(Buffer.from('{oops'), ArtifactKinds.builtin(), 'store x'),
+      ).toThrow(expect.objectContaining({ name: 'IntegrityError', code: 'RECORD_CORRUPT' }));
+    });
+
     it.each([
-      ['not JSON', '{oops'],
       ['not an object', '[1]'],
       ['missing key', '{"schemaVersion":1,"kind":"model"}'],
       ['missing schemaVersion', '{"kind":"model","key":"k"}'],

@@ -2,7 +2,7 @@ import { Artifact } from '../../src/artifacts/artifact';
 import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { RunContext } from '../../src/runs/run-context';
-import { parseRunRecord, runRecordPath } from '../../src/runs/run-record';
+import { parseRunRecord, RUN_SCHEMA_VERSION, runRecordPath } from '../../src/runs/run-record';
 
 async function stored(store: MemoryStore, id: string): Promise<Record<string, unknown>> {
   return JSON.parse((await store.get(runRecordPath(id))).toString()) as Record<string, unknown>;
@@ -26,7 +26,7 @@ describe(RunContext, () => {
       expect(run.id).toMatch(/^\d{8}T\d{9}Z-/);
       const record = await stored(store, run.id);
       expect(record).toMatchObject({
-        schemaVersion: 2,
+        schemaVersion: RUN_SCHEMA_VERSION,
         name: 'train',
         status: 'running',
         labels: { team: 'ml' },

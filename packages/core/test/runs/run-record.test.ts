@@ -1,4 +1,9 @@
-import { parseRunRecord, RUN_SCHEMA_VERSION } from '../../src/runs/run-record';
+import {
+  parseRunRecord,
+  RUN_SCHEMA_VERSION,
+  serializeRunRecord,
+  type RunRecord,
+} from '../../src/runs/run-record';
 
 function bytesOf(json: unknown): Uint8Array {
   return Buffer.from(JSON.stringify(json));
@@ -16,10 +21,14 @@ describe(parseRunRecord, () => {
         looksLikeJson: '["not", "a", "list"]',
       };
       const record = parseRunRecord(
-        bytesOf({ ...base, schemaVersion: RUN_SCHEMA_VERSION, inputs }),
+        serializeRunRecord({
+          ...base,
+          schemaVersion: RUN_SCHEMA_VERSION,
+          inputs,
+        } as unknown as RunRecord),
         'test',
       );
-      expect(RUN_SCHEMA_VERSION).toBe(2);
+      expect(RUN_SCHEMA_VERSION).toBe(3);
       expect(record.inputs).toEqual(inputs);
     });
   });

@@ -38,7 +38,11 @@ describe(RunRepository, () => {
 
     it('should report a damaged record instead of hiding it', async () => {
       await store.put('runs/broken.json', Buffer.from('{'));
-      await expect(runs.list()).rejects.toMatchObject({ code: 'RECORD_INVALID' });
+      await expect(runs.list()).rejects.toMatchObject({
+        name: 'IntegrityError',
+        code: 'RECORD_CORRUPT',
+        details: { key: 'broken', path: 'runs/broken.json', store: store.url },
+      });
     });
   });
 
