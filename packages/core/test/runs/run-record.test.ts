@@ -73,3 +73,43 @@ describe(parseRunRecord, () => {
     });
   });
 });
+
+describe(serializeRunRecord, () => {
+  describe('when one bit of a stored run record flips', () => {
+    it('should detect every single-bit flip of every byte', () => {
+      const bytes = serializeRunRecord({
+        ...base,
+        schemaVersion: RUN_SCHEMA_VERSION,
+        labels: { env: 'prod' },
+        params: { seed: { $bigint: '7' }, lr: 0.1 },
+        inputs: { data: 'store://data@20260101T000000000Z-abc' },
+        results: { loss: 0.25, when: { $date: '2026-01-01T00:00:00.000Z' } },
+        artifacts: [],
+      } as unknown as RunRecord);
+      const intact = JSON.stringify(parseRunRecord(bytes, 'test'), (_k, v: unknown) =>
+        typeof v === 'bigint' ? `${v}n` : v,
+      );
+      let detected = 0;
+      let undetected = 0;
+      for (let i = 0; i < bytes.length; i++) {
+        for (let bit = 0; bit < 8; bit++) {
+          const flipped = Buffer.from(bytes);
+          flipped[i] = (flipped[i] as number) ^ (1 << bit);
+          try {
+            const back = JSON.stringify(parseRunRecord(flipped, 'test'), (_k, v: unknown) =>
+              typeof v === 'bigint' ? `${v}n` : v,
+            );
+            if (back !== intact) undetected += 1;
+          } catch (error) {
+            expect(error).toMatchObject({
+              code: expect.stringMatching(/^RECORD_(CORRUPT|INVALID)$/),
+            });
+            detected += 1;
+          }
+        }
+      }
+      expect(undetected).toBe(0);
+      expect(detected).toBe(bytes.length * 8);
+    });
+  });
+});

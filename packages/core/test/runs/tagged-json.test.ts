@@ -1,4 +1,6 @@
+import { SerializationError } from '../../src/errors/serialization.error';
 import { decodeTaggedJson, encodeTaggedJson } from '../../src/runs/tagged-json';
+import { expectStowageError } from '../helpers/expect-stowage-error';
 
 const cycle = (value: unknown): unknown =>
   decodeTaggedJson(JSON.parse(JSON.stringify(encodeTaggedJson(value))));
@@ -63,6 +65,46 @@ describe(encodeTaggedJson, () => {
       expect(() => encodeTaggedJson(a)).toThrow(/cycle/);
       const shared = { x: 1 };
       expect(cycle({ p: shared, q: shared })).toEqual({ p: { x: 1 }, q: { x: 1 } });
+    });
+  });
+});
+
+describe(decodeTaggedJson, () => {
+  describe('when a stored tagged value is malformed', () => {
+    it.each([
+      ['a $bigint with letters', { $bigint: '12x' }],
+      ['a $bigint in hex', { $bigint: '0x10' }],
+      ['an empty $bigint', { $bigint: '' }],
+      ['a $bigint that is a number', { $bigint: 12 }],
+      ['a $date that is not a time', { $date: 'yesterday' }],
+      ['a $date not in ISO form', { $date: '2026-01-01' }],
+      ['a $number that is ordinary', { $number: '12' }],
+      ['a $number named like a prototype key', { $number: 'constructor' }],
+      ['an $escape holding a list', { $escape: [1] }],
+    ])('should throw TAGGED_VALUE_INVALID for %s, never a SyntaxError', (_why, value) => {
+      const error = expectStowageError(
+        () => decodeTaggedJson({ deep: [value] }, 'results'),
+        SerializationError,
+        'TAGGED_VALUE_INVALID',
+      );
+      expect(error.message).toContain('results.deep[0]');
+    });
+
+    it('should refuse nesting deeper than the encoder writes, without a RangeError', () => {
+      let deep: unknown = 1;
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      expectStowageError(() => decodeTaggedJson(deep), SerializationError, 'TAGGED_VALUE_INVALID');
+    });
+  });
+
+  describe('when values sit at the deepest level the encoder allows', () => {
+    it('should decode what was encoded', () => {
+      let value: unknown = [12n, Number.NaN, new Date(0)];
+      for (let i = 0; i < 99; i++) value = [value];
+      expect(cycle(value)).toEqual(value);
+      value = [12n, Number.NaN];
+      for (let i = 0; i < 100; i++) value = [value];
+      expect(cycle(value)).toEqual(value);
     });
   });
 });
