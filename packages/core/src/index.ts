@@ -65,8 +65,11 @@ export {
   ARTIFACT_SCHEMA_VERSION,
   encodeArtifactRecord,
   decodeArtifactRecord,
+  parseArtifactRecord,
+  serializeArtifactRecord,
   cloneArtifact,
 } from './artifacts/artifact-record';
+export type { RecordSource, RecordWhere } from './artifacts/record-seal';
 export type { ArtifactRecordJson } from './artifacts/artifact-record';
 export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
 export {
@@ -92,6 +95,7 @@ export { ArtifactDataItem } from './data/artifact.data-item';
 export type { ArtifactDataItemOptions } from './data/artifact.data-item';
 export { FileDataItem } from './data/file.data-item';
 export { StoreObjectDataItem } from './data/store-object.data-item';
+export type { TempDirMaker } from './data/download';
 export { parseDataUri } from './data/data-uri';
 export type { ParsedDataUri, StoreUri, FileUri, OtherUri } from './data/data-uri';
 export { TempScope, TEMP_DIR_PREFIX } from './temp/temp-scope';
@@ -101,7 +105,12 @@ export { RunContext } from './runs/run-context';
 export type { RunContextOptions } from './runs/run-context';
 export { RunRepository } from './runs/run-repository';
 export type { RunFilter, RunRepositoryOptions } from './runs/run-repository';
-export { RUN_SCHEMA_VERSION, runRecordPath, parseRunRecord } from './runs/run-record';
+export {
+  RUN_SCHEMA_VERSION,
+  runRecordPath,
+  parseRunRecord,
+  serializeRunRecord,
+} from './runs/run-record';
 export type {
   RunRecord,
   RunStatus,
