@@ -163,6 +163,7 @@ export const ERROR_CODES = {
   CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
   CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
   CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
+  CLI_GC_INCOMPLETE: 'stowage gc --yes could not remove some of what it found.',
 } as const satisfies Record<string, string>;
 
 /** A code listed in {@link ERROR_CODES}. */
