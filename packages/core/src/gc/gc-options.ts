@@ -51,7 +51,13 @@ function checkMs(name: string, value: number | undefined, fallback: number): num
  */
 export function gcSettings(options: CollectGarbageOptions = {}): GcSettings {
   const now = options.now === undefined ? Date.now() : new Date(options.now).getTime();
-  checkMs('now', Number.isFinite(now) ? 0 : Number.NaN, 0);
+  if (!Number.isFinite(now)) {
+    throw new ConfigError(`Garbage collection option now is ${String(options.now)}.`, {
+      code: 'GC_OPTIONS_INVALID',
+      details: { option: 'now', value: String(options.now) },
+      fix: 'Pass now as a valid Date or a number of milliseconds since the epoch, or omit it.',
+    });
+  }
   return {
     dryRun: options.dryRun !== false,
     graceMs: checkMs('graceMs', options.graceMs, DEFAULT_GRACE_MS),

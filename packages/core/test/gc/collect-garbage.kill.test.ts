@@ -8,8 +8,8 @@ import { RunRepository } from '../../src/runs/run-repository';
 import { LocalStore } from '../../src/stores/local.store';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-/** Writers SIGKILLed mid-write, and how many run at once. */
-const KILLS = 20;
+/** Writers SIGKILLed mid-write (`STOWAGE_GC_KILLS` to measure more), and how many run at once. */
+const KILLS = Number(process.env['STOWAGE_GC_KILLS'] ?? 20);
 const PARALLEL = 4;
 
 interface Killed {

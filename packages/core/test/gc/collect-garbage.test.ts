@@ -242,6 +242,11 @@ describe(collectGarbage, () => {
         ConfigError,
         'GC_OPTIONS_INVALID',
       );
+      await expectStowageRejection(
+        collectGarbage(store, { now: new Date('not a date') }),
+        ConfigError,
+        'GC_OPTIONS_INVALID',
+      );
     });
   });
 });
