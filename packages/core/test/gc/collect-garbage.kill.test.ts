@@ -102,19 +102,22 @@ describe('collectGarbage after writers were SIGKILLed mid-write', () => {
   let cache: string;
   const killed: Killed[] = [];
 
-  beforeAll(async () => {
-    const started = Date.now();
-    root = await fs.mkdtemp(join(tmpdir(), 'stowage-test-gc-kill-'));
-    cache = await fs.mkdtemp(join(tmpdir(), 'stowage-test-ts-cache-'));
-    // The first child fills the transpile cache; the others start from it.
-    killed.push(await killMidWrite(root, cache, 0));
-    for (let n = 1; n < KILLS; n += PARALLEL) {
-      const batch = Array.from({ length: Math.min(PARALLEL, KILLS - n) }, (_, i) => n + i);
-      killed.push(...(await Promise.all(batch.map((i) => killMidWrite(root, cache, i)))));
-    }
-    if (process.env['STOWAGE_GC_FIGURES'] !== undefined)
-      process.stderr.write(`gc kill test: ${KILLS} kills in ${Date.now() - started} ms\n`);
-  }, 120_000);
+  beforeAll(
+    async () => {
+      const started = Date.now();
+      root = await fs.mkdtemp(join(tmpdir(), 'stowage-test-gc-kill-'));
+      cache = await fs.mkdtemp(join(tmpdir(), 'stowage-test-ts-cache-'));
+      // The first child fills the transpile cache; the others start from it.
+      killed.push(await killMidWrite(root, cache, 0));
+      for (let n = 1; n < KILLS; n += PARALLEL) {
+        const batch = Array.from({ length: Math.min(PARALLEL, KILLS - n) }, (_, i) => n + i);
+        killed.push(...(await Promise.all(batch.map((i) => killMidWrite(root, cache, i)))));
+      }
+      if (process.env['STOWAGE_GC_FIGURES'] !== undefined)
+        process.stderr.write(`gc kill test: ${KILLS} kills in ${Date.now() - started} ms\n`);
+    },
+    Math.max(120_000, KILLS * 5000),
+  );
 
   afterAll(async () => {
     await fs.rm(root, { recursive: true, force: true });
@@ -133,69 +136,73 @@ describe('collectGarbage after writers were SIGKILLed mid-write', () => {
   });
 
   describe('when run as a dry run, then with dryRun false, then again', () => {
-    it('should list exactly the leftovers, remove them, keep every committed artifact, and find nothing after', async () => {
-      const store = new LocalStore({ root });
-      const before = await leftovers(root);
-      expect(before.tempFiles.length).toBeGreaterThanOrEqual(KILLS);
-      expect(before.runningRuns).toHaveLength(KILLS);
+    it(
+      'should list exactly the leftovers, remove them, keep every committed artifact, and find nothing after',
+      async () => {
+        const store = new LocalStore({ root });
+        const before = await leftovers(root);
+        expect(before.tempFiles.length).toBeGreaterThanOrEqual(KILLS);
+        expect(before.runningRuns).toHaveLength(KILLS);
 
-      const plan = await collectGarbage(store, { graceMs: 0 });
-      const paths = (kind: string) =>
-        plan.items
-          .filter((i) => i.kind === kind)
-          .map((i) => i.path)
-          .sort();
-      expect(plan.dryRun).toBe(true);
-      expect(paths('temp-file')).toEqual(before.tempFiles);
-      expect(paths('staged-version')).toEqual(before.stagedVersions);
-      expect(paths('empty-folder')).toEqual(before.emptyFolders);
-      expect(paths('lost-run')).toEqual(before.runningRuns);
-      expect(plan.items.every((i) => i.outcome === 'planned')).toBe(true);
-      expect(await leftovers(root)).toEqual(before);
+        const plan = await collectGarbage(store, { graceMs: 0 });
+        const paths = (kind: string) =>
+          plan.items
+            .filter((i) => i.kind === kind)
+            .map((i) => i.path)
+            .sort();
+        expect(plan.dryRun).toBe(true);
+        expect(paths('temp-file')).toEqual(before.tempFiles);
+        expect(paths('staged-version')).toEqual(before.stagedVersions);
+        expect(paths('empty-folder')).toEqual(before.emptyFolders);
+        expect(paths('lost-run')).toEqual(before.runningRuns);
+        expect(plan.items.every((i) => i.outcome === 'planned')).toBe(true);
+        expect(await leftovers(root)).toEqual(before);
 
-      const done = await collectGarbage(store, { graceMs: 0, dryRun: false });
-      expect(done.items.map((i) => [i.kind, i.path]).sort()).toEqual(
-        plan.items.map((i) => [i.kind, i.path]).sort(),
-      );
-      expect(done.items.filter((i) => i.outcome !== 'removed' && i.outcome !== 'marked')).toEqual(
-        [],
-      );
-      expect(done.totals.reclaimed).toBe(plan.totals.bytes);
-      expect(done.totals.reclaimed).toBeGreaterThanOrEqual(before.tempBytes);
-
-      const after = await leftovers(root);
-      expect(after).toEqual({
-        tempFiles: [],
-        tempBytes: 0,
-        stagedVersions: [],
-        emptyFolders: [],
-        runningRuns: [],
-      });
-
-      const repo = new StoreArtifactRepository({ store });
-      const keys = Array.from({ length: KILLS }, (_, n) => `kept-${n}`).sort();
-      expect(await repo.keys()).toEqual(keys);
-      for (let n = 0; n < KILLS; n++) {
-        const item = await repo.open(`store://kept-${n}`);
-        expect(await item.getText()).toBe(`committed by writer ${n}`);
-      }
-      const runs = await new RunRepository({ store }).list();
-      expect(runs).toHaveLength(KILLS);
-      for (const run of runs) {
-        expect(run.status).toBe('lost');
-        expect(run.error?.code).toBe('RUN_LOST');
-        expect(run.artifacts.map((a) => a.key)).toEqual([`kept-${run.name.slice(7)}`]);
-      }
-
-      const again = await collectGarbage(store, { graceMs: 0, dryRun: false });
-      expect(again.items).toEqual([]);
-      if (process.env['STOWAGE_GC_FIGURES'] !== undefined) {
-        process.stderr.write(
-          `gc kill test: kills=${KILLS} temp=${before.tempFiles.length} staged=${before.stagedVersions.length} ` +
-            `runs=${before.runningRuns.length} found=${plan.totals.found} removed=${done.totals.removed} ` +
-            `bytes=${done.totals.reclaimed} versionsLost=0\n`,
+        const done = await collectGarbage(store, { graceMs: 0, dryRun: false });
+        expect(done.items.map((i) => [i.kind, i.path]).sort()).toEqual(
+          plan.items.map((i) => [i.kind, i.path]).sort(),
         );
-      }
-    }, 60_000);
+        expect(done.items.filter((i) => i.outcome !== 'removed' && i.outcome !== 'marked')).toEqual(
+          [],
+        );
+        expect(done.totals.reclaimed).toBe(plan.totals.bytes);
+        expect(done.totals.reclaimed).toBeGreaterThanOrEqual(before.tempBytes);
+
+        const after = await leftovers(root);
+        expect(after).toEqual({
+          tempFiles: [],
+          tempBytes: 0,
+          stagedVersions: [],
+          emptyFolders: [],
+          runningRuns: [],
+        });
+
+        const repo = new StoreArtifactRepository({ store });
+        const keys = Array.from({ length: KILLS }, (_, n) => `kept-${n}`).sort();
+        expect(await repo.keys()).toEqual(keys);
+        for (let n = 0; n < KILLS; n++) {
+          const item = await repo.open(`store://kept-${n}`);
+          expect(await item.getText()).toBe(`committed by writer ${n}`);
+        }
+        const runs = await new RunRepository({ store }).list();
+        expect(runs).toHaveLength(KILLS);
+        for (const run of runs) {
+          expect(run.status).toBe('lost');
+          expect(run.error?.code).toBe('RUN_LOST');
+          expect(run.artifacts.map((a) => a.key)).toEqual([`kept-${run.name.slice(7)}`]);
+        }
+
+        const again = await collectGarbage(store, { graceMs: 0, dryRun: false });
+        expect(again.items).toEqual([]);
+        if (process.env['STOWAGE_GC_FIGURES'] !== undefined) {
+          process.stderr.write(
+            `gc kill test: kills=${KILLS} temp=${before.tempFiles.length} staged=${before.stagedVersions.length} ` +
+              `runs=${before.runningRuns.length} found=${plan.totals.found} removed=${done.totals.removed} ` +
+              `bytes=${done.totals.reclaimed} versionsLost=0\n`,
+          );
+        }
+      },
+      Math.max(60_000, KILLS * 2000),
+    );
   });
 });
