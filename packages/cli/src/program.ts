@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerArtifactsCommands } from './commands/artifacts.command';
 import { registerExplainCommand } from './commands/explain.command';
+import { registerGcCommand } from './commands/gc.command';
 import { registerGetCommand } from './commands/get.command';
 import { registerPackagersCommand } from './commands/packagers.command';
 import { registerRunCommand } from './commands/run.command';
@@ -36,5 +37,6 @@ export function createProgram(io: CliIo): Command {
   registerGetCommand(program, io);
   registerPackagersCommand(program, io);
   registerExplainCommand(program, io);
+  registerGcCommand(program, io);
   return program;
 }

@@ -119,9 +119,30 @@ export type {
   RunOutputFailure,
 } from './runs/run-record';
 export type { RunInput } from './runs/run-record';
+export type { RunnerRecord } from './runs/run-runner';
+export { DEFAULT_HEARTBEAT_MS } from './runs/run-heartbeat';
+export { DEFAULT_STALE_MS } from './runs/run-liveness';
+export { collectGarbage } from './gc/collect-garbage';
+export { DEFAULT_GRACE_MS } from './gc/gc-options';
+export type { CollectGarbageOptions } from './gc/gc-options';
+export type {
+  GarbageItem,
+  GarbageKind,
+  GarbageOutcome,
+  GarbageReport,
+  GarbageTotals,
+} from './gc/gc-report';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
-export type { Store, Body, PutResult, PutOptions, ByteRange, ObjectStat } from './stores/store';
+export type {
+  Store,
+  Body,
+  PutResult,
+  PutOptions,
+  ByteRange,
+  ObjectStat,
+  TemporaryObject,
+} from './stores/store';
 export { MemoryStore } from './stores/memory.store';
 export type { MemoryStoreOptions } from './stores/memory.store';
 export { LocalStore, DEFAULT_LOCAL_ROOT } from './stores/local.store';

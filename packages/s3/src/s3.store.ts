@@ -13,13 +13,22 @@ import {
   validateStorePath,
   validateStorePrefix,
 } from '@stowage/core';
-import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from '@stowage/core';
+import type {
+  Body,
+  ByteRange,
+  ObjectStat,
+  PutOptions,
+  PutResult,
+  Store,
+  TemporaryObject,
+} from '@stowage/core';
 import { createS3Client, describeEndpoint } from './s3-client.factory';
 import { isInvalidRange, isNoSuchKey, noBucketError, toS3Error } from './s3-error.mapper';
 import type { S3ErrorContext } from './s3-error.mapper';
 import { checkBucketName, normalizePrefix, objectKey, storeUrl } from './s3-keys';
 import { resolveUploadOptions } from './s3-store-options';
 import type { ResolvedUploadOptions, S3StoreOptions } from './s3-store-options';
+import { abortUploadOf, listUploadsOf, type UploadScope } from './s3-temporary';
 import { uploadBody } from './s3-upload';
 
 /**
@@ -152,6 +161,16 @@ export class S3Store implements Store {
     }
   }
 
+  /** Multipart uploads under the prefix never completed (a killed writer's parts, still billed). */
+  listTemporary(): AsyncIterable<TemporaryObject> {
+    return listUploadsOf(this.uploadScope());
+  }
+
+  /** Aborts an upload {@link S3Store.listTemporary} reported. */
+  deleteTemporary(item: TemporaryObject): Promise<boolean> {
+    return abortUploadOf(this.uploadScope(), item);
+  }
+
   /** Always `undefined`: S3 objects have no local path (data items download to a temp file). */
   localPath(): string | undefined {
     return undefined;
@@ -193,6 +212,15 @@ export class S3Store implements Store {
     return output.ContentLength === undefined
       ? { body: output.Body }
       : { body: output.Body, length: output.ContentLength };
+  }
+
+  private uploadScope(): UploadScope {
+    return {
+      client: this.client,
+      bucket: this.bucket,
+      base: this.prefix === '' ? '' : `${this.prefix}/`,
+      context: (operation, path) => this.context(operation, path),
+    };
   }
 
   private key(path: string): string {

@@ -14,7 +14,7 @@ interface ListOptions {
   readonly limit?: string;
 }
 
-const STATUSES: readonly RunStatus[] = ['running', 'completed', 'warn', 'error'];
+const STATUSES: readonly RunStatus[] = ['running', 'completed', 'warn', 'error', 'lost'];
 
 /** Registers `stowage runs [list]` and `stowage runs show <id>`. */
 export function registerRunsCommands(program: Command, io: CliIo): void {

@@ -158,10 +158,15 @@ export const ERROR_CODES = {
   CONFIG_INVALID_SHAPE: 'The Stowage configuration does not have the expected fields.',
   CONFIG_PACKAGER_NOT_FOUND: 'removeCustomPackager got a module that is not configured.',
   CONFIG_WRITE_FAILED: 'The configuration file could not be written.',
+  GC_OPTIONS_INVALID:
+    'A garbage collection option (grace period, stale threshold, time) is invalid.',
+  RUN_LOST:
+    'Recorded in a run marked lost: it was still running when its process died (set by stowage gc).',
   CLI_USAGE_INVALID: 'The stowage command line is wrong: unknown command or flag, bad argument.',
   CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
   CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
   CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
+  CLI_GC_INCOMPLETE: 'stowage gc --yes could not remove some of what it found.',
 } as const satisfies Record<string, string>;
 
 /** A code listed in {@link ERROR_CODES}. */

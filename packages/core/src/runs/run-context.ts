@@ -19,6 +19,8 @@ import {
   type RunRecord,
   type RunStatus,
 } from './run-record';
+import { DEFAULT_HEARTBEAT_MS, RunHeartbeat } from './run-heartbeat';
+import { currentRunner, type RunnerRecord } from './run-runner';
 import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
 
 /** Options of {@link RunContext.start}. */
@@ -39,6 +41,12 @@ export interface RunContextOptions {
   readonly inputs?: Readonly<Record<string, RunInput>>;
   /** Holds local copies of inputs; default: a scope the run owns and disposes when it ends. */
   readonly temp?: TempScope;
+  /**
+   * How often (ms) the record of a running run is rewritten as a sign of life (default 30 s;
+   * `0` turns the timer off, record writes still refresh `heartbeatAt`). Garbage collection marks
+   * a `running` run `lost` when its heartbeat is older than its stale threshold.
+   */
+  readonly heartbeatMs?: number;
 }
 
 /**
@@ -69,6 +77,9 @@ export class RunContext {
   private readonly outputFailures: RunOutputFailure[] = [];
   private readonly warningList: string[] = [];
   private writing: Promise<void> = Promise.resolve();
+  private readonly runner: RunnerRecord = currentRunner();
+  private heartbeatAt: string | undefined;
+  private readonly heartbeat: RunHeartbeat;
 
   private constructor(options: RunContextOptions) {
     const store = options.repository?.store ?? options.store;
@@ -90,6 +101,9 @@ export class RunContext {
     this.temp = options.temp ?? new TempScope();
     this.ownsTemp = options.temp === undefined;
     this.startedAt = new Date().toISOString();
+    this.heartbeat = new RunHeartbeat(options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS, () =>
+      this.persist(),
+    );
   }
 
   /**
@@ -101,6 +115,7 @@ export class RunContext {
   static async start(options: RunContextOptions): Promise<RunContext> {
     const run = new RunContext(options);
     await run.persist();
+    run.heartbeat.start();
     return run;
   }
 
@@ -251,6 +266,7 @@ export class RunContext {
   }
 
   private async finish(status: RunStatus): Promise<RunRecord> {
+    this.heartbeat.stop();
     this.currentStatus = status;
     this.endTime = new Date().toISOString();
     try {
@@ -277,11 +293,14 @@ export class RunContext {
       ...(this.errorRecord !== undefined ? { error: this.errorRecord } : {}),
       ...(this.outputFailures.length > 0 ? { failedOutputs: [...this.outputFailures] } : {}),
       ...(this.warningList.length > 0 ? { warnings: [...this.warningList] } : {}),
+      runner: this.runner,
+      ...(this.heartbeatAt !== undefined ? { heartbeatAt: this.heartbeatAt } : {}),
     };
   }
 
   /** Saves a snapshot of the record; writes happen one at a time, in call order. */
   private persist(): Promise<void> {
+    this.heartbeatAt = new Date().toISOString();
     const bytes = serializeRunRecord(this.encode());
     const write = this.writing
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))

@@ -5,13 +5,16 @@ import {
   type RecordWhere,
 } from '../artifacts/record-seal';
 import { StoreError } from '../errors/store.error';
+import type { RunnerRecord } from './run-runner';
 import { decodeTaggedJson } from './tagged-json';
 
 /**
  * Where a run is in its life. `warn`: the handler finished but some outputs could not be logged
- * and the run was told to tolerate that (`run({ onOutputFailure: 'warn' })`).
+ * and the run was told to tolerate that (`run({ onOutputFailure: 'warn' })`). `lost`: the run
+ * was still `running` when its process died (killed, crashed, machine lost); set by garbage
+ * collection (`collectGarbage`, `stowage gc`), with the reason in `error`.
  */
-export type RunStatus = 'running' | 'completed' | 'warn' | 'error';
+export type RunStatus = 'running' | 'completed' | 'warn' | 'error' | 'lost';
 
 /** An artifact a run logged. */
 export interface RunArtifactEntry {
@@ -87,6 +90,15 @@ export interface RunRecord {
   readonly failedOutputs?: readonly RunOutputFailure[];
   /** Warnings raised while the run logged its outputs (present only when there are some). */
   readonly warnings?: readonly string[];
+  /** The process that runs (or ran) it: host, pid (absent in records written before 0.2). */
+  readonly runner?: RunnerRecord;
+  /**
+   * ISO-8601 time of the run's last sign of life: refreshed on every record write and by a
+   * heartbeat timer while it runs. A `running` run whose heartbeat is old is presumed dead.
+   */
+  readonly heartbeatAt?: string;
+  /** When garbage collection marked the run `lost` (ISO-8601); the reason is in `error`. */
+  readonly lostAt?: string;
 }
 
 /** The path of a run record in a store. */

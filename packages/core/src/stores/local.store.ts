@@ -7,7 +7,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
 import { listLocalObjects, sweepLocalTempFiles } from './local-list';
-import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from './store';
+import { deleteLocalTemporary, listLocalTemporary } from './local-temp';
+import type {
+  Body,
+  ByteRange,
+  ObjectStat,
+  PutOptions,
+  PutResult,
+  Store,
+  TemporaryObject,
+} from './store';
 import { isMissing, objectNotFound, resolveRange, storeFailure } from './store-errors';
 import { TEMP_NAME_PREFIX, validateStorePath, validateStorePrefix } from './store-path';
 
@@ -188,6 +197,18 @@ export class LocalStore implements Store {
    */
   sweepTemporaryFiles(olderThanMs = 60 * 60 * 1000): Promise<string[]> {
     return sweepLocalTempFiles(this.root, olderThanMs);
+  }
+
+  /** Temporary files killed writers left, and empty folders (garbage collection lists them). */
+  listTemporary(): AsyncIterable<TemporaryObject> {
+    return listLocalTemporary(this.root, this.url);
+  }
+
+  /** Removes a leftover {@link LocalStore.listTemporary} reported, unless it changed since. */
+  async deleteTemporary(item: TemporaryObject): Promise<boolean> {
+    const { removed, dir } = await deleteLocalTemporary(this.root, this.url, item);
+    this.dirs.forget(dir);
+    return removed;
   }
 
   private async open(path: string): Promise<FileHandle> {

@@ -52,6 +52,23 @@ export interface ObjectStat {
 }
 
 /**
+ * What an interrupted write leaves behind, invisible to `list`: a temporary file a killed writer
+ * never renamed, a folder left empty, or an incomplete multipart upload.
+ */
+export interface TemporaryObject {
+  /** `temp-file` and `empty-folder`: `LocalStore`; `upload`: S3 multipart uploads. */
+  readonly kind: 'temp-file' | 'empty-folder' | 'upload';
+  /** Where it is, relative to the store root (`/`-separated; folders end with `/`). */
+  readonly path: string;
+  /** Bytes it holds, when the store knows (`undefined` for uploads). */
+  readonly size?: number;
+  /** When it was last written (folders: newest change in it; uploads: when started). */
+  readonly modifiedAt: Date;
+  /** A store-specific handle, e.g. the S3 upload id. */
+  readonly id?: string;
+}
+
+/**
  * Where bytes live: the local directory, memory, or S3-compatible object storage.
  *
  * @remarks
@@ -79,4 +96,16 @@ export interface Store {
   localPath?(path: string): string | undefined;
   /** Releases clients and handles. */
   close?(): Promise<void>;
+  /**
+   * Lists what interrupted writes left behind (for garbage collection), in no guaranteed order.
+   * Optional: a store without leftovers (memory) does not implement it.
+   */
+  listTemporary?(): AsyncIterable<TemporaryObject>;
+  /**
+   * Removes one leftover that {@link Store.listTemporary} reported.
+   *
+   * @returns `false` when it was left in place because it changed since it was listed (written
+   * again, or a folder that is no longer empty); `true` when it is gone (or already was).
+   */
+  deleteTemporary?(item: TemporaryObject): Promise<boolean>;
 }
