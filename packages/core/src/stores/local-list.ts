@@ -15,12 +15,16 @@ function mayMatch(rel: string, prefix: string): boolean {
  *
  * @remarks
  * Walks only the directories that can match, skips temporary files, and stats each match.
+ * Symbolic links are neither listed nor followed (entries are typed without following them, and
+ * files are stat'ed with `lstat`); `check` runs first, to vet the folder the walk starts in.
  */
 export async function* listLocalObjects(
   root: string,
   prefix: string,
   storeUrl: string,
+  check: () => Promise<void> = async () => undefined,
 ): AsyncGenerator<ObjectStat> {
+  await check();
   const cut = prefix.lastIndexOf('/');
   const start = cut < 0 ? '' : prefix.slice(0, cut);
   const pending = [start];
@@ -40,7 +44,8 @@ export async function* listLocalObjects(
         if (mayMatch(path, prefix)) pending.push(path);
       } else if (entry.isFile() && path.startsWith(prefix)) {
         try {
-          const stats = await fs.stat(join(root, path));
+          const stats = await fs.lstat(join(root, path));
+          if (!stats.isFile()) continue;
           yield { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) };
         } catch (error) {
           if (!isMissing(error)) throw storeFailure('list', path, storeUrl, error);
@@ -69,7 +74,7 @@ export async function sweepLocalTempFiles(
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) pending.push(path);
       else if (entry.name.startsWith(TEMP_NAME_PREFIX)) {
-        const stats = await fs.stat(join(root, path)).catch(() => undefined);
+        const stats = await fs.lstat(join(root, path)).catch(() => undefined);
         if (stats !== undefined && now - stats.mtimeMs >= olderThanMs) {
           await fs.unlink(join(root, path)).catch(() => undefined);
           removed.push(path);
