@@ -112,7 +112,15 @@ export type {
 export type { RunInput } from './runs/run-record';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
-export type { Store, Body, PutResult, PutOptions, ByteRange, ObjectStat } from './stores/store';
+export type {
+  Store,
+  Body,
+  PutResult,
+  PutOptions,
+  ByteRange,
+  ObjectStat,
+  ListOptions,
+} from './stores/store';
 export { MemoryStore } from './stores/memory.store';
 export type { MemoryStoreOptions } from './stores/memory.store';
 export { LocalStore, DEFAULT_LOCAL_ROOT } from './stores/local.store';

@@ -17,12 +17,14 @@ function mayMatch(rel: string, prefix: string): boolean {
  * Walks only the directories that can match, skips temporary files, and stats each match.
  * Symbolic links are neither listed nor followed (entries are typed without following them, and
  * files are stat'ed with `lstat`); `check` runs first, to vet the folder the walk starts in.
+ * Files whose path sorts at or before `startAfter` are skipped before being stat'ed.
  */
 export async function* listLocalObjects(
   root: string,
   prefix: string,
   storeUrl: string,
   check: () => Promise<void> = async () => undefined,
+  startAfter?: string,
 ): AsyncGenerator<ObjectStat> {
   await check();
   const cut = prefix.lastIndexOf('/');
@@ -42,7 +44,11 @@ export async function* listLocalObjects(
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (mayMatch(path, prefix)) pending.push(path);
-      } else if (entry.isFile() && path.startsWith(prefix)) {
+      } else if (
+        entry.isFile() &&
+        path.startsWith(prefix) &&
+        (startAfter === undefined || path > startAfter)
+      ) {
         try {
           const stats = await fs.lstat(join(root, path));
           if (!stats.isFile()) continue;

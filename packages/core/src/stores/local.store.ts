@@ -8,7 +8,15 @@ import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
 import { listLocalObjects, sweepLocalTempFiles } from './local-list';
 import { RootGuard } from './local-root-guard';
-import type { Body, ByteRange, ObjectStat, PutOptions, PutResult, Store } from './store';
+import type {
+  Body,
+  ByteRange,
+  ListOptions,
+  ObjectStat,
+  PutOptions,
+  PutResult,
+  Store,
+} from './store';
 import { isMissing, objectNotFound, resolveRange, storeFailure } from './store-errors';
 import { TEMP_NAME_PREFIX, validateStorePath, validateStorePrefix } from './store-path';
 
@@ -190,7 +198,7 @@ export class LocalStore implements Store {
    *
    * @throws StoreError (`STORE_PATH_ESCAPE`) when the prefix's folder is a link out of the root.
    */
-  list(prefix: string): AsyncIterable<ObjectStat> {
+  list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectStat> {
     validateStorePrefix(prefix, this.url);
     const cut = prefix.lastIndexOf('/');
     const start = cut < 0 ? this.root : join(this.root, prefix.slice(0, cut));
@@ -201,7 +209,7 @@ export class LocalStore implements Store {
           throw storeFailure('list', prefix, this.url, error);
         },
       );
-    return listLocalObjects(this.root, prefix, this.url, check);
+    return listLocalObjects(this.root, prefix, this.url, check, options.startAfter);
   }
 
   /**
