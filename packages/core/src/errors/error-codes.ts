@@ -110,6 +110,7 @@ export const ERROR_CODES = {
   S3_NO_CREDENTIALS: 'No S3 credentials were given and the AWS default chain found none.',
   S3_NO_BUCKET: 'The S3 bucket of a store does not exist.',
   S3_UNREACHABLE: 'The S3 endpoint could not be reached (connection refused, DNS, reset).',
+  S3_TIMEOUT: 'The S3 endpoint did not connect or answer within the configured time.',
   S3_REQUEST_FAILED: 'An S3 request failed after retries (throttling, 5xx or another error).',
   RANGE_INVALID: 'A byte range asked of a store is malformed.',
   RECORD_INVALID: 'A stored artifact or run record is malformed or too new to read.',
