@@ -47,8 +47,11 @@ export class RootGuard {
 
   /** Throws when the open `handle` (opened at `full` for store path `path`) is outside the root. */
   async checkHandle(handle: FileHandle, full: string, path: string): Promise<void> {
+    // Without /proc (some sandboxes), fall back to realpath of the name that was opened.
     const resolved =
-      FD_LINKS !== undefined ? await fs.readlink(FD_LINKS + handle.fd) : await fs.realpath(full);
+      FD_LINKS !== undefined
+        ? await fs.readlink(FD_LINKS + handle.fd).catch(() => fs.realpath(full))
+        : await fs.realpath(full);
     this.verify(resolved, await this.realRoot(), path, false);
   }
 
