@@ -142,6 +142,7 @@ export type {
   ByteRange,
   ObjectStat,
   TemporaryObject,
+  ListOptions,
 } from './stores/store';
 export { MemoryStore } from './stores/memory.store';
 export type { MemoryStoreOptions } from './stores/memory.store';

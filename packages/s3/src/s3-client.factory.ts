@@ -16,7 +16,10 @@ export interface OwnedS3Client {
  * Checksums default to `WHEN_REQUIRED` both ways (Swift rejects `aws-chunked` bodies);
  * path-style addressing defaults to on when an endpoint is given (or set by
  * `AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`); retries use the SDK's standard
- * strategy (exponential backoff with jitter on throttling, 5xx and connection errors).
+ * strategy (exponential backoff with jitter on throttling, 5xx, connection errors and timeouts).
+ * Every attempt is bounded: `connectionTimeoutMs` for the TCP connection, then
+ * `requestTimeoutMs` of socket inactivity (the SDK's `socketTimeout`, which also covers a
+ * response body that stops arriving).
  */
 export function s3ClientConfig(options: S3ConnectionOptions): S3ClientConfig {
   const endpoint = resolveEndpoint(options);
@@ -29,6 +32,7 @@ export function s3ClientConfig(options: S3ConnectionOptions): S3ClientConfig {
     responseChecksumValidation: options.responseChecksumValidation ?? S3_DEFAULTS.checksum,
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? S3_DEFAULTS.connectionTimeoutMs,
+      socketTimeout: options.requestTimeoutMs ?? S3_DEFAULTS.requestTimeoutMs,
     },
   };
   if (endpoint !== undefined) config.endpoint = endpoint;

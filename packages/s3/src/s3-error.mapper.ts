@@ -103,7 +103,8 @@ export function noBucketError(ctx: S3ErrorContext, cause: unknown): StoreError {
  * The SDK error is kept as `cause`; the message names the operation, the path, the store and,
  * for connection failures, the endpoint. Stowage errors pass through unchanged. A missing object
  * becomes a `NotFoundError`; everything else a `StoreError` with code `S3_ACCESS_DENIED`,
- * `S3_NO_CREDENTIALS`, `S3_NO_BUCKET`, `S3_UNREACHABLE` or `S3_REQUEST_FAILED`.
+ * `S3_NO_CREDENTIALS`, `S3_NO_BUCKET`, `S3_TIMEOUT` (connect or idle timeout, or the service's
+ * own `RequestTimeout`), `S3_UNREACHABLE` or `S3_REQUEST_FAILED`.
  *
  * @returns the error to throw.
  */
@@ -138,7 +139,20 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
   if (status === 404 && ctx.path !== undefined && ctx.operation !== 'write') {
     return objectNotFound(ctx.path, ctx.storeUrl, error);
   }
-  if (NETWORK.has(errno) || name === 'TimeoutError') {
+  if (name === 'TimeoutError' || name === 'RequestTimeout') {
+    return new StoreError(
+      `${what}: ${ctx.endpoint} did not answer in time (${errno || name}${
+        status ? `, HTTP ${status}` : ''
+      }).`,
+      {
+        code: 'S3_TIMEOUT',
+        details,
+        cause: error,
+        fix: 'Check that the service is up and not overloaded; for slow links raise requestTimeoutMs (idle time per request) or connectionTimeoutMs.',
+      },
+    );
+  }
+  if (NETWORK.has(errno)) {
     return new StoreError(
       `${what}: the S3 endpoint ${ctx.endpoint} is unreachable (${errno || name}).`,
       {

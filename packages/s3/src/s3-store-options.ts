@@ -32,6 +32,15 @@ export interface S3ConnectionOptions {
   /** Milliseconds to wait for a TCP connection before giving up on an attempt (default 10 000). */
   readonly connectionTimeoutMs?: number;
   /**
+   * Milliseconds a request may go without sending or receiving a byte before the attempt fails
+   * with a timeout (default 30 000). It bounds waiting for an answer, for the rest of a body that
+   * stopped arriving, and for a stream left unread. It is an idle time, not a deadline, so large
+   * transfers that keep moving are never cut. With retries, a request that never gets an answer
+   * fails with `S3_TIMEOUT` after about `maxAttempts × (requestTimeoutMs + backoff)`
+   * (+ up to 3 s per attempt for values of 6 s or more, when the SDK arms the timer).
+   */
+  readonly requestTimeoutMs?: number;
+  /**
    * When the SDK computes request checksums (default `WHEN_REQUIRED`). `WHEN_SUPPORTED` sends
    * streamed bodies as `aws-chunked`, which Swift and several other S3-compatible servers reject.
    */
@@ -88,6 +97,7 @@ export const S3_DEFAULTS = Object.freeze({
   maxAttempts: 5,
   retryMode: 'standard',
   connectionTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   partSize: 8 * MIB,
   queueSize: 4,
   checksum: 'WHEN_REQUIRED',

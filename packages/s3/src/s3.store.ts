@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -16,6 +16,7 @@ import {
 import type {
   Body,
   ByteRange,
+  ListOptions,
   ObjectStat,
   PutOptions,
   PutResult,
@@ -106,9 +107,20 @@ export class S3Store implements Store {
     return Buffer.concat(chunks);
   }
 
-  /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
+  /**
+   * Streams an object; a failure while it streams (a timeout, a reset) is a typed `StoreError`.
+   *
+   * @remarks
+   * A stream left unread for longer than `requestTimeoutMs` fails with `S3_TIMEOUT`: the socket
+   * is idle that long, and the SDK gives up on it.
+   * @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise.
+   */
   async stream(path: string, range?: ByteRange): Promise<Readable> {
-    return (await this.open(path, range)).body;
+    const { body } = await this.open(path, range);
+    const out = new PassThrough();
+    body.on('error', (error: unknown) => out.destroy(toS3Error(error, this.context('read', path))));
+    out.on('close', () => body.destroy());
+    return body.pipe(out);
   }
 
   /** @throws InvalidKeyError for a bad path; StoreError (`S3_NO_BUCKET`, `S3_*`) when S3 fails. */
@@ -125,10 +137,15 @@ export class S3Store implements Store {
     return undefined;
   }
 
-  /** @throws InvalidKeyError for a bad prefix; StoreError (`S3_*`) when S3 fails. */
-  async *list(prefix: string): AsyncIterable<ObjectStat> {
+  /**
+   * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`.
+   *
+   * @throws InvalidKeyError for a bad prefix; StoreError (`S3_*`) when S3 fails.
+   */
+  async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectStat> {
     validateStorePrefix(prefix, this.url);
     const base = this.prefix === '' ? '' : `${this.prefix}/`;
+    const startAfter = options.startAfter === undefined ? undefined : base + options.startAfter;
     let token: string | undefined;
     do {
       const page = await this.client
@@ -137,6 +154,7 @@ export class S3Store implements Store {
             Bucket: this.bucket,
             Prefix: base + prefix,
             ContinuationToken: token,
+            StartAfter: token === undefined ? startAfter : undefined,
           }),
         )
         .catch((error: unknown) => {

@@ -30,7 +30,8 @@ describe(toS3Error, () => {
       ['CredentialsProviderError', undefined, 'S3_NO_CREDENTIALS'],
       ['SlowDown', 503, 'S3_REQUEST_FAILED'],
       ['InternalError', 500, 'S3_REQUEST_FAILED'],
-      ['TimeoutError', undefined, 'S3_UNREACHABLE'],
+      ['TimeoutError', undefined, 'S3_TIMEOUT'],
+      ['RequestTimeout', 400, 'S3_TIMEOUT'],
     ])('should map %s (%s) to %s', (name, status, code) => {
       const error = toS3Error(sdkError(name, status), ctx);
       expect(error).toBeInstanceOf(StoreError);

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { StoreArtifactRepository } from '@stowage/core';
 import { S3Store } from '../src/s3.store';
+import { raceLatest } from '../../core/test/helpers/latest-race';
 import { describeS3, freshBucket } from './helpers/s3-test-server';
 
 const run = promisify(execFile);
@@ -60,6 +61,29 @@ describeS3('S3Store with writers in several processes', () => {
         }
         const latest = await repo.read(key);
         expect(written.map((w) => w.version)).toContain(latest.version);
+      } finally {
+        await repo.dispose();
+        await store.close();
+      }
+    }, 240_000);
+  });
+
+  describe('when 4 processes commit 5 versions each while another process reads latest', () => {
+    it('should lose no version and never show latest older than the newest commit', async () => {
+      const race = await raceLatest(
+        { STOWAGE_S3_OPTIONS: JSON.stringify(bucket.options) },
+        'raced',
+        4,
+        5,
+      );
+      expect(race.committed).toHaveLength(20);
+      expect(race.behind).toEqual([]);
+      expect(race.backwards).toEqual([]);
+      const store = new S3Store(bucket.options);
+      const repo = new StoreArtifactRepository({ store });
+      try {
+        expect(await repo.versions('raced')).toEqual([...race.committed].sort());
+        expect((await repo.read('raced')).version).toBe([...race.committed].sort().pop());
       } finally {
         await repo.dispose();
         await store.close();

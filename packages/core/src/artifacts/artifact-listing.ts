@@ -25,13 +25,27 @@ export async function listArtifactKeys(store: Store): Promise<string[]> {
   return [...keys].sort();
 }
 
-/** The committed versions of `key`, oldest first. */
-export async function listArtifactVersions(store: Store, key: string): Promise<string[]> {
+/**
+ * The committed versions of `key`, oldest first; with `after`, only those newer than it.
+ *
+ * @remarks
+ * `after` is passed to the store as a `startAfter` hint (one short LIST on S3), and filtered here
+ * too, since a store may ignore the hint.
+ */
+export async function listArtifactVersions(
+  store: Store,
+  key: string,
+  after?: string,
+): Promise<string[]> {
   const versions: string[] = [];
-  for await (const { path } of store.list(ArtifactLayout.recordPrefix(key))) {
-    const name = path.slice(ArtifactLayout.recordPrefix(key).length);
-    if (!name.includes('/') && name.endsWith('.json'))
-      versions.push(name.slice(0, -'.json'.length));
+  const prefix = ArtifactLayout.recordPrefix(key);
+  const options = after === undefined ? {} : { startAfter: ArtifactLayout.record(key, after) };
+  for await (const { path } of store.list(prefix, options)) {
+    const name = path.slice(prefix.length);
+    if (!name.includes('/') && name.endsWith('.json')) {
+      const version = name.slice(0, -'.json'.length);
+      if (after === undefined || version > after) versions.push(version);
+    }
   }
   return versions.sort();
 }

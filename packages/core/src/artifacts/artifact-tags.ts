@@ -9,10 +9,11 @@ import { isVersionId } from './artifact-names';
  * Moves `latest` (and `tag`, when given) to `version`, both at once.
  *
  * @remarks
- * Call it only after the record of `version` is durable and visible. The `latest` pointer is
- * written atomically but not fsynced (`durable: false`): it can always be derived from the
- * records (see {@link resolveTagVersion}), so it does not pay a disk flush. A named tag cannot
- * be derived and is fsynced.
+ * Call it only after the record of `version` is durable and visible. The `latest` pointer is a
+ * cache: it is written atomically but not fsynced (`durable: false`), and concurrent committers
+ * may leave it behind the newest record (last writer wins). Readers never trust it alone: they
+ * also look for newer records (see {@link resolveTagVersion}), so `latest` as read never names a
+ * version older than the newest committed one. A named tag cannot be derived and is fsynced.
  */
 export async function moveTags(
   store: Store,
@@ -52,14 +53,16 @@ export interface TagResolution {
 }
 
 /**
- * Finds the version `tag` points at, deriving `latest` from the records when its pointer is
- * unusable.
+ * Finds the version `tag` points at; for `latest`, the newest committed version.
  *
  * @remarks
- * `latest` is not fsynced (see {@link moveTags}), so after a power loss it may be missing, empty,
- * or name a record that did not survive. A missing or damaged pointer is replaced here by the
- * newest committed record (versions are time-sortable); a pointer to a missing record is found by
- * the caller's read of that record, which then calls {@link deriveLatest}.
+ * `latest` is the committed version with the greatest version id. Its pointer is only a
+ * starting point: the records newer than the pointer are listed (one short listing, `startAfter`
+ * the pointer) and the newest wins, so neither a committer that overwrote the pointer with an
+ * older version nor a pointer lost or damaged in a power loss (it is not fsynced, see
+ * {@link moveTags}) can make `latest` go back. A missing or damaged pointer means listing every
+ * record; a pointer to a missing record is found by the caller's read of that record, which then
+ * calls {@link deriveLatest}.
  *
  * @returns `undefined` when the tag does not exist (or, for `latest`, the key has no record).
  * @throws StoreError `RECORD_INVALID` for a damaged named-tag pointer.
@@ -70,12 +73,15 @@ export async function resolveTagVersion(
   tag: string,
 ): Promise<TagResolution | undefined> {
   const version = await readPointer(store, key, tag);
-  if (version !== undefined) return { version, derived: false };
   if (tag !== LATEST_TAG) {
+    if (version !== undefined) return { version, derived: false };
     if ((await store.stat(ArtifactLayout.tag(key, tag))) === undefined) return undefined;
     throw damagedTag(store, key, tag);
   }
-  return deriveLatest(store, key);
+  const newer = await listArtifactVersions(store, key, version);
+  const newest = newer[newer.length - 1];
+  if (newest !== undefined) return { version: newest, derived: true };
+  return version === undefined ? undefined : { version, derived: false };
 }
 
 /** `latest` from the records alone: the newest committed version, if any. */

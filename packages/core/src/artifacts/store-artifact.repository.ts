@@ -56,9 +56,11 @@ function defaultFileName(artifact: Artifact): string {
  * Keeps artifacts in a {@link Store}: immutable versions, records written last, moving tags.
  *
  * @remarks
- * See `ArtifactLayout` for the paths. Versions are time-sortable random ids, so concurrent
- * writers to one key each get their own version and none is lost; `latest` points at the last
- * committed one. A crash before `commit` leaves only bytes that no record points at.
+ * See `ArtifactLayout` for the paths. Versions are time-sortable random ids (stamped when staging
+ * starts), so concurrent writers to one key each get their own version and none is lost.
+ * `latest` is the committed version with the greatest id: its pointer is a cache that readers
+ * check against the records, so it never goes back, whatever order writers commit in. A crash
+ * before `commit` leaves only bytes that no record points at.
  */
 export class StoreArtifactRepository implements ArtifactRepository {
   readonly store: Store;
@@ -66,6 +68,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private readonly resolvers: Readonly<Record<string, UriResolver>>;
   private readonly ownTemp: TempScope | undefined;
   private readonly temp: TempScope;
+  /** Millisecond stamp of the last version this repository made (its versions strictly increase). */
+  private lastStamp = 0;
 
   constructor(options: StoreArtifactRepositoryOptions) {
     this.store = options.store;
@@ -85,7 +89,10 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const key = validateArtifactKey(artifact.key);
     const tag = options.tag ?? artifact.tag;
     if (tag !== undefined) validateTag(tag);
-    const version = newVersionId();
+    // One repository's versions strictly increase, even within a millisecond, so sequential
+    // logs from one process always move `latest` forward (the stamp may run ahead by a few ms).
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    const version = newVersionId(new Date(this.lastStamp));
     const staged = cloneArtifact(artifact);
     const writes: [string, Body][] = [];
     if (artifact.body !== undefined) {

@@ -21,7 +21,14 @@ function codeOf(error: unknown): unknown {
 export class KnownDirs {
   private readonly known = new Set<string>();
 
-  constructor(private readonly root: string) {}
+  /**
+   * @param root - The store root.
+   * @param beforeCreate - Called with a directory before it is created (the root guard's check).
+   */
+  constructor(
+    private readonly root: string,
+    private readonly beforeCreate: (dir: string) => Promise<void> = async () => undefined,
+  ) {}
 
   /** Opens `file` (in directory `dir`) as a new file for writing, creating `dir` when needed. */
   async openNew(file: string, dir: string): Promise<FileHandle> {
@@ -58,9 +65,28 @@ export class KnownDirs {
       );
       if (!made) this.forget(parent);
     }
-    if (!made) await fs.mkdir(dir, { recursive: true });
+    if (!made) {
+      // A recursive mkdir would follow a link planted on the way: check the existing part first.
+      await this.beforeCreate(dir);
+      await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
+        // Node reports ENOENT for a recursive mkdir on a read-only filesystem: find the real errno.
+        if (codeOf(error) !== 'ENOENT') throw error;
+        return this.createEach(dir);
+      });
+    }
     if (this.known.size >= MAX_KNOWN_DIRS) this.known.clear();
     for (let d = dir; this.inside(d); d = dirname(d)) this.known.add(d);
+  }
+
+  /** Creates `dir` one level at a time from the root down (`EEXIST` is fine), for its errno. */
+  private async createEach(dir: string): Promise<void> {
+    const chain: string[] = [];
+    for (let d = dir; this.inside(d); d = dirname(d)) chain.unshift(d);
+    for (const d of chain) {
+      await fs.mkdir(d).catch((error: unknown) => {
+        if (codeOf(error) !== 'EEXIST') throw error;
+      });
+    }
   }
 
   /** The root itself or a directory below it (never above: stops the walk up). */

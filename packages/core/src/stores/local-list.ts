@@ -15,12 +15,18 @@ function mayMatch(rel: string, prefix: string): boolean {
  *
  * @remarks
  * Walks only the directories that can match, skips temporary files, and stats each match.
+ * Symbolic links are neither listed nor followed (entries are typed without following them, and
+ * files are stat'ed with `lstat`); `check` runs first, to vet the folder the walk starts in.
+ * Files whose path sorts at or before `startAfter` are skipped before being stat'ed.
  */
 export async function* listLocalObjects(
   root: string,
   prefix: string,
   storeUrl: string,
+  check: () => Promise<void> = async () => undefined,
+  startAfter?: string,
 ): AsyncGenerator<ObjectStat> {
+  await check();
   const cut = prefix.lastIndexOf('/');
   const start = cut < 0 ? '' : prefix.slice(0, cut);
   const pending = [start];
@@ -38,9 +44,14 @@ export async function* listLocalObjects(
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) {
         if (mayMatch(path, prefix)) pending.push(path);
-      } else if (entry.isFile() && path.startsWith(prefix)) {
+      } else if (
+        entry.isFile() &&
+        path.startsWith(prefix) &&
+        (startAfter === undefined || path > startAfter)
+      ) {
         try {
-          const stats = await fs.stat(join(root, path));
+          const stats = await fs.lstat(join(root, path));
+          if (!stats.isFile()) continue;
           yield { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) };
         } catch (error) {
           if (!isMissing(error)) throw storeFailure('list', path, storeUrl, error);
@@ -69,7 +80,7 @@ export async function sweepLocalTempFiles(
       const path = rel === '' ? entry.name : `${rel}/${entry.name}`;
       if (entry.isDirectory()) pending.push(path);
       else if (entry.name.startsWith(TEMP_NAME_PREFIX)) {
-        const stats = await fs.stat(join(root, path)).catch(() => undefined);
+        const stats = await fs.lstat(join(root, path)).catch(() => undefined);
         if (stats !== undefined && now - stats.mtimeMs >= olderThanMs) {
           await fs.unlink(join(root, path)).catch(() => undefined);
           removed.push(path);

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
 import { listLocalObjects, sweepLocalTempFiles } from './local-list';
+import { RootGuard } from './local-root-guard';
 import { deleteLocalTemporary, listLocalTemporary } from './local-temp';
 import type {
   Body,
   ByteRange,
+  ListOptions,
   ObjectStat,
   PutOptions,
   PutResult,
@@ -64,42 +66,68 @@ export class LocalStore implements Store {
   private readonly fsync: boolean;
   /** Directories known to exist (a per-instance hint; see {@link KnownDirs}). */
   private readonly dirs: KnownDirs;
+  /** Checks on disk that nothing leaves the root through a symbolic link. */
+  private readonly guard: RootGuard;
 
   constructor(options: LocalStoreOptions = {}) {
     this.root = rootFrom(options);
     this.url = pathToFileURL(this.root).href;
     this.fsync = options.fsync ?? true;
-    this.dirs = new KnownDirs(this.root);
+    this.guard = new RootGuard(this.root, this.url);
+    this.dirs = new KnownDirs(this.root, (dir) =>
+      this.guard.checkPath(dir, relative(this.root, dir), true).then(() => undefined),
+    );
   }
 
-  /** The absolute file path of an object (validated: always inside the root). */
+  /**
+   * The absolute file path of an object, checked to be inside the root on disk too.
+   *
+   * @throws InvalidKeyError for a bad path; StoreError (`STORE_PATH_ESCAPE`) when a symbolic link
+   * inside the root leads the path outside it.
+   */
   localPath(path: string): string {
-    const full = join(this.root, validateStorePath(path, this.url));
-    const rel = relative(this.root, full);
-    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep))
-      validateStorePath('..', this.url);
+    const full = this.fullPath(path);
+    this.guard.checkPathSync(full, path);
     return full;
   }
 
-  /** @throws InvalidKeyError for a bad path; StoreError when the write fails. */
+  /**
+   * Writes to a temporary file, fsyncs it, renames it into place, then fsyncs the directory.
+   *
+   * @remarks
+   * With `durable: false` (or `fsync: false`) neither the file nor the directory is fsynced. On
+   * failure the temporary file and any directory the write left empty are removed.
+   * @throws InvalidKeyError for a bad path; StoreError when the write fails (`STORE_DISK_FULL`,
+   * `STORE_READ_ONLY`, `STORE_PERMISSION_DENIED`, `STORE_PATH_ESCAPE` or `STORE_FAILED`).
+   */
   async put(path: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
-    const full = this.localPath(path);
+    const full = this.fullPath(path);
     const dir = dirname(full);
     const temp = join(dir, `${TEMP_NAME_PREFIX}${randomBytes(8).toString('hex')}`);
     let handle: FileHandle | undefined;
     try {
       handle = await this.dirs.openNew(temp, dir);
+      await this.guard.checkHandle(handle, temp, path);
       // The fsync happens inside, overlapped with hashing for in-memory bodies.
       const sync = this.fsync && options.durable !== false;
       const result = await writeBodyToHandle(handle, body, options.onProgress, sync);
       await handle.close();
       handle = undefined;
       await fs.rename(temp, full);
+      if (sync) await syncDirectory(dir);
       return result;
     } catch (error) {
       await handle?.close().catch(() => undefined);
       await fs.unlink(temp).catch(() => undefined);
-      throw storeFailure('write', path, this.url, error);
+      const failure = storeFailure('write', path, this.url, error);
+      if (failure.code === 'STORE_PATH_ESCAPE') {
+        // The temporary file was created outside, through a link: remove it where it really is
+        // (the link may be gone by now), and never prune through the link.
+        const resolved = failure.details['resolved'];
+        if (typeof resolved === 'string' && basename(resolved) === basename(temp))
+          await fs.unlink(resolved).catch(() => undefined);
+      } else await this.prune(dir);
+      throw failure;
     }
   }
 
@@ -151,10 +179,13 @@ export class LocalStore implements Store {
     }
   }
 
+  /** @throws StoreError (`STORE_PATH_ESCAPE`) when a symbolic link leads the path outside the root. */
   async stat(path: string): Promise<ObjectStat | undefined> {
-    const full = this.localPath(path);
+    const full = this.fullPath(path);
     try {
-      const stats = await fs.stat(full);
+      const resolved = await this.guard.checkPath(full, path);
+      if (resolved === undefined) return undefined;
+      const stats = await fs.stat(resolved);
       return stats.isFile()
         ? { path, size: stats.size, modifiedAt: new Date(stats.mtimeMs) }
         : undefined;
@@ -164,29 +195,41 @@ export class LocalStore implements Store {
     }
   }
 
-  list(prefix: string): AsyncIterable<ObjectStat> {
-    return listLocalObjects(this.root, validateStorePrefix(prefix, this.url), this.url);
+  /**
+   * Lists objects; symbolic links are neither listed nor followed.
+   *
+   * @throws StoreError (`STORE_PATH_ESCAPE`) when the prefix's folder is a link out of the root.
+   */
+  list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectStat> {
+    validateStorePrefix(prefix, this.url);
+    const cut = prefix.lastIndexOf('/');
+    const start = cut < 0 ? this.root : join(this.root, prefix.slice(0, cut));
+    const check = () =>
+      this.guard.checkPath(start, prefix, true).then(
+        () => undefined,
+        (error: unknown) => {
+          throw storeFailure('list', prefix, this.url, error);
+        },
+      );
+    return listLocalObjects(this.root, prefix, this.url, check, options.startAfter);
   }
 
-  /** Deletes an object and prunes the directories it leaves empty. */
+  /**
+   * Deletes an object (a symbolic link itself, never its target) and prunes the directories it
+   * leaves empty.
+   *
+   * @throws StoreError (`STORE_PATH_ESCAPE`) when a link leads the object's folder outside the root.
+   */
   async delete(path: string): Promise<void> {
-    const full = this.localPath(path);
+    const full = this.fullPath(path);
     try {
+      await this.guard.checkPath(dirname(full), path, true);
       await fs.unlink(full);
     } catch (error) {
       if (isMissing(error)) return;
       throw storeFailure('delete', path, this.url, error);
     }
-    for (let dir = dirname(full); dir.startsWith(this.root + sep); dir = dirname(dir)) {
-      if (
-        !(await fs.rmdir(dir).then(
-          () => true,
-          () => false,
-        ))
-      )
-        break;
-      this.dirs.forget(dir, false);
-    }
+    await this.prune(dirname(full));
   }
 
   /**
@@ -211,13 +254,50 @@ export class LocalStore implements Store {
     return removed;
   }
 
+  /** The absolute path of an object by its text alone (validated, not yet checked on disk). */
+  private fullPath(path: string): string {
+    const full = join(this.root, validateStorePath(path, this.url));
+    const rel = relative(this.root, full);
+    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || rel.startsWith(sep))
+      validateStorePath('..', this.url);
+    return full;
+  }
+
+  /** Opens an object for reading, after checking that the opened file is inside the root. */
   private async open(path: string): Promise<FileHandle> {
-    const full = this.localPath(path);
+    const full = this.fullPath(path);
+    let handle: FileHandle | undefined;
     try {
-      return await fs.open(full, 'r');
+      handle = await fs.open(full, 'r');
+      await this.guard.checkHandle(handle, full, path);
+      return handle;
     } catch (error) {
+      await handle?.close().catch(() => undefined);
       if (isMissing(error)) throw objectNotFound(path, this.url, error);
       throw storeFailure('open', path, this.url, error);
     }
+  }
+
+  /** Removes `dir` and its parents up to (not including) the root while they are empty. */
+  private async prune(dir: string): Promise<void> {
+    for (let d = dir; d.startsWith(this.root + sep); d = dirname(d)) {
+      const code = await fs.rmdir(d).then(
+        () => undefined,
+        (error: unknown) => (error as { code?: unknown }).code ?? 'ERROR',
+      );
+      if (code !== undefined && code !== 'ENOENT') break;
+      this.dirs.forget(d, false);
+    }
+  }
+}
+
+/** Flushes a directory's entries (a rename in it) to disk; a no-op where that is unsupported. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fs.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }

@@ -16,8 +16,37 @@ export function objectNotFound(path: string, storeUrl: string, cause?: unknown):
   });
 }
 
+/** Store error codes for errno values that have a cause a user can act on. */
+const ERRNO_CODES: Readonly<Record<string, { code: string; fix: string }>> = {
+  EROFS: {
+    code: 'STORE_READ_ONLY',
+    fix: 'The filesystem is mounted read-only: remount it read-write or use a writable store root (reads still work).',
+  },
+  ENOSPC: {
+    code: 'STORE_DISK_FULL',
+    fix: 'Free space on the disk of the store (or raise its quota), then retry; nothing partial was left behind.',
+  },
+  EDQUOT: {
+    code: 'STORE_DISK_FULL',
+    fix: 'Free space on the disk of the store (or raise its quota), then retry; nothing partial was left behind.',
+  },
+  EACCES: {
+    code: 'STORE_PERMISSION_DENIED',
+    fix: "Give this process's user read and write access to the store root and everything under it.",
+  },
+  EPERM: {
+    code: 'STORE_PERMISSION_DENIED',
+    fix: "Give this process's user read and write access to the store root and everything under it.",
+  },
+};
+
 /**
  * Wraps an unexpected failure of a store operation (a Stowage error passes through unchanged).
+ *
+ * @remarks
+ * Errno values with a clear cause get their own code: `EROFS` → `STORE_READ_ONLY`, `ENOSPC` and
+ * `EDQUOT` → `STORE_DISK_FULL`, `EACCES` and `EPERM` → `STORE_PERMISSION_DENIED`; anything else
+ * is `STORE_FAILED`.
  *
  * @returns a `StoreError` naming the operation, the path and the store, with the cause attached.
  */
@@ -29,9 +58,13 @@ export function storeFailure(
 ): StowageError {
   if (StowageError.is(cause)) return cause;
   const reason = cause instanceof Error ? cause.message : String(cause);
+  const errno = (cause as { code?: unknown } | null)?.code;
+  const known = typeof errno === 'string' ? ERRNO_CODES[errno] : undefined;
   return new StoreError(`Could not ${operation} "${path}" in store ${storeUrl}: ${reason}`, {
-    details: { operation, path, store: storeUrl, errno: (cause as { code?: unknown })?.code },
-    fix: 'Check that the store is reachable, writable and has free space, then retry.',
+    ...(known === undefined ? {} : { code: known.code }),
+    details: { operation, path, store: storeUrl, errno },
+    fix:
+      known?.fix ?? 'Check that the store is reachable, writable and has free space, then retry.',
     cause,
   });
 }

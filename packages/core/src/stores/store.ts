@@ -43,6 +43,18 @@ export interface ByteRange {
   readonly end?: number;
 }
 
+/** Options for {@link Store.list}. */
+export interface ListOptions {
+  /**
+   * Skip paths that sort at or before this one (UTF-16 code unit order, like `<` on strings).
+   *
+   * @remarks
+   * A hint that saves work (`S3Store` sends it as `StartAfter`; `LocalStore` skips those entries
+   * before stat'ing them): a store may ignore it, so callers still filter what they get.
+   */
+  readonly startAfter?: string;
+}
+
 /** Facts about one stored object. */
 export interface ObjectStat {
   /** The object's path inside the store (`/`-separated, relative). */
@@ -89,7 +101,7 @@ export interface Store {
   /** Stats an object; `undefined` when it does not exist. */
   stat(path: string): Promise<ObjectStat | undefined>;
   /** Lists the objects whose path starts with `prefix`, in no guaranteed order. */
-  list(prefix: string): AsyncIterable<ObjectStat>;
+  list(prefix: string, options?: ListOptions): AsyncIterable<ObjectStat>;
   /** Deletes an object; deleting a missing object is not an error. */
   delete(path: string): Promise<void>;
   /** A local filesystem path for the object when the store is local (zero-copy reads), else `undefined`. */

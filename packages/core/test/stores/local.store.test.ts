@@ -80,4 +80,53 @@ describe(LocalStore, () => {
       expect(paths).toEqual(['l/a']);
     });
   });
+
+  describe('when a durable put renames the object into place', () => {
+    /** The fs calls a put makes, in order: `open <file|dir>`, `writev`, `sync`, `close`, `rename`, … */
+    async function traceFs(fn: () => Promise<unknown>): Promise<string[]> {
+      const probe = await fs.open(__filename, 'r');
+      const handle = Object.getPrototypeOf(probe) as Record<'writev' | 'sync' | 'close', never>;
+      await probe.close();
+      const spies: [string, jest.SpyInstance][] = [
+        ['open', jest.spyOn(fs, 'open')],
+        ['rename', jest.spyOn(fs, 'rename')],
+        ['mkdir', jest.spyOn(fs, 'mkdir')],
+        ['readlink', jest.spyOn(fs, 'readlink')],
+        ['writev', jest.spyOn(handle, 'writev')],
+        ['sync', jest.spyOn(handle, 'sync')],
+      ];
+      const calls: [number, string][] = [];
+      try {
+        await fn();
+        for (const [name, spy] of spies) {
+          spy.mock.invocationCallOrder.forEach((order, i) => {
+            const arg = spy.mock.calls[i]?.[0] as unknown;
+            const what =
+              name !== 'open' ? name : arg === join(root, 'd') ? 'open dir' : 'open file';
+            calls.push([order, what]);
+          });
+        }
+      } finally {
+        for (const [, spy] of spies) spy.mockRestore();
+      }
+      return calls.sort((a, b) => a[0] - b[0]).map(([, what]) => what);
+    }
+
+    it('should fsync the directory after the rename, and not for durable: false', async () => {
+      const store = new LocalStore({ root });
+      await store.put('d/first', Buffer.from('x'));
+      expect(await traceFs(() => store.put('d/second', Buffer.from('y')))).toEqual([
+        'open file',
+        'readlink',
+        'writev',
+        'sync',
+        'rename',
+        'open dir',
+        'sync',
+      ]);
+      expect(
+        await traceFs(() => store.put('d/third', Buffer.from('z'), { durable: false })),
+      ).toEqual(['open file', 'readlink', 'writev', 'rename']);
+    });
+  });
 });
