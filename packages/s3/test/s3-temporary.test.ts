@@ -32,6 +32,9 @@ describeS3('S3Store incomplete uploads (listTemporary / deleteTemporary)', () =>
     await bucket?.cleanup();
   });
 
+  /** A moment safely after the upload started: the server's clock and ours may differ by a little. */
+  const later = (): Date => new Date(Date.now() + 5_000);
+
   /** Starts a multipart upload under `s` and uploads one part, as a killed writer would leave it. */
   async function abandonUpload(s: S3Store, path: string): Promise<string> {
     const { UploadId } = await s.client.send(
@@ -57,11 +60,11 @@ describeS3('S3Store incomplete uploads (listTemporary / deleteTemporary)', () =>
         ['upload', 'artifacts/k/versions/v/big.bin', id],
       ]);
       expect((await collectGarbage(store)).items).toEqual([]);
-      const plan = await collectGarbage(store, { graceMs: 0 });
+      const plan = await collectGarbage(store, { graceMs: 0, now: later() });
       expect(plan.items.map((i) => [i.kind, i.path, i.outcome])).toEqual([
         ['upload', 'artifacts/k/versions/v/big.bin', 'planned'],
       ]);
-      const done = await collectGarbage(store, { graceMs: 0, dryRun: false });
+      const done = await collectGarbage(store, { graceMs: 0, now: later(), dryRun: false });
       expect(done.items.map((i) => i.outcome)).toEqual(['removed']);
       expect(await listed(store)).toEqual([]);
       expect(await listed(other)).toHaveLength(1);
