@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = {
   STOWAGE_ERROR: 'Generic Stowage failure.',
+  INPUT_UNREADABLE:
+    'Reading a value given to a public entry point threw (a getter, proxy, toJSON or iterator).',
   DEFINITION_INVALID: 'A decorator or packager class is used wrongly.',
   DEFINITION_NO_TYPE: '@Packager has no "type" (or it is not a class).',
   DEFINITION_INVALID_PRIORITY: '@Packager priority is not an integer from 1 to 10.',

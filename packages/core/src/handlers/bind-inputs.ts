@@ -22,13 +22,20 @@ export async function bindInputs(
 ): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   for (const { name, type } of definition.inputs) {
-    const source = sources[name];
+    // Own fields only: an input named "constructor" that was not given is not Object.
+    const source = Object.prototype.hasOwnProperty.call(sources, name) ? sources[name] : undefined;
     if (source === undefined) continue;
     const where = `the input "${name}"`;
     try {
-      values[name] = isPlainCollection(source)
+      const value = isPlainCollection(source)
         ? await bundleInput(source, type, ports, where)
         : await unpackReference(source as string | DataItem, type, ports, where);
+      Object.defineProperty(values, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } catch (cause) {
       if (BundlingError.is(cause)) throw cause;
       const url = inputText(source);
