@@ -160,6 +160,8 @@ export const ERROR_CODES = {
   CLI_USAGE_INVALID: 'The stowage command line is wrong: unknown command or flag, bad argument.',
   CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
   CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
+  CLI_UNSAFE_FILE_NAME:
+    'An artifact names a file that would land outside the stowage get destination (.., absolute).',
   CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
 } as const satisfies Record<string, string>;
 

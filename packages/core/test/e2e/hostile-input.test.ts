@@ -22,7 +22,7 @@ import { hint } from '../../src/log-hints/hint.builder';
 import { expectStowageError, expectStowageRejection } from '../helpers/expect-stowage-error';
 
 /** Runs per entry point; each property below reports how many cases it tried. */
-const RUNS = 150;
+const RUNS = 100;
 const tried: Record<string, number> = {};
 
 /** Calls `fn`; a rejection or throw must be a StowageError (an untyped error fails the case). */
