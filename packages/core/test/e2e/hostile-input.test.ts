@@ -14,6 +14,7 @@ import {
   StoreArtifactRepository,
   StowageError,
   encodeTaggedJson,
+  parseDataUri,
 } from '@stowage/core';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
@@ -339,6 +340,18 @@ describe('public entry points', () => {
       );
     });
 
+    it('should answer parseDataUri and RunRepository with a value or a StowageError', async () => {
+      const runs = new RunRepository({ store });
+      await fc.assert(
+        fc.asyncProperty(hostileKey, hostile, async (uri, filter) => {
+          await settles('parseDataUri', () => parseDataUri(uri() as string));
+          await settles('RunRepository.read', () => runs.read(uri() as string));
+          await settles('RunRepository.list', () => runs.list(filter() as { name: string }));
+        }),
+        params,
+      );
+    });
+
     it('should answer the artifact repository with artifacts or a StowageError', async () => {
       await fc.assert(
         fc.asyncProperty(hostileKey, hostileKey, hostile, async (key, ref, filter) => {
@@ -434,6 +447,23 @@ describe('public entry points given known hostile inputs', () => {
           InvalidKeyError,
           'KEY_INVALID',
         );
+      },
+    );
+  });
+
+  describe('when a data URI cannot be decoded', () => {
+    it.each([['file://host/x'], ['store://k#%zz'], ['file:///%E0%A4%A']])(
+      'should refuse %p with InvalidKeyError',
+      (uri) => {
+        const thrown = (() => {
+          try {
+            parseDataUri(uri);
+            return undefined;
+          } catch (error) {
+            return error;
+          }
+        })();
+        expect(thrown).toBeInstanceOf(InvalidKeyError);
       },
     );
   });
