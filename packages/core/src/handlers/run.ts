@@ -110,7 +110,7 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
       params: options.params ?? {},
-      inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v)])),
+      inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v, k)])),
     },
   };
 }

@@ -417,6 +417,18 @@ describe('public entry points given known hostile inputs', () => {
     });
   });
 
+  describe('when a collection input is nested 5,000 levels deep', () => {
+    it('should refuse it before any run exists, naming the input and the limit', async () => {
+      const job = handler(() => 1, { inputs: { data: Array } });
+      const error = await expectStowageRejection(
+        run(job, { store, inputs: { data: nestedArray(5_000) as string[] } }),
+        HandlerError,
+        'HANDLER_INVALID_INPUT',
+      );
+      expect(error.message).toContain('The input "data" is nested deeper than 100 levels');
+    });
+  });
+
   describe('when a key, tag or prefix is not a string', () => {
     it.each([[10n], [Symbol('k')], [42], [{}]])(
       'should refuse %p with InvalidKeyError',
