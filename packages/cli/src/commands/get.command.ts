@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { StowageError } from '@stowage/core';
 import type { Artifact } from '@stowage/core';
@@ -10,6 +10,7 @@ import { formatBytes } from '../output/format';
 import { ProgressBar } from '../output/progress-bar';
 import { renderTable } from '../output/table';
 import { downloadAll, type DownloadJob } from '../transfer/download';
+import { safeDestination } from '../transfer/safe-destination';
 import { withWorkspace, type Workspace } from '../workspace/workspace';
 
 interface GetOptions {
@@ -20,6 +21,8 @@ interface Planned {
   readonly name: string;
   readonly size: number;
   readonly dest: string;
+  /** The folder `dest` must stay in (checked again before anything is written). */
+  readonly within: string;
 }
 
 /** Registers `stowage get <uri> [dest]`. */
@@ -82,7 +85,7 @@ function job(ws: Workspace, artifact: Artifact, planned: Planned): DownloadJob {
     planned.name === artifact.fileName
       ? ws.artifacts.item(artifact)
       : ws.artifacts.item(artifact, planned.name);
-  return { item, dest: planned.dest };
+  return { item, dest: planned.dest, within: planned.within };
 }
 
 /** The artifact's files (name, size): the primary file first, or only `only` when given. */
@@ -108,6 +111,11 @@ function filesOf(artifact: Artifact, only: string | undefined): { name: string; 
 /**
  * Where each file goes: one file → `dest` (a file path, or into `dest` when it is a directory);
  * several → into the directory `dest` (default `./<key>`), keeping their relative names.
+ *
+ * @remarks
+ * Every file name comes from the artifact record and is checked (relative, no `..`, inside the
+ * destination) before anything is created; one unsafe name refuses the whole download.
+ * @throws InvalidKeyError `CLI_UNSAFE_FILE_NAME` for a name that would leave the destination.
  */
 function planDestinations(
   artifact: Artifact,
@@ -117,14 +125,21 @@ function planDestinations(
 ): Planned[] {
   const [single] = files;
   if (files.length === 1 && single !== undefined) {
-    const target = dest === undefined ? join(cwd, basename(single.name)) : resolve(cwd, dest);
+    // The name is checked as a whole even though only its last segment is used here.
+    const leaf = basename(safeDestination(cwd, single.name, artifact.key));
+    const target = dest === undefined ? join(cwd, leaf) : resolve(cwd, dest);
     const isDir =
       dest !== undefined &&
       (dest.endsWith('/') || (existsSync(target) && statSync(target).isDirectory()));
-    return [{ ...single, dest: isDir ? join(target, basename(single.name)) : target }];
+    const path = isDir ? join(target, leaf) : target;
+    return [{ ...single, dest: path, within: dirname(path) }];
   }
   const dir = resolve(cwd, dest ?? basename(artifact.key));
-  return files.map((f) => ({ ...f, dest: join(dir, ...f.name.split('/')) }));
+  return files.map((f) => ({
+    ...f,
+    dest: safeDestination(dir, f.name, artifact.key),
+    within: dir,
+  }));
 }
 
 function refuseOverwrite(plan: readonly Planned[]): void {

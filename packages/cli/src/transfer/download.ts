@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { DataItem } from '@stowage/core';
+import { InvalidKeyError, type DataItem } from '@stowage/core';
 import type { ProgressBar } from '../output/progress-bar';
 
 /** One file to download: a data item and where it goes. */
 export interface DownloadJob {
   readonly item: DataItem;
   readonly dest: string;
+  /** The folder `dest` must be inside; every job is checked before anything is created. */
+  readonly within?: string;
 }
 
 /**
@@ -18,8 +20,12 @@ export interface DownloadJob {
  * @remarks
  * The item's stream checks the recorded sha256 and size at its end: a mismatch fails the
  * download and the temporary file is removed, so a corrupt copy never appears under its name.
+ * A job whose `dest` is not inside its `within` folder refuses the whole batch before any folder
+ * or file is created.
+ * @throws InvalidKeyError `CLI_UNSAFE_FILE_NAME` for a destination outside its folder.
  */
 export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar): Promise<void> {
+  for (const { dest, within } of jobs) if (within !== undefined) checkInside(dest, within);
   let done = 0;
   for (const { item, dest } of jobs) {
     await fs.mkdir(dirname(dest), { recursive: true });
@@ -45,4 +51,14 @@ export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar
       throw error;
     }
   }
+}
+
+function checkInside(dest: string, within: string): void {
+  const rel = relative(resolve(within), resolve(dest));
+  if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return;
+  throw new InvalidKeyError(`${dest} is outside ${within}; nothing was written.`, {
+    code: 'CLI_UNSAFE_FILE_NAME',
+    details: { path: dest, destination: within },
+    fix: 'The artifact names a file outside the destination folder: log the artifact again.',
+  });
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalStore } from '@stowage/core';
+import { LocalStore, ModelArtifact, RunContext } from '@stowage/core';
 import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
 
@@ -112,3 +112,78 @@ async function collect(objects: AsyncIterable<{ path: string }>): Promise<string
   for await (const o of objects) out.push(o.path);
   return out;
 }
+
+describe('stowage get (crafted file names)', () => {
+  const dir = tempDir();
+  let env: Record<string, string>;
+  let records: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    const store = new LocalStore({ root: join(dir.path, 'store') });
+    const ctx = await RunContext.start({ store });
+    await ctx.logArtifact(
+      new ModelArtifact({
+        key: 'evil',
+        body: Buffer.from('{}'),
+        fileName: 'model.json',
+        files: { 'weights.bin': Buffer.alloc(4, 1) },
+      }),
+    );
+    await ctx.complete();
+    records = join(dir.path, 'store', 'artifacts', 'evil', 'records');
+    env = { STOWAGE_STORE: join(dir.path, 'store') };
+  });
+  afterAll(() => dir.remove());
+
+  /** Rewrites the stored record of `evil` so that its files carry the given names. */
+  function craft(primary: string, extra: string): void {
+    const [file] = readdirSync(records);
+    const path = join(records, file ?? '');
+    const record = JSON.parse(readFileSync(path, 'utf8')) as {
+      fileName: string;
+      fileRecords: { name: string }[];
+    };
+    record.fileName = primary;
+    (record.fileRecords[0] as { name: string }).name = extra;
+    writeFileSync(path, JSON.stringify(record));
+  }
+
+  function snapshot(root: string): string[] {
+    return readdirSync(root, { recursive: true, encoding: 'utf8' }).sort();
+  }
+
+  describe.each([
+    ['a ../ name', 'model.json', '../escaped/x.bin'],
+    ['a nested ../ name', 'model.json', 'sub/../../escaped/x.bin'],
+    ['an absolute name', 'model.json', '/ABS/escaped/x.bin'],
+    ['a primary file named ..', '..', 'weights.bin'],
+    ['a backslash name', 'model.json', '..\\escaped\\x.bin'],
+  ])('when the record has %s', (_what, primary, extra) => {
+    it('should refuse with CLI_UNSAFE_FILE_NAME and create nothing', async () => {
+      const cwd = join(dir.path, `work-${Math.random().toString(36).slice(2)}`);
+      mkdirSync(cwd);
+      const abs = join(cwd, 'abs');
+      craft(primary.replace('/ABS', abs), extra.replace('/ABS', abs));
+      const parentBefore = snapshot(dir.path);
+      const { code, stderr } = await stowage(['get', 'evil', 'dest'], { cwd, env });
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /^stowage: Artifact "evil" names the file .* nothing was written\. How to fix: /,
+      );
+      expect(snapshot(dir.path)).toEqual(parentBefore);
+      expect(readdirSync(cwd)).toEqual([]);
+    });
+  });
+
+  describe('when only the safe file is asked for with #', () => {
+    it('should still write it', async () => {
+      craft('model.json', '../escaped/x.bin');
+      const cwd = join(dir.path, 'safe-one');
+      mkdirSync(cwd);
+      const { code } = await stowage(['get', 'store://evil#model.json'], { cwd, env });
+      expect(code).toBe(0);
+      expect(readdirSync(cwd)).toEqual(['model.json']);
+    });
+  });
+});

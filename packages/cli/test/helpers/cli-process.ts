@@ -60,10 +60,31 @@ export function stowage(
   });
 }
 
-/** A fresh temporary directory; call the returned function to remove it. */
-export function tempDir(prefix = 'stowage-cli-'): { path: string; remove: () => void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+/**
+ * A temporary directory made on first use of `path`; `remove()` deletes it (a no-op when it was
+ * never made).
+ *
+ * @remarks
+ * Test files call this in a `describe` body, which runs even when the block is skipped
+ * (`describe.skip`, the S3 tests without a server, `-t` filters); their `afterAll` then never
+ * runs. Creating the directory lazily, in the hooks and tests that use it, leaves nothing behind.
+ * `parent` defaults to `os.tmpdir()`.
+ */
+export function tempDir(
+  prefix = 'stowage-cli-',
+  parent?: string,
+): { readonly path: string; remove: () => void } {
+  let made: string | undefined;
+  return {
+    get path(): string {
+      made ??= mkdtempSync(join(parent ?? tmpdir(), prefix));
+      return made;
+    },
+    remove: () => {
+      if (made !== undefined) rmSync(made, { recursive: true, force: true });
+      made = undefined;
+    },
+  };
 }
 
 /** Absolute path of a fixture module under `test/fixtures`. */

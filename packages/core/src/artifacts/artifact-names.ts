@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { quoteInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
@@ -7,8 +8,8 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 function check(kind: string, value: string, pattern: RegExp, rule: string): string {
   if (typeof value === 'string' && pattern.test(value) && !value.endsWith('.')) return value;
-  throw new InvalidKeyError(`Artifact ${kind} ${JSON.stringify(value)} is not allowed: ${rule}.`, {
-    details: { [kind]: value },
+  throw new InvalidKeyError(`Artifact ${kind} ${quoteInput(value)} is not allowed: ${rule}.`, {
+    details: { [kind]: typeof value === 'string' ? value : quoteInput(value) },
     fix: `Use a ${kind} made of letters, digits, ".", "_" and "-" (no "/", ":", "@" or spaces).`,
   });
 }

@@ -2,6 +2,7 @@ import { ArtifactDataItem } from '../data/artifact.data-item';
 import type { DataItem } from '../data/data-item';
 import { parseDataUri } from '../data/data-uri';
 import { FileDataItem } from '../data/file.data-item';
+import { guardInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 import { MissingDependencyError } from '../errors/missing-dependency.error';
 import { NotFoundError } from '../errors/not-found.error';
@@ -167,7 +168,13 @@ export class StoreArtifactRepository implements ArtifactRepository {
    * @throws NotFoundError naming the key, tag or version and the store; StoreError for a damaged
    * record or named tag.
    */
-  async read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
+  read(key: string, ref: ArtifactRef = {}): Promise<Artifact> {
+    return guardInput(InvalidKeyError, 'The key or reference given to read()', () =>
+      this.readRef(key, ref),
+    );
+  }
+
+  private async readRef(key: string, ref: ArtifactRef): Promise<Artifact> {
     validateArtifactKey(key);
     if (ref.version !== undefined) return this.readVersion(key, validateVersion(ref.version));
     const tag = validateTag(ref.tag ?? LATEST_TAG);
@@ -195,7 +202,16 @@ export class StoreArtifactRepository implements ArtifactRepository {
    *
    * @throws NotFoundError for a missing artifact; MissingDependencyError for a scheme with no resolver.
    */
-  async open(uri: string, options: { readonly temp?: TempScope } = {}): Promise<DataItem> {
+  open(uri: string, options: { readonly temp?: TempScope } = {}): Promise<DataItem> {
+    return guardInput(InvalidKeyError, 'The URI given to open()', () => this.openUri(uri, options));
+  }
+
+  private async openUri(uri: string, options: { readonly temp?: TempScope }): Promise<DataItem> {
+    if (typeof uri !== 'string')
+      throw new InvalidKeyError(`open() got ${typeof uri} instead of a URI.`, {
+        details: { received: typeof uri },
+        fix: 'Pass the URI as a string: store://key[:tag|@version][#file], file:///path or a path.',
+      });
     const temp = options.temp ?? this.temp;
     const parsed = parseDataUri(uri);
     if ('key' in parsed) {
@@ -233,7 +249,11 @@ export class StoreArtifactRepository implements ArtifactRepository {
   }
 
   /** Records matching `filter`, by key, newest version first. */
-  async list(filter: ArtifactFilter = {}): Promise<Artifact[]> {
+  list(filter: ArtifactFilter = {}): Promise<Artifact[]> {
+    return guardInput(InvalidKeyError, 'The filter given to list()', () => this.listAll(filter));
+  }
+
+  private async listAll(filter: ArtifactFilter): Promise<Artifact[]> {
     const keys = filter.key !== undefined ? [validateArtifactKey(filter.key)] : await this.keys();
     const refs: [string, ArtifactRef][] = [];
     for (const key of keys) {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { guardInput, quoteInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 import { validateArtifactKey, validateTag, validateVersion } from '../artifacts/artifact-names';
 import { validateStorePath } from '../stores/store-path';
@@ -40,9 +41,21 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
  *   directory);
  * - anything else with a scheme (`s3://bucket/key`) is returned for a resolver.
  *
- * @throws InvalidKeyError when a `store://` reference is malformed.
+ * @throws InvalidKeyError when a `store://` reference is malformed, the URI is not a string,
+ * or it cannot be decoded (`INPUT_UNREADABLE`: a `file://` URL with a host, a bad `%` escape).
  */
 export function parseDataUri(uri: string): ParsedDataUri {
+  if (typeof uri !== 'string') {
+    throw new InvalidKeyError(`A data URI must be a string; got ${quoteInput(uri)}.`, {
+      details: { received: typeof uri },
+      fix: 'Pass store://key[:tag|@version][#file], file:///path or a path, as a string.',
+    });
+  }
+  // fileURLToPath and decodeURIComponent throw untyped errors on a bad host or "%" escape.
+  return guardInput(InvalidKeyError, `The data URI ${quoteInput(uri)}`, () => parseText(uri));
+}
+
+function parseText(uri: string): ParsedDataUri {
   const scheme = SCHEME.exec(uri)?.[1]?.toLowerCase();
   if (scheme === undefined) return { scheme: 'file', path: uri };
   if (scheme === 'file') return { scheme: 'file', path: fileURLToPath(uri) };

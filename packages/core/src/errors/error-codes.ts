@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = {
   STOWAGE_ERROR: 'Generic Stowage failure.',
+  INPUT_UNREADABLE:
+    'Reading a value given to a public entry point threw (a getter, proxy, toJSON or iterator).',
   DEFINITION_INVALID: 'A decorator or packager class is used wrongly.',
   DEFINITION_NO_TYPE: '@Packager has no "type" (or it is not a class).',
   DEFINITION_INVALID_PRIORITY: '@Packager priority is not an integer from 1 to 10.',
@@ -170,6 +172,8 @@ export const ERROR_CODES = {
   CLI_USAGE_INVALID: 'The stowage command line is wrong: unknown command or flag, bad argument.',
   CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
   CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
+  CLI_UNSAFE_FILE_NAME:
+    'An artifact names a file that would land outside the stowage get destination (.., absolute).',
   CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
   CLI_GC_INCOMPLETE: 'stowage gc --yes could not remove some of what it found.',
 } as const satisfies Record<string, string>;

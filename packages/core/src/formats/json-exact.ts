@@ -4,6 +4,12 @@ export interface JsonProblem {
   readonly reason: string;
 }
 
+/**
+ * The deepest nesting a JSON-exact value may have (objects and arrays), the same limit as the
+ * object fallback's: deeper values are refused before anything recursive (parsers, writers) runs.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value) as unknown;
   return proto === Object.prototype || proto === null;
@@ -20,12 +26,13 @@ function child(path: string, key: string | number): string {
  *
  * @remarks
  * Shared references are allowed (they come back as equal copies); a `"__proto__"` key is
- * refused so no reader can be tricked into setting a prototype.
+ * refused so no reader can be tricked into setting a prototype; nesting deeper than
+ * {@link MAX_JSON_DEPTH} levels is refused (the walk itself then stays shallow).
  * @returns the problem, or `undefined` when the value round-trips exactly through JSON.
  */
 export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undefined {
   const stack = new Set<object>();
-  const walk = (v: unknown, p: string): JsonProblem | undefined => {
+  const walk = (v: unknown, p: string, depth = 0): JsonProblem | undefined => {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -40,13 +47,15 @@ export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undef
     }
     if (v === null) return undefined;
     if (stack.has(v)) return { path: p, reason: 'a cycle' };
+    if (depth >= MAX_JSON_DEPTH)
+      return { path: p, reason: `nesting deeper than ${MAX_JSON_DEPTH} levels` };
     if (Array.isArray(v)) {
       if (Object.getPrototypeOf(v) !== Array.prototype)
         return { path: p, reason: 'an Array subclass' };
       stack.add(v);
       for (let i = 0; i < v.length; i++) {
         if (!(i in v)) return { path: child(p, i), reason: 'a hole (sparse array)' };
-        const problem = walk(v[i], child(p, i));
+        const problem = walk(v[i], child(p, i), depth + 1);
         if (problem !== undefined) return problem;
       }
       stack.delete(v);
@@ -60,7 +69,7 @@ export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undef
     stack.add(v);
     for (const key of Object.keys(v)) {
       if (key === '__proto__') return { path: child(p, key), reason: 'the key "__proto__"' };
-      const problem = walk((v as Record<string, unknown>)[key], child(p, key));
+      const problem = walk((v as Record<string, unknown>)[key], child(p, key), depth + 1);
       if (problem !== undefined) return problem;
     }
     stack.delete(v);

@@ -2,6 +2,7 @@ import { bundleInput, isPlainCollection, unpackReference } from '../bundling/bun
 import type { BundlePorts } from '../bundling/bundle-ports';
 import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
+import { HandlerError } from '../errors/handler.error';
 import { StowageError } from '../errors/stowage.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import type { RunInput } from '../runs/run-record';
@@ -22,13 +23,20 @@ export async function bindInputs(
 ): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   for (const { name, type } of definition.inputs) {
-    const source = sources[name];
+    // Own fields only: an input named "constructor" that was not given is not Object.
+    const source = Object.prototype.hasOwnProperty.call(sources, name) ? sources[name] : undefined;
     if (source === undefined) continue;
     const where = `the input "${name}"`;
     try {
-      values[name] = isPlainCollection(source)
+      const value = isPlainCollection(source)
         ? await bundleInput(source, type, ports, where)
         : await unpackReference(source as string | DataItem, type, ports, where);
+      Object.defineProperty(values, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     } catch (cause) {
       if (BundlingError.is(cause)) throw cause;
       const url = inputText(source);
@@ -50,21 +58,36 @@ export async function bindInputs(
   return values;
 }
 
+/** The deepest a collection input may be nested (lists and dicts of URIs). */
+export const MAX_INPUT_DEPTH = 100;
+
 /**
  * How an input is written in the run record: its URI, or for a collection the same list/dict
  * with each data item replaced by its URL (other leaves kept as JSON values: a Date as its ISO
  * text, a bigint or non-finite number as its text, a function or symbol as its type name). @internal
+ * @throws HandlerError `HANDLER_INVALID_INPUT` for a collection nested deeper than
+ * {@link MAX_INPUT_DEPTH} levels, naming the input.
  */
-export function recordedInput(source: InputSource): RunInput {
-  return recordedLeaf(source);
+export function recordedInput(source: InputSource, name = 'input'): RunInput {
+  return recordedLeaf(source, name, 0);
 }
 
-function recordedLeaf(value: unknown): RunInput {
+function recordedLeaf(value: unknown, name: string, depth: number): RunInput {
   if (value instanceof DataItem) return value.url;
   if (value === undefined) return null;
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
-  if (Array.isArray(value)) return value.map(recordedLeaf);
+  if (typeof value === 'object' && depth >= MAX_INPUT_DEPTH) {
+    throw new HandlerError(
+      `The input "${name}" is nested deeper than ${MAX_INPUT_DEPTH} levels of lists and dicts.`,
+      {
+        code: 'HANDLER_INVALID_INPUT',
+        details: { input: name, limit: MAX_INPUT_DEPTH },
+        fix: 'Give a flatter list/dict of URIs, or pass deep data as a stored artifact.',
+      },
+    );
+  }
+  if (Array.isArray(value)) return value.map((v) => recordedLeaf(v, name, depth + 1));
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     // A plain object, or (as JSON.stringify would) the own enumerable fields of another object.
@@ -72,7 +95,7 @@ function recordedLeaf(value: unknown): RunInput {
     for (const [k, v] of Object.entries(value)) {
       if (v === undefined) continue;
       Object.defineProperty(out, k, {
-        value: recordedLeaf(v),
+        value: recordedLeaf(v, name, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,

@@ -1,4 +1,5 @@
 import { DataItem } from '../data/data-item';
+import { quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import { isPlainCollection } from '../bundling/bundle-input';
 import type { HandlerDefinition } from './handler-definition';
@@ -48,7 +49,7 @@ export function checkRunOptions(definition: HandlerDefinition, options: RunOptio
     options.onOutputFailure !== 'warn'
   ) {
     fail(
-      `onOutputFailure is ${JSON.stringify(options.onOutputFailure)}.`,
+      `onOutputFailure is ${quoteInput(options.onOutputFailure)}.`,
       'HANDLER_INVALID_OPTIONS',
       "Use 'error' (default) or 'warn'.",
     );

@@ -1,3 +1,4 @@
+import { quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import type { LogHint } from '../log-hints/log-hint';
 import type { TypeHint } from './type-hint';
@@ -51,14 +52,11 @@ export function checkBindingName(
   where: string,
 ): asserts name is string {
   if (typeof name !== 'string' || !NAME.test(name)) {
-    throw new HandlerError(
-      `${decorator} on ${where} has an invalid name ${JSON.stringify(name)}.`,
-      {
-        code: 'HANDLER_INVALID_NAME',
-        details: { decorator, where },
-        fix: `Name it with letters, digits, "_", "$", "." or "-", e.g. ${decorator}('dataset').`,
-      },
-    );
+    throw new HandlerError(`${decorator} on ${where} has an invalid name ${quoteInput(name)}.`, {
+      code: 'HANDLER_INVALID_NAME',
+      details: { decorator, where },
+      fix: `Name it with letters, digits, "_", "$", "." or "-", e.g. ${decorator}('dataset').`,
+    });
   }
 }
 

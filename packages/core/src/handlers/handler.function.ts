@@ -1,5 +1,6 @@
 import { HANDLER_ARGS } from '../metadata/metadata-keys';
 import { writeMetadata } from '../metadata/metadata-store';
+import { guardInput, quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import type { HandlerOptions } from './handler-options';
 import type { HandlerRecord } from './handler-records';
@@ -42,12 +43,34 @@ export interface FunctionHandlerRecord extends HandlerRecord {
  *   { inputs: { model: Model, data: Dataset }, params: ['threshold'], outputs: ['passed'] },
  * );
  * ```
- * @throws HandlerError when an input type is not a class or hint; LogHintError for a bad output hint.
+ * @throws HandlerError when `fn` is not a function, an input type is not a class or hint, or
+ * reading the options throws (`INPUT_UNREADABLE`); LogHintError for a bad output hint.
  */
 export function handler<A extends object, R>(
   fn: (args: A, context: never) => R,
   options: FunctionHandlerOptions<A> = {},
 ): HandlerFunction<A, R> {
+  return guardInput(HandlerError, 'The function or options given to handler()', () =>
+    makeHandler(fn, options),
+  );
+}
+
+function makeHandler<A extends object, R>(
+  fn: (args: A, context: never) => R,
+  options: FunctionHandlerOptions<A>,
+): HandlerFunction<A, R> {
+  if (typeof fn !== 'function') {
+    throw new HandlerError(`handler() got ${quoteInput(fn)} instead of a function.`, {
+      code: 'HANDLER_NOT_CALLABLE',
+      fix: 'Pass the function to run as the first argument: handler(fn, { outputs }).',
+    });
+  }
+  if (typeof options !== 'object' || options === null) {
+    throw new HandlerError(`handler() got ${quoteInput(options)} as its options.`, {
+      code: 'HANDLER_INVALID_OPTIONS',
+      fix: 'Pass an object: { inputs, params, outputs, labels, name }.',
+    });
+  }
   const { inputs = {}, params, ...rest } = options;
   const name = rest.name ?? (fn.name || 'handler');
   const record = normalizeHandlerOptions(rest, name);

@@ -65,7 +65,14 @@ export async function logOutputs(
       seen.add(key);
       try {
         const out = await manager.packStaged(leaf.value, leaf.hint, { runId: ctx.id });
-        if (out.kind === 'result') results[key] = out.value;
+        // defineProperty, not `results[key] =`: a result named "__proto__" is kept, as given.
+        if (out.kind === 'result')
+          Object.defineProperty(results, key, {
+            value: out.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         else staged.push(out);
       } catch (error) {
         fail(key, error);
@@ -94,7 +101,13 @@ export async function logOutputs(
     }
     for (const b of bundles) {
       const bad = leafKeys(b.shape).filter((k) => lost.has(k));
-      if (bad.length === 0) results[b.key] = structures[b.key];
+      if (bad.length === 0)
+        Object.defineProperty(results, b.key, {
+          value: structures[b.key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       else failures.push({ key: b.key, error: bundleIncomplete(b.key, bad) });
     }
     if (Object.keys(results).length > 0) await ctx.logResults(results);

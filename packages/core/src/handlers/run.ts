@@ -1,9 +1,11 @@
 import { managerBundlePorts } from '../bundling/manager-ports';
+import { guardInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import { PackingError } from '../errors/packing.error';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
 import { PackagersManager } from '../manager/packagers-manager';
-import { RunContext } from '../runs/run-context';
+import { RunContext, type RunContextOptions } from '../runs/run-context';
+import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
 import type { RunRecord } from '../runs/run-record';
 import { bindInputs, recordedInput } from './bind-inputs';
@@ -36,11 +38,49 @@ import type { RunOptions } from './run-options';
  * record.status;          // 'completed'
  * record.artifacts[0].uri // 'store://model@…'
  * ```
- * @throws HandlerError when the handler or the options are invalid (no run is created);
+ * @throws HandlerError when the handler or the options are invalid (no run is created), with the
+ * code `INPUT_UNREADABLE` when reading them throws (a getter or proxy);
  * LogHintError for a malformed `returns` hint; StoreError when the run record cannot be written.
  */
 export async function run(target: HandlerLike, options: RunOptions = {}): Promise<RunRecord> {
+  const prepared = guardInput(HandlerError, 'The handler or options given to run()', () =>
+    prepare(target, options),
+  );
+  const { definition, manager, store, repository, start } = prepared;
+  const temp = new TempScope();
+  try {
+    const ctx = await RunContext.start({
+      ...(repository instanceof StoreArtifactRepository && repository.store === store
+        ? { repository }
+        : { store }),
+      ...start,
+      temp,
+    });
+    return await execute({ ...prepared, ctx, manager, temp, definition });
+  } finally {
+    await temp.dispose().catch(() => undefined);
+  }
+}
+
+/** What run() reads from its arguments, once, before a run exists. */
+interface Prepared {
+  readonly definition: HandlerDefinition;
+  readonly options: RunOptions;
+  readonly outputs: HandlerDefinition['outputs'];
+  readonly manager: PackagersManager;
+  readonly store: Store;
+  readonly repository: PackagersManager['repository'];
+  readonly start: Pick<RunContextOptions, 'name' | 'labels' | 'params' | 'inputs'>;
+}
+
+/** Checks the handler and options and copies what the run needs out of them (read once). */
+function prepare(target: HandlerLike, given: RunOptions): Prepared {
   const definition = resolveHandler(target);
+  const options: RunOptions = {
+    ...given,
+    params: { ...(given.params ?? {}) },
+    inputs: { ...(given.inputs ?? {}) },
+  };
   checkRunOptions(definition, options);
   const outputs =
     options.returns === undefined
@@ -59,22 +99,20 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
     });
   }
   const sources = options.inputs ?? {};
-  const temp = new TempScope();
-  try {
-    const ctx = await RunContext.start({
-      ...(repository instanceof StoreArtifactRepository && repository.store === store
-        ? { repository }
-        : { store }),
+  return {
+    definition,
+    options,
+    outputs,
+    manager,
+    store,
+    repository,
+    start: {
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
       params: options.params ?? {},
-      inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v)])),
-      temp,
-    });
-    return await execute({ ctx, definition, options, outputs, manager, temp });
-  } finally {
-    await temp.dispose().catch(() => undefined);
-  }
+      inputs: Object.fromEntries(Object.entries(sources).map(([k, v]) => [k, recordedInput(v, k)])),
+    },
+  };
 }
 
 /** What one started run needs to execute. */

@@ -1,3 +1,4 @@
+import { guardInput } from '../errors/input-guard';
 import { LogHintError } from '../errors/log-hint.error';
 import type { Itemized, LogHint, LogHintInit } from './log-hint';
 import { normalizeLogHint } from './log-hint-object';
@@ -40,6 +41,12 @@ export class LogHintBuilder {
     options?: HintOptions<O>,
   ): LogHintBuilder;
   as(artifactType: string, second?: object, third?: object): LogHintBuilder {
+    return guardInput(LogHintError, 'The packing options given to hint().as()', () =>
+      this.asType(artifactType, second, third),
+    );
+  }
+
+  private asType(artifactType: string, second?: object, third?: object): LogHintBuilder {
     if (typeof second !== 'function')
       return this.with({ artifactType, options: { ...(second ?? {}) } });
     const known = Object.keys(new (second as new () => object)());
@@ -70,7 +77,9 @@ export class LogHintBuilder {
 
   /** Adds labels (merged over the ones set before). */
   labels(labels: Readonly<Record<string, string>>): LogHintBuilder {
-    return this.with({ labels: { ...(this.init.labels ?? {}), ...labels } });
+    return guardInput(LogHintError, 'The labels given to hint().labels()', () =>
+      this.with({ labels: { ...(this.init.labels ?? {}), ...labels } }),
+    );
   }
 
   /** Splits a collection into one output per item, `depth` levels down (default: all the way). */
@@ -80,20 +89,25 @@ export class LogHintBuilder {
 
   /** Adds extra data; a value `'...'` links to the run's output of that key. */
   extraData(extraData: Readonly<Record<string, unknown>>): LogHintBuilder {
-    return this.with({ extraData: { ...(this.init.extraData ?? {}), ...extraData } });
+    return guardInput(LogHintError, 'The extra data given to hint().extraData()', () =>
+      this.with({ extraData: { ...(this.init.extraData ?? {}), ...extraData } }),
+    );
   }
 
   /** Adds model metrics; a value `'...'` links to the run's result of that key. */
   metrics(metrics: Readonly<Record<string, unknown>>): LogHintBuilder {
-    return this.with({ metrics: { ...(this.init.metrics ?? {}), ...metrics } });
+    return guardInput(LogHintError, 'The metrics given to hint().metrics()', () =>
+      this.with({ metrics: { ...(this.init.metrics ?? {}), ...metrics } }),
+    );
   }
 
   /**
    * The validated hint.
-   * @throws LogHintError when a field is invalid (key, artifact type, tag, level, labels).
+   * @throws LogHintError when a field is invalid (key, artifact type, tag, level, labels), or
+   * `INPUT_UNREADABLE` when reading one throws.
    */
   build(): LogHint {
-    return normalizeLogHint(this.init);
+    return guardInput(LogHintError, 'The log hint', () => normalizeLogHint(this.init));
   }
 
   /** Same as {@link LogHintBuilder.build}; lets `parseLogHint` take a builder. */

@@ -1,3 +1,4 @@
+import { quoteInput } from '../errors/input-guard';
 import { LogHintError } from '../errors/log-hint.error';
 import { LOG_HINT_FIELDS, type Itemized, type LogHint, type LogHintInit } from './log-hint';
 import {
@@ -57,7 +58,7 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
     const star = (key as string).includes('*');
     fail(
       'LOG_HINT_BAD_KEY',
-      `has the key ${JSON.stringify(key)}, which has a character that is not allowed.`,
+      `has the key ${quoteInput(key)}, which has a character that is not allowed.`,
       star
         ? "In object form, ask for unbundling with { itemized: true } (or a depth) instead of '*' in the key."
         : 'Use letters, digits, "_", "." and "-" (starting with a letter, digit or "_").',
@@ -70,7 +71,7 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
   ) {
     fail(
       'LOG_HINT_BAD_ARTIFACT_TYPE',
-      `has an invalid artifactType ${JSON.stringify(artifactType)}.`,
+      `has an invalid artifactType ${quoteInput(artifactType)}.`,
       'Use a word of letters, digits, "-" or "_" starting with a letter (e.g. "file"), or omit it for the default.',
     );
   }
@@ -78,7 +79,7 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
   if (tag !== undefined && (typeof tag !== 'string' || !TAG_PATTERN.test(tag))) {
     fail(
       'LOG_HINT_BAD_TAG',
-      `has an invalid tag ${JSON.stringify(tag)}.`,
+      `has an invalid tag ${quoteInput(tag)}.`,
       'Use letters, digits, "_", "." and "-", starting with a letter or digit (e.g. "v2").',
     );
   }
@@ -150,7 +151,7 @@ function itemizedOf(value: unknown, fail: Fail): Itemized {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
     fail(
       'LOG_HINT_BAD_LEVEL',
-      `has itemized ${JSON.stringify(value)}, which is not a boolean or a whole number of levels.`,
+      `has itemized ${quoteInput(value)}, which is not a boolean or a whole number of levels.`,
       'Use true (split all the way down), false, or a positive whole number of levels.',
       { field: 'itemized' },
     );

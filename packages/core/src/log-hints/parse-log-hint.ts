@@ -1,3 +1,4 @@
+import { guardInput } from '../errors/input-guard';
 import { LogHintError } from '../errors/log-hint.error';
 import type { LogHint, LogHintInit } from './log-hint';
 import { isValidatedHint, normalizeLogHint } from './log-hint-object';
@@ -23,9 +24,14 @@ export type LogHintSource = string | LogHintInit | LogHint | { toLogHint(): LogH
  * // { key: 'table', artifactType: 'file', options: { format: 'csv', header: true }, itemized: false, … }
  * ```
  * @throws LogHintError with a specific `code` (e.g. `LOG_HINT_UNCLOSED_BRACKET`) when the hint
- * is malformed; a string hint's error quotes it and points at the column.
+ * is malformed; a string hint's error quotes it and points at the column; `INPUT_UNREADABLE`
+ * when reading the hint object throws (a getter or proxy).
  */
 export function parseLogHint(input: LogHintSource): LogHint {
+  return guardInput(LogHintError, 'The log hint', () => parseAny(input));
+}
+
+function parseAny(input: LogHintSource): LogHint {
   if (typeof input === 'string') return parseLogHintString(input);
   if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
     if (isValidatedHint(input)) return input;

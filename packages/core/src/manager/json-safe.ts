@@ -12,7 +12,8 @@ const MAX_DEPTH = 100;
  * from objects); non-finite numbers become `null` with a warning; a `bigint` becomes its decimal
  * string; objects with `toJSON` (e.g. `Date`) use it; arrays and typed arrays become arrays;
  * a `Set` becomes an array and a `Map` an object (string keys) or a list of entries; other
- * objects keep their own enumerable string keys. The input is never modified.
+ * objects keep their own enumerable string keys (`__proto__`, `constructor` and `prototype`
+ * included, as own data fields). The input is never modified.
  *
  * @throws PackingError `PACKING_NOT_JSON_SAFE` for functions, symbols, cycles and nesting deeper
  * than 100 levels.
@@ -95,7 +96,14 @@ function convertObject(
   const out: Record<string, unknown> = {};
   for (const name of Object.keys(object)) {
     const v = (object as Record<string, unknown>)[name];
-    if (v !== undefined) out[name] = item(v, name);
+    // defineProperty, not `out[name] =`: a field named "__proto__" is data, kept as given.
+    if (v !== undefined)
+      Object.defineProperty(out, name, {
+        value: item(v, name),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return out;
 }

@@ -2,6 +2,9 @@ import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { DataItem } from '../data/data-item';
 import type { TempDirMaker } from '../data/download';
 import type { ContainerLike } from '../di/container-like';
+import { guardInput } from '../errors/input-guard';
+import { PackingError } from '../errors/packing.error';
+import { UnpackingError } from '../errors/unpacking.error';
 import { TypediContainer } from '../di/typedi.container';
 import type { LogHint } from '../log-hints/log-hint';
 import type { LogHintSource } from '../log-hints/parse-log-hint';
@@ -80,7 +83,8 @@ export class PackagersManager {
   /**
    * Packs one value as the log hint asks and, for an artifact, stores and commits it.
    * @throws LogHintError for a malformed hint; OptionsError for bad packing options;
-   * PackingError (`PACKING_NO_PACKAGER`, `PACKING_METHOD_FAILED`, …) when packing fails.
+   * PackingError (`PACKING_NO_PACKAGER`, `PACKING_METHOD_FAILED`, …) when packing fails, and
+   * `INPUT_UNREADABLE` when reading the value throws (a getter, proxy or `toJSON` that throws).
    */
   async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
     const staged = await this.packStaged(value, hint, call);
@@ -94,10 +98,20 @@ export class PackagersManager {
    * {@link PackagersManager.commitAll}. Temporary directories are removed before this returns.
    * @throws the errors of {@link PackagersManager.pack}.
    */
-  async packStaged(
+  packStaged(
     value: unknown,
     hint: LogHintSource,
     call?: PackCallOptions,
+  ): Promise<StagedPackOutput> {
+    return guardInput(PackingError, 'The value or log hint given to pack()', () =>
+      this.#packStaged(value, hint, call),
+    );
+  }
+
+  async #packStaged(
+    value: unknown,
+    hint: LogHintSource,
+    call: PackCallOptions | undefined,
   ): Promise<StagedPackOutput> {
     const h = this.#hints.parse(hint);
     const choice = choosePacker(this.snapshot, this.#instances, value, h.artifactType, h.key);
@@ -200,7 +214,9 @@ export class PackagersManager {
       temp,
       classes: this.#classes,
     };
-    return unpackItem(job, item, typeHint) as Promise<T>;
+    return guardInput(UnpackingError, 'The data item or type hint given to unpack()', () =>
+      unpackItem(job, item, typeHint),
+    ) as Promise<T>;
   }
 
   /**
@@ -215,10 +231,13 @@ export class PackagersManager {
   /**
    * Explains how `value` would be packed under `hint`: every candidate packager with its priority,
    * specificity and why it was chosen or not, plus a pretty-printed `text`. Packs nothing.
-   * @throws LogHintError for a malformed hint.
+   * @throws LogHintError for a malformed hint; PackingError `INPUT_UNREADABLE` when reading the
+   * value throws.
    */
   explain(value: unknown, hint: LogHintSource): PackExplanation {
-    return explainPack(this.snapshot, this.#instances, value, this.#hints.parse(hint));
+    return guardInput(PackingError, 'The value or log hint given to explain()', () =>
+      explainPack(this.snapshot, this.#instances, value, this.#hints.parse(hint)),
+    );
   }
 
   /**

@@ -6,6 +6,8 @@ import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
 import { ConfigError } from '../errors/config.error';
 import { HandlerError } from '../errors/handler.error';
+import { guardInput, quoteInput, typedInputError } from '../errors/input-guard';
+import { SerializationError } from '../errors/serialization.error';
 import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
 import {
@@ -90,8 +92,9 @@ export class RunContext {
     }
     this.repository = options.repository ?? new StoreArtifactRepository({ store });
     this.id = validateArtifactKey(options.id ?? newVersionId());
-    this.name = options.name ?? 'run';
+    this.name = checkRunText(options.name ?? 'run', 'name');
     this.labels = Object.freeze({ ...(options.labels ?? {}) });
+    for (const [k, v] of Object.entries(this.labels)) checkRunText(v, `labels.${k}`);
     this.encodedParams = encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<
       string,
       unknown
@@ -110,10 +113,15 @@ export class RunContext {
    * Creates a run and writes its first record (status `running`).
    *
    * @throws ConfigError without a store; InvalidKeyError for a bad id;
-   * SerializationError for params that are not data.
+   * SerializationError for params or labels that are not data, or options that cannot be read
+   * (`INPUT_UNREADABLE`).
    */
   static async start(options: RunContextOptions): Promise<RunContext> {
-    const run = new RunContext(options);
+    const run = guardInput(
+      SerializationError,
+      'The options given to RunContext.start()',
+      () => new RunContext(options),
+    );
     await run.persist();
     run.heartbeat.start();
     return run;
@@ -147,16 +155,28 @@ export class RunContext {
    * @throws InvalidKeyError for a bad key; SerializationError for a value that is not data.
    */
   async logResult(key: string, value: unknown): Promise<void> {
-    this.encodedResults[validateArtifactKey(key)] = encodeTaggedJson(value, `results.${key}`);
+    const k = validateArtifactKey(key);
+    setField(this.encodedResults, k, encodeTaggedJson(value, `results.${k}`));
     await this.persist();
   }
 
-  /** Records several results with one save. */
+  /**
+   * Records several results with one save.
+   *
+   * @throws InvalidKeyError for a bad key; SerializationError for a value that is not data, or
+   * results that cannot be read (`INPUT_UNREADABLE`).
+   */
   async logResults(results: Readonly<Record<string, unknown>>): Promise<void> {
-    const encoded = Object.entries(results).map(
-      ([k, v]) => [validateArtifactKey(k), encodeTaggedJson(v, `results.${k}`)] as const,
-    );
-    for (const [k, v] of encoded) this.encodedResults[k] = v;
+    const entries = guardInput(SerializationError, 'The results given to logResults()', () => {
+      if (typeof results !== 'object' || results === null || Array.isArray(results))
+        throw new TypeError('results must be an object of key → value');
+      return Object.entries(results);
+    });
+    const encoded = entries.map(([k, v]) => {
+      const key = validateArtifactKey(k);
+      return [key, encodeTaggedJson(v, `results.${key}`)] as const;
+    });
+    for (const [k, v] of encoded) setField(this.encodedResults, k, v);
     await this.persist();
   }
 
@@ -194,12 +214,16 @@ export class RunContext {
    * HandlerError `HANDLER_COLLECTION_INPUT` for a collection input.
    */
   async getInput(name: string): Promise<DataItem> {
-    const uri = this.inputs[name];
+    const own = typeof name === 'string' && Object.prototype.hasOwnProperty.call(this.inputs, name);
+    const uri = own ? this.inputs[name] : undefined;
     if (uri === undefined) {
-      throw new NotFoundError(`Run "${this.name}" (${this.id}) has no input named "${name}".`, {
-        details: { run: this.id, input: name, inputs: Object.keys(this.inputs) },
-        fix: `Pass it in \`inputs\`; this run has: ${Object.keys(this.inputs).join(', ') || 'no inputs'}.`,
-      });
+      throw new NotFoundError(
+        `Run "${this.name}" (${this.id}) has no input named ${quoteInput(name)}.`,
+        {
+          details: { run: this.id, input: quoteInput(name), inputs: Object.keys(this.inputs) },
+          fix: `Pass it in \`inputs\`; this run has: ${Object.keys(this.inputs).join(', ') || 'no inputs'}.`,
+        },
+      );
     }
     if (typeof uri !== 'string') {
       throw new HandlerError(
@@ -243,14 +267,7 @@ export class RunContext {
 
   /** Marks the run failed with `error` (message, code, stack), saves the record, removes temp files. */
   async fail(error: unknown): Promise<RunRecord> {
-    const e = error instanceof Error ? error : new Error(String(error));
-    const code = (e as { code?: unknown }).code;
-    this.errorRecord = {
-      name: e.name,
-      message: e.message,
-      ...(typeof code === 'string' ? { code } : {}),
-      ...(e.stack !== undefined ? { stack: e.stack } : {}),
-    };
+    this.errorRecord = errorRecordOf(error);
     return this.finish('error');
   }
 
@@ -301,7 +318,14 @@ export class RunContext {
   /** Saves a snapshot of the record; writes happen one at a time, in call order. */
   private persist(): Promise<void> {
     this.heartbeatAt = new Date().toISOString();
-    const bytes = serializeRunRecord(this.encode());
+    let bytes: Buffer;
+    try {
+      bytes = serializeRunRecord(this.encode());
+    } catch (error) {
+      return Promise.reject(
+        typedInputError(error, SerializationError, `The record of run ${this.id}`),
+      );
+    }
     const write = this.writing
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
       .then(() => undefined);
@@ -310,14 +334,60 @@ export class RunContext {
   }
 }
 
-/** The stored form of an error: name, message, code and stack. */
+/**
+ * The stored form of an error: name, message, code and stack (the strings among them). Never
+ * throws: a thrown value that is not an Error, or whose fields cannot be read, is described by
+ * its kind.
+ */
 function errorRecordOf(error: unknown): RunErrorRecord {
-  const e = error instanceof Error ? error : new Error(String(error));
-  const code = (e as { code?: unknown }).code;
-  return {
-    name: e.name,
-    message: e.message,
-    ...(typeof code === 'string' ? { code } : {}),
-    ...(e.stack !== undefined ? { stack: e.stack } : {}),
+  const read = (field: string): string | undefined => {
+    try {
+      const value = (error as Record<string, unknown>)[field];
+      return typeof value === 'string' ? value : undefined;
+    } catch {
+      return undefined;
+    }
   };
+  let isError = false;
+  try {
+    isError = error instanceof Error;
+  } catch {
+    isError = false;
+  }
+  if (!isError) {
+    let text: string;
+    try {
+      text = String(error);
+    } catch {
+      text = `A non-Error value was thrown: ${quoteInput(error)}.`;
+    }
+    return { name: 'Error', message: text };
+  }
+  const code = read('code');
+  const stack = read('stack');
+  return {
+    name: read('name') ?? 'Error',
+    message: read('message') ?? '',
+    ...(code !== undefined ? { code } : {}),
+    ...(stack !== undefined ? { stack } : {}),
+  };
+}
+
+/** Returns `value` when it is a string, else throws a SerializationError naming `field`. */
+function checkRunText(value: unknown, field: string): string {
+  if (typeof value === 'string') return value;
+  throw new SerializationError(`The run's ${field} is ${quoteInput(value)}, not a string.`, {
+    details: { path: field },
+    fix: 'Give run names and label values as strings.',
+  });
+}
+
+/** Sets an own data field, even one named `__proto__` (plain assignment would drop it). */
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

@@ -4,7 +4,9 @@ import type { ArtifactFilter } from '../artifacts/artifact-listing';
 import { mapLimit } from '../artifacts/artifact-listing';
 import { validateArtifactKey } from '../artifacts/artifact-names';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import { guardInput } from '../errors/input-guard';
 import { NotFoundError } from '../errors/not-found.error';
+import { StoreError } from '../errors/store.error';
 import type { Store } from '../stores/store';
 import { parseRunRecord, runRecordPath, type RunRecord, type RunStatus } from './run-record';
 
@@ -64,6 +66,17 @@ export class RunRepository {
 
   /** Run records matching `filter`, newest first. */
   async list(filter: RunFilter = {}): Promise<RunRecord[]> {
+    // Read the filter once, up front: a getter or proxy that throws gets a typed error.
+    const { name, status, labels, limit } = guardInput(
+      StoreError,
+      'The filter given to RunRepository.list()',
+      () => ({
+        name: filter.name,
+        status: filter.status,
+        labels: Object.entries(filter.labels ?? {}),
+        limit: filter.limit,
+      }),
+    );
     const ids: string[] = [];
     for await (const { path } of this.store.list('runs/')) {
       const name = path.slice('runs/'.length);
@@ -73,11 +86,13 @@ export class RunRepository {
     const records = await mapLimit(ids, 8, (id) => this.read(id));
     const matching = records.filter(
       (r) =>
-        (filter.name === undefined || r.name === filter.name) &&
-        (filter.status === undefined || r.status === filter.status) &&
-        Object.entries(filter.labels ?? {}).every(([k, v]) => r.labels[k] === v),
+        (name === undefined || r.name === name) &&
+        (status === undefined || r.status === status) &&
+        labels.every(
+          ([k, v]) => Object.prototype.hasOwnProperty.call(r.labels, k) && r.labels[k] === v,
+        ),
     );
-    return filter.limit === undefined ? matching : matching.slice(0, filter.limit);
+    return limit === undefined ? matching : matching.slice(0, limit);
   }
 
   /** Artifact records matching `filter` (key, tag, labels, kind). */

@@ -1,3 +1,4 @@
+import { typedInputError } from '../errors/input-guard';
 import { SerializationError } from '../errors/serialization.error';
 import type { JsonValue } from '../types';
 
@@ -55,7 +56,14 @@ function encodeAt(
     const out: { [key: string]: JsonValue } = {};
     for (const [k, v] of Object.entries(object)) {
       const encoded = encodeAt(v, `${path}.${k}`, depth + 1, seen);
-      if (encoded !== undefined) out[k] = encoded;
+      // defineProperty, not `out[k] =`: a field named "__proto__" is data, kept as given.
+      if (encoded !== undefined)
+        Object.defineProperty(out, k, {
+          value: encoded,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
     }
     const keys = Object.keys(out);
     return keys.length === 1 && TAGS.has(keys[0] as string) ? { $escape: out } : out;
@@ -75,12 +83,20 @@ function encodeAt(
  * - `undefined` object fields are dropped, and become `null` in arrays (as in JSON).
  * - Anything else (functions, symbols, class instances, Map, Set, typed arrays, cycles,
  *   more than 100 levels) is refused.
+ * - Field names are kept as given, `__proto__`, `constructor` and `prototype` included (they
+ *   are stored as data and decode as own fields; nothing touches a prototype).
  *
  * @param path - Name of the value, used in error messages (e.g. `results.loss`).
- * @throws SerializationError naming where the value cannot be encoded.
+ * @throws SerializationError naming where the value cannot be encoded (code `INPUT_UNREADABLE`
+ * when reading it threw: a getter, proxy or iterator).
  */
 export function encodeTaggedJson(value: unknown, path = 'value'): JsonValue {
-  return encodeAt(value, path, 0, new Set()) ?? null;
+  try {
+    return encodeAt(value, path, 0, new Set()) ?? null;
+  } catch (error) {
+    // A getter, proxy or iterator of the value threw: say where, keep it as the cause.
+    throw typedInputError(error, SerializationError, `The value at ${path}`);
+  }
 }
 
 const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
