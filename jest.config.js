@@ -9,9 +9,12 @@ const project = (name, roots) => ({
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
   moduleNameMapper: { '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
   rootDir: __dirname,
+  // Not in the temporary directory: the test run checks that it leaves that directory empty.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 });
 
 module.exports = {
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   projects: [
     project('core', ['<rootDir>/packages/core']),
     project('testing', ['<rootDir>/packages/testing']),

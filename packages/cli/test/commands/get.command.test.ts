@@ -1,6 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalStore, ModelArtifact, RunContext } from '@stowage/core';
+import {
+  ArtifactKinds,
+  type ArtifactFileRecord,
+  LocalStore,
+  ModelArtifact,
+  RunContext,
+  parseArtifactRecord,
+  serializeArtifactRecord,
+} from '@stowage/core';
 import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
 
@@ -136,17 +144,17 @@ describe('stowage get (crafted file names)', () => {
   });
   afterAll(() => dir.remove());
 
-  /** Rewrites the stored record of `evil` so that its files carry the given names. */
+  /**
+   * Rewrites the stored record of `evil` so that its files carry the given names, with a valid
+   * checksum: anyone who can write the store can do that, so the names themselves must be checked.
+   */
   function craft(primary: string, extra: string): void {
     const [file] = readdirSync(records);
     const path = join(records, file ?? '');
-    const record = JSON.parse(readFileSync(path, 'utf8')) as {
-      fileName: string;
-      fileRecords: { name: string }[];
-    };
-    record.fileName = primary;
-    (record.fileRecords[0] as { name: string }).name = extra;
-    writeFileSync(path, JSON.stringify(record));
+    const artifact = parseArtifactRecord(readFileSync(path), ArtifactKinds.builtin(), path);
+    artifact.fileName = primary;
+    artifact.fileRecords = [{ ...(artifact.fileRecords?.[0] as ArtifactFileRecord), name: extra }];
+    writeFileSync(path, serializeArtifactRecord(artifact));
   }
 
   function snapshot(root: string): string[] {

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PackedArtifact } from '../../../src/manager/packed-output';
 import { LocalPath } from '../../../src/packagers/builtin/local-path';
 import { builtinManager } from './helpers/builtin-manager';
@@ -35,7 +35,7 @@ describe('path packagers through the manager', () => {
 
   describe('when logging a file:// string, a URL and a single file', () => {
     it('should store the file and give back a local path of the same content', async () => {
-      const { roundTrip } = builtinManager();
+      const { manager, roundTrip } = builtinManager();
       const url = pathToFileURL(join(dir, 'single.txt'));
       const fromString = (await roundTrip(url.href, 'k', String)).back as string;
       expect(readFileSync(fromString, 'utf8')).toBe('one file');
@@ -43,6 +43,8 @@ describe('path packagers through the manager', () => {
       expect(fromUrl.protocol).toBe('file:');
       const asText = (await roundTrip(join(dir, 'single.txt'), 'k : path', String)).back as string;
       expect(readFileSync(asText, 'utf8')).toBe('one file');
+      await manager.cleanup();
+      expect([fromString, fileURLToPath(fromUrl), asText].filter((p) => existsSync(p))).toEqual([]);
     });
   });
 
