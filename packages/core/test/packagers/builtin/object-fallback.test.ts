@@ -24,7 +24,7 @@ describe('ObjectPackager (the object fallback) through the manager', () => {
       expect(out.artifactType).toBe('object');
       expect((out as PackedArtifact).artifact.fileName).toBe('model.cbor');
       expect((out as PackedArtifact).artifact.packaging?.instructions).toMatchObject({
-        format: 'stowage-object/3',
+        format: 'stowage-object/4',
         serializer: 'cbor-x',
       });
       expect(back).toBeInstanceOf(Model);
