@@ -158,6 +158,9 @@ export class ObjectSerializer {
     let tree: unknown;
     try {
       tree = this.decoder.decode(bytes);
+      // cbor-x keeps a DataView of the last bytes it read; point it at a constant instead, so the
+      // caller's bytes can be freed as soon as the caller drops them
+      this.decoder.decode(RELEASE);
     } catch (cause) {
       throw new SerializationError(
         'The stored object data is not valid CBOR (truncated or damaged).',
@@ -200,6 +203,9 @@ export class ObjectSerializer {
     }
   }
 }
+
+/** One CBOR `null`, decoded after every read (see {@link ObjectSerializer.decode}). */
+const RELEASE = Uint8Array.of(0xf6);
 
 /**
  * Wraps the dehydrated root with its class table. When nothing in the value is referenced twice,
