@@ -34,6 +34,18 @@ describe('ObjectPackager (the object fallback) through the manager', () => {
     });
   });
 
+  describe('when unpacking a value holding a large typed array', () => {
+    it('should hand it out as a view into the bytes it read, not a copy', async () => {
+      const { roundTrip } = builtinManager();
+      const value = { label: 'w', weights: new Float64Array(2048).map((_, i) => i / 4) };
+      const { back } = await roundTrip(value, 'weights');
+      const weights = (back as typeof value).weights;
+      expect(weights).toEqual(value.weights);
+      expect(weights.buffer.byteLength).toBeGreaterThan(weights.byteLength);
+      expect(weights.byteOffset % 8).toBe(0);
+    });
+  });
+
   describe('when packing an unregistered class instance', () => {
     it('should store plain data and warn naming the class', async () => {
       const { roundTrip, warnings } = builtinManager();
