@@ -2,6 +2,7 @@ import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
+import { checkIntegerKeys } from './integer-key-check';
 import { serializationError } from './serialization-errors';
 
 const PENDING = Symbol('pending');
@@ -118,6 +119,7 @@ export class Hydrator {
         return this.instance(p);
       case TAG.MAP: {
         const items = this.list(p, true);
+        checkIntegerKeys(items, 0, 2);
         const m = new Map<unknown, unknown>();
         if (this.tracking) this.objects.push(m);
         for (let i = 0; i < items.length; i += 2)
@@ -126,6 +128,7 @@ export class Hydrator {
       }
       case TAG.SET: {
         const items = this.list(p, false);
+        checkIntegerKeys(items, 0, 1);
         const s = new Set<unknown>();
         if (this.tracking) this.objects.push(s);
         for (const x of items) s.add(this.value(x));
