@@ -3,6 +3,7 @@ import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
+import { bignumTag, isBignum } from './cbor-bignum';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
@@ -24,12 +25,18 @@ const TYPED_ARRAY_PROTOS = new Set<object>(
   ].map((c) => c.prototype as object),
 );
 const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
+/** Typed arrays of at least this many bytes (and elements over one byte) are written `ALIGNED`. */
+export const ALIGN_MIN_BYTES = 4096;
+/** The filler an `ALIGNED` item is written with; the serializer shrinks it after encoding. */
+const FILLER = Buffer.alloc(7);
 
 /** Settings of one encoding pass. @internal */
 export interface DehydrateSettings {
   readonly registry: ClassRegistry;
   readonly strict: boolean;
   readonly maxDepth: number;
+  /** Largest bigint written, in bytes of its magnitude. */
+  readonly maxBigIntBytes: number;
   readonly warn: (message: string) => void;
 }
 
@@ -54,6 +61,8 @@ export class Dehydrator {
   private lastClass: ClassRegistration | undefined;
   private lastIndex = 0;
   private depth = 0;
+  /** Whether some typed array was written `ALIGNED` (the serializer then sizes the fillers). */
+  aligned = false;
 
   constructor(private readonly settings: DehydrateSettings) {}
 
@@ -68,6 +77,8 @@ export class Dehydrator {
         return v === 0 && 1 / v < 0 ? NEG_ZERO : v;
       case 'object':
         return v === null ? null : this.object(v);
+      case 'bigint':
+        return isBignum(v) ? this.bignum(v) : v;
       case 'function':
       case 'symbol':
         throw serializationError(
@@ -103,12 +114,34 @@ export class Dehydrator {
           ? this.raw(v, false)
           : this.fields(v);
       if (proto === Array.prototype) return this.array(v as unknown[]);
-      if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) return v;
+      if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) return this.typedArray(v as Uint8Array);
       if (proto === null) return this.raw(v, true);
       return this.special(v, proto);
     } finally {
       this.depth--;
     }
+  }
+
+  /** A bigint too large for 64 bits, as a bignum tag (written in linear time). */
+  private bignum(v: bigint): Tag {
+    const tag = bignumTag(v);
+    const size = (tag.value as Buffer).length;
+    if (size > this.settings.maxBigIntBytes) {
+      throw serializationError(
+        'SERIALIZATION_TOO_LARGE',
+        `A bigint of ${size} bytes is over the limit of ${this.settings.maxBigIntBytes}`,
+        '$',
+        'Raise maxBigIntBytes (readers need the same limit), or store the number as its own artifact.',
+      );
+    }
+    return tag;
+  }
+
+  /** A typed array; large ones with elements over one byte are wrapped so the reader can view them. */
+  private typedArray(v: Uint8Array): unknown {
+    if (v.BYTES_PER_ELEMENT === 1 || v.byteLength < ALIGN_MIN_BYTES) return v;
+    this.aligned = true;
+    return new Tag([FILLER, v], TAG.ALIGNED);
   }
 
   /**
@@ -210,7 +243,12 @@ export class Dehydrator {
       let y: unknown = x;
       if (typeof x === 'number') {
         if (x === 0 && 1 / x < 0) y = NEG_ZERO;
-      } else if (typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol') {
+      } else if (
+        typeof x === 'object' ||
+        typeof x === 'function' ||
+        typeof x === 'symbol' ||
+        typeof x === 'bigint'
+      ) {
         try {
           y = this.value(x);
         } catch (e) {
@@ -240,7 +278,12 @@ export class Dehydrator {
       let y: unknown = x;
       if (typeof x === 'number') {
         if (x === 0 && 1 / x < 0) y = NEG_ZERO;
-      } else if (typeof x === 'object' || typeof x === 'function' || typeof x === 'symbol') {
+      } else if (
+        typeof x === 'object' ||
+        typeof x === 'function' ||
+        typeof x === 'symbol' ||
+        typeof x === 'bigint'
+      ) {
         try {
           y = this.value(x);
         } catch (e) {

@@ -2,6 +2,7 @@ import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
+import { checkIntegerKeys } from './integer-key-check';
 import { serializationError } from './serialization-errors';
 
 const PENDING = Symbol('pending');
@@ -12,6 +13,11 @@ export interface HydrateSettings {
   readonly strict: boolean;
   readonly maxDepth: number;
   readonly warn: (message: string) => void;
+  /**
+   * The buffer of the bytes being read, when typed arrays must not share it: cbor-x hands out
+   * views into it, which are then copied. `undefined`: views are kept.
+   */
+  readonly copyFrom: ArrayBufferLike | undefined;
 }
 
 function corrupt(what: string): Error {
@@ -86,10 +92,7 @@ export class Hydrator {
       }
       if (proto === Tag.prototype) return this.tag(v as Tag);
       if (proto === Date.prototype) return v;
-      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
-        if (this.tracking) this.objects.push(v);
-        return v;
-      }
+      if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return this.typedArray(v);
       throw corrupt(
         `an unexpected ${(proto as { constructor?: { name?: string } } | null)?.constructor?.name ?? 'object'}`,
       );
@@ -116,6 +119,7 @@ export class Hydrator {
         return this.instance(p);
       case TAG.MAP: {
         const items = this.list(p, true);
+        checkIntegerKeys(items, 0, 2);
         const m = new Map<unknown, unknown>();
         if (this.tracking) this.objects.push(m);
         for (let i = 0; i < items.length; i += 2)
@@ -124,6 +128,7 @@ export class Hydrator {
       }
       case TAG.SET: {
         const items = this.list(p, false);
+        checkIntegerKeys(items, 0, 1);
         const s = new Set<unknown>();
         if (this.tracking) this.objects.push(s);
         for (const x of items) s.add(this.value(x));
@@ -135,6 +140,8 @@ export class Hydrator {
         return this.regexp(p);
       case TAG.SPARSE:
         return this.sparse(p);
+      case TAG.ALIGNED:
+        return this.aligned(p);
       case TAG.ARRAY_BUFFER:
       case TAG.DATA_VIEW: {
         if (!(p instanceof Uint8Array)) throw corrupt('binary data that is not bytes');
@@ -158,6 +165,24 @@ export class Hydrator {
           return this.tableInstance(t.tag - TAG.CLASS_BASE, p);
         throw corrupt(`the unknown tag ${t.tag}`);
     }
+  }
+
+  /** A decoded typed array: copied when it is a view into bytes the caller keeps. */
+  private typedArray(v: ArrayBufferView): unknown {
+    const out =
+      v.buffer === this.settings.copyFrom
+        ? (Uint8Array.prototype.slice.call(v as Uint8Array) as ArrayBufferView)
+        : v;
+    if (this.tracking) this.objects.push(out);
+    return out;
+  }
+
+  /** `[filler, typedArray]`: the typed array (the filler only aligned its data). */
+  private aligned(p: unknown): unknown {
+    const [filler, array] = this.list(p, true);
+    if (!(filler instanceof Uint8Array) || !ArrayBuffer.isView(array) || array instanceof DataView)
+      throw corrupt('an aligned typed array');
+    return this.typedArray(array);
   }
 
   private list(p: unknown, even: boolean): unknown[] {
@@ -311,7 +336,8 @@ export class Hydrator {
       length > 2 ** 32 - 1
     )
       throw corrupt('a sparse array length');
-    const a = new Array<unknown>(length);
+    const a: unknown[] = [];
+    a.length = length; // no backing store: the length may be up to 2^32 - 1 from a few bytes
     if (this.tracking) this.objects.push(a);
     for (let i = 1; i + 1 < items.length; i += 2) {
       const index = items[i];

@@ -3,7 +3,10 @@ import { SerializationError } from '../errors/serialization.error';
 import { ClassRegistry } from './class-registry';
 import { Dehydrator } from './object-dehydrator';
 import { Hydrator } from './object-hydrator';
+import { installBignumReaders } from './cbor-bignum';
+import { guardCbor, type CborLimits } from './cbor-guard';
 import { TAG } from './object-tags';
+import { alignTypedArrays } from './typed-array-alignment';
 import {
   currentRuntime,
   runtimeDifferences,
@@ -20,8 +23,20 @@ export interface ObjectSerializerOptions {
   readonly maxDepth?: number;
   /** Largest encoded size written or read, in bytes (default 1 GiB). */
   readonly maxBytes?: number;
+  /** Largest bigint written or read, in bytes of its magnitude (default 16 MiB). */
+  readonly maxBigIntBytes?: number;
   /** Receives warnings (default: `process.emitWarning`). */
   readonly warn?: (message: string) => void;
+}
+
+/** Options of one {@link ObjectSerializer.decode} call. */
+export interface DecodeOptions {
+  /**
+   * Let decoded typed arrays be views into `bytes` instead of copies (default false). Pass true
+   * only when nothing else uses `bytes` afterwards: it saves a copy of every typed array (large
+   * ones are stored aligned, so they can be views), and the views keep `bytes` alive.
+   */
+  readonly shareBuffer?: boolean;
 }
 
 /** What {@link ObjectSerializer.encode} returns. */
@@ -53,6 +68,7 @@ export class ObjectSerializer {
   private readonly strict: boolean;
   private readonly maxDepth: number;
   private readonly maxBytes: number;
+  private readonly limits: CborLimits;
   private readonly warn: (message: string) => void;
   private readonly encoder = new Encoder({
     useRecords: true,
@@ -62,7 +78,7 @@ export class ObjectSerializer {
   });
   private readonly decoder = new Decoder({
     useRecords: true,
-    copyBuffers: true,
+    copyBuffers: false,
     mapsAsObjects: true,
   });
 
@@ -71,6 +87,12 @@ export class ObjectSerializer {
     this.strict = options.strict ?? false;
     this.maxDepth = options.maxDepth ?? 1000;
     this.maxBytes = options.maxBytes ?? 1024 ** 3;
+    this.limits = {
+      // a level of the value is at most three CBOR levels (a tag, a record, its values)
+      maxNesting: 3 * this.maxDepth + 4,
+      maxBigIntBytes: options.maxBigIntBytes ?? 16 * 1024 ** 2,
+    };
+    installBignumReaders();
     this.warn = options.warn ?? ((m) => process.emitWarning(m, 'StowageWarning'));
   }
 
@@ -85,6 +107,7 @@ export class ObjectSerializer {
       registry: this.registry,
       strict: this.strict,
       maxDepth: this.maxDepth,
+      maxBigIntBytes: this.limits.maxBigIntBytes,
       warn,
     };
     const dehydrator = new Dehydrator(settings);
@@ -101,6 +124,7 @@ export class ObjectSerializer {
         fix: 'Report this with the value that failed; as a workaround register a toData hook for its class.',
       });
     }
+    if (dehydrator.aligned) bytes = alignTypedArrays(bytes, this.limits);
     this.checkSize(bytes.length, 'encoded');
     return { bytes, runtime: currentRuntime(dehydrator.classes.values()) };
   }
@@ -109,15 +133,23 @@ export class ObjectSerializer {
    * Decodes bytes written by {@link encode}; when the writing runtime is given and differs from
    * this one, emits one warning listing the differences.
    *
-   * @throws SerializationError (`SERIALIZATION_CORRUPT`, `SERIALIZATION_TOO_LARGE`,
+   * @remarks
+   * Before cbor-x reads anything, one pass over the bytes checks their structure: every length
+   * fits in the bytes that remain, nesting and bignums stay under the limits, and only the tags
+   * the fallback writes appear (so nothing is allocated that the input cannot fill).
+   *
+   * @throws SerializationError (`SERIALIZATION_CORRUPT`, with `details.tag` for a tag the fallback
+   * never writes; `SERIALIZATION_TOO_LARGE`, `SERIALIZATION_TOO_DEEP`,
    * `SERIALIZATION_UNREGISTERED_CLASS` in strict mode) — never any other error.
    */
   decode(
     bytes: Uint8Array,
     runtime?: Partial<ObjectRuntimeRecord>,
     warn: (message: string) => void = this.warn,
+    options: DecodeOptions = {},
   ): unknown {
     this.checkSize(bytes.length, 'stored');
+    guardCbor(bytes, this.limits);
     if (runtime !== undefined) {
       const diffs = runtimeDifferences(runtime, (id) => this.registry.lookup(id));
       if (diffs.length > 0)
@@ -126,6 +158,9 @@ export class ObjectSerializer {
     let tree: unknown;
     try {
       tree = this.decoder.decode(bytes);
+      // cbor-x keeps a DataView of the last bytes it read; point it at a constant instead, so the
+      // caller's bytes can be freed as soon as the caller drops them
+      this.decoder.decode(RELEASE);
     } catch (cause) {
       throw new SerializationError(
         'The stored object data is not valid CBOR (truncated or damaged).',
@@ -141,6 +176,7 @@ export class ObjectSerializer {
       strict: this.strict,
       maxDepth: this.maxDepth,
       warn,
+      copyFrom: options.shareBuffer === true ? undefined : bytes.buffer,
     };
     try {
       return new Hydrator(settings).root(tree);
@@ -167,6 +203,9 @@ export class ObjectSerializer {
     }
   }
 }
+
+/** One CBOR `null`, decoded after every read (see {@link ObjectSerializer.decode}). */
+const RELEASE = Uint8Array.of(0xf6);
 
 /**
  * Wraps the dehydrated root with its class table. When nothing in the value is referenced twice,

@@ -1,6 +1,6 @@
 /**
- * CBOR tag numbers of the object fallback's format (`stowage-object/3`; `/1` is `/2` without
- * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`), in the first-come range, below the tags cbor-x reserves for
+ * CBOR tag numbers of the object fallback's format (`stowage-object/4`; `/1` is `/2` without
+ * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`, `/3` is `/4` without `ALIGNED`), in the first-come range, below the tags cbor-x reserves for
  * its records (0xdff9 and up). @internal
  */
 export const TAG = {
@@ -35,6 +35,12 @@ export const TAG = {
    * `REF` (no shared reference, no cycle), so the reader keeps no position list (`/3`).
    */
   ACYCLIC_TABLE: 41914,
+  /**
+   * `[filler, typedArray]`: a large typed array whose data starts a multiple of 8 bytes from the
+   * start of the encoding (the filler, a byte string of 0–7 bytes, is sized after encoding), so a
+   * reader can hand out a view instead of a copy (`/4`).
+   */
+  ALIGNED: 41915,
   /** `CLASS_BASE + i`, over a fields object: an instance of the class `i` of the class table. */
   CLASS_BASE: 42000,
 } as const;

@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import type { ClassRegistration } from './serializable-catalog';
 
 /**
- * The format id written with every object-fallback artifact (`/2` adds the class table; readers
- * of `/2` read `/1` too).
+ * The format id written with every object-fallback artifact (`/2` adds the class table, `/3` the
+ * acyclic mark, `/4` aligned typed arrays; readers of `/4` read all earlier versions).
  */
-export const OBJECT_FORMAT = 'stowage-object/3';
+export const OBJECT_FORMAT = 'stowage-object/4';
 
 /** What wrote an object-fallback artifact, recorded in its unpacking instructions. */
 export interface ObjectRuntimeRecord {

@@ -60,6 +60,7 @@ export class ObjectPackager {
       strict: instructions['strict'] === true,
     });
     const runtime = instructions as Partial<ObjectRuntimeRecord>;
-    return serializer.decode(await item.get(), runtime, (m) => ctx.warn(m));
+    // the bytes were read for this call only, so typed arrays may be views into them
+    return serializer.decode(await item.get(), runtime, (m) => ctx.warn(m), { shareBuffer: true });
   }
 }

@@ -24,13 +24,25 @@ describe('ObjectPackager (the object fallback) through the manager', () => {
       expect(out.artifactType).toBe('object');
       expect((out as PackedArtifact).artifact.fileName).toBe('model.cbor');
       expect((out as PackedArtifact).artifact.packaging?.instructions).toMatchObject({
-        format: 'stowage-object/3',
+        format: 'stowage-object/4',
         serializer: 'cbor-x',
       });
       expect(back).toBeInstanceOf(Model);
       expect((back as Model).predict(4)).toBe(2);
       expect(back).toEqual(new Model());
       expect(warnings).toEqual([]);
+    });
+  });
+
+  describe('when unpacking a value holding a large typed array', () => {
+    it('should hand it out as a view into the bytes it read, not a copy', async () => {
+      const { roundTrip } = builtinManager();
+      const value = { label: 'w', weights: new Float64Array(2048).map((_, i) => i / 4) };
+      const { back } = await roundTrip(value, 'weights');
+      const weights = (back as typeof value).weights;
+      expect(weights).toEqual(value.weights);
+      expect(weights.buffer.byteLength).toBeGreaterThan(weights.byteLength);
+      expect(weights.byteOffset % 8).toBe(0);
     });
   });
 
