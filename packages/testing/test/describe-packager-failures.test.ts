@@ -18,6 +18,8 @@ function runChildJest(): Promise<JestJson> {
     testMatch: [SUITE],
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: join(ROOT, 'tsconfig.jest.json') }] },
     moduleNameMapper: { '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
+    // Not in the temporary directory, which the test run checks is left empty.
+    cacheDirectory: join(ROOT, 'node_modules', '.cache', 'jest'),
   };
   const jest = join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
   const args = [jest, '--config', JSON.stringify(config), '--json', '--runInBand', '--silent'];
