@@ -1,0 +1,84 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { ARCHIVE_FORMATS, type ArchiveFormat } from '../../src/archives/archive-format';
+import { archiveDirectory, extractArchive } from '../../src/archives/directory-archive';
+
+/** Times (ms) reported at the end, for the notes. */
+const times: string[] = [];
+
+function manyFiles(root: string, count: number): void {
+  const perDir = 1000;
+  for (let d = 0; d * perDir < count; d++) {
+    const dir = join(root, `d${d}`);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < perDir && d * perDir + i < count; i++)
+      writeFileSync(join(dir, `f${i}`), 'x');
+  }
+}
+
+async function roundTrip(src: string, out: string, format: ArchiveFormat): Promise<number> {
+  const started = performance.now();
+  const archive = await archiveDirectory(src, format);
+  await extractArchive(Readable.from(archive.body), out, format);
+  return performance.now() - started;
+}
+
+function countFiles(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile())
+    .length;
+}
+
+describe('directory archives with many files', () => {
+  let base: string;
+  const sources = new Map<number, string>();
+  beforeAll(() => {
+    base = mkdtempSync(join(tmpdir(), 'stowage-many-'));
+    for (const count of [10_000]) {
+      const src = join(base, `src-${count}`);
+      manyFiles(src, count);
+      sources.set(count, src);
+    }
+  });
+  afterAll(() => {
+    rmSync(base, { recursive: true, force: true });
+    console.log(`pack+unpack times:\n${times.join('\n')}`);
+  });
+
+  describe.each(ARCHIVE_FORMATS)('when %s holds thousands of one-byte files', (format) => {
+    it.each([10_000])(
+      'should pack and unpack %i files',
+      async (count) => {
+        const out = join(base, `out-${format}-${count}`);
+        const ms = await roundTrip(sources.get(count) as string, out, format);
+        times.push(`${format} ${count}: ${Math.round(ms)} ms`);
+        expect(countFiles(out)).toBe(count);
+        expect(readFileSync(join(out, 'd9', 'f999'), 'utf8')).toBe('x');
+        rmSync(out, { recursive: true, force: true });
+      },
+      120_000,
+    );
+  });
+
+  describe.each(ARCHIVE_FORMATS)('when %s mixes large and tiny files', (format) => {
+    it('should unpack every byte', async () => {
+      const src = join(base, `mix-${format}`);
+      manyFiles(src, 3000);
+      const big = Buffer.alloc(20 * 1024 * 1024);
+      for (let i = 0; i < big.length; i += 4096) big.writeUInt32LE((i * 2654435761) >>> 0, i);
+      writeFileSync(join(src, 'big.bin'), big);
+      writeFileSync(join(src, 'd1', 'zeros.bin'), Buffer.alloc(3 * 1024 * 1024));
+      writeFileSync(join(src, 'empty'), '');
+      const out = join(base, `mix-out-${format}`);
+      const ms = await roundTrip(src, out, format);
+      times.push(`${format} mix (3000 tiny + 23 MiB): ${Math.round(ms)} ms`);
+      expect(countFiles(out)).toBe(3003);
+      expect(readFileSync(join(out, 'big.bin')).equals(big)).toBe(true);
+      expect(readFileSync(join(out, 'd1', 'zeros.bin')).equals(Buffer.alloc(3 * 1024 * 1024))).toBe(
+        true,
+      );
+      expect(readFileSync(join(out, 'empty')).length).toBe(0);
+    });
+  });
+});
