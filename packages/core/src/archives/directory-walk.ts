@@ -40,6 +40,27 @@ export async function openWalked(entry: WalkEntry): Promise<AsyncIterable<Buffer
   return fh.createReadStream({ highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>;
 }
 
+/**
+ * Reads a small listed file whole, with the checks of {@link openWalked}.
+ *
+ * @throws ArchiveError (`ARCHIVE_SOURCE_CHANGED`) when it changed since the walk.
+ */
+export async function readWalked(entry: WalkEntry): Promise<Buffer> {
+  const fh = await open(entry.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(
+    (e: unknown) => {
+      throw sourceChanged(entry, e);
+    },
+  );
+  try {
+    const info = await fh.stat();
+    if (info.ino !== entry.ino || info.dev !== entry.dev || !info.isFile())
+      throw sourceChanged(entry);
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+
 /** A listed file that is no longer what was listed. @internal */
 export function sourceChanged(entry: WalkEntry, cause?: unknown): ArchiveError {
   return new ArchiveError(

@@ -31,6 +31,8 @@ function conflict(where: string, entry: string, cause: unknown): ArchiveError {
  */
 export class SafeTree {
   private readonly made = new Set<string>(['.']);
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: Error | undefined;
 
   constructor(
     private readonly root: string,
@@ -56,6 +58,46 @@ export class SafeTree {
       if (isCode(e, 'EEXIST', 'EISDIR', 'ENOTDIR', 'ELOOP')) throw conflict(this.where, name, e);
       throw e;
     }
+  }
+
+  /**
+   * Writes a small file whose content is in memory, a few at a time: the entry is counted now,
+   * the file is created in the background (at most 16 in flight). Call {@link SafeTree.settle}
+   * before relying on the files.
+   */
+  async writeSmall(name: string, data: Buffer, executable: boolean): Promise<void> {
+    this.rethrow();
+    const opening = this.file(name, executable);
+    const task = (async () => {
+      const fh = await opening;
+      try {
+        await writeAll(fh, data);
+      } finally {
+        await fh.close();
+      }
+    })().catch((e: unknown) => {
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
+    });
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+    if (this.inFlight.size >= 16) await Promise.race(this.inFlight);
+    this.rethrow();
+  }
+
+  /** Waits for the small files in flight; throws the first failure among them. */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    this.rethrow();
+  }
+
+  private rethrow(): void {
+    const failure = this.failure;
+    if (failure !== undefined) throw failure;
+  }
+
+  /** Waits for the small files in flight, ignoring their failures (before cleaning up). */
+  async quiesce(): Promise<void> {
+    await Promise.allSettled(this.inFlight);
   }
 
   private relative(name: string): string {

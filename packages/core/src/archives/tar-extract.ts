@@ -7,6 +7,8 @@ import { SafeTree, writeAll } from './safe-tree';
 import { isZeroBlock, parsePax, parseTarHeader } from './tar-header';
 
 const MAX_META_BYTES = 1024 * 1024;
+/** Files up to this size are read whole and written a few at a time. */
+const SMALL = 1024 * 1024;
 const FILE_TYPES = new Set(['0', '7']);
 
 /** Counts the bytes flowing through, calling `check` with the running total first. */
@@ -70,7 +72,7 @@ async function readEntries(
   let longName: string | undefined;
   for (;;) {
     const block = await reader.exact(512);
-    if (block === undefined || isZeroBlock(block)) return;
+    if (block === undefined || isZeroBlock(block)) return tree.settle();
     const header = parseTarHeader(block);
     const size = pax['size'] !== undefined ? Number(pax['size']) : header.size;
     if (!Number.isSafeInteger(size) || size < 0) throw new Error(`a bad entry size (${size})`);
@@ -107,6 +109,15 @@ async function writeEntry(
   executable: boolean,
 ): Promise<void> {
   counter.declared(size);
+  if (size <= SMALL) {
+    const pieces: Buffer[] = [];
+    for await (const piece of reader.take(size)) {
+      counter.add(piece.length);
+      pieces.push(piece);
+    }
+    await tree.writeSmall(name, Buffer.concat(pieces), executable);
+    return;
+  }
   const fh = await tree.file(name, executable);
   try {
     for await (const piece of reader.take(size)) {

@@ -1,7 +1,8 @@
-import { pipeline, Readable, Transform } from 'node:stream';
+import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import type { LimitCounter } from './archive-limits';
-import { openWalked, sourceChanged, type WalkEntry } from './directory-walk';
+import { sourceChanged, type WalkEntry } from './directory-walk';
+import { loadEntries } from './walk-reader';
 import { tarHeaderBlocks, tarPadding } from './tar-writer';
 
 /**
@@ -9,13 +10,13 @@ import { tarHeaderBlocks, tarPadding } from './tar-writer';
  * be the file that was listed, and must still have its listed size.
  */
 async function* plainTar(entries: readonly WalkEntry[]): AsyncGenerator<Buffer> {
-  for (const entry of entries) {
+  for await (const { entry, chunks } of loadEntries(entries)) {
     const dir = entry.kind === 'dir';
     const mode = dir || (entry.mode & 0o111) !== 0 ? 0o755 : 0o644;
     yield tarHeaderBlocks({ name: entry.name, dir, size: entry.size, mode, mtime: entry.mtime });
     if (dir) continue;
     let left = entry.size;
-    for await (const chunk of await openWalked(entry)) {
+    for await (const chunk of chunks) {
       if (chunk.length > left) throw sourceChanged(entry);
       left -= chunk.length;
       yield chunk;
@@ -30,9 +31,10 @@ async function* plainTar(entries: readonly WalkEntry[]): AsyncGenerator<Buffer> 
  * Streams a tar (or tar.gz) archive of the listed entries.
  *
  * @remarks
- * Gzip runs off the main thread. Before each gzip chunk is handed on, the tar bytes fed in so
- * far are checked against the ratio limit over the bytes emitted before it, so a tar.gz this
- * stream completes is one the reader accepts.
+ * Gzip runs off the main thread. Each gzip chunk is tagged with the tar bytes the engine had
+ * consumed when it produced it; before the chunk is handed on, that count is checked against the
+ * ratio limit over the bytes emitted before it, so a tar.gz this stream completes is one the
+ * reader accepts.
  */
 export async function* tarEntries(
   entries: readonly WalkEntry[],
@@ -43,26 +45,30 @@ export async function* tarEntries(
     yield* plainTar(entries);
     return;
   }
-  let raw = 0;
-  const count = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      raw += chunk.length;
-      done(null, chunk);
-    },
-  });
-  const gz = pipeline(
-    Readable.from(plainTar(entries)),
-    count,
-    createGzip({ level: 6 }),
-    () => undefined,
-  );
+  const gz = createGzip({ level: 6 });
+  const out: { chunk: Buffer; raw: number }[] = [];
+  let failure: Error | undefined;
+  gz.on('data', (chunk: Buffer) => out.push({ chunk, raw: gz.bytesWritten }));
+  gz.on('error', (e) => (failure ??= e));
+  const ended = once(gz, 'end');
+  ended.catch(() => undefined);
   let emitted = 0;
-  try {
-    for await (const chunk of gz as AsyncIterable<Buffer>) {
-      counter.checkRatio(raw, emitted);
-      emitted += chunk.length;
-      yield chunk;
+  const drain = function* (): Generator<Buffer> {
+    if (failure !== undefined) throw failure;
+    for (let next = out.shift(); next !== undefined; next = out.shift()) {
+      counter.checkRatio(next.raw, emitted);
+      emitted += next.chunk.length;
+      yield next.chunk;
     }
+  };
+  try {
+    for await (const piece of plainTar(entries)) {
+      await new Promise<void>((done, fail) => gz.write(piece, (e) => (e ? fail(e) : done())));
+      yield* drain();
+    }
+    gz.end();
+    await ended;
+    yield* drain();
   } finally {
     gz.destroy();
   }

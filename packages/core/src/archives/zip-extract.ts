@@ -45,19 +45,21 @@ export async function unzipInto(
   });
   await pipeline(source, count, createWriteStream(spool, { flags: 'wx' }));
   const fh = await open(spool, 'r');
+  const tree = new SafeTree(root, where, counter);
   try {
     const size = (await stat(spool)).size;
     // Two windows: one walks the central directory, the other the entries' data.
     const records = new WindowReader(fh, size);
     const reader = new WindowReader(fh, size);
     const directory = await findZipDirectory(records);
-    const tree = new SafeTree(root, where, counter);
     let next = 0;
     for await (const entry of centralRecords(records, directory)) {
       if (entry.localOffset < next) throw new Error(`the entry "${entry.name}" overlaps another`);
       next = await extractEntry(reader, tree, counter, entry, where, directory.offset);
     }
+    await tree.settle();
   } finally {
+    await tree.quiesce();
     await fh.close();
   }
 }
@@ -93,7 +95,19 @@ async function extractEntry(
   if (entry.method === 0 && entry.compressedSize !== entry.size)
     throw new Error(`the stored entry "${entry.name}" has two sizes`);
   counter.declared(entry.size);
-  const fh = await tree.file(entry.name, (entry.unixMode & 0o111) !== 0);
+  const executable = (entry.unixMode & 0o111) !== 0;
+  if (entry.method === 8 && entry.size <= SMALL && entry.compressedSize <= SMALL) {
+    const packed = await reader.at(dataStart, entry.compressedSize);
+    // One more byte than declared so a longer entry is caught as such.
+    const data = inflateRawSync(packed, { maxOutputLength: entry.size + 1 });
+    if (data.length !== entry.size) throw new Error(`the entry "${entry.name}" has a wrong size`);
+    if (crc32(data) >>> 0 !== entry.crc)
+      throw new Error(`the entry "${entry.name}" fails its CRC-32 check`);
+    counter.add(data.length);
+    await tree.writeSmall(entry.name, data, executable);
+    return dataEnd;
+  }
+  const fh = await tree.file(entry.name, executable);
   try {
     let crc = 0;
     let written = 0;
@@ -135,12 +149,6 @@ async function* entryData(
 ): AsyncGenerator<Buffer> {
   if (entry.method === 0) {
     yield* readRange(reader, dataStart, entry.compressedSize);
-    return;
-  }
-  if (entry.size <= SMALL && entry.compressedSize <= SMALL) {
-    const packed = await reader.at(dataStart, entry.compressedSize);
-    // One more byte than declared so a longer entry is caught as such.
-    yield inflateRawSync(packed, { maxOutputLength: entry.size + 1 });
     return;
   }
   const inflater = createInflateRaw({ chunkSize: PIECE });

@@ -1,7 +1,8 @@
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { ArchiveError } from '../errors/archive.error';
 import type { LimitCounter } from './archive-limits';
-import { openWalked, type WalkEntry } from './directory-walk';
+import type { WalkEntry } from './directory-walk';
+import { loadEntries } from './walk-reader';
 
 /** Zip offsets and sizes are 32-bit: Stowage writes no zip64 records. */
 const ZIP_MAX = 0xffffffff;
@@ -62,7 +63,7 @@ export async function* zipEntries(
       yield chunk;
     }
   };
-  for (const entry of entries) {
+  for await (const { entry, chunks } of loadEntries(entries)) {
     if (entry.kind === 'dir') {
       const dir = new ZipPassThrough(`${entry.name}/`);
       dir.mtime = entry.mtime;
@@ -73,7 +74,7 @@ export async function* zipEntries(
     const file = new ZipDeflate(entry.name, { level: 6 });
     file.mtime = entry.mtime;
     zip.add(file);
-    for await (const chunk of await openWalked(entry)) {
+    for await (const chunk of chunks) {
       raw += chunk.length;
       file.push(chunk, false);
       yield* drain();
