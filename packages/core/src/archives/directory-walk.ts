@@ -1,4 +1,5 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveError } from '../errors/archive.error';
 import { isInside } from './safe-entry';
@@ -12,6 +13,65 @@ export interface WalkEntry {
   readonly source: string;
   readonly size: number;
   readonly mtime: Date;
+  /** Device and inode of the listed file, checked again when it is read. */
+  readonly dev: number;
+  readonly ino: number;
+  /** Permission bits (the execute bits are kept). */
+  readonly mode: number;
+}
+
+/**
+ * Opens a listed file for reading without following a link, checking it is still the file that
+ * was listed (a file swapped for a link to somewhere else after the walk is refused).
+ *
+ * @throws ArchiveError (`ARCHIVE_SYMLINK_ESCAPES`) when the path changed since the walk.
+ */
+export async function openWalked(entry: WalkEntry): Promise<AsyncIterable<Buffer>> {
+  const fh = await open(entry.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(
+    (e: unknown) => {
+      throw sourceChanged(entry, e);
+    },
+  );
+  const info = await fh.stat();
+  if (info.ino !== entry.ino || info.dev !== entry.dev || !info.isFile()) {
+    await fh.close();
+    throw sourceChanged(entry);
+  }
+  return fh.createReadStream({ highWaterMark: 64 * 1024 }) as AsyncIterable<Buffer>;
+}
+
+/**
+ * Reads a small listed file whole, with the checks of {@link openWalked}.
+ *
+ * @throws ArchiveError (`ARCHIVE_SOURCE_CHANGED`) when it changed since the walk.
+ */
+export async function readWalked(entry: WalkEntry): Promise<Buffer> {
+  const fh = await open(entry.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)).catch(
+    (e: unknown) => {
+      throw sourceChanged(entry, e);
+    },
+  );
+  try {
+    const info = await fh.stat();
+    if (info.ino !== entry.ino || info.dev !== entry.dev || !info.isFile())
+      throw sourceChanged(entry);
+    return await fh.readFile();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** A listed file that is no longer what was listed. @internal */
+export function sourceChanged(entry: WalkEntry, cause?: unknown): ArchiveError {
+  return new ArchiveError(
+    `The file "${entry.name}" changed (into a link, another file, or another size) while it was packed.`,
+    {
+      code: 'ARCHIVE_SOURCE_CHANGED',
+      cause,
+      details: { entry: entry.name, source: entry.source },
+      fix: 'Do not modify a folder while Stowage packs it; pack it again once it is stable.',
+    },
+  );
 }
 
 /**
@@ -49,15 +109,25 @@ export async function walkDirectory(root: string): Promise<WalkEntry[]> {
             },
           );
         }
-        info = await stat(target);
+        info = await lstat(target);
         if (info.isDirectory()) continue;
         source = target;
       }
       if (info.isDirectory()) {
-        out.push({ name, kind: 'dir', source, size: 0, mtime: info.mtime });
+        out.push({
+          name,
+          kind: 'dir',
+          source,
+          size: 0,
+          mtime: info.mtime,
+          dev: info.dev,
+          ino: info.ino,
+          mode: info.mode,
+        });
         await visit(full, name);
       } else if (info.isFile()) {
-        out.push({ name, kind: 'file', source, size: info.size, mtime: info.mtime });
+        const { size, mtime, dev, ino, mode } = info;
+        out.push({ name, kind: 'file', source, size, mtime, dev, ino, mode });
       }
     }
   };

@@ -33,23 +33,3 @@ export function safeEntryPath(target: string, entry: string, where: string): str
   if (!isInside(target, full)) throw escapes(where, entry, 'points outside the target folder');
   return full;
 }
-
-/**
- * Checks that a link entry at `entryPath` pointing to `linkTarget` stays inside `target`.
- *
- * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`) for an absolute link or one that leaves `target`.
- */
-export function checkLinkTarget(
-  target: string,
-  entryPath: string,
-  linkTarget: string,
-  where: string,
-  hard: boolean,
-): void {
-  if (isAbsolute(linkTarget) || linkTarget.includes('\0'))
-    throw escapes(where, `${entryPath} -> ${linkTarget}`, 'links to an absolute path');
-  const base = hard ? target : resolve(target, posix.dirname(entryPath));
-  if (!isInside(target, resolve(base, linkTarget))) {
-    throw escapes(where, `${entryPath} -> ${linkTarget}`, 'links outside the target folder');
-  }
-}

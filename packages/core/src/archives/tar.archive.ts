@@ -1,90 +1,75 @@
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { Stats } from 'node:fs';
-import { create, extract, type ReadEntry } from 'tar';
-import { ArchiveError } from '../errors/archive.error';
-import { LimitCounter, type ArchiveLimits } from './archive-limits';
-import type { WalkEntry } from './directory-walk';
-import { checkLinkTarget, safeEntryPath } from './safe-entry';
-
-/** Streams a tar (or tar.gz) archive of the listed entries of `root`. */
-export function tarEntries(
-  root: string,
-  entries: readonly WalkEntry[],
-  gzip: boolean,
-): AsyncIterable<Uint8Array> {
-  const names = entries.map((e) => e.name);
-  return create({ cwd: root, gzip, portable: true, follow: true, noDirRecurse: true }, names);
-}
-
-const ALLOWED = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory', 'SymbolicLink', 'Link']);
+import { once } from 'node:events';
+import { createGzip } from 'node:zlib';
+import type { LimitCounter } from './archive-limits';
+import { sourceChanged, type WalkEntry } from './directory-walk';
+import { loadEntries } from './walk-reader';
+import { tarHeaderBlocks, tarPadding } from './tar-writer';
 
 /**
- * Extracts a tar or tar.gz stream into `target` (which must exist), refusing entries that escape
- * it (`..`, absolute paths, links pointing out), special files, and archives over the limits.
+ * Streams a plain tar of the listed entries: each file is opened without following links, must
+ * be the file that was listed, and must still have its listed size.
+ */
+async function* plainTar(entries: readonly WalkEntry[]): AsyncGenerator<Buffer> {
+  for await (const { entry, chunks } of loadEntries(entries)) {
+    const dir = entry.kind === 'dir';
+    const mode = dir || (entry.mode & 0o111) !== 0 ? 0o755 : 0o644;
+    yield tarHeaderBlocks({ name: entry.name, dir, size: entry.size, mode, mtime: entry.mtime });
+    if (dir) continue;
+    let left = entry.size;
+    for await (const chunk of chunks) {
+      if (chunk.length > left) throw sourceChanged(entry);
+      left -= chunk.length;
+      yield chunk;
+    }
+    if (left !== 0) throw sourceChanged(entry);
+    yield tarPadding(entry.size);
+  }
+  yield Buffer.alloc(1024);
+}
+
+/**
+ * Streams a tar (or tar.gz) archive of the listed entries.
  *
  * @remarks
- * Once an entry is refused, every later entry is skipped without being written, and the error is
- * thrown when the stream ends (so no write is still in flight when the caller cleans up).
- *
- * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`, `ARCHIVE_TOO_MANY_ENTRIES`, `ARCHIVE_TOO_LARGE`,
- * `ARCHIVE_CORRUPT`) — the caller removes the partly extracted target.
+ * Gzip runs off the main thread. Each gzip chunk is tagged with the tar bytes the engine had
+ * consumed when it produced it; before the chunk is handed on, that count is checked against the
+ * ratio limit over the bytes emitted before it, so a tar.gz this stream completes is one the
+ * reader accepts.
  */
-export async function untarStream(
-  source: Readable,
-  target: string,
-  limits: ArchiveLimits,
-  where: string,
-): Promise<void> {
-  const counter = new LimitCounter(limits, where);
-  let failure: unknown;
-  const check = (path: string, item: ReadEntry | Stats): boolean => {
-    if (failure !== undefined) return false;
-    const entry = item as ReadEntry;
-    try {
-      counter.entry();
-      if (!ALLOWED.has(entry.type)) {
-        throw new ArchiveError(
-          `The archive ${where} has a special entry "${path}" (${entry.type}).`,
-          {
-            code: 'ARCHIVE_ENTRY_ESCAPES',
-            details: { where, entry: path, type: entry.type },
-            fix: 'Archives may hold only files, folders and links inside the folder.',
-          },
-        );
-      }
-      safeEntryPath(target, path, where);
-      if (entry.type === 'SymbolicLink' || entry.type === 'Link') {
-        checkLinkTarget(target, path, entry.linkpath ?? '', where, entry.type === 'Link');
-      }
-      counter.add(entry.size ?? 0);
-      return true;
-    } catch (e) {
-      failure = e;
-      return false;
+export async function* tarEntries(
+  entries: readonly WalkEntry[],
+  gzip: boolean,
+  counter: LimitCounter,
+): AsyncGenerator<Uint8Array> {
+  if (!gzip) {
+    yield* plainTar(entries);
+    return;
+  }
+  const gz = createGzip({ level: 6 });
+  const out: { chunk: Buffer; raw: number }[] = [];
+  let failure: Error | undefined;
+  gz.on('data', (chunk: Buffer) => out.push({ chunk, raw: gz.bytesWritten }));
+  gz.on('error', (e) => (failure ??= e));
+  const ended = once(gz, 'end');
+  ended.catch(() => undefined);
+  let emitted = 0;
+  const drain = function* (): Generator<Buffer> {
+    if (failure !== undefined) throw failure;
+    for (let next = out.shift(); next !== undefined; next = out.shift()) {
+      counter.checkRatio(next.raw, emitted);
+      emitted += next.chunk.length;
+      yield next.chunk;
     }
   };
-  const unpacker = extract({
-    cwd: target,
-    strict: true,
-    filter: check,
-    preservePaths: false,
-    noMtime: true,
-  });
-  const closed = new Promise<void>((done) => unpacker.once('close', () => done()));
   try {
-    await pipeline(source, unpacker);
-  } catch (e) {
-    failure ??= e;
-    // Let writes already in flight finish before the caller removes the target.
-    await Promise.race([closed, new Promise((done) => setTimeout(done, 1000).unref())]);
+    for await (const piece of plainTar(entries)) {
+      await new Promise<void>((done, fail) => gz.write(piece, (e) => (e ? fail(e) : done())));
+      yield* drain();
+    }
+    gz.end();
+    await ended;
+    yield* drain();
+  } finally {
+    gz.destroy();
   }
-  if (failure === undefined) return;
-  if (failure instanceof ArchiveError) throw failure;
-  throw new ArchiveError(`The tar archive ${where} is corrupt or unreadable.`, {
-    code: 'ARCHIVE_CORRUPT',
-    cause: failure,
-    details: { where },
-    fix: 'The artifact is damaged or not a tar file; log the folder again.',
-  });
 }

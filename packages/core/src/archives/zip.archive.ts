@@ -1,31 +1,69 @@
-import { createReadStream, closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { Readable } from 'node:stream';
-import { Unzip, UnzipInflate, Zip, ZipDeflate, ZipPassThrough, type UnzipFile } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { ArchiveError } from '../errors/archive.error';
-import { LimitCounter, type ArchiveLimits } from './archive-limits';
+import type { LimitCounter } from './archive-limits';
 import type { WalkEntry } from './directory-walk';
-import { safeEntryPath } from './safe-entry';
+import { loadEntries } from './walk-reader';
+
+/** Zip offsets and sizes are 32-bit: Stowage writes no zip64 records. */
+const ZIP_MAX = 0xffffffff;
+
+/**
+ * Checks that a zip of `entries` stays under 4 GiB (the writer has no zip64 records).
+ *
+ * @throws ArchiveError (`ARCHIVE_ZIP_TOO_LARGE`).
+ */
+export function checkZipFits(
+  root: string,
+  entries: readonly WalkEntry[],
+  totalBytes: number,
+): void {
+  const headers = entries.reduce((s, e) => s + 128 + 2 * Buffer.byteLength(e.name), 0);
+  // Deflate grows incompressible data by at most 5 bytes per 16 KiB block.
+  const worst = totalBytes + Math.ceil(totalBytes / 16384) * 5 + headers;
+  if (worst >= ZIP_MAX) {
+    throw new ArchiveError(
+      `The folder ${root} (${totalBytes} bytes) is too large for a zip archive.`,
+      {
+        code: 'ARCHIVE_ZIP_TOO_LARGE',
+        details: { root, totalBytes, entryCount: entries.length },
+        fix: "Pack it with archiveFormat 'tar' or 'tar.gz' (zip archives are limited to 4 GiB).",
+      },
+    );
+  }
+}
 
 /**
  * Streams a zip archive of the listed entries (deflated), reading one file chunk at a time.
  *
  * @remarks
  * The output is produced as the files are read, so memory stays bounded by a chunk and fflate's
- * window, whatever the folder's size.
+ * window, whatever the folder's size. Before each output chunk, the raw bytes read so far are
+ * checked against the ratio limit over the bytes emitted before it: an archive this stream
+ * completes is one the reader accepts. Each file is opened without following links and must be
+ * the file that was listed.
  */
-export async function* zipEntries(entries: readonly WalkEntry[]): AsyncGenerator<Uint8Array> {
+export async function* zipEntries(
+  entries: readonly WalkEntry[],
+  counter: LimitCounter,
+): AsyncGenerator<Uint8Array> {
   const pending: Uint8Array[] = [];
   let failure: Error | undefined;
+  let raw = 0;
+  let emitted = 0;
   const zip = new Zip((err, chunk) => {
     if (err !== null) failure = err;
     else pending.push(chunk);
   });
   const drain = function* (): Generator<Uint8Array> {
     if (failure !== undefined) throw failure;
-    while (pending.length > 0) yield pending.shift() as Uint8Array;
+    while (pending.length > 0) {
+      const chunk = pending.shift() as Uint8Array;
+      counter.checkRatio(raw, emitted);
+      emitted += chunk.length;
+      yield chunk;
+    }
   };
-  for (const entry of entries) {
+  for await (const { entry, chunks } of loadEntries(entries)) {
     if (entry.kind === 'dir') {
       const dir = new ZipPassThrough(`${entry.name}/`);
       dir.mtime = entry.mtime;
@@ -36,7 +74,8 @@ export async function* zipEntries(entries: readonly WalkEntry[]): AsyncGenerator
     const file = new ZipDeflate(entry.name, { level: 6 });
     file.mtime = entry.mtime;
     zip.add(file);
-    for await (const chunk of createReadStream(entry.source) as AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      raw += chunk.length;
       file.push(chunk, false);
       yield* drain();
     }
@@ -45,74 +84,4 @@ export async function* zipEntries(entries: readonly WalkEntry[]): AsyncGenerator
   }
   zip.end();
   yield* drain();
-}
-
-/**
- * Extracts a zip stream into `target` (which must exist), refusing unsafe entries and archives
- * over the limits; file data is written as it is inflated.
- *
- * @throws ArchiveError (`ARCHIVE_ENTRY_ESCAPES`, `ARCHIVE_TOO_MANY_ENTRIES`, `ARCHIVE_TOO_LARGE`,
- * `ARCHIVE_CORRUPT`) — the caller removes the partly extracted target.
- */
-export async function unzipStream(
-  source: Readable,
-  target: string,
-  limits: ArchiveLimits,
-  where: string,
-): Promise<void> {
-  const counter = new LimitCounter(limits, where);
-  let failure: unknown;
-  const open = new Set<number>();
-  const unzip = new Unzip((file: UnzipFile) => {
-    try {
-      counter.entry();
-      const path = safeEntryPath(target, file.name, where);
-      if (file.name.endsWith('/')) {
-        mkdirSync(path, { recursive: true });
-        return;
-      }
-      mkdirSync(dirname(path), { recursive: true });
-      const fd = openSync(path, 'wx');
-      open.add(fd);
-      file.ondata = (err, chunk, final) => {
-        if (failure !== undefined) return;
-        try {
-          if (err !== null) throw err;
-          counter.add(chunk.length);
-          writeSync(fd, chunk);
-          if (final) {
-            open.delete(fd);
-            closeSync(fd);
-          }
-        } catch (e) {
-          failure ??= e;
-        }
-      };
-      file.start();
-    } catch (e) {
-      failure ??= e;
-    }
-  });
-  unzip.register(UnzipInflate);
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
-      unzip.push(chunk, false);
-      if (failure !== undefined) break;
-    }
-    if (failure === undefined) unzip.push(new Uint8Array(0), true);
-  } catch (e) {
-    failure ??= e;
-  } finally {
-    source.destroy();
-    for (const fd of open) closeSync(fd);
-  }
-  if (failure === undefined && open.size > 0) failure = new Error('the archive ends inside a file');
-  if (failure === undefined) return;
-  if (failure instanceof ArchiveError) throw failure;
-  throw new ArchiveError(`The zip archive ${where} is corrupt or unreadable.`, {
-    code: 'ARCHIVE_CORRUPT',
-    cause: failure,
-    details: { where },
-    fix: 'The artifact is damaged or not a zip file; log the folder again.',
-  });
 }
