@@ -15,7 +15,7 @@ function killMidWrite(root: string, cache: string, n: number): Promise<NodeJS.Si
       process.execPath,
       [
         '-r',
-        join(CORE_FIXTURES, 'register-ts-cached.js'),
+        join(CORE_FIXTURES, 'register-ts.js'),
         join(CORE_FIXTURES, 'gc-kill-writer.js'),
         root,
         String(n),

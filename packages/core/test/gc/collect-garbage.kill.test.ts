@@ -25,7 +25,7 @@ function killMidWrite(root: string, cache: string, n: number): Promise<Killed> {
       process.execPath,
       [
         '-r',
-        join(FIXTURES, 'register-ts-cached.js'),
+        join(FIXTURES, 'register-ts.js'),
         join(FIXTURES, 'gc-kill-writer.js'),
         root,
         String(n),

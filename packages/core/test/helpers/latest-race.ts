@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
-const HOOK = join(FIXTURES, 'register-ts-cached.js');
+const HOOK = join(FIXTURES, 'register-ts.js');
 
 /** What a {@link raceLatest} run saw. */
 export interface LatestRace {
