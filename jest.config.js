@@ -1,5 +1,7 @@
 // Jest runs every package's tests from the root, against the TypeScript sources (no build needed).
 // Type checking is a separate step (`npm run typecheck`), so ts-jest only transpiles (isolatedModules).
+const BUILD_BINARIES = '<rootDir>/scripts/jest-build-binaries.js';
+
 /** @type {import('jest').Config} */
 const project = (name, roots) => ({
   displayName: name,
@@ -19,8 +21,9 @@ module.exports = {
     project('core', ['<rootDir>/packages/core']),
     project('testing', ['<rootDir>/packages/testing']),
     project('s3', ['<rootDir>/packages/s3']),
-    project('cli', ['<rootDir>/packages/cli']),
-    project('examples', ['<rootDir>/examples']),
+    // These two run built programs as child processes; their globalSetup builds them first.
+    { ...project('cli', ['<rootDir>/packages/cli']), globalSetup: BUILD_BINARIES },
+    { ...project('examples', ['<rootDir>/examples']), globalSetup: BUILD_BINARIES },
     // docs/examples/**: the runnable examples the docs include (see scripts/doc-snippets.js).
     { ...project('docs', ['<rootDir>/docs']), testMatch: ['<rootDir>/docs/examples/**/*.test.ts'] },
   ],

@@ -19,8 +19,9 @@ export interface CliResult {
  * Fails with a clear message when `packages/cli/dist` is missing or older than `src`.
  *
  * @remarks
- * The tests run the real binary, so it must be built first (`.ci/run` runs `npm run build`
- * before `npm test`; by hand: `npx tsc -b packages/cli`).
+ * The tests run the real binary. The cli project's jest `globalSetup`
+ * (`scripts/jest-build-binaries.js`) builds it before any test runs, so this only fails when that
+ * build was bypassed or `src` changed during the run.
  */
 export function assertBuilt(): void {
   if (!existsSync(CLI_MAIN) || !existsSync(BUILD_INFO)) {
