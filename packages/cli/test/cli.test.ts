@@ -11,7 +11,7 @@ describe('stowage (bad command lines)', () => {
   });
   afterAll(() => dir.remove());
 
-  const cases: [string, string[], number, RegExp][] = [
+  const cases: [string, string[], number, RegExp, RegExp[]?][] = [
     [
       'an unknown command',
       ['deploy'],
@@ -58,7 +58,10 @@ describe('stowage (bad command lines)', () => {
       'a malformed --returns hint',
       ['run', fixture('jobs.js#echo'), '--returns', 'out : file[format=csv'],
       2,
-      /^stowage: --returns "out : file\[format=csv" is not a valid log hint: .*How to fix: /,
+      /^stowage: --returns "out : file\[format=csv" is not a valid log hint \(the cause below says where it goes wrong\)\. How to fix: /,
+      [
+        /^ {2}caused by LogHintError \[LOG_HINT_UNCLOSED_BRACKET\]: .*column 11.* How to fix: Close it/,
+      ],
     ],
     [
       'a missing module',
@@ -100,7 +103,8 @@ describe('stowage (bad command lines)', () => {
       'a module that throws on import',
       ['run', fixture('broken.js')],
       1,
-      /^stowage: Loading .*broken\.js failed: this module is broken on purpose\. How to fix: Fix the error in the module/,
+      /^stowage: Loading .*broken\.js failed: the module threw while being imported\. How to fix: Fix the error in the module/,
+      [/^ {2}caused by Error: this module is broken on purpose\.$/],
     ],
     [
       'a store with an unknown scheme',
@@ -110,13 +114,15 @@ describe('stowage (bad command lines)', () => {
     ],
   ];
 
-  describe.each(cases)('when given %s', (_what, args, exitCode, line) => {
-    it(`should print one line and exit ${exitCode}`, async () => {
+  describe.each(cases)('when given %s', (_what, args, exitCode, line, causes = []) => {
+    it(`should print one line, then one line per cause, and exit ${exitCode}`, async () => {
       const { code, stdout, stderr } = await stowage(args, { cwd: dir.path });
       expect({ code, stdout }).toEqual({ code: exitCode, stdout: '' });
       expect(stderr.endsWith('\n')).toBe(true);
-      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(stderr.trimEnd()).toMatch(line);
+      const [first, ...rest] = stderr.trimEnd().split('\n');
+      expect(first).toMatch(line);
+      expect(rest).toHaveLength(causes.length);
+      rest.forEach((text, i) => expect(text).toMatch(causes[i] as RegExp));
       expect(stderr).not.toMatch(/\n\s+at /);
     });
   });

@@ -1,5 +1,5 @@
 // Public API of @stowage/core. Named exports only; no side effects.
-export { StowageError } from './errors/stowage.error';
+export { StowageError, describeError, errorSummary } from './errors/stowage.error';
 export type { StowageErrorInit } from './errors/stowage.error';
 export { ERROR_CODES } from './errors/error-codes';
 export type { ErrorCode } from './errors/error-codes';

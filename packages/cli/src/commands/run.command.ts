@@ -5,6 +5,7 @@ import { LogHintError, parseLogHint, resolveHandler, run, StowageError } from '@
 import type { RunRecord } from '@stowage/core';
 import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
+import { errorFromRecord } from '../errors/recorded-error';
 import type { CliIo } from '../io';
 import { loadModule } from '../loading/module-loader';
 import { parseModuleRef } from '../loading/module-ref';
@@ -88,22 +89,21 @@ function defaultRunName(target: RunTarget, exportName: string): string | undefin
     : undefined;
 }
 
-/** The error `stowage run` exits with when the run did not complete: its first cause, and the fix. */
+/**
+ * The error `stowage run` exits with when the run did not complete: which output (or the run)
+ * failed, with the recorded error chain as its cause.
+ */
 function runFailed(record: RunRecord): StowageError {
   const failed = record.failedOutputs?.[0];
-  const cause = failed?.error ?? record.error;
-  const [what = '', fix] = (cause?.message ?? '').split('\n  How to fix: ');
-  const where = failed === undefined ? '' : ` output "${failed.key}" was not logged:`;
-  const show = `stowage runs show ${record.id}`;
+  const recorded = failed?.error ?? record.error;
+  const where = failed === undefined ? '' : `: output "${failed.key}" was not logged`;
   return new StowageError(
-    `Run ${record.id} (${record.name}) ended with status "${record.status}":${where} ${what.split('\n')[0] ?? ''}`,
+    `Run ${record.id} (${record.name}) ended with status "${record.status}"${where}.`,
     {
-      code: cause?.code ?? 'CLI_RUN_FAILED',
-      details: { run: record.id },
-      fix:
-        fix === undefined
-          ? `Read the run record (${show}).`
-          : `${fix.split('\n')[0] ?? ''} (Details: ${show}.)`,
+      code: 'CLI_RUN_FAILED',
+      details: { run: record.id, ...(failed === undefined ? {} : { output: failed.key }) },
+      fix: `Fix the cause below, then run again (the whole record: stowage runs show ${record.id}).`,
+      ...(recorded === undefined ? {} : { cause: errorFromRecord(recorded) }),
     },
   );
 }
@@ -136,11 +136,11 @@ function checkHint(text: string): string {
   } catch (error) {
     if (!LogHintError.is(error)) throw error;
     throw new UsageError(
-      `--returns "${text}" is not a valid log hint: ${error.message.split('\n')[0] ?? ''}`,
+      `--returns "${text}" is not a valid log hint (the cause below says where it goes wrong).`,
       {
-        code: error.code,
-        details: { hint: text },
-        fix: error.fix ?? 'Write key, key : artifactType or key : artifactType[option=value].',
+        code: 'CLI_USAGE_INVALID',
+        details: { hint: text, hintCode: error.code },
+        fix: 'Write key, key : artifactType or key : artifactType[option=value].',
         cause: error,
       },
     );

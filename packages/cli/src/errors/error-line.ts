@@ -1,4 +1,4 @@
-import { StowageError } from '@stowage/core';
+import { StowageError, errorSummary } from '@stowage/core';
 import { UsageError } from './usage.error';
 
 /** Exit code for a command that failed while doing its work (a failed run, a missing artifact). */
@@ -7,26 +7,38 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 
 /**
- * Renders an error as the one line the CLI prints: what failed, then how to fix it.
+ * Renders an error as the CLI prints it: one line with what failed and how to fix it, then one
+ * indented line per cause (what failed there, and its own fix).
  *
  * @remarks
- * Multi-line messages are joined with spaces so scripts can `grep` one line. The stack trace and
- * the chain of causes are printed only with `--debug` (see {@link errorDetails}).
+ * Multi-line texts are joined with spaces so each level stays one line and scripts can `grep`
+ * the first. The stack traces are printed only with `--debug` (see {@link errorDetails}).
  */
 export function errorLine(error: unknown): string {
-  if (StowageError.is(error)) {
-    const what = firstPart(error.message, error.fix);
-    const fix = error.fix === undefined ? '' : ` How to fix: ${oneLine(error.fix)}`;
-    return `stowage: ${ensurePeriod(oneLine(what))}${fix}`;
+  const lines = [`stowage: ${levelText(error, true)}`];
+  let cause = error instanceof Error ? error.cause : undefined;
+  for (let depth = 1; cause !== undefined && depth < 10; depth++) {
+    lines.push(`${'  '.repeat(depth)}caused by ${levelText(cause, false)}`);
+    cause = cause instanceof Error ? cause.cause : undefined;
   }
-  const text = error instanceof Error ? error.message : String(error);
-  return `stowage: ${ensurePeriod(oneLine(text))} Run again with --debug to see the stack trace.`;
+  return lines.join('\n');
 }
 
-/** The chain of causes and the stack trace of each error in it, printed after the line with `--debug`. */
+function levelText(error: unknown, top: boolean): string {
+  const what = ensurePeriod(oneLine(errorSummary(error)));
+  if (StowageError.is(error)) {
+    const fix = error.fix === undefined ? '' : ` How to fix: ${oneLine(error.fix)}`;
+    return `${top ? '' : `${error.name} [${error.code}]: `}${what}${fix}`;
+  }
+  const name = error instanceof Error && !top ? `${error.name}: ` : '';
+  const debug = top ? ' Run again with --debug to see the stack trace.' : '';
+  return `${name}${what}${debug}`;
+}
+
+/** The stack trace of the error and of each cause in its chain, printed after it with `--debug`. */
 export function errorDetails(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const lines = [StowageError.is(error) ? error.describe() : `${error.name}: ${error.message}`];
+  const lines: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 10; depth++, current = current.cause) {
     const frames = (current.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
@@ -39,12 +51,6 @@ export function errorDetails(error: unknown): string {
 /** The exit code for an error: {@link EXIT_USAGE} for usage errors, else {@link EXIT_FAILURE}. */
 export function exitCodeOf(error: unknown): number {
   return UsageError.is(error) ? EXIT_USAGE : EXIT_FAILURE;
-}
-
-function firstPart(message: string, fix: string | undefined): string {
-  if (fix === undefined) return message;
-  const at = message.lastIndexOf('\n  How to fix:');
-  return at < 0 ? message : message.slice(0, at);
 }
 
 function oneLine(text: string): string {

@@ -15,8 +15,7 @@ export function loadModule(ref: ModuleRef): Readonly<Record<string, unknown>> {
       ? (loaded as Record<string, unknown>)
       : { default: loaded };
   } catch (cause) {
-    const why = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    throw new StowageError(`Loading ${ref.path} failed: ${why}`, {
+    throw new StowageError(`Loading ${ref.path} failed: the module threw while being imported.`, {
       code: 'CLI_MODULE_FAILED',
       details: { path: ref.path },
       cause,

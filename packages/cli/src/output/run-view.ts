@@ -1,4 +1,5 @@
 import type { RunRecord } from '@stowage/core';
+import { describeRecordedError } from '../errors/recorded-error';
 import type { OutputStream } from '../io';
 import { formatDuration, formatLabels, formatTime, formatValue } from './format';
 import { renderFields, renderTable } from './table';
@@ -70,6 +71,9 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
       ),
     );
   };
+  if (run.error !== undefined && (run.error.fix !== undefined || run.error.cause !== undefined)) {
+    parts.push(`\nError\n${describeRecordedError(run.error)}\n`);
+  }
   section('Params', run.params);
   section('Inputs', run.inputs);
   section('Results', run.results);

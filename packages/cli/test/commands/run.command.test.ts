@@ -4,6 +4,9 @@ import type { RunRecord } from '@stowage/core';
 import { assertBuilt, fixture, stowage, tempDir } from '../helpers/cli-process';
 import { assertExampleBuilt, EXAMPLE_DIST } from '../helpers/example-build';
 
+// Each test starts one to three `stowage` processes; on a loaded 2-core machine that can pass 5 s.
+jest.setTimeout(60_000);
+
 describe('stowage run', () => {
   const dir = tempDir();
   let env: Record<string, string>;
@@ -92,7 +95,7 @@ describe('stowage run', () => {
   });
 
   describe('when the handler throws', () => {
-    it('should still print the record, then one error line, and exit 1', async () => {
+    it('should still print the record, then the error and its cause, and exit 1', async () => {
       const { code, stdout, stderr } = await stowage(['run', `${jobs}#fails`, '--json'], {
         cwd: dir.path,
         env,
@@ -102,7 +105,8 @@ describe('stowage run', () => {
       expect(record.status).toBe('error');
       expect(record.error?.message).toBe('boom in the handler');
       expect(stderr.trimEnd().split('\n')).toEqual([
-        `stowage: Run ${record.id} (fails) ended with status "error": boom in the handler. How to fix: Read the run record (stowage runs show ${record.id}).`,
+        `stowage: Run ${record.id} (fails) ended with status "error". How to fix: Fix the cause below, then run again (the whole record: stowage runs show ${record.id}).`,
+        '  caused by Error: boom in the handler.',
       ]);
     });
   });
@@ -151,9 +155,14 @@ describe('stowage run', () => {
         { cwd: dir.path, env },
       );
       expect(code).toBe(1);
-      expect(stderr).toMatch(
-        /^stowage: Run \S+ \(train\) ended with status "error": output "model" was not logged: No packager packs the output "model" \(a LogisticModel\) as "model"\. How to fix: .*\(Details: stowage runs show \S+\.\)\n$/,
+      const [first, cause, ...rest] = stderr.trimEnd().split('\n');
+      expect(first).toMatch(
+        /^stowage: Run \S+ \(train\) ended with status "error": output "model" was not logged\. How to fix: Fix the cause below, then run again \(the whole record: stowage runs show \S+\)\.$/,
       );
+      expect(cause).toMatch(
+        /^ {2}caused by PackingError \[PACKING_NO_PACKAGER\]: No packager packs the output "model" \(a LogisticModel\) as "model"\. How to fix: /,
+      );
+      expect(rest).toEqual([]);
     });
 
     it('should refuse a param the handler does not declare', async () => {

@@ -82,14 +82,17 @@ describe('stowage runs', () => {
   });
 
   describe('when the run does not exist', () => {
-    it('should print one line with the fix and exit 1', async () => {
+    it('should print what failed with the fix, then its causes, and exit 1', async () => {
       const { code, stdout, stderr } = await stowage(['runs', 'show', 'nope', '--store', store()], {
         cwd: dir.path,
       });
       expect(code).toBe(1);
       expect(stdout).toBe('');
-      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(stderr).toMatch(/^stowage: Run "nope" was not found in store file:\/\/.*How to fix: /);
+      const [first, ...causes] = stderr.trimEnd().split('\n');
+      expect(first).toMatch(/^stowage: Run "nope" was not found in store file:\/\/.*How to fix: /);
+      expect(causes[0]).toMatch(
+        /^ {2}caused by NotFoundError \[NOT_FOUND\]: No object at "runs\/nope\.json"/,
+      );
     });
   });
 

@@ -20,6 +20,22 @@ describe('errorLine', () => {
     });
   });
 
+  describe('when the error has causes', () => {
+    it('should print one indented line per cause, with its own fix, and not repeat it above', () => {
+      const root = new NotFoundError('No object "a.bin"', { fix: 'Check the key.' });
+      const middle = new UsageError('Reading input "data" failed.', {
+        fix: 'Check the URI.',
+        cause: root,
+      });
+      const error = new UsageError('The run did not start.', { cause: middle });
+      expect(errorLine(error).split('\n')).toEqual([
+        'stowage: The run did not start.',
+        '  caused by UsageError [CLI_USAGE_INVALID]: Reading input "data" failed. How to fix: Check the URI.',
+        '    caused by NotFoundError [NOT_FOUND]: No object "a.bin". How to fix: Check the key.',
+      ]);
+    });
+  });
+
   describe('when the error is a plain Error', () => {
     it('should point at --debug for the stack trace', () => {
       expect(errorLine(new TypeError('x is not a function'))).toBe(
@@ -31,9 +47,11 @@ describe('errorLine', () => {
 
 describe('errorDetails', () => {
   describe('when the error has a cause', () => {
-    it('should include the chain of causes', () => {
+    it('should print the stack of the error and of its cause', () => {
       const error = new UsageError('Loading m.js failed', { cause: new Error('boom') });
-      expect(errorDetails(error)).toContain('caused by Error: boom');
+      const details = errorDetails(error);
+      expect(details).toMatch(/^stack of UsageError:\n\s+at /);
+      expect(details).toMatch(/\nstack of Error \(cause 1\):\n\s+at /);
     });
   });
 });

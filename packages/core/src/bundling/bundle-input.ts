@@ -1,6 +1,5 @@
 import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
-import { StowageError } from '../errors/stowage.error';
 import { isCollectionHint, outerType, typeHintName, type TypeHint } from '../handlers/type-hint';
 import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Constructor } from '../types';
@@ -125,15 +124,10 @@ async function bundleLeaf(
     if (isPlainCollection(value)) return await bundleInput(value, hint, ports, where);
   } catch (cause) {
     if (BundlingError.is(cause)) throw cause;
-    const text =
-      cause instanceof StowageError
-        ? `${cause.name} [${cause.code}]: ${cause.message}`
-        : String(cause);
-    throw new BundlingError(`Unpacking ${where} failed: ${text}`, {
+    throw new BundlingError(`Unpacking ${where} failed; the other items were not the problem.`, {
       code: 'BUNDLING_ITEM_FAILED',
       details: { where },
       cause,
-      fix: 'See the cause; the other items were not the problem.',
     });
   }
   const type = hint === undefined ? undefined : outerType(hint);

@@ -1,3 +1,4 @@
+import { errorSummary } from '../errors/stowage.error';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { CollectionError } from '../errors/collection.error';
@@ -41,8 +42,7 @@ function collectionError(
   fix: string,
   cause?: unknown,
 ): CollectionError {
-  const because = cause instanceof Error ? `: ${cause.message}` : '';
-  return new CollectionError(`The custom packager "${specifier}" ${what}${because}`, {
+  return new CollectionError(`The custom packager "${specifier}" ${what}.`, {
     code,
     details: { module: specifier },
     cause,
@@ -130,8 +130,9 @@ export function loadCustomPackagers(
       classes.push(...importCustomPackager(entry.module, root));
     } catch (error) {
       if (entry.mandatory || !CollectionError.is(error)) throw error;
+      const cause = error.cause === undefined ? '' : ` (${errorSummary(error.cause)})`;
       sink.warn(
-        `Skipping the optional custom packager "${entry.module}": ${error.message.split('\n')[0] ?? ''}`,
+        `Skipping the optional custom packager "${entry.module}": ${error.summary}${cause}`,
       );
     }
   }

@@ -27,12 +27,18 @@ export class StowageError extends Error {
   readonly code: string;
   readonly details: Readonly<Record<string, unknown>>;
   readonly fix: string | undefined;
+  /**
+   * What failed at this level, without the fix and without any cause's text (the message is this
+   * followed by "How to fix"). Use it, not the message, when showing an error inside another text.
+   */
+  readonly summary: string;
   declare readonly [BRAND]: readonly string[];
 
   constructor(what: string, init: StowageErrorInit = {}) {
     super(init.fix === undefined ? what : `${what}\n  How to fix: ${init.fix}`, {
       cause: init.cause,
     });
+    this.summary = what;
     const ctor = new.target;
     this.name = ctor.name;
     this.code = init.code ?? ctor.defaultCode;
@@ -62,19 +68,52 @@ export class StowageError extends Error {
     return Array.isArray(kinds) && kinds.includes(this.name);
   }
 
-  /** The message followed by the chain of causes, each indented one level deeper. */
+  /**
+   * This error and the chain of its causes, one level per paragraph, each indented one step
+   * deeper: `Name [CODE]: what failed`, then its own "How to fix" when it has one.
+   */
   describe(): string {
-    const lines = [`${this.name} [${this.code}]: ${this.message}`];
-    let cause: unknown = this.cause;
-    for (let depth = 1; cause !== undefined && depth < 10; depth++) {
-      const pad = '  '.repeat(depth);
-      const text =
-        cause instanceof Error ? `${cause.name}: ${cause.message}` : describeValue(cause);
-      lines.push(`${pad}caused by ${text.split('\n').join(`\n${pad}  `)}`);
-      cause = cause instanceof Error ? cause.cause : undefined;
-    }
-    return lines.join('\n');
+    return describeError(this);
   }
+}
+
+/**
+ * Any thrown value and the chain of its causes, one level per paragraph, each indented one step
+ * deeper: `Name [CODE]: what failed` (no code for errors that are not Stowage's), then its own
+ * "How to fix" when it has one. {@link StowageError.describe} is this for a Stowage error.
+ */
+export function describeError(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 10; depth++) {
+    const pad = '  '.repeat(depth);
+    const lead = depth === 0 ? '' : 'caused by ';
+    lines.push(indent(`${lead}${headlineOf(current)}`, pad));
+    const fix = StowageError.is(current) ? current.fix : undefined;
+    if (fix !== undefined) lines.push(indent(`How to fix: ${fix}`, `${pad}  `));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
+/**
+ * What failed, in one level: a StowageError's {@link StowageError.summary}, another Error's
+ * message, or a description of a thrown non-Error value. Never includes a cause or a fix.
+ */
+export function errorSummary(error: unknown): string {
+  if (StowageError.is(error)) return error.summary;
+  if (error instanceof Error) return error.message;
+  return describeValue(error);
+}
+
+function headlineOf(error: unknown): string {
+  if (StowageError.is(error)) return `${error.name} [${error.code}]: ${error.summary}`;
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return describeValue(error);
+}
+
+function indent(text: string, pad: string): string {
+  return pad + text.split('\n').join(`\n${pad}  `);
 }
 
 function describeValue(value: unknown): string {

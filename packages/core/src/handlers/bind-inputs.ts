@@ -3,7 +3,6 @@ import type { BundlePorts } from '../bundling/bundle-ports';
 import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
 import { HandlerError } from '../errors/handler.error';
-import { StowageError } from '../errors/stowage.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import type { RunInput } from '../runs/run-record';
 import type { HandlerDefinition } from './handler-definition';
@@ -40,17 +39,13 @@ export async function bindInputs(
     } catch (cause) {
       if (BundlingError.is(cause)) throw cause;
       const url = inputText(source);
-      const text =
-        cause instanceof StowageError
-          ? `${cause.name} [${cause.code}]: ${cause.message}`
-          : String(cause);
       throw new UnpackingError(
-        `Unpacking ${where} (${url}) into ${typeHintName(type)} failed before the handler ran: ${text}`,
+        `Unpacking ${where} (${url}) into ${typeHintName(type)} failed before the handler ran.`,
         {
           code: 'UNPACKING_INPUT_FAILED',
           details: { input: name, url, type: typeHintName(type) },
           cause,
-          fix: 'See the cause: check the URI, that the artifact exists, and that its type matches the declared input type.',
+          fix: 'Check the URI, that the artifact exists, and that its type matches the declared input type (the cause below says which).',
         },
       );
     }

@@ -23,6 +23,7 @@ import {
 } from './run-record';
 import { DEFAULT_HEARTBEAT_MS, RunHeartbeat } from './run-heartbeat';
 import { currentRunner, type RunnerRecord } from './run-runner';
+import { errorRecordOf } from './run-error-record';
 import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
 
 /** Options of {@link RunContext.start}. */
@@ -332,45 +333,6 @@ export class RunContext {
     this.writing = write.catch(() => undefined);
     return write;
   }
-}
-
-/**
- * The stored form of an error: name, message, code and stack (the strings among them). Never
- * throws: a thrown value that is not an Error, or whose fields cannot be read, is described by
- * its kind.
- */
-function errorRecordOf(error: unknown): RunErrorRecord {
-  const read = (field: string): string | undefined => {
-    try {
-      const value = (error as Record<string, unknown>)[field];
-      return typeof value === 'string' ? value : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  let isError = false;
-  try {
-    isError = error instanceof Error;
-  } catch {
-    isError = false;
-  }
-  if (!isError) {
-    let text: string;
-    try {
-      text = String(error);
-    } catch {
-      text = `A non-Error value was thrown: ${quoteInput(error)}.`;
-    }
-    return { name: 'Error', message: text };
-  }
-  const code = read('code');
-  const stack = read('stack');
-  return {
-    name: read('name') ?? 'Error',
-    message: read('message') ?? '',
-    ...(code !== undefined ? { code } : {}),
-    ...(stack !== undefined ? { stack } : {}),
-  };
 }
 
 /** Returns `value` when it is a string, else throws a SerializationError naming `field`. */

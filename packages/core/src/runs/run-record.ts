@@ -25,12 +25,23 @@ export interface RunArtifactEntry {
   readonly tag?: string;
 }
 
-/** Why a run failed. */
+/**
+ * Why a run failed: one level of the error chain, with what caused it in `cause`.
+ *
+ * @remarks
+ * `message` is what failed at this level (for Stowage errors, without the fix, which is in
+ * `fix`). Records written before causes were kept hold the whole message, fix included, and no
+ * `cause`.
+ */
 export interface RunErrorRecord {
   readonly name: string;
   readonly message: string;
   readonly code?: string;
+  /** How to fix it, for Stowage errors. */
+  readonly fix?: string;
   readonly stack?: string;
+  /** The error that caused this one (at most 8 levels are kept). */
+  readonly cause?: RunErrorRecord;
 }
 
 /** An output a run could not log (its packing or storing failed); the other outputs were still logged. */

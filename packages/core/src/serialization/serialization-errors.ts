@@ -1,5 +1,10 @@
 import { SerializationError } from '../errors/serialization.error';
 
+/** Where an error keeps what failed without its path, so a path segment can be added later. */
+const WHAT = Symbol('what');
+
+type PathedError = SerializationError & { readonly [WHAT]?: string };
+
 /** A failure inside the object fallback, with the path to the value that caused it. @internal */
 export function serializationError(
   code: string,
@@ -8,23 +13,24 @@ export function serializationError(
   fix: string,
   cause?: unknown,
 ): SerializationError {
-  return new SerializationError(`${what} (at ${path}).`, { code, details: { path }, fix, cause });
+  const error = new SerializationError(`${what} (at ${path}).`, {
+    code,
+    details: { path },
+    fix,
+    cause,
+  });
+  Object.defineProperty(error, WHAT, { value: what });
+  return error;
 }
 
 /** Appends a path segment to the `path` detail of an error on its way out. @internal */
 export function withSegment(error: unknown, segment: string): unknown {
-  if (error instanceof SerializationError && typeof error.details['path'] === 'string') {
-    const inner = error.details['path'].slice(1);
-    const path = `$${segment}${inner}`;
-    const message = error.message.replace(/\(at \$[^)]*\)/, `(at ${path})`);
-    return new SerializationError(message.split('\n  How to fix: ')[0] ?? message, {
-      code: error.code,
-      details: { ...error.details, path },
-      ...(error.fix !== undefined ? { fix: error.fix } : {}),
-      cause: error.cause,
-    });
-  }
-  return error;
+  if (!(error instanceof SerializationError)) return error;
+  const at = error.details['path'];
+  const what = (error as PathedError)[WHAT];
+  if (typeof at !== 'string' || what === undefined) return error;
+  const path = `$${segment}${at.slice(1)}`;
+  return serializationError(error.code, what, path, error.fix ?? '', error.cause);
 }
 
 /** Renders a property key as a path segment. @internal */

@@ -55,7 +55,8 @@ describe('loadCustomPackagers', () => {
         'COLLECTION_IMPORT_FAILED',
       );
       expect((error.cause as Error).message).toBe('boom while importing');
-      expect(error.message).toContain('boom while importing');
+      expect(error.message).not.toContain('boom while importing');
+      expect(error.describe()).toContain('caused by Error: boom while importing');
     });
 
     it('should make the manager constructor fail', () => {

@@ -239,6 +239,21 @@ describe('run', () => {
       expect(record.error?.message).toContain('"point"');
       expect(record.artifacts).toEqual([]);
     });
+
+    it('should record why, as the chain of causes with a fix per level', async () => {
+      const { manager } = setup();
+      const record = await run([new Jobs(), 'use'], {
+        inputs: { point: 'store://missing' },
+        manager,
+      });
+      const error = record.error;
+      expect(error?.message).not.toContain('How to fix');
+      expect(error?.fix).toEqual(expect.any(String));
+      expect(error?.cause).toMatchObject({ name: 'NotFoundError', code: 'NOT_FOUND' });
+      expect(error?.cause?.message).toContain('missing');
+      expect(error?.cause?.fix).toEqual(expect.any(String));
+      expect(error?.message).not.toContain(error?.cause?.message ?? '');
+    });
   });
 
   describe('when the handler throws', () => {

@@ -6,6 +6,7 @@ import type {
   PackagerDefinition,
   Store,
 } from '@stowage/core';
+import { errorSummary } from '@stowage/core';
 import { ConformanceError } from './conformance.error';
 import { createTestManager } from '../test-manager';
 import type { TestManager } from '../test-manager';
@@ -128,5 +129,6 @@ export function show(value: unknown): string {
 export function errorText(error: unknown): string {
   if (!(error instanceof Error)) return show(error);
   const code = (error as { code?: unknown }).code;
-  return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${error.message.split('\n')[0] ?? ''}`;
+  const what = errorSummary(error).split('\n')[0] ?? '';
+  return `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${what}`;
 }
