@@ -134,6 +134,8 @@ export const ERROR_CODES = {
   HANDLER_NOT_DECORATED: 'run() got [instance, method] for a method without @Handler.',
   HANDLER_UNBOUND_PARAMETER: 'A handler method parameter has no @Input or @Param.',
   HANDLER_MISSING_TYPE_METADATA: 'An input has no explicit type and no design:paramtypes metadata.',
+  HANDLER_UNPACKABLE_INPUT_TYPE:
+    'An input is typed Function (often a class imported with `import type`), Promise or another type no packager produces.',
   HANDLER_AMBIGUOUS_INPUT_TYPE:
     'An input is typed as an interface, union or generic (Object at run time).',
   HANDLER_UNKNOWN_INPUT: 'run() got an input the handler does not declare.',
