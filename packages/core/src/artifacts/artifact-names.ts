@@ -37,6 +37,16 @@ export function validateTag(tag: string): string {
   return check('tag', tag, NAME, 'tags follow the same rule as keys');
 }
 
+/**
+ * A tag as given by a user, where `""` means "no tag" (as in MLRun): `undefined` for `undefined`
+ * or `""`, else the checked tag.
+ *
+ * @throws InvalidKeyError for a non-empty tag that is not allowed.
+ */
+export function optionalTag(tag: string | undefined): string | undefined {
+  return tag === undefined || tag === '' ? undefined : validateTag(tag);
+}
+
 /** Whether `value` is a well-formed version id (no throw). */
 export function isVersionId(value: string): boolean {
   return VERSION.test(value);

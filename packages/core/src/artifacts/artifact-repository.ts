@@ -6,7 +6,7 @@ import type { Artifact, PackagingRecord, ProducerRecord } from './artifact';
 export interface StageOptions {
   readonly packaging?: PackagingRecord;
   readonly producer?: ProducerRecord;
-  /** A tag to move to this version once it is committed (`latest` always moves). */
+  /** A tag to move to this version once it is committed (`latest` always moves); `""` means none. */
   readonly tag?: string;
 }
 

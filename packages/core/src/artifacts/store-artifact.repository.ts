@@ -20,7 +20,7 @@ import {
   matchesFilter,
   type ArtifactFilter,
 } from './artifact-listing';
-import { validateArtifactKey, validateTag, validateVersion, newVersionId } from './artifact-names';
+import { optionalTag, validateArtifactKey, validateVersion, newVersionId } from './artifact-names';
 import { cloneArtifact, parseArtifactRecord, serializeArtifactRecord } from './artifact-record';
 import { deriveLatest, moveTags, resolveTagVersion } from './artifact-tags';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
@@ -88,8 +88,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
    */
   async stage(artifact: Artifact, options: StageOptions = {}): Promise<StagedArtifact> {
     const key = validateArtifactKey(artifact.key);
-    const tag = options.tag ?? artifact.tag;
-    if (tag !== undefined) validateTag(tag);
+    // "" means no tag, as in MLRun: only `latest` moves.
+    const tag = optionalTag(options.tag ?? artifact.tag);
     // One repository's versions strictly increase, even within a millisecond, so sequential
     // logs from one process always move `latest` forward (the stamp may run ahead by a few ms).
     this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
@@ -125,6 +125,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
       createdAt: new Date().toISOString(),
     });
     if (tag !== undefined) staged.tag = tag;
+    else delete staged.tag;
     if (options.producer !== undefined) staged.producer = options.producer;
     if (options.packaging !== undefined) staged.packaging = options.packaging;
     return { artifact: staged, options };
@@ -177,7 +178,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private async readRef(key: string, ref: ArtifactRef): Promise<Artifact> {
     validateArtifactKey(key);
     if (ref.version !== undefined) return this.readVersion(key, validateVersion(ref.version));
-    const tag = validateTag(ref.tag ?? LATEST_TAG);
+    const tag = optionalTag(ref.tag) ?? LATEST_TAG;
     const found = await resolveTagVersion(this.store, key, tag);
     if (found === undefined) throw this.notFound(key, `tag "${tag}"`, undefined);
     try {
@@ -257,7 +258,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const keys = filter.key !== undefined ? [validateArtifactKey(filter.key)] : await this.keys();
     const refs: [string, ArtifactRef][] = [];
     for (const key of keys) {
-      if (filter.tag !== undefined) refs.push([key, { tag: validateTag(filter.tag) }]);
+      const tag = optionalTag(filter.tag);
+      if (tag !== undefined) refs.push([key, { tag }]);
       else
         for (const version of (await this.versions(key)).reverse()) refs.push([key, { version }]);
     }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { guardInput, quoteInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
-import { validateArtifactKey, validateTag, validateVersion } from '../artifacts/artifact-names';
+import { optionalTag, validateArtifactKey, validateVersion } from '../artifacts/artifact-names';
 import { validateStorePath } from '../stores/store-path';
 
 /** A parsed `store://` reference: a key and at most one of tag or version, maybe an extra file. */
@@ -35,7 +35,8 @@ const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
  * Parses a data URI.
  *
  * @remarks
- * - `store://key` (latest), `store://key:tag`, `store://key@version`, each optionally followed by
+ * - `store://key` (latest), `store://key:tag` (`store://key:` is latest too: an empty tag is no
+ *   tag), `store://key@version`, each optionally followed by
  *   `#file` for one of the artifact's extra files;
  * - `file:///abs/path` and plain paths (relative ones are resolved later, against the working
  *   directory);
@@ -77,7 +78,8 @@ function parseText(uri: string): ParsedDataUri {
   const key = validateArtifactKey(cut >= 0 ? ref.slice(0, cut) : ref);
   const parsed: { -readonly [K in keyof StoreUri]: StoreUri[K] } = { scheme: 'store', key };
   if (at >= 0) parsed.version = validateVersion(ref.slice(at + 1));
-  if (colon >= 0) parsed.tag = validateTag(ref.slice(colon + 1));
+  const tag = colon >= 0 ? optionalTag(ref.slice(colon + 1)) : undefined;
+  if (tag !== undefined) parsed.tag = tag;
   if (file !== undefined) parsed.file = file;
   return parsed;
 }

@@ -8,6 +8,7 @@ import {
   type ParameterBinding,
 } from '../handlers/handler-records';
 import type { TypeHint } from '../handlers/type-hint';
+import { checkInputType } from '../handlers/unpackable-input-type';
 
 /**
  * Binds a handler parameter to the run input `name`, unpacked to the parameter's type.
@@ -22,13 +23,15 @@ import type { TypeHint } from '../handlers/type-hint';
  * ```ts
  * train(@Input('data') data: Dataset, @Input('points', listOf(Point)) points: Point[]) { … }
  * ```
- * @throws HandlerError when the name is invalid or bound twice on one method.
+ * @throws HandlerError when the name is invalid or bound twice on one method, or `type` is one no
+ * packager can produce (`HANDLER_UNPACKABLE_INPUT_TYPE`: `Function`, `Promise`, …).
  */
 export function Input(name: string, type?: TypeHint): ParameterDecorator {
   return (prototype, property, index) => {
     const method = checkParameterTarget('@Input', prototype, property);
     const where = memberName(prototype, method);
     checkBindingName('@Input', name, where);
+    if (type !== undefined) checkInputType(type, where, name, '@Input');
     const own =
       readOwnMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, prototype, method) ?? [];
     const next = addBinding(own, { index, kind: 'input', name, type }, where);

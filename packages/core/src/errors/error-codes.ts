@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   COLLECTION_INSTANTIATION_FAILED: 'The container could not build a packager instance.',
   PACKING_FAILED: 'A value could not be packed.',
   PATH_NOT_FOUND: 'A value logged as a path names no existing file or folder.',
+  PATH_EMPTY: 'An empty string was given as a path (it would mean the working directory).',
   FORMAT_NOT_EXACT: 'A value holds something the chosen text format cannot store exactly.',
   FORMAT_NOT_AN_ARRAY: 'jsonl was asked for a value that is not an array.',
   FORMAT_NOT_RECORDS: 'csv was asked for a value that is not a list of plain records.',
@@ -57,6 +58,7 @@ export const ERROR_CODES = {
   NPY_FORTRAN_ORDER: 'A .npy array is in Fortran (column-major) order.',
   NPY_TRUNCATED: '.npy data is shorter than its header says.',
   NPZ_INVALID: 'An .npz bundle is not a zip of .npy files.',
+  NPZ_FIELD_NOT_ARRAY: 'A record packed as npz has a field that is not a typed array.',
   UNPACKING_NO_PACKAGER: 'Every packager that could unpack the item failed or none fits.',
   UNPACKING_INPUT_FAILED:
     'A run input could not be opened or unpacked; the handler was not called.',
@@ -132,6 +134,8 @@ export const ERROR_CODES = {
   HANDLER_NOT_DECORATED: 'run() got [instance, method] for a method without @Handler.',
   HANDLER_UNBOUND_PARAMETER: 'A handler method parameter has no @Input or @Param.',
   HANDLER_MISSING_TYPE_METADATA: 'An input has no explicit type and no design:paramtypes metadata.',
+  HANDLER_UNPACKABLE_INPUT_TYPE:
+    'An input is typed Function (often a class imported with `import type`), Promise or another type no packager produces.',
   HANDLER_AMBIGUOUS_INPUT_TYPE:
     'An input is typed as an interface, union or generic (Object at run time).',
   HANDLER_UNKNOWN_INPUT: 'run() got an input the handler does not declare.',

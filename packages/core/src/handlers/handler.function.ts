@@ -6,6 +6,7 @@ import type { HandlerOptions } from './handler-options';
 import type { HandlerRecord } from './handler-records';
 import { normalizeHandlerOptions } from './normalize-handler-options';
 import type { TypeHint } from './type-hint';
+import { checkInputType } from './unpackable-input-type';
 
 /** Options of {@link handler}: the handler options plus the function's input types and params. */
 export interface FunctionHandlerOptions<A> extends HandlerOptions {
@@ -43,7 +44,8 @@ export interface FunctionHandlerRecord extends HandlerRecord {
  *   { inputs: { model: Model, data: Dataset }, params: ['threshold'], outputs: ['passed'] },
  * );
  * ```
- * @throws HandlerError when `fn` is not a function, an input type is not a class or hint, or
+ * @throws HandlerError when `fn` is not a function, an input type is not a class or hint or is
+ * one no packager can produce (`HANDLER_UNPACKABLE_INPUT_TYPE`: `Function`, `Promise`, …), or
  * reading the options throws (`INPUT_UNREADABLE`); LogHintError for a bad output hint.
  */
 export function handler<A extends object, R>(
@@ -85,6 +87,7 @@ function makeHandler<A extends object, R>(
         },
       );
     }
+    checkInputType(type as TypeHint, name, input, 'handler()');
   }
   const wrapper = function (this: unknown, args: A, context?: unknown): R {
     return fn.call(this, args, context as never);

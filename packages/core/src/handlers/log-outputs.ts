@@ -87,6 +87,10 @@ export async function logOutputs(
       staged.map((s) => s.staged),
       { ...results, ...structures },
       ctx,
+      {
+        results: ctx.results,
+        artifacts: Object.fromEntries(ctx.artifacts.map((a) => [a.key, a.uri])),
+      },
     );
     staged = staged.map((s, i) => ({ ...s, staged: linked[i] ?? s.staged }));
     const committed: Artifact[] = [];

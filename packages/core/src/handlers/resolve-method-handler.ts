@@ -6,6 +6,7 @@ import { memberName, type ParameterBinding } from './handler-records';
 import type { MethodHandlerRecord } from './resolve-handler';
 import { isContextType } from './context-type';
 import type { TypeHint } from './type-hint';
+import { checkInputType } from './unpackable-input-type';
 
 type Slot = { kind: 'input' | 'param'; name: string } | { kind: 'context' };
 
@@ -13,6 +14,7 @@ type Slot = { kind: 'input' | 'param'; name: string } | { kind: 'context' };
  * Resolves a `@Handler` method: each parameter becomes an input (typed from its explicit type or
  * `design:paramtypes`), a param, or the run context. @internal
  * @throws HandlerError (`HANDLER_MISSING_TYPE_METADATA`, `HANDLER_AMBIGUOUS_INPUT_TYPE`,
+ * `HANDLER_UNPACKABLE_INPUT_TYPE`,
  * `HANDLER_UNBOUND_PARAMETER`).
  */
 export function resolveMethodHandler(
@@ -75,7 +77,10 @@ function inputType(
   designTypes: readonly unknown[] | undefined,
   where: string,
 ): TypeHint {
-  if (binding.type !== undefined) return binding.type;
+  if (binding.type !== undefined) {
+    checkInputType(binding.type, where, binding.name, '@Input');
+    return binding.type;
+  }
   const example = `@Input('${binding.name}', Point)`;
   if (designTypes === undefined) {
     throw new HandlerError(
@@ -108,6 +113,7 @@ function inputType(
       },
     );
   }
+  checkInputType(type as TypeHint, where, binding.name, 'design');
   return type as TypeHint;
 }
 

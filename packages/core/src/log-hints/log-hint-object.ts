@@ -75,7 +75,8 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
       'Use a word of letters, digits, "-" or "_" starting with a letter (e.g. "file"), or omit it for the default.',
     );
   }
-  const tag = init.tag as unknown;
+  // "" means no tag, as in MLRun.
+  const tag = init.tag === '' ? undefined : (init.tag as unknown);
   if (tag !== undefined && (typeof tag !== 'string' || !TAG_PATTERN.test(tag))) {
     fail(
       'LOG_HINT_BAD_TAG',

@@ -26,7 +26,7 @@ export interface LogHintInit {
   readonly artifactType?: string | undefined;
   /** Packing options for the artifact type's pack method, e.g. `{ format: 'csv' }`. */
   readonly options?: Readonly<Record<string, unknown>> | undefined;
-  /** A tag to move to the logged version, e.g. `v2`. */
+  /** A tag to move to the logged version, e.g. `v2`; `""` means no tag (as in MLRun). */
   readonly tag?: string | undefined;
   /** Split a collection into one output per item (see {@link Itemized}); `0` means `false`. */
   readonly itemized?: Itemized | undefined;

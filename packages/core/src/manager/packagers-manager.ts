@@ -1,3 +1,4 @@
+import { resolveLinks } from '../artifacts/artifact-links';
 import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { DataItem } from '../data/data-item';
 import type { TempDirMaker } from '../data/download';
@@ -82,13 +83,23 @@ export class PackagersManager {
 
   /**
    * Packs one value as the log hint asks and, for an artifact, stores and commits it.
+   *
+   * @remarks
+   * Outside a run there are no other outputs to link to: a `'...'` or `link()` entry in the
+   * hint's extra data or metrics resolves only to this artifact itself (its URI); any other is
+   * dropped with a warning, never stored as the placeholder.
    * @throws LogHintError for a malformed hint; OptionsError for bad packing options;
    * PackingError (`PACKING_NO_PACKAGER`, `PACKING_METHOD_FAILED`, …) when packing fails, and
    * `INPUT_UNREADABLE` when reading the value throws (a getter, proxy or `toJSON` that throws).
    */
   async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
-    const staged = await this.packStaged(value, hint, call);
-    if (staged.kind === 'result') return staged;
+    const packed = await this.packStaged(value, hint, call);
+    if (packed.kind === 'result') return packed;
+    const [linked] = resolveLinks([packed.staged], {}, this.#sink, {
+      unresolvedHint:
+        'manager.pack() logs one artifact outside a run, so a link can point only at the artifact itself; use run() or RunContext.logArtifact() to link outputs of a run.',
+    });
+    const staged = linked === undefined ? packed : { ...packed, staged: linked };
     const [committed] = await this.commitAll([staged]);
     return committed as PackedOutput;
   }

@@ -1,4 +1,5 @@
 import type { Artifact } from '../artifacts/artifact';
+import { resolveLinks } from '../artifacts/artifact-links';
 import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
 import type { StageOptions } from '../artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
@@ -181,12 +182,33 @@ export class RunContext {
     await this.persist();
   }
 
-  /** Logs an artifact produced by this run (stage + commit) and records it. */
+  /**
+   * Logs an artifact produced by this run (stage + commit) and records it.
+   *
+   * @remarks
+   * `'...'` and `link()` entries in its `extraData` and `metrics` resolve against the artifact
+   * itself and what the run recorded before it (results and artifacts); one that resolves to
+   * nothing is dropped with a warning in the run record, never stored as the placeholder. To link
+   * to outputs the handler returns, return this artifact from the handler too.
+   */
   async logArtifact(artifact: Artifact, options: StageOptions = {}): Promise<Artifact> {
-    const logged = await this.repository.log(artifact, {
+    const staged = await this.repository.stage(artifact, {
       ...options,
       producer: { runId: this.id, name: this.name },
     });
+    const [linked] = resolveLinks([staged], {}, this, {
+      results: this.results,
+      artifacts: Object.fromEntries(this.artifactEntries.map((a) => [a.key, a.uri])),
+      unresolvedHint:
+        'An artifact logged with logArtifact() links only to what the run recorded before it: log that first, or return both from the handler.',
+    });
+    let logged: Artifact;
+    try {
+      logged = await this.repository.commit(linked ?? staged);
+    } catch (error) {
+      await this.repository.abort(linked ?? staged).catch(() => undefined);
+      throw error;
+    }
     await this.addArtifacts([logged]);
     return logged;
   }

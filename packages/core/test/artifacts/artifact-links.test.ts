@@ -37,6 +37,43 @@ describe(resolveLinks, () => {
     });
   });
 
+  describe('when links point at what the run recorded before', () => {
+    it('should resolve them, outputs of this batch first', () => {
+      const artifact = new Artifact({
+        key: 'a',
+        extraData: { acc: '...', data: '...', same: link('dup') },
+      });
+      const warnings: string[] = [];
+      const out = resolveLinks(
+        [staged(artifact, 'v')],
+        { dup: 'new' },
+        {
+          warn: (m) => warnings.push(m),
+        },
+        {
+          results: { acc: 0.5, dup: 'old' },
+          artifacts: { data: 'store://data@v0' },
+        },
+      );
+      expect(out[0]!.artifact.extraData).toEqual({
+        acc: 0.5,
+        data: 'store://data@v0',
+        same: 'new',
+      });
+      expect(warnings).toEqual([]);
+    });
+  });
+
+  describe('when a staged artifact has no URI and no version', () => {
+    it('should not link to a made-up URI', () => {
+      const artifact = new Artifact({ key: 'a', extraData: { a: '...' } });
+      const warnings: string[] = [];
+      const out = resolveLinks([{ artifact, options: {} }], {}, { warn: (m) => warnings.push(m) });
+      expect(out[0]!.artifact.extraData).toEqual({});
+      expect(warnings).toHaveLength(1);
+    });
+  });
+
   describe('when a link points at nothing', () => {
     it('should drop the entry and warn, naming artifact, entry and target', () => {
       const artifact = new Artifact({ key: 'a', extraData: { ghost: '...', other: link('nope') } });

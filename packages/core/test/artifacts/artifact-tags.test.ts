@@ -38,6 +38,25 @@ describe('artifact tags', () => {
     });
   });
 
+  describe('when the tag given is ""', () => {
+    it('should log, read, open and list as if no tag were given', async () => {
+      const artifact = new Artifact({ key: 'k', body: Buffer.from('one') });
+      artifact.tag = '';
+      const first = await repo.log(artifact);
+      const second = await repo.log(new Artifact({ key: 'k', body: Buffer.from('two') }), {
+        tag: '',
+      });
+      expect([first.tag, second.tag]).toEqual([undefined, undefined]);
+      expect(await fs.readdir(join(root, 'artifacts/k/tags'))).toEqual(['latest.json']);
+      expect((await repo.read('k', { tag: '' })).version).toBe(second.version);
+      expect(await (await repo.open('store://k:')).getText()).toBe('two');
+      expect((await repo.list({ key: 'k', tag: '' })).map((a) => a.version)).toEqual([
+        second.version,
+        first.version,
+      ]);
+    });
+  });
+
   describe('when the latest pointer is empty or damaged', () => {
     it.each([
       ['empty', ''],

@@ -5,6 +5,7 @@ describe(parseDataUri, () => {
     it.each([
       ['store://model', { scheme: 'store', key: 'model' }],
       ['store://model:prod', { scheme: 'store', key: 'model', tag: 'prod' }],
+      ['store://model: (an empty tag is no tag)', { scheme: 'store', key: 'model' }],
       [
         'store://model@20261127T101530123Z-abcdefghij',
         { scheme: 'store', key: 'model', version: '20261127T101530123Z-abcdefghij' },
@@ -14,7 +15,7 @@ describe(parseDataUri, () => {
         { scheme: 'store', key: 'model', tag: 'prod', file: 'weights/w.bin' },
       ],
     ])('should parse %s', (uri, expected) => {
-      expect(parseDataUri(uri)).toEqual(expected);
+      expect(parseDataUri(uri.split(' ')[0] as string)).toEqual(expected);
     });
 
     it.each([

@@ -78,6 +78,12 @@ describe('hint', () => {
     });
   });
 
+  describe('when the tag is ""', () => {
+    it('should build a hint with no tag', () => {
+      expect(hint('m').tag('v1').tag('').build().tag).toBeUndefined();
+    });
+  });
+
   describe('when a field is invalid', () => {
     it('should throw LogHintError on build', () => {
       expect(() => hint('m').tag('bad tag').build()).toThrow(

@@ -44,6 +44,12 @@ describe('parseLogHint (object form)', () => {
     });
   });
 
+  describe('when the tag is ""', () => {
+    it('should read it as no tag, as MLRun does', () => {
+      expect(parseLogHint({ key: 'k', tag: '' }).tag).toBeUndefined();
+    });
+  });
+
   describe('when itemized is 0', () => {
     it('should read it as false', () => {
       expect(parseLogHint({ key: 'k', itemized: 0 }).itemized).toBe(false);
@@ -94,7 +100,6 @@ describe('parseLogHint (object form)', () => {
         'LOG_HINT_BAD_OPTION_NAME',
       ],
       ['a tag with a space', { key: 'k', tag: 'v 2' }, 'LOG_HINT_BAD_TAG'],
-      ['an empty tag', { key: 'k', tag: '' }, 'LOG_HINT_BAD_TAG'],
       ['a negative level', { key: 'k', itemized: -1 }, 'LOG_HINT_BAD_LEVEL'],
       ['a fractional level', { key: 'k', itemized: 1.5 }, 'LOG_HINT_BAD_LEVEL'],
       ['a string level', { key: 'k', itemized: 'yes' }, 'LOG_HINT_BAD_LEVEL'],

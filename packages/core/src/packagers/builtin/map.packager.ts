@@ -14,7 +14,7 @@ import { packStructuredFile, unpackStructuredFile } from './collection-io';
 import { RecordFileOptions } from './structured-file.options';
 
 /**
- * Packs Maps: a `file` (json or yaml) holding the entries as `[[key, value], …]`, so key types
+ * Packs Maps: a `file` (json, jsonl or yaml) holding the entries as `[[key, value], …]`, so key types
  * and order survive; a `result` holds the Map itself (the run record encodes it).
  *
  * @remarks

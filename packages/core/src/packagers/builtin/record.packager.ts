@@ -4,7 +4,7 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unbundle } from '../../decorators/unbundle.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
-import type { StructuredFormat } from '../../formats/structured-format';
+import { structuredFormatOf, type StructuredFormat } from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import {
@@ -17,14 +17,32 @@ import { isArrayRecord, packArrayRecord, unpackArrayRecord } from './typed-array
 
 /** Packing options of a record as a `file`. */
 export class RecordOnlyFileOptions {
-  /** `auto` (default): `npz` for a record of typed arrays, else `json`; or `json`, `yaml`, `npz`. */
-  @Option({ allowed: ['auto', 'json', 'yaml', 'npz'], description: 'File format' })
+  /**
+   * `auto` (default): `npz` for a record of typed arrays, else `json`; or `json`, `jsonl` (one
+   * line holding the record), `yaml`, `npz`.
+   */
+  @Option({ allowed: ['auto', 'json', 'jsonl', 'yaml', 'npz'], description: 'File format' })
   format = 'auto';
+}
+
+/** JSON Lines holding exactly one record (as a record is written with `format=jsonl`). */
+function isOneRecordJsonl(
+  value: unknown,
+  item: DataItem,
+  instructions: Instructions,
+): value is [Record<string, unknown>] {
+  const format = structuredFormatOf(
+    instructions['format'] ?? item.meta?.format,
+    item.meta?.fileName ?? item.key,
+  );
+  if (format !== 'jsonl' || !Array.isArray(value) || value.length !== 1) return false;
+  const only: unknown = value[0];
+  return typeof only === 'object' && only !== null && !Array.isArray(only);
 }
 
 /**
  * Packs plain records (`{...}` objects): a `result` when small and JSON-exact, else a `file`
- * (json, yaml, or `.npz` for a record of typed arrays); records JSON cannot hold exactly go to
+ * (json, jsonl, yaml, or `.npz` for a record of typed arrays); records JSON cannot hold exactly go to
  * `object` by default.
  *
  * @remarks
@@ -54,7 +72,8 @@ export class RecordPackager {
   ): PackOutput {
     const format =
       options.format === 'auto' ? (isArrayRecord(value) ? 'npz' : 'json') : options.format;
-    if (format === 'npz') return packArrayRecord(value as never, key);
+    if (format === 'npz') return packArrayRecord(value, key);
+    if (format === 'jsonl') return packStructuredFile([value], key, 'jsonl');
     return packStructuredFile(value, key, format as StructuredFormat);
   }
 
@@ -67,6 +86,7 @@ export class RecordPackager {
       return unpackArrayRecord(item, instructions);
     }
     const value = await unpackStructuredFile(item, instructions);
+    if (isOneRecordJsonl(value, item, instructions)) return value[0];
     if (Array.isArray(value)) return { ...value };
     return typeof value === 'object' && value !== null
       ? (value as Record<string, unknown>)

@@ -12,7 +12,7 @@ import { packStructuredFile, unpackStructuredFile } from './collection-io';
 import { RecordFileOptions } from './structured-file.options';
 
 /**
- * Packs Sets: a `file` (json or yaml) holding the members as a list in insertion order; a
+ * Packs Sets: a `file` (json, jsonl or yaml) holding the members as a list in insertion order; a
  * `result` holds the Set itself (the run record encodes it).
  *
  * @remarks

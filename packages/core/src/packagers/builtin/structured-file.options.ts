@@ -7,10 +7,10 @@ export class ListFileOptions {
   format = 'json';
 }
 
-/** Packing options of a record, Map or Set as a `file`. */
+/** Packing options of a Map or Set as a `file`. */
 export class RecordFileOptions {
-  /** The file format: `json` (default) or `yaml`. */
-  @Option({ allowed: ['json', 'yaml'], description: 'File format' })
+  /** The file format: `json` (default), `jsonl` (one member or `[key, value]` entry per line) or `yaml`. */
+  @Option({ allowed: ['json', 'jsonl', 'yaml'], description: 'File format' })
   format = 'json';
 }
 

@@ -78,9 +78,35 @@ export function asRecordedType(
   return new ctor(array.buffer as ArrayBuffer, array.byteOffset, array.length);
 }
 
-/** Packs a record of typed arrays as an `.npz` file. @internal */
-export function packArrayRecord(value: Record<string, NumericArray>, key: string): PackOutput {
+/** What a non-array field is, for messages: `null`, `a string`, `an Array`. */
+function describeField(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)
+    ?.constructor?.name;
+  if (typeof name !== 'string' || name === '') return 'an object';
+  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name}`;
+}
+
+/**
+ * Packs a record of typed arrays as an `.npz` file. @internal
+ *
+ * @throws PackingError (`NPZ_FIELD_NOT_ARRAY`) for a field that is not a typed array (`null`, a
+ * number, a plain array…), naming the field; (`PACKING_FAILED`) for a name that cannot be an entry.
+ */
+export function packArrayRecord(value: Record<string, unknown>, key: string): PackOutput {
   const names = Object.keys(value);
+  const field = names.find((n) => !isNumericArray(value[n]));
+  if (field !== undefined) {
+    throw new PackingError(
+      `Cannot write ${key} as .npz: its field ${JSON.stringify(field)} is ${describeField(value[field])}, not a typed array.`,
+      {
+        code: 'NPZ_FIELD_NOT_ARRAY',
+        details: { key, field },
+        fix: 'npz holds only typed arrays (Float64Array, Int32Array, …): convert or remove that field, or log the record as json, yaml or object.',
+      },
+    );
+  }
   const bad = names.find((n) => n === '' || n.includes('/') || n.includes('\\'));
   if (bad !== undefined) {
     throw new PackingError(

@@ -1,4 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,6 +38,21 @@ describe('path packagers through the manager', () => {
       expect(readFileSync(join(extracted, 'sub', 'data.csv'), 'utf8')).toBe('a\n1\n');
       await manager.cleanup();
       expect(existsSync(extracted)).toBe(false);
+    });
+
+    it('should round-trip an empty folder and an empty folder inside one', async () => {
+      mkdirSync(join(dir, 'empty'));
+      mkdirSync(join(dir, 'holder', 'inner'), { recursive: true });
+      const { manager, roundTrip } = builtinManager();
+      const hint = `k : path[archiveFormat=${format}]`;
+      const empty = (await roundTrip(new LocalPath(join(dir, 'empty')), hint, LocalPath))
+        .back as LocalPath;
+      expect(readdirSync(empty.path)).toEqual([]);
+      const holder = (await roundTrip(new LocalPath(join(dir, 'holder')), hint, LocalPath))
+        .back as LocalPath;
+      expect(readdirSync(holder.path)).toEqual(['inner']);
+      expect(readdirSync(join(holder.path, 'inner'))).toEqual([]);
+      await manager.cleanup();
     });
   });
 
