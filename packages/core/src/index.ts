@@ -101,6 +101,7 @@ export type { ParsedDataUri, StoreUri, FileUri, OtherUri } from './data/data-uri
 export { TempScope, TEMP_DIR_PREFIX } from './temp/temp-scope';
 export type { TempScopeOptions } from './temp/temp-scope';
 export { encodeTaggedJson, decodeTaggedJson } from './runs/tagged-json';
+export { RESULT_TYPES, type ResultType } from './runs/result-types';
 export { RunContext } from './runs/run-context';
 export type { RunContextOptions } from './runs/run-context';
 export { RunRepository } from './runs/run-repository';
@@ -225,7 +226,7 @@ export type { HandlerDefinition, HandlerInput } from './handlers/handler-definit
 export { listOf, dictOf, collectionOf, isCollectionHint } from './handlers/type-hint';
 export type { TypeHint, CollectionHint } from './handlers/type-hint';
 export { BUILTIN_PACKAGERS, ObjectPackager } from './packagers/builtin/index';
-export { LocalPath } from './packagers/builtin/local-path';
+export { LocalPath } from './data/local-path';
 export { RESULT_MAX_NODES } from './packagers/builtin/collection-io';
 export { Serializable, registerClass } from './serialization/serializable.decorator';
 export type { SerializableOptions } from './serialization/serializable.decorator';

@@ -138,9 +138,8 @@ describePackager(builtin('BytesPackager'), {
 describePackager(builtin('ArrayBufferPackager'), { samples: [new Uint8Array([1, 2, 3]).buffer] });
 
 describePackager(builtin('TypedArrayPackager'), {
-  // As a result (JSON in the run record) -0 would become 0, so the special values are file-only.
+  // The run record's tagged JSON keeps -0, NaN and Infinity, so these pack as result and file.
   samples: { 'special float64': new Float64Array([1.5, -0, NaN, Infinity]) },
-  artifactTypes: ['file'],
 });
 describePackager(builtin('TypedArrayPackager'), {
   samples: {

@@ -11,6 +11,8 @@ import type { LogHint } from '../log-hints/log-hint';
 import type { LogHintSource } from '../log-hints/parse-log-hint';
 import { NO_OPTIONS } from '../options/options-schema';
 import { resolveOptions } from '../options/resolve-options';
+import { genericResult } from './generic-result';
+import { keptResult } from './kept-result';
 import type { PackOutput, WarningSink } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
@@ -21,7 +23,6 @@ import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose
 import { EMIT_WARNING, ManagerPackContext } from './contexts';
 import { explainPack, type PackExplanation } from './explain-pack';
 import { HintCache } from './hint-cache';
-import { toJsonSafe } from './json-safe';
 import { buildManagerSnapshot, managerRepository } from './manager-setup';
 import type {
   PackagersManagerOptions,
@@ -131,7 +132,7 @@ export class PackagersManager {
         packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,
         artifactType: 'result',
       });
-      return this.#result(h, choice, value);
+      return this.#result(h, choice, genericResult(value));
     }
     const d = choice.definition as NonNullable<PackChoice['definition']>;
     const options =
@@ -269,7 +270,7 @@ export class PackagersManager {
     return {
       kind: 'result',
       key: hint.key,
-      value: toJsonSafe(value, hint.key, this.#sink),
+      value: keptResult(value, hint.key),
       packager,
       artifactType: 'result',
       hint,

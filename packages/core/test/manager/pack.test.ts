@@ -68,7 +68,8 @@ describe('PackagersManager.pack', () => {
       expect([...(await collect(store.list('')))]).toEqual([]);
     });
 
-    it('should make a record generically JSON-safe without touching the input', async () => {
+    // Issue 22 changed this: a result keeps its types (it was `'1970-…Z'`, `['a']`, `'2'`).
+    it('should keep the types of a record result without touching the input', async () => {
       const { manager } = testManager([]);
       const input = {
         when: new Date(0),
@@ -81,11 +82,12 @@ describe('PackagersManager.pack', () => {
         artifactType: 'result',
       })) as PackedResult;
       expect(out.value).toEqual({
-        when: '1970-01-01T00:00:00.000Z',
-        tags: ['a'],
-        big: '2',
-        nested: {},
+        when: new Date(0),
+        tags: new Set(['a']),
+        big: 2n,
+        nested: { skip: undefined },
       });
+      expect(out.value).not.toBe(input);
       expect(input.tags).toBeInstanceOf(Set);
     });
 

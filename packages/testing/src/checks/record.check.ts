@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ArtifactLayout } from '@stowage/core';
+import { ArtifactLayout, encodeTaggedJson } from '@stowage/core';
 import type { Artifact, PackedOutput } from '@stowage/core';
 import { ConformanceError } from './conformance.error';
 import { findNonJson } from './json-safe';
@@ -51,11 +51,16 @@ async function inspectOutput<T>(t: TestManager, c: PackCase<T>, out: PackedOutpu
     );
   }
   if (out.kind === 'result') {
-    const bad = findNonJson(out.value, 'result');
-    if (bad !== undefined)
+    let unheld: string | undefined;
+    try {
+      encodeTaggedJson(out.value, 'result');
+    } catch (error) {
+      unheld = error instanceof Error ? error.message : String(error);
+    }
+    if (unheld !== undefined)
       fail(
-        `the result is not JSON-safe: ${bad}.`,
-        'Return only JSON data from a result pack method.',
+        `the run record cannot hold the result: ${unheld}`,
+        'Return only values a result holds (docs/runs.md, "Results") from a result pack method.',
       );
     return;
   }

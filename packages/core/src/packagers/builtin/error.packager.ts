@@ -3,6 +3,7 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import { ERROR_CLASSES } from '../../serialization/object-tags';
+import { holdsAsResult } from '../../runs/tagged-json';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
 
@@ -55,21 +56,24 @@ function fromRecord(r: unknown, depth: number): unknown {
 }
 
 /**
- * Packs Errors as a `result` (default: `{ name, message, stack, code?, cause? }`, the cause chain
- * included) or a JSON `file`; unpacking rebuilds an Error of the builtin class named (custom
- * classes come back as `Error` with their name; use `object` to keep the class).
+ * Packs Errors as a `result` (default: the Error itself, recorded by the run's tagged JSON and
+ * rebuilt as the nearest builtin Error class with its name, message, stack, cause and own fields;
+ * `object` when its cause or fields hold something a result cannot) or a JSON `file`
+ * (`{ name, message, stack, code?, cause? }`); unpacking a file rebuilds an Error of the builtin
+ * class named (custom classes come back as `Error` with their name; use `object` to keep the
+ * class).
  */
 @BuiltinPackager({
   type: Error,
   name: 'stowage.error',
   packSubclasses: true,
-  defaultPackingArtifactType: 'result',
+  defaultPackingArtifactType: (value: unknown) => (holdsAsResult(value) ? 'result' : 'object'),
   defaultUnpackingArtifactType: 'file',
 })
 export class ErrorPackager {
   @Pack('result')
   packResult(value: Error): PackOutput {
-    return { result: toRecord(value, 0) };
+    return { result: value };
   }
 
   @Pack('file')

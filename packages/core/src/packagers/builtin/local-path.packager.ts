@@ -4,7 +4,7 @@ import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import type { Instructions } from '../../types';
 import type { PackOutput, UnpackContext } from '../pack-context';
-import { LocalPath } from './local-path';
+import { LocalPath } from '../../data/local-path';
 import { packLocalPath, PathOptions, unpackLocalPath } from './path-io';
 
 /**
@@ -25,7 +25,7 @@ export class LocalPathPackager {
 
   @Pack('result')
   packResult(value: LocalPath): PackOutput {
-    return { result: value.path };
+    return { result: value };
   }
 
   @Unpack('path')
@@ -53,7 +53,7 @@ export class UrlPackager {
 
   @Pack('result')
   packResult(value: URL): PackOutput {
-    return { result: value.href };
+    return { result: value };
   }
 
   @Unpack('path')

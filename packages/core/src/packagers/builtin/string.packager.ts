@@ -5,7 +5,7 @@ import { Unpack } from '../../decorators/unpack.decorator';
 import type { Instructions } from '../../types';
 import type { PackOutput, UnpackContext } from '../pack-context';
 import { fileArtifact } from './builtin-io';
-import { LocalPath } from './local-path';
+import { LocalPath } from '../../data/local-path';
 import { packLocalPath, PathOptions, unpackLocalPath } from './path-io';
 
 /**
