@@ -58,6 +58,9 @@ export const ERROR_CODES = {
   NPY_TRUNCATED: '.npy data is shorter than its header says.',
   NPZ_INVALID: 'An .npz bundle is not a zip of .npy files.',
   UNPACKING_NO_PACKAGER: 'Every packager that could unpack the item failed or none fits.',
+  UNPACKING_TYPE_MISMATCH:
+    'The type hint is not what the item holds and no documented conversion reaches it.',
+  UNPACKING_NOT_EXACT: 'A documented conversion to the type hint would change this value.',
   UNPACKING_INPUT_FAILED:
     'A run input could not be opened or unpacked; the handler was not called.',
   BUNDLING_FAILED: 'A collection input could not be bundled.',

@@ -9,11 +9,16 @@ import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import {
   defaultCollectionArtifactType,
+  notOfShape,
   packStructuredFile,
   unpackStructuredFile,
 } from './collection-io';
 import { Option } from '../../decorators/option.decorator';
 import { isArrayRecord, packArrayRecord, unpackArrayRecord } from './typed-array-io';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Packing options of a record as a `file`. */
 export class RecordOnlyFileOptions {
@@ -30,6 +35,8 @@ export class RecordOnlyFileOptions {
  * @remarks
  * Only exact `Object` instances: class instances go to the object fallback. Bundles a dict of
  * inputs into a record (a list into `{ "0": …, "1": … }`); `*key` logs one output per entry.
+ * Reading a file: a record gives itself, a JSON-lines file of one record gives that record,
+ * anything else is refused (`UNPACKING_TYPE_MISMATCH`).
  */
 @BuiltinPackager({
   type: Object,
@@ -66,11 +73,12 @@ export class RecordPackager {
     ) {
       return unpackArrayRecord(item, instructions);
     }
-    const value = await unpackStructuredFile(item, instructions);
-    if (Array.isArray(value)) return { ...value };
-    return typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : { value };
+    const { value, format } = await unpackStructuredFile(item, instructions);
+    if (isRecord(value)) return value;
+    // a JSON-lines file of one object (as other tools write a single record) is that record
+    if (format === 'jsonl' && Array.isArray(value) && value.length === 1 && isRecord(value[0]))
+      return value[0];
+    throw notOfShape(item.key, value, 'a record');
   }
 
   @Bundle()
