@@ -45,6 +45,26 @@ describe('unpackItem', () => {
     });
   });
 
+  describe('when the recorded packager gives back another type than the one logged', () => {
+    it('should say that the packager did not restore it and how to keep the class', async () => {
+      class Unregistered {
+        readonly x = 1;
+      }
+      const error = await expectStowageRejection(
+        logAndRead(new Unregistered(), 'k : object', Unregistered),
+        UnpackingError,
+        'UNPACKING_TYPE_MISMATCH',
+      );
+      expect(error.details).toMatchObject({
+        recordedType: 'Unregistered',
+        typeHint: 'Unregistered',
+        valueType: 'Object',
+      });
+      expect(error.message).toContain('read it back as an Object, not an Unregistered');
+      expect(error.fix).toContain('registerClass');
+    });
+  });
+
   describe('when an artifact is read under a type no documented conversion reaches', () => {
     it.each([
       ['a Map read as Set', new Map([['a', 1]]), 'k : file', Set, 'Map'],
@@ -66,7 +86,7 @@ describe('unpackItem', () => {
           recordedType: recorded,
           typeHint: type.name,
         });
-        expect(error.message).toContain(`"k" was logged as a ${recorded}`);
+        expect(error.message).toMatch(new RegExp(`^"k" was logged as an? ${recorded} `));
         expect(error.fix).toContain('Reading under another type');
       },
     );
