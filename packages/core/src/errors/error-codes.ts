@@ -60,6 +60,9 @@ export const ERROR_CODES = {
   NPZ_INVALID: 'An .npz bundle is not a zip of .npy files.',
   NPZ_FIELD_NOT_ARRAY: 'A record packed as npz has a field that is not a typed array.',
   UNPACKING_NO_PACKAGER: 'Every packager that could unpack the item failed or none fits.',
+  UNPACKING_TYPE_MISMATCH:
+    'The type hint is not what the item holds and no documented conversion reaches it.',
+  UNPACKING_NOT_EXACT: 'A documented conversion to the type hint would change this value.',
   UNPACKING_INPUT_FAILED:
     'A run input could not be opened or unpacked; the handler was not called.',
   BUNDLING_FAILED: 'A collection input could not be bundled.',

@@ -203,14 +203,18 @@ export class PackagersManager {
   }
 
   /**
-   * Unpacks a data item: with the packager recorded with the artifact when it fits `typeHint`,
-   * else with the packagers matching `typeHint`, else with the `object` fallback. An item with no
-   * packaging record and no type hint is returned as is.
+   * Unpacks a data item: an artifact with a packaging record is read by its recorded packager as
+   * the recorded artifact type, and `typeHint` checks the value (an instance of it, or a
+   * documented conversion, else refused); an item without a record goes to the packagers
+   * matching `typeHint`, then the `object` fallback. An item with no packaging record and no type
+   * hint is returned as is.
    *
    * @remarks
-   * Temporary directories the unpack methods make belong to `call.temp` when given (the caller
-   * disposes it), else to the manager and are removed by {@link PackagersManager.cleanup}.
-   * @throws UnpackingError `UNPACKING_NO_PACKAGER` listing every attempt and why it failed.
+   * See docs/builtin-packagers.md, "Reading under another type". Temporary directories the unpack
+   * methods make belong to `call.temp` when given (the caller disposes it), else to the manager
+   * and are removed by {@link PackagersManager.cleanup}.
+   * @throws UnpackingError `UNPACKING_TYPE_MISMATCH` / `UNPACKING_NOT_EXACT` when the hint does
+   * not fit what was recorded; `UNPACKING_NO_PACKAGER` listing every attempt when nothing reads it.
    */
   unpack<T = unknown>(
     item: DataItem,

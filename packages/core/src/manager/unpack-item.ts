@@ -10,10 +10,22 @@ import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Instructions, PackableType } from '../types';
 import { ManagerUnpackContext } from './contexts';
 import type { PackagerInstances } from './packager-instances';
+import { checkHint, isOfHint, typeMismatch } from './hint-check';
+import { conversionsInto } from './read-conversions';
 import { type UnpackAttempt, unpackingFailed } from './unpack-attempts';
 
 const NO_INSTRUCTIONS: Instructions = Object.freeze({});
 const NOT_UNPACKED = Symbol('not-unpacked');
+const DEFAULT_READ = Object.freeze({
+  type: undefined,
+  instructions: NO_INSTRUCTIONS,
+  checkHint: true,
+});
+const FALLBACK_READ = Object.freeze({
+  type: 'object',
+  instructions: NO_INSTRUCTIONS,
+  checkHint: true,
+});
 
 /** What one unpack call needs. @internal */
 export interface UnpackJob {
@@ -45,9 +57,15 @@ function defaultUnpackingType(d: PackagerDefinition, item: DataItem, instance: u
 }
 
 /**
- * Unpacks an item: the recorded packager first, then the packagers matching the hint (default
- * unpacking type, empty instructions), then the fallback; one error listing every attempt.
- * @throws UnpackingError `UNPACKING_NO_PACKAGER`; an `IntegrityError` from a read is rethrown as is.
+ * Unpacks an item. With a packaging record, the recorded packager reads the bytes as the
+ * recorded artifact type and the hint checks the value ({@link checkHint}); when that packager
+ * is not registered, only packagers with an unpacker for the recorded artifact type may read it
+ * (and the fallback only an `object` artifact). Without a record (a plain file, an artifact
+ * logged by hand), the hint's packagers read it with their default unpacking type, then the
+ * fallback.
+ * @throws UnpackingError `UNPACKING_TYPE_MISMATCH` / `UNPACKING_NOT_EXACT` when the hint does
+ * not fit what was recorded, `UNPACKING_NO_PACKAGER` listing every attempt when nothing could
+ * read the item; an `IntegrityError` from a read is rethrown as is.
  * @internal
  */
 export async function unpackItem(
@@ -60,57 +78,88 @@ export async function unpackItem(
   // Downloads the unpack methods cause belong to this unpack, not to whoever opened the item.
   const item = given.withTemp(job.temp);
   const attempts: UnpackAttempt[] = [];
+  if (record !== undefined) return unpackRecorded(job, item, record, hint, attempts);
   const tried = new Set<PackagerDefinition>();
-  let value: unknown;
-  const attempt = async (
-    d: PackagerDefinition,
-    type: string | undefined,
-    instructions: Instructions,
-  ): Promise<boolean> => {
-    tried.add(d);
-    const r = await tryPackager(job, d, item, hint, type, instructions, attempts);
-    if (r === NOT_UNPACKED) return false;
-    value = r;
-    return true;
-  };
-  if (record !== undefined) {
-    const recorded = job.snapshot.byName(record.packager);
-    if (recorded === undefined) {
-      attempts.push({
-        packager: record.packager,
-        artifactType: record.artifactType,
-        outcome: 'skipped',
-        reason: 'the packager that wrote it is not registered in this manager',
-      });
-      job.sink.warn(
-        `"${item.key}" was packed by ${record.packager}, which is not registered; trying others.`,
-      );
-    } else if (!fitsHint(recorded, hint)) {
-      attempts.push({
-        packager: recorded.name,
-        artifactType: record.artifactType,
-        outcome: 'skipped',
-        reason: `it unpacks ${recorded.typeName}, not the hinted ${hint?.name ?? ''}`,
-      });
-    } else {
-      warnOnVersions(job.sink, item.key, recorded, record);
-      if (await attempt(recorded, record.artifactType, record.instructions)) return value;
-    }
-  }
   for (const { definition } of hint === undefined ? [] : job.snapshot.unpackCandidates(hint)) {
-    if (tried.has(definition)) continue;
-    const type =
-      record !== undefined && definition.unpackMethods[record.artifactType] !== undefined
-        ? record.artifactType
-        : undefined;
-    if (await attempt(definition, type, NO_INSTRUCTIONS)) return value;
+    tried.add(definition);
+    const r = await tryPackager(job, definition, item, hint, DEFAULT_READ, attempts);
+    if (r !== NOT_UNPACKED) return r;
   }
   const fallback = job.snapshot.fallback;
   if (fallback !== undefined && !tried.has(fallback)) {
-    const instructions = record?.artifactType === 'object' ? record.instructions : NO_INSTRUCTIONS;
-    if (await attempt(fallback, 'object', instructions)) return value;
+    const r = await tryPackager(job, fallback, item, hint, FALLBACK_READ, attempts);
+    if (r !== NOT_UNPACKED) return r;
   }
   throw unpackingFailed(item.key, item.url, hint?.name, attempts);
+}
+
+/** Unpacks an item that carries packaging instructions: the record decides, the hint checks. */
+async function unpackRecorded(
+  job: UnpackJob,
+  item: DataItem,
+  record: PackagingRecord,
+  hint: PackableType | undefined,
+  attempts: UnpackAttempt[],
+): Promise<unknown> {
+  const type = record.artifactType;
+  const recorded = job.snapshot.byName(record.packager);
+  if (recorded !== undefined) {
+    if (hint !== undefined && !mayGive(job, recorded, type, hint))
+      throw typeMismatch(item.key, record, hint);
+    warnOnVersions(job.sink, item.key, recorded, record);
+    const read = { type, instructions: record.instructions, checkHint: false };
+    const r = await tryPackager(job, recorded, item, hint, read, attempts);
+    if (r !== NOT_UNPACKED) return checkHint(r, item.key, record, hint);
+    throw unpackingFailed(item.key, item.url, hint?.name, attempts);
+  }
+  attempts.push({
+    packager: record.packager,
+    artifactType: type,
+    outcome: 'skipped',
+    reason: 'the packager that wrote it is not registered in this manager',
+  });
+  job.sink.warn(
+    `"${item.key}" was packed by ${record.packager}, which is not registered; trying others that unpack "${type}".`,
+  );
+  const readers = hint === undefined ? [] : job.snapshot.unpackCandidates(hint);
+  for (const { definition } of readers) {
+    if (!definition.fullControl && definition.unpackMethods[type] === undefined) continue;
+    const read = { type, instructions: NO_INSTRUCTIONS, checkHint: true };
+    const r = await tryPackager(job, definition, item, hint, read, attempts);
+    if (r !== NOT_UNPACKED) return r;
+  }
+  const fallback = job.snapshot.fallback;
+  if (fallback !== undefined && type === 'object') {
+    const read = { type, instructions: record.instructions, checkHint: true };
+    const r = await tryPackager(job, fallback, item, hint, read, attempts);
+    if (r !== NOT_UNPACKED) return r;
+  }
+  throw unpackingFailed(item.key, item.url, hint?.name, attempts);
+}
+
+/**
+ * Whether the recorded packager may give `hint`, directly or through a documented conversion;
+ * the fallback may give anything, so it is always asked.
+ */
+function mayGive(
+  job: UnpackJob,
+  recorded: PackagerDefinition,
+  artifactType: string,
+  hint: PackableType,
+): boolean {
+  if (recorded === job.snapshot.fallback || fitsHint(recorded, hint)) return true;
+  return conversionsInto(hint, artifactType).some((c) =>
+    c.fromTypes.some((from) => fitsHint(recorded, from)),
+  );
+}
+
+/** How one packager is asked to read an item. */
+interface Read {
+  /** The artifact type to read as; `undefined`: the packager's default unpacking type. */
+  readonly type: string | undefined;
+  readonly instructions: Instructions;
+  /** Whether a value that is not of the hint counts as a failed attempt (else the caller checks). */
+  readonly checkHint: boolean;
 }
 
 /** Tries one packager; returns the value, or NOT_UNPACKED after recording why not. */
@@ -119,10 +168,10 @@ async function tryPackager(
   d: PackagerDefinition,
   item: DataItem,
   hint: PackableType | undefined,
-  requested: string | undefined,
-  instructions: Instructions,
+  read: Read,
   attempts: UnpackAttempt[],
 ): Promise<unknown> {
+  const { type: requested, instructions } = read;
   let type = requested;
   try {
     const instance = job.instances.get(d);
@@ -166,7 +215,7 @@ async function tryPackager(
         ctx,
       );
     }
-    if (hint !== undefined && !ancestorsOf(typeTokenOf(value)).includes(hint)) {
+    if (hint !== undefined && !isOfHint(value, hint) && read.checkHint) {
       attempts.push({
         packager: d.name,
         artifactType: type,

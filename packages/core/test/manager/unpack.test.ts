@@ -117,17 +117,23 @@ describe('PackagersManager.unpack', () => {
   });
 
   describe('when the recorded packager does not fit the hint', () => {
-    it("should skip it and try the hint's packagers", async () => {
+    // issue 22 changed this: the record decides and the hint checks, so this is now a type
+    // mismatch named before reading (it was UNPACKING_NO_PACKAGER after trying other packagers)
+    it('should refuse the hint without reading, naming the key, the recorded type and the hint', async () => {
       const { manager, repository } = testManager([PointPackager, PointReader]);
       const out = (await manager.pack(new Point(1, 2), 'p')) as PackedArtifact;
       const error = await expectStowageRejection(
         manager.unpack(await repository.open(out.artifact.uri as string), Point3),
         UnpackingError,
-        'UNPACKING_NO_PACKAGER',
+        'UNPACKING_TYPE_MISMATCH',
       );
-      expect(error.message).toContain(
-        'geo.point as "file": skipped: it unpacks Point, not the hinted Point3',
-      );
+      expect(error.details).toMatchObject({
+        key: 'p',
+        recordedType: 'Point',
+        packager: 'geo.point',
+        typeHint: 'Point3',
+      });
+      expect(calls).toEqual([]);
     });
   });
 

@@ -9,6 +9,7 @@ import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import {
   defaultCollectionArtifactType,
+  notOfShape,
   packStructuredFile,
   unpackStructuredFile,
 } from './collection-io';
@@ -24,7 +25,7 @@ import { DatasetOptions, ListFileOptions } from './structured-file.options';
  * `DatasetArtifact` stored as CSV (default) or JSON lines, whose record holds the schema, the
  * row count and the first rows.
  * Bundles a list (or the values of a dict) of inputs into an array; `*key` logs one output per
- * element. Reading a file that holds a record gives its values.
+ * element. A file that holds anything but a list is refused (`UNPACKING_TYPE_MISMATCH`).
  */
 @BuiltinPackager({
   type: Array,
@@ -47,11 +48,9 @@ export class ArrayPackager {
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<unknown[]> {
-    const value = await unpackStructuredFile(item, instructions);
+    const { value } = await unpackStructuredFile(item, instructions);
     if (Array.isArray(value)) return value as unknown[];
-    return typeof value === 'object' && value !== null
-      ? (Object.values(value) as unknown[])
-      : [value];
+    throw notOfShape(item.key, value, 'an array');
   }
 
   @Pack('dataset', { options: DatasetOptions })

@@ -3,12 +3,38 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import type { Instructions } from '../../types';
-import type { PackOutput } from '../pack-context';
-import { fileArtifact } from './builtin-io';
+import { UnpackingError } from '../../errors/unpacking.error';
+import { decodeNpy } from '../../formats/npy.format';
+import { ancestorsOf } from '../../registry/type-token';
+import type { PackOutput, UnpackContext } from '../pack-context';
+import { fileArtifact, recordedFormat } from './builtin-io';
+
+/** A plain `Uint8Array` view of the same bytes (a Buffer is a subclass). */
+function plainBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The values of a `.npy` file of bytes (`u1` or `b1`); other dtypes are refused. */
+function npyBytes(bytes: Uint8Array, where: string): Uint8Array {
+  const { data, dtype } = decodeNpy(bytes, where);
+  if (data.constructor === Uint8Array) return data;
+  throw new UnpackingError(
+    `The .npy file ${where} holds ${dtype} values (a ${data.constructor.name}), not bytes.`,
+    {
+      code: 'UNPACKING_TYPE_MISMATCH',
+      details: { where, dtype, arrayType: data.constructor.name },
+      fix: `Read it as ${data.constructor.name}.`,
+    },
+  );
+}
 
 /**
  * Packs `Uint8Array`s and `Buffer`s as binary `.bin` files (the bytes are handed to the store
  * without a copy; reading gives the stored bytes back as the same class).
+ *
+ * @remarks
+ * A file it did not write gives a `Uint8Array` (a `Buffer` when the hint is `Buffer`): its bytes,
+ * or the values of a `u1`/`b1` numpy `.npy` file (other dtypes are refused).
  */
 @BuiltinPackager({
   type: Uint8Array,
@@ -25,11 +51,21 @@ export class BytesPackager {
   }
 
   @Unpack('file')
-  async unpackFile(item: DataItem, instructions: Instructions): Promise<Uint8Array> {
+  async unpackFile(
+    item: DataItem,
+    instructions: Instructions,
+    ctx: UnpackContext,
+  ): Promise<Uint8Array> {
     const bytes = await item.get();
-    return instructions['kind'] === 'Uint8Array'
-      ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-      : bytes;
+    const kind = instructions['kind'];
+    if (kind === 'Buffer') return bytes;
+    if (kind === 'Uint8Array') return plainBytes(bytes);
+    // not written by this packager: a numpy .npy gives its values, any other file its bytes
+    const data = recordedFormat(item, instructions) === 'npy' ? npyBytes(bytes, item.key) : bytes;
+    const wantsBuffer = ctx.typeHint !== undefined && ancestorsOf(ctx.typeHint).includes(Buffer);
+    return wantsBuffer
+      ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      : plainBytes(data);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { DataItem } from '../../data/data-item';
+import { UnpackingError } from '../../errors/unpacking.error';
 import { findJsonProblem, jsonSizeExceeds } from '../../formats/json-exact';
 import {
   decodeStructured,
@@ -39,14 +40,41 @@ export function packStructuredFile(
   };
 }
 
+/** A structured file read back, with the format it was read in. @internal */
+export interface StructuredRead {
+  readonly value: unknown;
+  readonly format: StructuredFormat | undefined;
+}
+
 /** Reads a structured file back (format from the instructions, the record or the extension). @internal */
 export async function unpackStructuredFile(
   item: DataItem,
   instructions: Instructions,
-): Promise<unknown> {
+): Promise<StructuredRead> {
   const format = structuredFormatOf(
     instructions['format'] ?? item.meta?.format,
     item.meta?.fileName ?? item.key,
   );
-  return decodeStructured(await item.get(), format, instructions, item.key);
+  return { value: decodeStructured(await item.get(), format, instructions, item.key), format };
+}
+
+/** What a parsed structured value is, for messages (`an array`, `a record`, `a number`). @internal */
+export function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'a record' : `a ${typeof value}`;
+}
+
+/**
+ * The error for a structured file whose content is not the hinted collection: Stowage does not
+ * reshape it (a record into its values, a list into `{ "0": … }`). @internal
+ */
+export function notOfShape(where: string, value: unknown, wanted: string): UnpackingError {
+  const holds = shapeOf(value);
+  const readAs = Array.isArray(value) ? 'Array' : holds === 'a record' ? 'Object' : 'its own type';
+  return new UnpackingError(`The file ${where} holds ${holds}, not ${wanted}.`, {
+    code: 'UNPACKING_TYPE_MISMATCH',
+    details: { where, holds, wanted },
+    fix: `Read it as ${readAs} and convert it yourself; the conversions Stowage makes are listed in docs/builtin-packagers.md, "Reading under another type".`,
+  });
 }

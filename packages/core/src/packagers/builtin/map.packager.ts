@@ -45,7 +45,7 @@ export class MapPackager {
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<Map<unknown, unknown>> {
-    const value = await unpackStructuredFile(item, instructions);
+    const { value } = await unpackStructuredFile(item, instructions);
     if (Array.isArray(value) && value.every((e) => Array.isArray(e) && e.length === 2))
       return new Map(value as [unknown, unknown][]);
     if (typeof value === 'object' && value !== null && !Array.isArray(value))

@@ -4,16 +4,21 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unbundle } from '../../decorators/unbundle.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
-import { structuredFormatOf, type StructuredFormat } from '../../formats/structured-format';
+import type { StructuredFormat } from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import {
   defaultCollectionArtifactType,
+  notOfShape,
   packStructuredFile,
   unpackStructuredFile,
 } from './collection-io';
 import { Option } from '../../decorators/option.decorator';
 import { isArrayRecord, packArrayRecord, unpackArrayRecord } from './typed-array-io';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Packing options of a record as a `file`. */
 export class RecordOnlyFileOptions {
@@ -25,21 +30,6 @@ export class RecordOnlyFileOptions {
   format = 'auto';
 }
 
-/** JSON Lines holding exactly one record (as a record is written with `format=jsonl`). */
-function isOneRecordJsonl(
-  value: unknown,
-  item: DataItem,
-  instructions: Instructions,
-): value is [Record<string, unknown>] {
-  const format = structuredFormatOf(
-    instructions['format'] ?? item.meta?.format,
-    item.meta?.fileName ?? item.key,
-  );
-  if (format !== 'jsonl' || !Array.isArray(value) || value.length !== 1) return false;
-  const only: unknown = value[0];
-  return typeof only === 'object' && only !== null && !Array.isArray(only);
-}
-
 /**
  * Packs plain records (`{...}` objects): a `result` when small and JSON-exact, else a `file`
  * (json, jsonl, yaml, or `.npz` for a record of typed arrays); records JSON cannot hold exactly go to
@@ -48,6 +38,8 @@ function isOneRecordJsonl(
  * @remarks
  * Only exact `Object` instances: class instances go to the object fallback. Bundles a dict of
  * inputs into a record (a list into `{ "0": …, "1": … }`); `*key` logs one output per entry.
+ * Reading a file: a record gives itself, a JSON-lines file of one record gives that record,
+ * anything else is refused (`UNPACKING_TYPE_MISMATCH`).
  */
 @BuiltinPackager({
   type: Object,
@@ -85,12 +77,12 @@ export class RecordPackager {
     ) {
       return unpackArrayRecord(item, instructions);
     }
-    const value = await unpackStructuredFile(item, instructions);
-    if (isOneRecordJsonl(value, item, instructions)) return value[0];
-    if (Array.isArray(value)) return { ...value };
-    return typeof value === 'object' && value !== null
-      ? (value as Record<string, unknown>)
-      : { value };
+    const { value, format } = await unpackStructuredFile(item, instructions);
+    if (isRecord(value)) return value;
+    // a JSON-lines file of one object (as other tools write a single record) is that record
+    if (format === 'jsonl' && Array.isArray(value) && value.length === 1 && isRecord(value[0]))
+      return value[0];
+    throw notOfShape(item.key, value, 'a record');
   }
 
   @Bundle()

@@ -8,7 +8,8 @@ import { findJsonProblem } from '../../formats/json-exact';
 import type { StructuredFormat } from '../../formats/structured-format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
-import { packStructuredFile, unpackStructuredFile } from './collection-io';
+import { UnpackingError } from '../../errors/unpacking.error';
+import { notOfShape, packStructuredFile, unpackStructuredFile } from './collection-io';
 import { RecordFileOptions } from './structured-file.options';
 
 /**
@@ -17,7 +18,9 @@ import { RecordFileOptions } from './structured-file.options';
  *
  * @remarks
  * The default is `file` when the members are JSON-exact, else `object`. Bundles a list (or the
- * values of a dict) of inputs into a Set; `*key` logs one output per member.
+ * values of a dict) of inputs into a Set; `*key` logs one output per member. Reading a file
+ * that is not a list (`UNPACKING_TYPE_MISMATCH`) or repeats a member (`UNPACKING_NOT_EXACT`) is
+ * refused.
  */
 @BuiltinPackager({
   type: Set,
@@ -43,13 +46,17 @@ export class SetPackager {
 
   @Unpack('file')
   async unpackFile(item: DataItem, instructions: Instructions): Promise<Set<unknown>> {
-    const value = await unpackStructuredFile(item, instructions);
-    return new Set(
-      Array.isArray(value)
-        ? value
-        : typeof value === 'object' && value !== null
-          ? Object.values(value)
-          : [value],
+    const { value } = await unpackStructuredFile(item, instructions);
+    if (!Array.isArray(value)) throw notOfShape(item.key, value, 'a list of Set members');
+    const set = new Set(value);
+    if (set.size === value.length) return set;
+    throw new UnpackingError(
+      `The file ${item.key} holds ${value.length - set.size} repeated member(s); as a Set they would be dropped.`,
+      {
+        code: 'UNPACKING_NOT_EXACT',
+        details: { where: item.key, members: value.length, distinct: set.size },
+        fix: 'Read it as Array and build the Set yourself if dropping the repeats is intended.',
+      },
     );
   }
 
