@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
@@ -27,6 +28,13 @@ const TYPED_ARRAY_PROTOS = new Set<object>(
   ].map((c) => c.prototype as object),
 );
 const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
+/** The boxed primitives the fallback keeps, by prototype (tag `BOXED`). */
+const BOXED_KINDS = new Map<object, string>([
+  [Number.prototype, 'Number'],
+  [String.prototype, 'String'],
+  [Boolean.prototype, 'Boolean'],
+  [BigInt.prototype, 'BigInt'],
+]);
 /** Error fields read back as non-enumerable unless the error had them as own enumerable ones. */
 const ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'errors'] as const;
 /** What {@link Dehydrator.fields} returns when a key is not well-formed Unicode. */
@@ -190,6 +198,11 @@ export class Dehydrator {
     if (proto === URL.prototype) return new Tag((v as URL).href, TAG.URL);
     if (proto === LocalPath.prototype)
       return new Tag(this.value((v as LocalPath).path), TAG.LOCAL_PATH);
+    const boxed = BOXED_KINDS.get(proto);
+    if (boxed !== undefined)
+      return new Tag([boxed, this.value((v as { valueOf(): unknown }).valueOf())], TAG.BOXED);
+    if (proto === SharedArrayBuffer.prototype)
+      return new Tag(new Uint8Array(v as SharedArrayBuffer).slice(), TAG.SHARED_ARRAY_BUFFER);
     if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
     if (v instanceof Set) return new Tag(this.list([...v]), TAG.SET);
     if (v instanceof Error) return this.error(v);
@@ -197,6 +210,14 @@ export class Dehydrator {
     if (v instanceof ArrayBuffer) return new Tag(new Uint8Array(v), TAG.ARRAY_BUFFER);
     if (v instanceof DataView)
       return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
+    if (v instanceof Stream) {
+      throw serializationError(
+        'SERIALIZATION_UNSUPPORTED_VALUE',
+        'A stream cannot be stored',
+        '$',
+        'Log the stream as its own output (the stream packager writes its bytes as a file), or store the data it holds.',
+      );
+    }
     if (NOT_CLONEABLE.some((c) => v instanceof c) || ArrayBuffer.isView(v)) {
       throw serializationError(
         'SERIALIZATION_UNSUPPORTED_VALUE',

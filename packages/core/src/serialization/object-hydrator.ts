@@ -8,6 +8,13 @@ import { fromUtf16 } from './well-formed-strings';
 import { LocalPath } from '../local-path';
 
 const PENDING = Symbol('pending');
+/** The `typeof` of the primitive inside each kind of boxed primitive. */
+const BOXED_TYPES = new Map([
+  ['Number', 'number'],
+  ['String', 'string'],
+  ['Boolean', 'boolean'],
+  ['BigInt', 'bigint'],
+]);
 /** Error fields that are non-enumerable unless the writer listed them as own enumerable (`/5`). */
 const ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'errors'];
 
@@ -146,6 +153,14 @@ export class Hydrator {
         if (typeof p !== 'string' || !URL.canParse(p)) throw corrupt('a URL');
         return this.track(new URL(p));
       }
+      case TAG.BOXED:
+        return this.track(this.boxed(p));
+      case TAG.SHARED_ARRAY_BUFFER: {
+        if (!(p instanceof Uint8Array)) throw corrupt('binary data that is not bytes');
+        const shared = new SharedArrayBuffer(p.length);
+        new Uint8Array(shared).set(p);
+        return this.track(shared);
+      }
       case TAG.LOCAL_PATH: {
         // the path as it was written (no resolving against this machine's working directory)
         const path = Object.create(LocalPath.prototype) as LocalPath;
@@ -185,6 +200,15 @@ export class Hydrator {
   private track<T>(o: T): T {
     if (this.tracking) this.objects.push(o);
     return o;
+  }
+
+  /** `[kind, primitive]`: a boxed primitive of that kind. */
+  private boxed(p: unknown): object {
+    const [kind, raw] = this.list(p, true);
+    const v = kind === 'String' ? this.text(raw) : this.value(raw);
+    if (typeof kind !== 'string' || BOXED_TYPES.get(kind) !== typeof v)
+      throw corrupt('a boxed primitive');
+    return Object(v) as object;
   }
 
   /** A string: as decoded, or rebuilt from a `UTF16` tag (a string UTF-8 cannot hold). */

@@ -1,8 +1,8 @@
 /**
  * CBOR tag numbers of the object fallback's format (`stowage-object/5`; `/1` is `/2` without
  * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`, `/3` is `/4` without
- * `ALIGNED`, `/4` is `/5` without `URL`, `LOCAL_PATH`, `UTF16` and the error's own-enumerable
- * list), in the first-come range, below the tags cbor-x reserves for its records (0xdff9 and up).
+ * `ALIGNED`, `/4` is `/5` without `URL`, `LOCAL_PATH`, `UTF16`, `BOXED`, `SHARED_ARRAY_BUFFER`
+ * and the error's own-enumerable list), in the first-come range, below the tags cbor-x reserves for its records (0xdff9 and up).
  * @internal
  */
 export const TAG = {
@@ -56,6 +56,10 @@ export const TAG = {
    * well-formed Unicode (a lone surrogate), which UTF-8 cannot hold (`/5`).
    */
   UTF16: 41918,
+  /** `[kind, primitive]`: a boxed primitive (`new Number(1)`…; kind `Number`, `String`, `Boolean` or `BigInt`) (`/5`). */
+  BOXED: 41919,
+  /** bytes: a `SharedArrayBuffer` (read back as a new, unshared one of the same bytes) (`/5`). */
+  SHARED_ARRAY_BUFFER: 41920,
   /** `CLASS_BASE + i`, over a fields object: an instance of the class `i` of the class table. */
   CLASS_BASE: 42000,
 } as const;

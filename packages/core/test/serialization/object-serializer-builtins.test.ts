@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Encoder, Tag } from 'cbor-x/index-no-eval';
 import { SerializationError } from '../../src/errors/serialization.error';
 import { LocalPath } from '../../src/local-path';
@@ -93,6 +94,60 @@ describe(ObjectSerializer, () => {
         SerializationError,
         'SERIALIZATION_CORRUPT',
       );
+    });
+  });
+
+  describe('when a value holds boxed primitives or a SharedArrayBuffer', () => {
+    it('should give them back as the same kind of object with the same contents', () => {
+      const warnings: string[] = [];
+      const s = serializer(undefined, warnings);
+      const shared = new SharedArrayBuffer(4);
+      new Uint8Array(shared).set([1, 2, 3, 4]);
+      const value = [
+        Object(3.5) as object,
+        Object('a\ud800') as object,
+        Object(false) as object,
+        Object(2n ** 80n) as object,
+        shared,
+      ];
+      const back = roundTrip(value, s) as object[];
+      back.forEach((b, i) => {
+        expect(Object.getPrototypeOf(b)).toBe(Object.getPrototypeOf(value[i]));
+      });
+      expect(back.slice(0, 4).map((b) => (b as { valueOf(): unknown }).valueOf())).toEqual([
+        3.5,
+        'a\ud800',
+        false,
+        2n ** 80n,
+      ]);
+      expect([...new Uint8Array(back[4] as SharedArrayBuffer)]).toEqual([1, 2, 3, 4]);
+      expect(warnings).toEqual([]);
+    });
+
+    it('should refuse a boxed record whose kind and primitive disagree with SERIALIZATION_CORRUPT', () => {
+      for (const record of [
+        ['Number', 'x'],
+        ['Undefined', null],
+        ['Object', { a: 1 }],
+      ]) {
+        expectStowageError(
+          () => serializer().decode(v4(new Tag(record, 41919))),
+          SerializationError,
+          'SERIALIZATION_CORRUPT',
+        );
+      }
+    });
+  });
+
+  describe('when a value holds a stream', () => {
+    it('should refuse it with SERIALIZATION_UNSUPPORTED_VALUE saying it is a stream', () => {
+      const err = expectStowageError(
+        () => serializer().encode({ data: Readable.from(['a']) }),
+        SerializationError,
+        'SERIALIZATION_UNSUPPORTED_VALUE',
+      );
+      expect(err.message).toContain('A stream cannot be stored');
+      expect(err.message).toContain('$.data');
     });
   });
 
