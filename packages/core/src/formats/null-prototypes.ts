@@ -11,6 +11,21 @@ export type NullPrototypes = 'all' | readonly (readonly (string | number)[])[];
 /** The most paths recorded; a value mixing more null-prototype objects with others is refused. */
 export const MAX_NULL_PROTOTYPE_PATHS = 1000;
 
+/** Every object (not array) of a value, parents before children (no recursion, no paths). */
+function* objects(value: unknown): Generator<object> {
+  const stack: unknown[] = [value];
+  for (let v = stack.pop(); stack.length > 0 || v !== undefined; v = stack.pop()) {
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push(v[i]);
+      continue;
+    }
+    yield v;
+    const values = Object.values(v);
+    for (let i = values.length - 1; i >= 0; i--) stack.push(values[i]);
+  }
+}
+
 /** Every object and array of a value, with its path, parents before children (no recursion). */
 function* nodes(value: unknown): Generator<[object, (string | number)[]]> {
   const stack: [unknown, (string | number)[]][] = [[value, []]];
@@ -33,15 +48,19 @@ function* nodes(value: unknown): Generator<[object, (string | number)[]]> {
  * them are mixed with ordinary objects.
  */
 export function findNullPrototypes(value: unknown, format: string): NullPrototypes | undefined {
-  const paths: (string | number)[][] = [];
+  let bare = 0;
   let ordinary = 0;
-  for (const [o, path] of nodes(value)) {
-    if (Array.isArray(o)) continue;
-    if (Object.getPrototypeOf(o) === null) paths.push(path);
+  for (const o of objects(value)) {
+    if (Object.getPrototypeOf(o) === null) bare++;
     else ordinary++;
   }
-  if (paths.length === 0) return undefined;
+  if (bare === 0) return undefined;
   if (ordinary === 0) return 'all';
+  const paths: (string | number)[][] = [];
+  for (const [o, path] of nodes(value)) {
+    if (!Array.isArray(o) && Object.getPrototypeOf(o) === null) paths.push(path);
+    if (paths.length > MAX_NULL_PROTOTYPE_PATHS) break;
+  }
   if (paths.length > MAX_NULL_PROTOTYPE_PATHS) {
     const at = paths[MAX_NULL_PROTOTYPE_PATHS] ?? [];
     throw notExact(format, {
@@ -70,7 +89,7 @@ function invalid(where: string, what: string): UnpackingError {
 export function restoreNullPrototypes(value: unknown, recorded: unknown, where: string): unknown {
   if (recorded === undefined) return value;
   if (recorded === 'all') {
-    for (const [o] of nodes(value)) if (!Array.isArray(o)) Object.setPrototypeOf(o, null);
+    for (const o of objects(value)) Object.setPrototypeOf(o, null);
     return value;
   }
   if (!Array.isArray(recorded)) throw invalid(where, 'the instruction is not a list of paths');

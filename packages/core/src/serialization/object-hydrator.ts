@@ -341,6 +341,8 @@ export class Hydrator {
     const [builtin, id, props, ownEnumerable = []] = this.list(p, false);
     if (
       !Array.isArray(ownEnumerable) ||
+      ownEnumerable.length > ERROR_FIELDS.length ||
+      !ownEnumerable.every((k) => ERROR_FIELDS.includes(k as string)) ||
       typeof builtin !== 'string' ||
       typeof props !== 'object' ||
       props === null ||

@@ -250,6 +250,17 @@ describe(ObjectSerializer, () => {
       }
     });
 
+    it('should refuse an own-enumerable list that names other fields or is too long as SERIALIZATION_CORRUPT', () => {
+      const props = { name: 'Error', message: 'm' };
+      for (const list of [['code'], ['name', 'name', 'name', 'name', 'name', 'name'], 'name']) {
+        expectStowageError(
+          () => serializer().decode(v4(new Tag(['Error', null, props, list], 41905))),
+          SerializationError,
+          'SERIALIZATION_CORRUPT',
+        );
+      }
+    });
+
     it('should keep reading stowage-object/4 errors, whose name was always non-enumerable', () => {
       const registry = new ClassRegistry({ useCatalog: false }).registerClass(
         AppError,
