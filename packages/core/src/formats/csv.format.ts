@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { PackingError } from '../errors/packing.error';
-import { unreadable } from './format-errors';
+import { notExact, unreadable } from './format-errors';
 import { inferColumns, readCell, writeCell, type CsvColumn } from './csv-columns';
 
 /** A CSV file and the facts needed to read it back exactly. */
@@ -25,7 +25,7 @@ export function isPlainRecord(v: unknown): v is Record<string, unknown> {
  * (`-0`, `NaN`, `±Infinity` included), booleans, dates (ISO 8601), bigints and `null` come back
  * as themselves; mixed or nested columns are written as JSON cells.
  * @throws PackingError (`FORMAT_NOT_RECORDS`, `FORMAT_NOT_EXACT`) when the value is not a list of
- * plain records, or a JSON cell cannot hold a value exactly.
+ * plain records, a JSON cell cannot hold a value exactly, or a cell has a lone surrogate.
  */
 export function encodeCsv(value: unknown): CsvEncoded {
   if (!Array.isArray(value) || !value.every(isPlainRecord)) {
@@ -49,6 +49,14 @@ export function encodeCsv(value: unknown): CsvEncoded {
     columns.length === 0
       ? ''
       : Papa.unparse(table, { newline: '\n', delimiter: ',', quotes: false });
+  const lone = text.search(/\p{Surrogate}/u);
+  if (lone >= 0) {
+    // UTF-8 cannot hold a lone surrogate (it would read back as U+FFFD); JSON cells escape theirs
+    throw notExact('csv', {
+      path: '$',
+      reason: `text with a lone surrogate (at character ${lone})`,
+    });
+  }
   return { bytes: Buffer.from(text, 'utf8'), columns, rowCount: rows.length };
 }
 

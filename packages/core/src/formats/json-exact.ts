@@ -26,11 +26,17 @@ function child(path: string, key: string | number): string {
  *
  * @remarks
  * Shared references are allowed (they come back as equal copies); a `"__proto__"` key is
- * refused so no reader can be tricked into setting a prototype; nesting deeper than
- * {@link MAX_JSON_DEPTH} levels is refused (the walk itself then stays shallow).
+ * refused so no reader can be tricked into setting a prototype, unless `protoKeys` is true (for
+ * json and yaml files, whose readers keep it as an own key); nesting deeper than
+ * {@link MAX_JSON_DEPTH} levels is refused (the walk itself then stays shallow). Objects with a
+ * `null` prototype count as plain (see `null-prototypes.ts` for how files keep them).
  * @returns the problem, or `undefined` when the value round-trips exactly through JSON.
  */
-export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undefined {
+export function findJsonProblem(
+  value: unknown,
+  path = '$',
+  protoKeys = false,
+): JsonProblem | undefined {
   const stack = new Set<object>();
   const walk = (v: unknown, p: string, depth = 0): JsonProblem | undefined => {
     switch (typeof v) {
@@ -68,7 +74,8 @@ export function findJsonProblem(value: unknown, path = '$'): JsonProblem | undef
     if (Object.getOwnPropertySymbols(v).length > 0) return { path: p, reason: 'symbol keys' };
     stack.add(v);
     for (const key of Object.keys(v)) {
-      if (key === '__proto__') return { path: child(p, key), reason: 'the key "__proto__"' };
+      if (key === '__proto__' && !protoKeys)
+        return { path: child(p, key), reason: 'the key "__proto__"' };
       const problem = walk((v as Record<string, unknown>)[key], child(p, key), depth + 1);
       if (problem !== undefined) return problem;
     }

@@ -7,7 +7,7 @@ import { notExact, unreadable } from './format-errors';
  * @throws PackingError (`FORMAT_NOT_EXACT`) naming the first part JSON cannot hold exactly.
  */
 export function encodeJson(value: unknown, indent?: number): Uint8Array {
-  const problem = findJsonProblem(value);
+  const problem = findJsonProblem(value, '$', true);
   if (problem !== undefined) throw notExact('json', problem);
   return Buffer.from(JSON.stringify(value, null, indent), 'utf8');
 }

@@ -4,6 +4,7 @@ import { decodeCsv, encodeCsv } from './csv.format';
 import { decodeJson, encodeJson } from './json.format';
 import { decodeJsonl, encodeJsonl } from './jsonl.format';
 import { decodeYaml, encodeYaml } from './yaml.format';
+import { findNullPrototypes, restoreNullPrototypes } from './null-prototypes';
 
 /** The text formats for plain data (lists, records, maps, sets). */
 export const STRUCTURED_FORMATS = ['json', 'jsonl', 'yaml', 'csv'] as const;
@@ -18,12 +19,21 @@ export interface StructuredEncoded {
 }
 
 /**
- * Encodes plain data in a structured format.
+ * Encodes plain data in a structured format; objects with a `null` prototype are recorded in the
+ * instructions (`nullPrototypes`) so {@link decodeStructured} gives them back with one.
  *
  * @throws PackingError (`FORMAT_NOT_EXACT`, `FORMAT_NOT_AN_ARRAY`, `FORMAT_NOT_RECORDS`) when the
  * value does not fit the format.
  */
 export function encodeStructured(value: unknown, format: StructuredFormat): StructuredEncoded {
+  const encoded = encodeFormat(value, format);
+  const nullPrototypes = findNullPrototypes(value, format);
+  return nullPrototypes === undefined
+    ? encoded
+    : { ...encoded, instructions: { ...encoded.instructions, nullPrototypes } };
+}
+
+function encodeFormat(value: unknown, format: StructuredFormat): StructuredEncoded {
   switch (format) {
     case 'json':
       return { bytes: encodeJson(value), instructions: { format } };
@@ -55,12 +65,23 @@ export function structuredFormatOf(
 }
 
 /**
- * Decodes bytes written by {@link encodeStructured}, using its instructions.
+ * Decodes bytes written by {@link encodeStructured}, using its instructions (null prototypes
+ * recorded there are restored).
  *
- * @throws UnpackingError (`FORMAT_UNKNOWN`, `FORMAT_INVALID`) for an unknown format or bytes that
- * do not parse.
+ * @throws UnpackingError (`FORMAT_UNKNOWN`, `FORMAT_INVALID`) for an unknown format, bytes that
+ * do not parse, or a `nullPrototypes` instruction that does not fit the decoded value.
  */
 export function decodeStructured(
+  bytes: Uint8Array,
+  format: StructuredFormat | undefined,
+  instructions: Instructions,
+  where: string,
+): unknown {
+  const value = decodeFormat(bytes, format, instructions, where);
+  return restoreNullPrototypes(value, instructions['nullPrototypes'], where);
+}
+
+function decodeFormat(
   bytes: Uint8Array,
   format: StructuredFormat | undefined,
   instructions: Instructions,

@@ -9,7 +9,7 @@ import { notExact, unreadable } from './format-errors';
  * @throws PackingError (`FORMAT_NOT_EXACT`) naming the first part YAML cannot hold exactly here.
  */
 export function encodeYaml(value: unknown): Uint8Array {
-  const problem = findJsonProblem(value);
+  const problem = findJsonProblem(value, '$', true);
   if (problem !== undefined) throw notExact('yaml', problem);
   return Buffer.from(dump(value, { noRefs: true }), 'utf8');
 }

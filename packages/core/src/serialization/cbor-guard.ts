@@ -211,6 +211,7 @@ function walk(b: Uint8Array, limits: CborLimits, onAligned: AlignedVisitor | und
           } else throw unknownTag(t, at);
         } else if (
           (t >= TAG.CLASS && t <= TAG.ACYCLIC_TABLE) ||
+          (t >= TAG.URL && t <= TAG.SHARED_ARRAY_BUFFER) ||
           (t >= TAG.CLASS_BASE && t < TAG.CLASS_BASE + CLASS_TAGS)
         ) {
           n = 1;

@@ -1,9 +1,12 @@
+import { Stream } from 'node:stream';
 import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 import { bignumTag, isBignum } from './cbor-bignum';
+import { isWellFormed, utf16Tag } from './well-formed-strings';
+import { LocalPath } from '../data/local-path';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
@@ -25,6 +28,17 @@ const TYPED_ARRAY_PROTOS = new Set<object>(
   ].map((c) => c.prototype as object),
 );
 const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
+/** The boxed primitives the fallback keeps, by prototype (tag `BOXED`). */
+const BOXED_KINDS = new Map<object, string>([
+  [Number.prototype, 'Number'],
+  [String.prototype, 'String'],
+  [Boolean.prototype, 'Boolean'],
+  [BigInt.prototype, 'BigInt'],
+]);
+/** Error fields read back as non-enumerable unless the error had them as own enumerable ones. */
+const ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'errors'] as const;
+/** What {@link Dehydrator.fields} returns when a key is not well-formed Unicode. */
+const ILL_FORMED_KEY = Symbol('ill-formed key');
 /** Typed arrays of at least this many bytes (and elements over one byte) are written `ALIGNED`. */
 export const ALIGN_MIN_BYTES = 4096;
 /** The filler an `ALIGNED` item is written with; the serializer shrinks it after encoding. */
@@ -79,6 +93,8 @@ export class Dehydrator {
         return v === null ? null : this.object(v);
       case 'bigint':
         return isBignum(v) ? this.bignum(v) : v;
+      case 'string':
+        return isWellFormed(v) ? v : utf16Tag(v);
       case 'function':
       case 'symbol':
         throw serializationError(
@@ -109,10 +125,11 @@ export class Dehydrator {
       );
     }
     try {
-      if (proto === Object.prototype)
-        return Object.prototype.hasOwnProperty.call(v, '__proto__')
-          ? this.raw(v, false)
-          : this.fields(v);
+      if (proto === Object.prototype) {
+        if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return this.raw(v, false);
+        const out = this.fields(v);
+        return out === ILL_FORMED_KEY ? this.raw(v, false) : out;
+      }
       if (proto === Array.prototype) return this.array(v as unknown[]);
       if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) return this.typedArray(v as Uint8Array);
       if (proto === null) return this.raw(v, true);
@@ -169,7 +186,7 @@ export class Dehydrator {
       typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
     if (registration !== undefined && !(v instanceof Error)) {
       if (registration.toData === undefined) {
-        const fields = this.fields(v);
+        const fields = this.ownFields(v);
         const index = this.tableIndex(registration);
         return index < CLASS_TAGS
           ? new Tag(fields, TAG.CLASS_BASE + index)
@@ -178,13 +195,29 @@ export class Dehydrator {
       this.classes.set(registration.id, registration);
       return new Tag([registration.id, this.value(registration.toData(v)), true], TAG.CLASS);
     }
+    if (proto === URL.prototype) return new Tag((v as URL).href, TAG.URL);
+    if (proto === LocalPath.prototype)
+      return new Tag(this.value((v as LocalPath).path), TAG.LOCAL_PATH);
+    const boxed = BOXED_KINDS.get(proto);
+    if (boxed !== undefined)
+      return new Tag([boxed, this.value((v as { valueOf(): unknown }).valueOf())], TAG.BOXED);
+    if (proto === SharedArrayBuffer.prototype)
+      return new Tag(new Uint8Array(v as SharedArrayBuffer).slice(), TAG.SHARED_ARRAY_BUFFER);
     if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
     if (v instanceof Set) return new Tag(this.list([...v]), TAG.SET);
     if (v instanceof Error) return this.error(v);
-    if (v instanceof RegExp) return new Tag([v.source, v.flags], TAG.REGEXP);
+    if (v instanceof RegExp) return new Tag([this.value(v.source), v.flags], TAG.REGEXP);
     if (v instanceof ArrayBuffer) return new Tag(new Uint8Array(v), TAG.ARRAY_BUFFER);
     if (v instanceof DataView)
       return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
+    if (v instanceof Stream) {
+      throw serializationError(
+        'SERIALIZATION_UNSUPPORTED_VALUE',
+        'A stream cannot be stored',
+        '$',
+        'Log the stream as its own output (the stream packager writes its bytes as a file), or store the data it holds.',
+      );
+    }
     if (NOT_CLONEABLE.some((c) => v instanceof c) || ArrayBuffer.isView(v)) {
       throw serializationError(
         'SERIALIZATION_UNSUPPORTED_VALUE',
@@ -194,7 +227,22 @@ export class Dehydrator {
       );
     }
     this.unregistered((ctor as { name?: string } | undefined)?.name ?? '<anonymous>');
-    return this.fields(v);
+    return this.ownFields(v);
+  }
+
+  /**
+   * {@link fields} for the fields of a class instance or an error, which are written as a record:
+   * a key that is not well-formed Unicode is refused there (plain objects keep such keys).
+   */
+  private ownFields(v: object): object {
+    const out = this.fields(v);
+    if (out !== ILL_FORMED_KEY) return out;
+    throw serializationError(
+      'SERIALIZATION_UNSUPPORTED_VALUE',
+      'A field name of a class instance or an error holds a lone surrogate (not well-formed Unicode)',
+      '$',
+      'Rename the field, or keep such keys in a plain object or a Map (both keep any string).',
+    );
   }
 
   /** The class-table index of `registration`, added on first use (the last one is cached). */
@@ -230,18 +278,22 @@ export class Dehydrator {
   }
 
   /**
-   * The own enumerable properties of `v`, converted (returns `v` itself when nothing changes).
+   * The own enumerable properties of `v`, converted (returns `v` itself when nothing changes), or
+   * {@link ILL_FORMED_KEY} when a key is not well-formed Unicode (a record cannot hold it).
    * `for…in` with an own-property check visits the same keys as `Object.keys` in the same order,
    * without allocating a key array per object.
    */
-  private fields(v: object): object {
+  private fields(v: object): object | typeof ILL_FORMED_KEY {
     const src = v as Record<string, unknown>;
     let out: Record<string, unknown> | undefined;
     for (const k in src) {
       if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
+      if (!isWellFormed(k)) return ILL_FORMED_KEY;
       const x = src[k];
       let y: unknown = x;
-      if (typeof x === 'number') {
+      if (typeof x === 'string') {
+        if (!isWellFormed(x)) y = utf16Tag(x);
+      } else if (typeof x === 'number') {
         if (x === 0 && 1 / x < 0) y = NEG_ZERO;
       } else if (
         typeof x === 'object' ||
@@ -276,7 +328,9 @@ export class Dehydrator {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       let y: unknown = x;
-      if (typeof x === 'number') {
+      if (typeof x === 'string') {
+        if (!isWellFormed(x)) y = utf16Tag(x);
+      } else if (typeof x === 'number') {
         if (x === 0 && 1 / x < 0) y = NEG_ZERO;
       } else if (
         typeof x === 'object' ||
@@ -326,7 +380,7 @@ export class Dehydrator {
     const out: unknown[] = [nullPrototype];
     for (const k of Object.keys(v)) {
       try {
-        out.push(k, this.value((v as Record<string, unknown>)[k]));
+        out.push(this.value(k), this.value((v as Record<string, unknown>)[k]));
       } catch (e) {
         throw withSegment(e, keySegment(k));
       }
@@ -353,12 +407,25 @@ export class Dehydrator {
     if (registration !== undefined) this.classes.set(registration.id, registration);
     else if (!ERROR_CLASSES.has((ctor as { name?: string }).name ?? ''))
       this.unregistered((ctor as { name?: string }).name ?? 'Error');
-    const props: Record<string, unknown> = { name: e.name, message: e.message, stack: e.stack };
-    if ('cause' in e) props['cause'] = e.cause;
-    if (e instanceof AggregateError) props['errors'] = e.errors;
-    for (const k of Object.keys(e))
-      if (!(k in props) && k !== '__proto__')
-        props[k] = (e as unknown as Record<string, unknown>)[k];
-    return new Tag([builtin, registration?.id ?? null, this.fields(props)], TAG.ERROR);
+    // own fields in their order (message, stack, cause and errors are own but hidden on real
+    // errors); `name` is written even when inherited, for readers that lack the class
+    const props: Record<string, unknown> = {};
+    const ownEnumerable: string[] = [];
+    const fields = e as unknown as Record<string, unknown>;
+    for (const k of Object.getOwnPropertyNames(e)) {
+      const standard = (ERROR_FIELDS as readonly string[]).includes(k);
+      const enumerable = Object.prototype.propertyIsEnumerable.call(e, k);
+      if (k === '__proto__' || (!standard && !enumerable)) continue;
+      props[k] = fields[k];
+      if (standard && enumerable) ownEnumerable.push(k);
+    }
+    if (!('name' in props)) props['name'] = e.name;
+    const written = this.ownFields(props);
+    return new Tag(
+      ownEnumerable.length > 0
+        ? [builtin, registration?.id ?? null, written, ownEnumerable]
+        : [builtin, registration?.id ?? null, written],
+      TAG.ERROR,
+    );
   }
 }

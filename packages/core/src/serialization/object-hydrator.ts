@@ -4,8 +4,19 @@ import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { checkIntegerKeys } from './integer-key-check';
 import { serializationError } from './serialization-errors';
+import { fromUtf16 } from './well-formed-strings';
+import { LocalPath } from '../data/local-path';
 
 const PENDING = Symbol('pending');
+/** The `typeof` of the primitive inside each kind of boxed primitive. */
+const BOXED_TYPES = new Map([
+  ['Number', 'number'],
+  ['String', 'string'],
+  ['Boolean', 'boolean'],
+  ['BigInt', 'bigint'],
+]);
+/** Error fields that are non-enumerable unless the writer listed them as own enumerable (`/5`). */
+const ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'errors'];
 
 /** Settings of one decoding pass. @internal */
 export interface HydrateSettings {
@@ -136,6 +147,26 @@ export class Hydrator {
       }
       case TAG.ERROR:
         return this.error(p);
+      case TAG.UTF16:
+        return this.text(t);
+      case TAG.URL: {
+        if (typeof p !== 'string' || !URL.canParse(p)) throw corrupt('a URL');
+        return this.track(new URL(p));
+      }
+      case TAG.BOXED:
+        return this.track(this.boxed(p));
+      case TAG.SHARED_ARRAY_BUFFER: {
+        if (!(p instanceof Uint8Array)) throw corrupt('binary data that is not bytes');
+        const shared = new SharedArrayBuffer(p.length);
+        new Uint8Array(shared).set(p);
+        return this.track(shared);
+      }
+      case TAG.LOCAL_PATH: {
+        // the path as it was written (no resolving against this machine's working directory)
+        const path = Object.create(LocalPath.prototype) as LocalPath;
+        define(path, 'path', this.text(p));
+        return this.track(path);
+      }
       case TAG.REGEXP:
         return this.regexp(p);
       case TAG.SPARSE:
@@ -154,10 +185,8 @@ export class Hydrator {
         const items = this.list(p, false);
         const o = (items[0] === true ? Object.create(null) : {}) as object;
         if (this.tracking) this.objects.push(o);
-        for (let i = 1; i + 1 < items.length; i += 2) {
-          if (typeof items[i] !== 'string') throw corrupt('an object key that is not a string');
-          define(o, items[i] as string, this.value(items[i + 1]));
-        }
+        for (let i = 1; i + 1 < items.length; i += 2)
+          define(o, this.text(items[i], 'an object key'), this.value(items[i + 1]));
         return o;
       }
       default:
@@ -165,6 +194,29 @@ export class Hydrator {
           return this.tableInstance(t.tag - TAG.CLASS_BASE, p);
         throw corrupt(`the unknown tag ${t.tag}`);
     }
+  }
+
+  /** Records `o` at the next pre-order position (when positions are kept) and returns it. */
+  private track<T>(o: T): T {
+    if (this.tracking) this.objects.push(o);
+    return o;
+  }
+
+  /** `[kind, primitive]`: a boxed primitive of that kind. */
+  private boxed(p: unknown): object {
+    const [kind, raw] = this.list(p, true);
+    const v = kind === 'String' ? this.text(raw) : this.value(raw);
+    if (typeof kind !== 'string' || BOXED_TYPES.get(kind) !== typeof v)
+      throw corrupt('a boxed primitive');
+    return Object(v) as object;
+  }
+
+  /** A string: as decoded, or rebuilt from a `UTF16` tag (a string UTF-8 cannot hold). */
+  private text(v: unknown, what = 'a string'): string {
+    if (typeof v === 'string') return v;
+    const s = v instanceof Tag && v.tag === TAG.UTF16 ? fromUtf16(v.value) : undefined;
+    if (s === undefined) throw corrupt(`${what} that is not text`);
+    return s;
   }
 
   /** A decoded typed array: copied when it is a view into bytes the caller keeps. */
@@ -286,8 +338,11 @@ export class Hydrator {
   }
 
   private error(p: unknown): Error {
-    const [builtin, id, props] = this.list(p, false);
+    const [builtin, id, props, ownEnumerable = []] = this.list(p, false);
     if (
+      !Array.isArray(ownEnumerable) ||
+      ownEnumerable.length > ERROR_FIELDS.length ||
+      !ownEnumerable.every((k) => ERROR_FIELDS.includes(k as string)) ||
       typeof builtin !== 'string' ||
       typeof props !== 'object' ||
       props === null ||
@@ -306,17 +361,17 @@ export class Hydrator {
     if (this.tracking) this.objects.push(e);
     for (const [k, raw] of Object.entries(props as Record<string, unknown>)) {
       const v = this.value(raw);
-      if (k === 'name') {
-        if (v !== e.name) define(e, k, v, false);
-      } else define(e, k, v, !['message', 'stack', 'cause', 'errors'].includes(k));
+      const enumerable = !ERROR_FIELDS.includes(k) || ownEnumerable.includes(k);
+      // an inherited name (the usual case) is written only for reading; it stays inherited
+      if (k !== 'name' || enumerable || v !== e.name) define(e, k, v, enumerable);
     }
     return e;
   }
 
   private regexp(p: unknown): RegExp {
-    const [source, flags] = this.list(p, true);
-    if (typeof source !== 'string' || typeof flags !== 'string')
-      throw corrupt('a regular expression record');
+    const [rawSource, flags] = this.list(p, true);
+    const source = this.text(rawSource, 'a regular expression source');
+    if (typeof flags !== 'string') throw corrupt('a regular expression record');
     try {
       const r = new RegExp(source, flags);
       if (this.tracking) this.objects.push(r);

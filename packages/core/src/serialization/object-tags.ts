@@ -1,7 +1,9 @@
 /**
- * CBOR tag numbers of the object fallback's format (`stowage-object/4`; `/1` is `/2` without
- * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`, `/3` is `/4` without `ALIGNED`), in the first-come range, below the tags cbor-x reserves for
- * its records (0xdff9 and up). @internal
+ * CBOR tag numbers of the object fallback's format (`stowage-object/5`; `/1` is `/2` without
+ * `CLASS_TABLE` and the class tags, `/2` is `/3` without `ACYCLIC_TABLE`, `/3` is `/4` without
+ * `ALIGNED`, `/4` is `/5` without `URL`, `LOCAL_PATH`, `UTF16`, `BOXED`, `SHARED_ARRAY_BUFFER`
+ * and the error's own-enumerable list), in the first-come range, below the tags cbor-x reserves for its records (0xdff9 and up).
+ * @internal
  */
 export const TAG = {
   /** `[id, fields]` or `[id, hookData, true]`: an instance of a registered class. */
@@ -12,7 +14,11 @@ export const TAG = {
   MAP: 41903,
   /** `[v1, v2, …]`: a Set. */
   SET: 41904,
-  /** `[builtinName, classId | null, {name, message, stack, cause?, errors?, …}]`: an Error. */
+  /**
+   * `[builtinName, classId | null, {name, message, stack, cause?, errors?, …}, ownEnumerable?]`:
+   * an Error; `ownEnumerable` (`/5`) lists which of `name`, `message`, `stack`, `cause` and
+   * `errors` were own enumerable properties (they are read back as non-enumerable otherwise).
+   */
   ERROR: 41905,
   /** `[source, flags]`: a RegExp. */
   REGEXP: 41906,
@@ -41,6 +47,19 @@ export const TAG = {
    * reader can hand out a view instead of a copy (`/4`).
    */
   ALIGNED: 41915,
+  /** `href`: a WHATWG `URL` (`/5`). */
+  URL: 41916,
+  /** `path`: a Stowage `LocalPath` (`/5`). */
+  LOCAL_PATH: 41917,
+  /**
+   * bytes, the UTF-16 code units of a string (little-endian): a string or key that is not
+   * well-formed Unicode (a lone surrogate), which UTF-8 cannot hold (`/5`).
+   */
+  UTF16: 41918,
+  /** `[kind, primitive]`: a boxed primitive (`new Number(1)`…; kind `Number`, `String`, `Boolean` or `BigInt`) (`/5`). */
+  BOXED: 41919,
+  /** bytes: a `SharedArrayBuffer` (read back as a new, unshared one of the same bytes) (`/5`). */
+  SHARED_ARRAY_BUFFER: 41920,
   /** `CLASS_BASE + i`, over a fields object: an instance of the class `i` of the class table. */
   CLASS_BASE: 42000,
 } as const;

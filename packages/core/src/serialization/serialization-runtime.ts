@@ -4,9 +4,10 @@ import type { ClassRegistration } from './serializable-catalog';
 
 /**
  * The format id written with every object-fallback artifact (`/2` adds the class table, `/3` the
- * acyclic mark, `/4` aligned typed arrays; readers of `/4` read all earlier versions).
+ * acyclic mark, `/4` aligned typed arrays, `/5` URLs, LocalPaths, ill-formed strings and the enumerability of
+ * error fields; readers of `/5` read all earlier versions).
  */
-export const OBJECT_FORMAT = 'stowage-object/4';
+export const OBJECT_FORMAT = 'stowage-object/5';
 
 /** What wrote an object-fallback artifact, recorded in its unpacking instructions. */
 export interface ObjectRuntimeRecord {

@@ -1,4 +1,5 @@
 import type { PackedArtifact } from '../../../src/manager/packed-output';
+import { LocalPath } from '../../../src/data/local-path';
 import { Serializable } from '../../../src/serialization/serializable.decorator';
 import { builtinManager } from './helpers/builtin-manager';
 
@@ -24,7 +25,7 @@ describe('ObjectPackager (the object fallback) through the manager', () => {
       expect(out.artifactType).toBe('object');
       expect((out as PackedArtifact).artifact.fileName).toBe('model.cbor');
       expect((out as PackedArtifact).artifact.packaging?.instructions).toMatchObject({
-        format: 'stowage-object/4',
+        format: 'stowage-object/5',
         serializer: 'cbor-x',
       });
       expect(back).toBeInstanceOf(Model);
@@ -73,6 +74,35 @@ describe('ObjectPackager (the object fallback) through the manager', () => {
       const { out, back } = await roundTrip(value, 'k', Array);
       expect(out.artifactType).toBe('object');
       expect(back).toEqual(value);
+    });
+  });
+
+  describe('when builtin packable values and exact strings are logged as object', () => {
+    it('should give each back as itself, with no warning', async () => {
+      const { roundTrip, warnings } = builtinManager();
+      const bare = Object.assign(Object.create(null) as Record<string, unknown>, { a: 1 });
+      const value = {
+        path: new LocalPath('/data/report'),
+        url: new URL('s3://bucket/key?v=2'),
+        lone: 'a\ud800b',
+        bare,
+        proto: JSON.parse('{"__proto__": {"x": 1}}') as object,
+      };
+      const { out, back } = await roundTrip(value, 'k : object');
+      expect(out.artifactType).toBe('object');
+      const got = back as typeof value;
+      expect(got.path).toBeInstanceOf(LocalPath);
+      expect(got.path).toEqual(value.path);
+      expect(got.url).toBeInstanceOf(URL);
+      expect(got.url.href).toBe(value.url.href);
+      expect(got.lone).toBe('a\ud800b');
+      expect(Object.getPrototypeOf(got.bare)).toBeNull();
+      expect(Object.getPrototypeOf(got.proto)).toBe(Object.prototype);
+      expect(Object.getOwnPropertyDescriptor(got.proto, '__proto__')?.value).toEqual({ x: 1 });
+      expect(warnings).toEqual([]);
+      for (const single of [value.path, value.url, value.lone]) {
+        expect((await roundTrip(single, 'k : object')).back).toEqual(single);
+      }
     });
   });
 });
