@@ -41,6 +41,7 @@ type Got = { readonly value: unknown } | { readonly error: unknown };
 export interface MatrixStore {
   readonly name: string;
   readonly store: Store;
+  readonly dispose?: () => Promise<void>;
 }
 
 /** Temporary and store paths differ on every run; reports show them as `<tmp>/…`. */
