@@ -12,6 +12,7 @@ import { parseModuleRef } from '../loading/module-ref';
 import { resolveRunTarget, type RunTarget } from '../loading/run-target';
 import { collect, parseKeyValues } from '../options/key-value.option';
 import { parseParamValues } from '../options/param-value.option';
+import { runRecordJson } from '../output/run-json';
 import { renderRun } from '../output/run-view';
 import { cliManager } from '../workspace/cli-manager';
 import { withWorkspace } from '../workspace/workspace';
@@ -67,7 +68,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
             ...(name !== undefined ? { name } : {}),
           }),
         );
-        ctx.printer.result(record, () => renderRun(record, io.stdout));
+        ctx.printer.result(runRecordJson(record), () => renderRun(record, io.stdout));
         if (record.status === 'warn') {
           io.stderr.write(
             `stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`,

@@ -4,6 +4,7 @@ import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
 import { collect, parseKeyValues } from '../options/key-value.option';
+import { runRecordJson } from '../output/run-json';
 import { renderRun, renderRunList } from '../output/run-view';
 import { withWorkspace } from '../workspace/workspace';
 
@@ -35,7 +36,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
           ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
         };
         const found = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.list(filter));
-        ctx.printer.result(found, () => renderRunList(found, io.stdout));
+        ctx.printer.result(found.map(runRecordJson), () => renderRunList(found, io.stdout));
       }),
     );
   runs
@@ -45,7 +46,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .action(
       action<[string], object>(io, async (ctx, _opts, id) => {
         const run = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.read(id));
-        ctx.printer.result(run, () => renderRun(run, io.stdout));
+        ctx.printer.result(runRecordJson(run), () => renderRun(run, io.stdout));
       }),
     );
 }

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 /** `1.5 KiB`, `12.0 MiB`: a byte count for people. */
 export function formatBytes(bytes: number | undefined): string {
   if (bytes === undefined) return '';
@@ -33,7 +34,7 @@ export function formatValue(value: unknown, max = 60): string {
   else if (typeof value === 'number')
     text = Number.isInteger(value) ? String(value) : String(+value.toPrecision(4));
   else if (typeof value === 'bigint') text = `${value}n`;
-  else text = JSON.stringify(value) ?? String(value);
+  else text = isPlainJson(value) ? JSON.stringify(value) : inspect(value, INSPECT);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
@@ -42,4 +43,16 @@ export function formatLabels(labels: Readonly<Record<string, string>> | undefine
   return Object.entries(labels ?? {})
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
+}
+
+const INSPECT = { depth: 4, breakLength: Infinity, maxArrayLength: 20, maxStringLength: 200 };
+
+/** True for values `JSON.stringify` shows as they are: JSON scalars, arrays and plain records. */
+function isPlainJson(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value) && !Object.is(value, -0);
+  if (typeof value !== 'object' || depth > 20) return false;
+  if (Array.isArray(value)) return value.every((v) => isPlainJson(v, depth + 1));
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false;
+  return Object.values(value).every((v) => isPlainJson(v, depth + 1));
 }

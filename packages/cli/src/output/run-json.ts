@@ -1,0 +1,14 @@
+import { encodeTaggedJson, type RunRecord } from '@stowage/core';
+
+/**
+ * A run record as `--json` prints it: the stored form, where params and results use the run
+ * record's tagged JSON (`{"$bigint": "…"}`, `{"$map": …}`, …; see docs/runs.md), so every type a
+ * result holds survives and `decodeTaggedJson` gives the values back.
+ */
+export function runRecordJson(run: RunRecord): unknown {
+  return {
+    ...run,
+    params: encodeTaggedJson(run.params, 'params'),
+    results: encodeTaggedJson(run.results, 'results'),
+  };
+}
