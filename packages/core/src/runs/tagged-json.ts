@@ -1,7 +1,8 @@
 import { typedInputError } from '../errors/input-guard';
 import { SerializationError } from '../errors/serialization.error';
 import type { JsonValue } from '../types';
-import { defineField, RESULT_TYPES, TaggedReason, type TaggedCodec } from './result-types';
+import { RESULT_TYPES, type TaggedCodec } from './result-types';
+import { defineField, TaggedReason } from './tagged-codecs';
 
 const CODECS: readonly TaggedCodec[] = RESULT_TYPES.flatMap((row) =>
   row.codec === undefined ? [] : [row.codec],

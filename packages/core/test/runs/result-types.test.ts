@@ -171,6 +171,15 @@ describe('RESULT_TYPES', () => {
       });
     });
 
+    it('should keep them as params too (they share the encoding)', async () => {
+      const params = Object.fromEntries(all().map(([, v], i) => [`p${i}`, v]));
+      const ctx = await RunContext.start({ store, params });
+      await ctx.complete();
+      const stored = await new RunRepository({ store }).read(ctx.id);
+      expect(differenceOf(stored.params, params, 'params')).toBeUndefined();
+      expect(differenceOf(ctx.params, params, 'params')).toBeUndefined();
+    });
+
     it('should keep them through RunContext.logResults', async () => {
       const ctx = await RunContext.start({ store });
       const results = Object.fromEntries(all().map(([, v], i) => [`r${i}`, v]));
