@@ -226,11 +226,26 @@ async function tryPackager(
     }
     return value;
   } catch (error) {
-    if (IntegrityError.is(error)) throw error;
+    const damaged = integrityFailure(error);
+    if (damaged !== undefined) throw damaged;
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     attempts.push({ packager: d.name, artifactType: type, outcome: 'failed', reason, error });
     return NOT_UNPACKED;
   }
+}
+
+/**
+ * The IntegrityError an unpack failure comes from, if any: damaged bytes are reported as such even
+ * when the reader (an archive extractor) failed on them first and kept the integrity error as its
+ * cause.
+ */
+function integrityFailure(error: unknown): IntegrityError | undefined {
+  let current = error;
+  for (let depth = 0; depth < 16 && typeof current === 'object' && current !== null; depth++) {
+    if (IntegrityError.is(current)) return current;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 function warnOnVersions(

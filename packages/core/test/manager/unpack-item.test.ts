@@ -1,10 +1,17 @@
 import 'reflect-metadata';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
+import { ArtifactLayout } from '../../src/artifacts/artifact-layout';
+import { IntegrityError } from '../../src/errors/integrity.error';
 import { UnpackingError } from '../../src/errors/unpacking.error';
 import type { PackedArtifact } from '../../src/manager/packed-output';
 import { ArrayPackager } from '../../src/packagers/builtin/array.packager';
 import { SetPackager } from '../../src/packagers/builtin/set.packager';
 import { ObjectPackager } from '../../src/packagers/builtin/object.packager';
+import { LocalPathPackager } from '../../src/packagers/builtin/local-path.packager';
+import { LocalPath } from '../../src/packagers/builtin/local-path';
 import type { PackableType } from '../../src/types';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
 import { testManager } from '../helpers/manager-fixtures';
@@ -131,6 +138,33 @@ describe('unpackItem', () => {
       expect(error.message).toContain('stowage.array as "dataset": skipped');
       expect(error.message).not.toContain('stowage.set');
       expect(reader.warnings.join('\n')).toContain('stowage.array, which is not registered');
+    });
+  });
+
+  describe('when the recorded packager fails on damaged bytes', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'stowage-unpack-'));
+      writeFileSync(join(dir, 'a.txt'), 'x'.repeat(5000));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('should throw the IntegrityError the reader failed on, not an unpacking error', async () => {
+      const { manager, repository, store } = testManager([LocalPathPackager]);
+      const out = (await manager.pack(new LocalPath(dir), 'k : path')) as PackedArtifact;
+      const { version, fileName } = out.artifact;
+      const at = ArtifactLayout.file('k', version as string, fileName as string);
+      const bytes = Buffer.from(await store.get(at));
+      const middle = bytes.length >> 1;
+      bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+      await store.put(at, bytes);
+      const item = await repository.open(out.artifact.uri as string);
+      await expectStowageRejection(
+        manager.unpack(item, LocalPath),
+        IntegrityError,
+        'INTEGRITY_MISMATCH',
+      );
+      await manager.cleanup();
     });
   });
 
