@@ -56,13 +56,11 @@ function report(title: string, results: readonly CaseResult[]): string {
 /**
  * The round-trip matrix over the stores `makeStores` gives (each a fresh, empty store under the
  * folder it is passed): every value case × its log hints × its hints, and every foreign file.
- * `known` lists case ids allowed to come back different until issue 22's branches are merged; a
- * listed case that no longer comes back different fails, so the list cannot go stale.
+ * One value that comes back different, or one error that is not the expected typed error, fails.
  */
 export function describeRoundTripMatrix(
   title: string,
   makeStores: (dir: string) => Promise<MatrixStore[]>,
-  known: readonly string[],
 ): void {
   describe(title, () => {
     let dir = '';
@@ -129,18 +127,12 @@ export function describeRoundTripMatrix(
       });
 
       it('should give back every value equal, as a named normalisation or as a typed error', () => {
-        const listed = new Set(known);
-        const failing = results.filter((r) => FAILING.has(r.outcome) && !listed.has(r.id));
+        const failing = results.filter((r) => FAILING.has(r.outcome));
         expect(
           failing.map(
             (r) => `${r.store}:${r.id}: ${r.outcome}, expected ${r.expected}: ${r.detail ?? ''}`,
           ),
         ).toEqual([]);
-      });
-
-      it('should still see every known-different case come back different (empty the list as fixes land)', () => {
-        const failingIds = new Set(results.filter((r) => FAILING.has(r.outcome)).map((r) => r.id));
-        expect(known.filter((id) => !failingIds.has(id))).toEqual([]);
       });
     });
   });
