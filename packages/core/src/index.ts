@@ -199,7 +199,6 @@ export type { PackExplanation, ExplainedCandidate } from './manager/explain-pack
 export type { UnpackAttempt } from './manager/unpack-attempts';
 export { READ_CONVERSIONS } from './manager/read-conversions';
 export type { ConversionOutcome, ReadConversion } from './manager/read-conversions';
-export { toJsonSafe } from './manager/json-safe';
 export { loadProjectConfig, CONFIG_FILE } from './config/project-config';
 export type { ProjectConfig, CustomPackagerEntry } from './config/project-config';
 export { addCustomPackager, removeCustomPackager } from './config/custom-packagers-config';
