@@ -52,12 +52,16 @@ function json(n: number | bigint): number | string {
   return Number.isFinite(n) ? n : String(n);
 }
 
-/** Welford's running mean and variance, with min and max; NaN is counted apart. */
+/**
+ * Running count, mean and variance (sums shifted by the first value, for accuracy), with min and
+ * max; NaN is counted apart.
+ */
 class Moments {
   n = 0;
   nans = 0;
-  mean = 0;
-  m2 = 0;
+  shift = 0;
+  sum = 0;
+  sumSquares = 0;
   min: number | bigint | undefined;
   max: number | bigint | undefined;
 
@@ -66,10 +70,11 @@ class Moments {
       this.nans++;
       return;
     }
+    if (this.n === 0) this.shift = x;
     this.n++;
-    const d = x - this.mean;
-    this.mean += d / this.n;
-    this.m2 += d * (x - this.mean);
+    const d = x - this.shift;
+    this.sum += d;
+    this.sumSquares += d * d;
   }
 
   range(x: number | bigint): void {
@@ -80,29 +85,49 @@ class Moments {
 
   stats(): Partial<ColumnStats> {
     if (this.n === 0) return this.nans > 0 ? { nans: this.nans } : {};
+    const mean = this.shift + this.sum / this.n;
+    const variance =
+      this.n > 1
+        ? Math.max(0, (this.sumSquares - (this.sum * this.sum) / this.n) / (this.n - 1))
+        : 0;
     return {
       ...(this.nans > 0 ? { nans: this.nans } : {}),
       min: json(this.min ?? 0),
       max: json(this.max ?? 0),
-      mean: json(this.mean),
-      std: json(this.n > 1 ? Math.sqrt(this.m2 / (this.n - 1)) : 0),
+      mean: json(mean),
+      std: json(Math.sqrt(variance)),
     };
   }
 }
 
+/** Min and max of 64-bit values, compared as doubles first (fast) and exactly only on a tie. */
+function bigRange(m: Moments, values: BigInt64Array | BigUint64Array, at: number, x: number): void {
+  const v = values[at] as bigint;
+  if (m.min === undefined || x < Number(m.min) || (x === Number(m.min) && v < m.min)) m.min = v;
+  if (m.max === undefined || x > Number(m.max) || (x === Number(m.max) && v > m.max)) m.max = v;
+}
+
 function numberStats(vector: Vector<DataType>): Partial<ColumnStats> {
   const m = new Moments();
-  const half = DataType.isFloat(vector.type) && vector.type.precision === Precision.HALF;
+  const type = vector.type;
+  const half = DataType.isFloat(type) && type.precision === Precision.HALF;
   let base = 0;
   for (const data of vector.data) {
     const valid = validity(data);
     const values = data.values as ArrayLike<number | bigint>;
+    const big = values instanceof BigInt64Array || values instanceof BigUint64Array;
     for (let i = 0; i < data.length; i++) {
       if (valid !== undefined && !valid(i)) continue;
+      if (big) {
+        const x = Number(values[i]);
+        m.add(x);
+        bigRange(m, values, i, x);
+        continue;
+      }
       // float16 is stored as raw 16-bit words: let Arrow convert it.
-      const raw = half ? (vector.get(base + i) as number) : (values[i] as number | bigint);
-      m.range(raw);
-      m.add(typeof raw === 'bigint' ? Number(raw) : raw);
+      const x = half ? (vector.get(base + i) as number) : (values[i] as number);
+      m.range(x);
+      m.add(x);
     }
     base += data.length;
   }
@@ -115,8 +140,12 @@ function temporalStats(vector: Vector<DataType>): Partial<ColumnStats> {
   for (const data of vector.data) {
     const valid = validity(data);
     const values = data.values as ArrayLike<number | bigint>;
-    for (let i = 0; i < data.length; i++)
-      if (valid === undefined || valid(i)) m.range(values[i] as number | bigint);
+    const big = values instanceof BigInt64Array;
+    for (let i = 0; i < data.length; i++) {
+      if (valid !== undefined && !valid(i)) continue;
+      if (big) bigRange(m, values, i, Number(values[i]));
+      else m.range(values[i] as number);
+    }
   }
   if (m.min === undefined || m.max === undefined) return {};
   const iso = (v: number | bigint): string => {
@@ -184,15 +213,24 @@ function dictionaryStats(vector: Vector<DataType>): Partial<ColumnStats> {
 }
 
 function boolStats(vector: Vector<DataType>): Partial<ColumnStats> {
-  const counts = new Map<string | boolean, number>([
-    [true, 0],
-    [false, 0],
-  ]);
-  for (let i = 0; i < vector.length; i++) {
-    const v = vector.get(i) as boolean | null;
-    if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let trues = 0;
+  let count = 0;
+  for (const data of vector.data) {
+    const valid = validity(data);
+    const bits = data.values as Uint8Array;
+    const offset = data.offset;
+    for (let i = 0; i < data.length; i++) {
+      if (valid !== undefined && !valid(i)) continue;
+      count++;
+      if (((bits[(offset + i) >> 3] as number) & (1 << ((offset + i) & 7))) !== 0) trues++;
+    }
   }
-  return countedStats(counts);
+  return countedStats(
+    new Map<string | boolean, number>([
+      [true, trues],
+      [false, count - trues],
+    ]),
+  );
 }
 
 function kindStats(vector: Vector<DataType>): Partial<ColumnStats> {

@@ -1,6 +1,8 @@
 /** How many distinct values are counted exactly before the estimate takes over. */
 export const EXACT_DISTINCT_LIMIT = 100_000;
-/** How many frequent values the sketch keeps counters for (Misra–Gries). */
+/** How many distinct values get an exact count before the sketch switches to Misra–Gries. */
+export const EXACT_COUNT_LIMIT = 16_384;
+/** How many frequent values the sketch keeps counters for once counting is no longer exact. */
 export const TOP_COUNTERS = 256;
 /** How many top values a column's stats list. */
 export const TOP_VALUES = 5;
@@ -39,8 +41,9 @@ export interface TopValue<L> {
 /**
  * One pass over a column's values (as hashes): an exact distinct count up to
  * {@link EXACT_DISTINCT_LIMIT}, then a HyperLogLog estimate (4,096 registers, ~1.6 % error), and the
- * most frequent values by the Misra–Gries algorithm (exact while the column has at most
- * {@link TOP_COUNTERS} distinct values).
+ * most frequent values: counted exactly while the column has at most {@link EXACT_COUNT_LIMIT}
+ * distinct values, then by the Misra–Gries algorithm with {@link TOP_COUNTERS} counters (a value
+ * seen more than n / 257 times is kept; its count is a lower bound, short by at most n / 257).
  */
 export class ValueSketch<L> {
   private readonly registers = new Uint8Array(HLL_SIZE);
@@ -64,16 +67,31 @@ export class ValueSketch<L> {
     }
     const count = this.counters.get(hash);
     if (count !== undefined) this.counters.set(hash, count + 1);
-    else if (this.counters.size < TOP_COUNTERS) {
+    else if (this.counters.size < (this.decremented ? TOP_COUNTERS : EXACT_COUNT_LIMIT)) {
       this.counters.set(hash, 1);
       return true;
-    } else this.decrementAll();
+    } else if (!this.decremented) this.shrink();
+    else this.decrementAll();
     return false;
   }
 
   /** Sets the label of a value {@link ValueSketch.add} just gave a counter. */
   label(hash: number, label: L): void {
     this.labels.set(hash, label);
+  }
+
+  /**
+   * Leaves exact counting: keeps the {@link TOP_COUNTERS} largest counts, each lowered by the next
+   * largest count (and this value, dropped), as Misra–Gries would have them.
+   */
+  private shrink(): void {
+    const sorted = [...this.counters].sort((x, y) => y[1] - x[1]);
+    const cut = sorted[TOP_COUNTERS]?.[1] ?? 0;
+    this.counters.clear();
+    for (const [key, count] of sorted.slice(0, TOP_COUNTERS))
+      if (count > cut) this.counters.set(key, count - cut);
+    for (const key of [...this.labels.keys()]) if (!this.counters.has(key)) this.labels.delete(key);
+    this.decremented = true;
   }
 
   private decrementAll(): void {
