@@ -100,17 +100,33 @@ class Moments {
   }
 }
 
-/** Min and max of 64-bit values, compared as doubles first (fast) and exactly only on a tie. */
-function bigRange(m: Moments, values: BigInt64Array | BigUint64Array, at: number, x: number): void {
-  const v = values[at] as bigint;
-  if (m.min === undefined || x < Number(m.min) || (x === Number(m.min) && v < m.min)) m.min = v;
-  if (m.max === undefined || x > Number(m.max) || (x === Number(m.max) && v > m.max)) m.max = v;
+/**
+ * Min and max of 64-bit values: compared as doubles (fast), and exactly as BigInts only when the
+ * doubles tie.
+ */
+class BigRange {
+  min: bigint | undefined;
+  max: bigint | undefined;
+  private low = Infinity;
+  private high = -Infinity;
+
+  add(values: BigInt64Array | BigUint64Array, at: number, x: number): void {
+    if (x < this.low || (x === this.low && (values[at] as bigint) < (this.min as bigint))) {
+      this.low = x;
+      this.min = values[at];
+    }
+    if (x > this.high || (x === this.high && (values[at] as bigint) > (this.max as bigint))) {
+      this.high = x;
+      this.max = values[at];
+    }
+  }
 }
 
 function numberStats(vector: Vector<DataType>): Partial<ColumnStats> {
   const m = new Moments();
   const type = vector.type;
   const half = DataType.isFloat(type) && type.precision === Precision.HALF;
+  const range = new BigRange();
   let base = 0;
   for (const data of vector.data) {
     const valid = validity(data);
@@ -121,7 +137,7 @@ function numberStats(vector: Vector<DataType>): Partial<ColumnStats> {
       if (big) {
         const x = Number(values[i]);
         m.add(x);
-        bigRange(m, values, i, x);
+        range.add(values, i, x);
         continue;
       }
       // float16 is stored as raw 16-bit words: let Arrow convert it.
@@ -131,11 +147,14 @@ function numberStats(vector: Vector<DataType>): Partial<ColumnStats> {
     }
     base += data.length;
   }
+  if (range.min !== undefined) m.range(range.min);
+  if (range.max !== undefined) m.range(range.max);
   return m.stats();
 }
 
 function temporalStats(vector: Vector<DataType>): Partial<ColumnStats> {
   const m = new Moments();
+  const range = new BigRange();
   const type = vector.type;
   for (const data of vector.data) {
     const valid = validity(data);
@@ -143,10 +162,12 @@ function temporalStats(vector: Vector<DataType>): Partial<ColumnStats> {
     const big = values instanceof BigInt64Array;
     for (let i = 0; i < data.length; i++) {
       if (valid !== undefined && !valid(i)) continue;
-      if (big) bigRange(m, values, i, Number(values[i]));
+      if (big) range.add(values, i, Number(values[i]));
       else m.range(values[i] as number);
     }
   }
+  if (range.min !== undefined) m.range(range.min);
+  if (range.max !== undefined) m.range(range.max);
   if (m.min === undefined || m.max === undefined) return {};
   const iso = (v: number | bigint): string => {
     if (DataType.isTimestamp(type)) return timestampIso(BigInt(v), type.unit);
