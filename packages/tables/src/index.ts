@@ -12,6 +12,8 @@ export { readTable, writeTable } from './table-io';
 export type { ReadTableOptions, WriteTableOptions } from './table-io';
 export { unpackTable } from './pack-table';
 export type { UnpackTableOptions } from './pack-table';
+export { streamTable, DEFAULT_STREAM_BATCH_SIZE } from './stream-table';
+export type { StreamTableOptions } from './stream-table';
 export { sniffTableFormat } from './table-format';
 export type { StoredTableFormat } from './table-format';
 export { tableStats, columnStats } from './column-stats';
