@@ -25,6 +25,7 @@ const SHOWN = new Set([
   'schema',
   'rowCount',
   'preview',
+  'stats',
 ]);
 
 /** The table of `stowage artifacts`. */
@@ -143,6 +144,7 @@ function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
       ),
     );
   }
+  parts.push(statsSection(record, out));
   if (preview !== undefined && preview.length > 0) {
     const names = [...new Set(preview.flatMap((row) => Object.keys(row)))];
     parts.push(
@@ -158,6 +160,60 @@ function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
     );
   }
   return parts.join('');
+}
+
+type ColumnStatsJson = Readonly<Record<string, unknown>>;
+
+function topText(stats: ColumnStatsJson): string {
+  const top = stats['top'];
+  if (!Array.isArray(top)) return '';
+  const text = (top as { value?: unknown; count?: unknown }[])
+    .slice(0, 3)
+    .map((t) => `${formatValue(t.value, 20)} (${formatValue(t.count)})`)
+    .join(', ');
+  return stats['topExact'] === false ? `≈ ${text}` : text;
+}
+
+/** Per-column statistics of a dataset record (`stats`, as `@stowage/tables` writes them). */
+function statsSection(record: ArtifactRecordJson, out: OutputStream): string {
+  const stats = record['stats'];
+  if (stats === null || typeof stats !== 'object' || Array.isArray(stats)) return '';
+  const rows = Object.entries(stats as Record<string, unknown>)
+    .filter(
+      (entry): entry is [string, ColumnStatsJson] =>
+        typeof entry[1] === 'object' && entry[1] !== null,
+    )
+    .map(([name, s]) => ({ name, s }));
+  if (rows.length === 0) return '';
+  const cell =
+    (field: string) =>
+    (r: { s: ColumnStatsJson }): string =>
+      r.s[field] === undefined ? '' : formatValue(r.s[field], 24);
+  return [
+    '\nStats\n',
+    renderTable(
+      rows,
+      [
+        { header: 'COLUMN', value: (r) => r.name },
+        { header: 'COUNT', value: cell('count'), right: true },
+        { header: 'NULLS', value: cell('nulls'), right: true },
+        { header: 'MIN', value: cell('min') },
+        { header: 'MAX', value: cell('max') },
+        { header: 'MEAN', value: cell('mean'), right: true },
+        { header: 'STD', value: cell('std'), right: true },
+        {
+          header: 'DISTINCT',
+          value: (r) =>
+            r.s['distinct'] === undefined
+              ? ''
+              : `${r.s['distinctExact'] === false ? '≈' : ''}${formatValue(r.s['distinct'])}`,
+          right: true,
+        },
+        { header: 'TOP', value: (r) => topText(r.s) },
+      ],
+      out,
+    ),
+  ].join('');
 }
 
 function formatPackages(packages: Readonly<Record<string, string>> | undefined): string {

@@ -63,6 +63,16 @@ describe('stowage artifacts', () => {
       expect(stdout).toContain('Schema (2 rows)');
       expect(stdout).toMatch(/^Preview \(first 2 rows\)\nx\s+y\n1\s+2\n3\s+4$/m);
     });
+
+    it('should print the per-column stats as a table', async () => {
+      const { stdout } = await stowage(['artifacts', 'show', 'points'], { cwd: dir.path, env });
+      expect(stdout).toMatch(
+        /^Stats\nCOLUMN\s+COUNT\s+NULLS\s+MIN\s+MAX\s+MEAN\s+STD\s+DISTINCT\s+TOP$/m,
+      );
+      expect(stdout).toMatch(/^x\s+2\s+0\s+1\s+3\s+2\s+1\.414\s*$/m);
+      expect(stdout).toMatch(/^y\s+2\s+1\s+2\s+a \(1\), b \(1\)$/m);
+      expect(stdout).not.toMatch(/^stats:/m);
+    });
   });
 
   describe('when showing a text artifact by version URI', () => {

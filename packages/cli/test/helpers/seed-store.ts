@@ -36,6 +36,22 @@ export async function seedStore(root: string): Promise<SeededStore> {
         { x: 1, y: 2 },
         { x: 3, y: 4 },
       ],
+      // As @stowage/tables writes them.
+      stats: {
+        x: { type: 'float64', count: 2, nulls: 0, min: 1, max: 3, mean: 2, std: 1.4142135 },
+        y: {
+          type: 'string',
+          count: 2,
+          nulls: 1,
+          distinct: 2,
+          distinctExact: true,
+          top: [
+            { value: 'a', count: 1 },
+            { value: 'b', count: 1 },
+          ],
+          topExact: true,
+        },
+      },
     }),
   );
   const v1 = await train.logArtifact(

@@ -40,6 +40,11 @@ export const ERROR_CODES = {
   FORMAT_NOT_AN_ARRAY: 'jsonl was asked for a value that is not an array.',
   FORMAT_NOT_RECORDS: 'csv was asked for a value that is not a list of plain records.',
   DATASET_NOT_TABULAR: 'A value packed as a dataset is not an array of records or of scalars.',
+  TABLE_COLUMN_NOT_FOUND: 'A column named in a table option is not in the table (@stowage/tables).',
+  TABLE_TYPE_UNSUPPORTED:
+    'A table column has a type the chosen file format cannot hold (@stowage/tables).',
+  TABLE_CODEC_UNSUPPORTED:
+    'An Arrow IPC file is compressed with a codec that has no decoder here (@stowage/tables).',
   NPY_UNSUPPORTED_DTYPE: 'An array has (or a .npy file declares) a dtype Stowage does not handle.',
   NPY_SHAPE_MISMATCH: 'A shape does not fit the array length.',
   PACKING_NO_PACKAGER: 'No packager packs this type as the requested artifact type.',

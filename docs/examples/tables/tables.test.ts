@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from './scores';
+
+describe('docs/tables.md examples', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'stowage-docs-tables-'));
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  describe('when a table is packed and unpacked', () => {
+    it('should record schema, preview and stats, and give the table back', async () => {
+      // The first pack loads the WebAssembly Parquet writer: allow for a loaded machine.
+      const { record, back, scoresOnly } = await main(root);
+      expect(record.format).toBe('parquet');
+      expect(record.schema?.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
+        'id: int32',
+        'score: float64',
+        'team: dictionary<values=string, indices=int32, ordered=0>',
+      ]);
+      expect(record.preview[2]).toEqual({ id: 3, score: 'NaN', team: 'red' });
+      expect(record.stats?.['score']).toMatchObject({
+        count: 4,
+        nulls: 0,
+        nans: 1,
+        min: 0.5,
+        max: 0.9,
+      });
+      expect(record.stats?.['team']).toMatchObject({
+        distinct: 2,
+        top: [
+          { value: 'red', count: 3 },
+          { value: 'blue', count: 1 },
+        ],
+      });
+      expect(record.packaging?.instructions).toMatchObject({
+        compression: 'zstd',
+        rowGroups: [{ rows: 2 }, { rows: 2 }],
+      });
+      expect(back.numRows).toBe(4);
+      expect(back.getChild('team')?.get(1)).toBe('blue');
+      expect(scoresOnly.schema.names).toEqual(['score']);
+    }, 60_000);
+  });
+});

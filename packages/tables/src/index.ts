@@ -1,0 +1,23 @@
+// Public API of @stowage/tables. Named exports only; importing it registers ArrowTablePackager.
+export { ArrowTablePackager } from './arrow-table.packager';
+export {
+  TableDatasetOptions,
+  TableFileOptions,
+  PARQUET_CODECS,
+  TABLE_FORMATS,
+  DEFAULT_ROW_GROUP_SIZE,
+} from './table-options';
+export type { ParquetCodec, TableFormat } from './table-options';
+export { readTable, writeTable } from './table-io';
+export type { ReadTableOptions, WriteTableOptions } from './table-io';
+export { unpackTable } from './pack-table';
+export type { UnpackTableOptions } from './pack-table';
+export { streamTable, DEFAULT_STREAM_BATCH_SIZE } from './stream-table';
+export type { StreamTableOptions } from './stream-table';
+export { sniffTableFormat } from './table-format';
+export type { StoredTableFormat } from './table-format';
+export { tableStats, columnStats } from './column-stats';
+export type { ColumnStats, TopValueStats } from './column-stats';
+export { arrowTypeName } from './arrow-type-name';
+export type { RowGroupInfo } from './parquet-io';
+export { TABLES_PACKAGE_VERSIONS } from './package-versions';

@@ -1,0 +1,76 @@
+import { OptionsError, PackingError, UnpackingError } from '@stowage/core';
+
+/** A column named in `columns` that the table does not have. @internal */
+export function columnNotFound(
+  where: string,
+  missing: readonly string[],
+  available: readonly string[],
+  unpacking: boolean,
+): OptionsError | UnpackingError {
+  const message = `${where}: no column ${missing.map((c) => `"${c}"`).join(', ')} in the table (it has ${available.map((c) => `"${c}"`).join(', ')}).`;
+  const init = {
+    code: 'TABLE_COLUMN_NOT_FOUND',
+    details: { where, missing, available },
+    fix: 'Name only columns the table has (the message lists them); names are case-sensitive.',
+  };
+  return unpacking ? new UnpackingError(message, init) : new OptionsError(message, init);
+}
+
+/** An option value that does not fit (a bad row-group size, a codec the format lacks). @internal */
+export function invalidTableOption(
+  key: string,
+  option: string,
+  value: unknown,
+  expected: string,
+): OptionsError {
+  return new OptionsError(
+    `The option ${option} of "${key}" is ${JSON.stringify(value)}, but it must be ${expected}.`,
+    {
+      code: 'OPTIONS_INVALID',
+      details: { key, option, value },
+      fix: `Set ${option} to ${expected}.`,
+    },
+  );
+}
+
+/** A column whose Arrow type the chosen format's writer refuses. @internal */
+export function typeNotWritable(
+  key: string,
+  column: string,
+  type: string,
+  format: string,
+  cause: unknown,
+): PackingError {
+  return new PackingError(
+    `Cannot write "${key}" as ${format}: column "${column}" has type ${type}, which the ${format} writer does not support.`,
+    {
+      code: 'TABLE_TYPE_UNSUPPORTED',
+      details: { key, column, type, format },
+      fix: 'Cast the column to a supported type, drop it with the columns option, or use the other format (arrow keeps every Arrow type).',
+      cause,
+    },
+  );
+}
+
+/** An Arrow IPC file compressed with a codec apache-arrow has no decoder for. @internal */
+export function codecUnsupported(where: string, codec: string, cause: unknown): UnpackingError {
+  return new UnpackingError(
+    `Cannot read ${where}: its Arrow IPC record batches are compressed with ${codec}, and apache-arrow for JavaScript has no ${codec} decoder registered.`,
+    {
+      code: 'TABLE_CODEC_UNSUPPORTED',
+      details: { where, codec },
+      fix: `Write the file uncompressed (pyarrow: feather.write_feather(t, path, compression="uncompressed")) or as Parquet, or register a ${codec} decoder with apache-arrow's compressionRegistry before unpacking.`,
+      cause,
+    },
+  );
+}
+
+/** Bytes that do not parse as the table format they are recorded in. @internal */
+export function tableInvalid(where: string, format: string, cause: unknown): UnpackingError {
+  return new UnpackingError(`Cannot read ${where} as ${format}: the bytes do not parse.`, {
+    code: 'FORMAT_INVALID',
+    details: { where, format },
+    fix: 'Check that the artifact really holds a Parquet or Arrow IPC file and was stored completely; log it again if not.',
+    cause,
+  });
+}
