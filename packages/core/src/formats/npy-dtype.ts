@@ -1,3 +1,5 @@
+import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
+
 /** A typed array Stowage can write to and read from `.npy`. */
 export type NumericArray =
   | Float64Array
@@ -76,16 +78,5 @@ export function descrOf(dtype: NpyDtype): string {
 }
 
 /** The constructors of every typed array Stowage handles, by name (for instructions). */
-export const NUMERIC_ARRAY_TYPES: Readonly<Record<string, NumericArrayConstructor>> = {
-  Float64Array,
-  Float32Array,
-  Int8Array,
-  Int16Array,
-  Int32Array,
-  Uint8Array,
-  Uint8ClampedArray,
-  Uint16Array,
-  Uint32Array,
-  BigInt64Array,
-  BigUint64Array,
-};
+export const NUMERIC_ARRAY_TYPES: Readonly<Record<string, NumericArrayConstructor>> =
+  Object.fromEntries(TYPED_ARRAY_CLASSES.map((c) => [c.name, c]));

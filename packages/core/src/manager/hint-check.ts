@@ -16,6 +16,23 @@ function a(name: string): string {
   return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 }
 
+/** The facts every hint-check error carries. */
+function mismatchDetails(
+  key: string,
+  record: PackagingRecord,
+  hint: PackableType,
+  valueType: string | undefined,
+): Record<string, unknown> {
+  return {
+    key,
+    recordedType: record.objectType,
+    packager: record.packager,
+    artifactType: record.artifactType,
+    typeHint: hint.name,
+    ...(valueType === undefined ? {} : { valueType }),
+  };
+}
+
 function logged(record: PackagingRecord): string {
   return `${a(record.objectType)} (${record.packager}, artifact type "${record.artifactType}")`;
 }
@@ -31,14 +48,7 @@ function notRestored(
     `"${key}" was logged as ${logged(record)}, but that packager read it back as ${a(valueType)}, not ${a(hint.name)}.`,
     {
       code: 'UNPACKING_TYPE_MISMATCH',
-      details: {
-        key,
-        recordedType: record.objectType,
-        packager: record.packager,
-        artifactType: record.artifactType,
-        typeHint: hint.name,
-        valueType,
-      },
+      details: mismatchDetails(key, record, hint, valueType),
       fix: `${record.packager} does not restore this type: for an "object" artifact, register the class (@Serializable or registerClass) before logging it; otherwise read it without a type hint.`,
     },
   );
@@ -60,14 +70,7 @@ export function typeMismatch(
     `"${key}" was logged as ${logged(record)} and cannot be read as ${a(hint.name)}: no exact conversion exists.${read}`,
     {
       code: 'UNPACKING_TYPE_MISMATCH',
-      details: {
-        key,
-        recordedType: record.objectType,
-        packager: record.packager,
-        artifactType: record.artifactType,
-        typeHint: hint.name,
-        ...(valueType === undefined ? {} : { valueType }),
-      },
+      details: mismatchDetails(key, record, hint, valueType),
       fix: `Read it as ${a(record.objectType)} (or a base class of it), or without a type hint, and convert it yourself; the conversions Stowage makes are listed in ${CONVERSIONS_DOC}.`,
     },
   );
@@ -98,14 +101,7 @@ export function checkHint(
     `"${key}" was logged as ${logged(record)}; reading it as ${a(hint.name)} would change it: ${outcome.reason}.`,
     {
       code: 'UNPACKING_NOT_EXACT',
-      details: {
-        key,
-        recordedType: record.objectType,
-        packager: record.packager,
-        artifactType: record.artifactType,
-        typeHint: hint.name,
-        valueType,
-      },
+      details: mismatchDetails(key, record, hint, valueType),
       fix: `Read it as ${a(record.objectType)} and convert it yourself, accepting the change (see ${CONVERSIONS_DOC}).`,
     },
   );

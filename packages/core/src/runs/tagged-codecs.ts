@@ -1,3 +1,4 @@
+import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
 import { ERROR_CLASSES } from '../serialization/object-tags';
 import type { JsonValue } from '../types';
 
@@ -74,19 +75,7 @@ export function defineField(target: object, key: string, value: unknown, enumera
 type ViewClass = { new (length: number): ArrayLike<unknown>; readonly name: string };
 /** Binary classes a result holds, by the name stored in `$typed.type`. */
 const BINARY: ReadonlyMap<string, ViewClass> = new Map<string, ViewClass>(
-  [
-    Int8Array,
-    Uint8Array,
-    Uint8ClampedArray,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-    BigInt64Array,
-    BigUint64Array,
-  ].map((c) => [c.name, c as unknown as ViewClass]),
+  TYPED_ARRAY_CLASSES.map((c) => [c.name, c as unknown as ViewClass]),
 );
 
 /** The class name stored in `$typed.type` (a subclass gives its builtin class), or why not. @internal */

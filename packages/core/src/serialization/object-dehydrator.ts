@@ -1,3 +1,4 @@
+import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
 import { Stream } from 'node:stream';
 import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
@@ -12,20 +13,7 @@ const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
 const EXACT_DATE_MS = 2 ** 43;
 const TYPED_ARRAY_PROTOS = new Set<object>(
-  [
-    Int8Array,
-    Uint8Array,
-    Uint8ClampedArray,
-    Int16Array,
-    Uint16Array,
-    Int32Array,
-    Uint32Array,
-    Float32Array,
-    Float64Array,
-    BigInt64Array,
-    BigUint64Array,
-    Buffer,
-  ].map((c) => c.prototype as object),
+  [...TYPED_ARRAY_CLASSES, Buffer].map((c) => c.prototype as object),
 );
 const NOT_CLONEABLE = [Promise, WeakMap, WeakSet, WeakRef] as const;
 /** The boxed primitives the fallback keeps, by prototype (tag `BOXED`). */
