@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import { lstat, open, readdir, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ArchiveError } from '../errors/archive.error';
@@ -87,10 +87,11 @@ export async function walkDirectory(root: string): Promise<WalkEntry[]> {
   const out: WalkEntry[] = [];
   const visit = async (dir: string, prefix: string): Promise<void> => {
     const names = (await readdir(dir)).sort();
-    for (const n of names) {
+    const infos = await lstatAll(names.map((n) => join(dir, n)));
+    for (const [i, n] of names.entries()) {
       const full = join(dir, n);
       const name = prefix === '' ? n : `${prefix}/${n}`;
-      let info = await lstat(full);
+      let info = infos[i] as Stats;
       let source = full;
       if (info.isSymbolicLink()) {
         let target: string;
@@ -132,5 +133,16 @@ export async function walkDirectory(root: string): Promise<WalkEntry[]> {
     }
   };
   await visit(root, '');
+  return out;
+}
+
+/** How many `lstat` calls a walk keeps in flight: one round trip per file is what bounds it. */
+const LSTAT_AHEAD = 32;
+
+/** `lstat` of each path, in order, {@link LSTAT_AHEAD} at a time. */
+async function lstatAll(paths: readonly string[]): Promise<Stats[]> {
+  const out: Stats[] = [];
+  for (let i = 0; i < paths.length; i += LSTAT_AHEAD)
+    out.push(...(await Promise.all(paths.slice(i, i + LSTAT_AHEAD).map((p) => lstat(p)))));
   return out;
 }

@@ -2,7 +2,7 @@ import { openWalked, readWalked, type WalkEntry } from './directory-walk';
 
 /** Files up to this size are read whole, several at a time. */
 const SMALL = 1024 * 1024;
-const AHEAD = 16;
+const AHEAD = 64;
 
 /** A listed entry with its content: whole for small files, a stream for large ones. @internal */
 export interface LoadedEntry {

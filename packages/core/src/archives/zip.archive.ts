@@ -1,4 +1,4 @@
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough, type DeflateOptions } from 'fflate';
 import { ArchiveError } from '../errors/archive.error';
 import type { LimitCounter } from './archive-limits';
 import type { WalkEntry } from './directory-walk';
@@ -30,6 +30,18 @@ export function checkZipFits(
       },
     );
   }
+}
+
+/**
+ * The deflate memory level for a file of `size` bytes: 0 (4 KiB of tables) up to 4 KiB of data,
+ * one level per doubling, 8 (1 MiB, fflate's streaming default) from 1 MiB. A small file gains
+ * nothing from large tables, and allocating them per file was most of the cost of zipping many
+ * small files. @internal
+ */
+export function deflateMemory(size: number): NonNullable<DeflateOptions['mem']> {
+  return Math.min(8, Math.max(0, Math.ceil(Math.log2(Math.max(1, size) / 4096)))) as NonNullable<
+    DeflateOptions['mem']
+  >;
 }
 
 /**
@@ -71,7 +83,7 @@ export async function* zipEntries(
       dir.push(new Uint8Array(0), true);
       continue;
     }
-    const file = new ZipDeflate(entry.name, { level: 6 });
+    const file = new ZipDeflate(entry.name, { level: 6, mem: deflateMemory(entry.size) });
     file.mtime = entry.mtime;
     zip.add(file);
     for await (const chunk of chunks) {

@@ -65,8 +65,10 @@ describe('directory archives with many files', () => {
     );
   });
 
-  describe.each(ARCHIVE_FORMATS)('when %s holds 100,000 one-byte files', (format) => {
-    // One source for the three formats; for zip, more entries than its 16-bit entry count holds.
+  // Only zip at 100,000: more entries than its 16-bit entry count holds, which tar has no
+  // equivalent of (tar at 10,000 above covers the same code per entry; three formats at 100,000
+  // were most of CI's test time).
+  describe.each(['zip'] as const)('when %s holds 100,000 one-byte files', (format) => {
     it('should pack and unpack them all', async () => {
       const src = join(base, 'src-100000');
       if (!sources.has(100_000)) {

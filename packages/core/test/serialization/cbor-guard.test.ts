@@ -38,9 +38,9 @@ describe('ObjectSerializer decoding checks (cbor guard)', () => {
         0x1d,
         0x00,
       ];
-      const started = performance.now();
+      // Refused at offset 1, the first tag: nothing was expanded (without the guard, decoding this
+      // would expand 2^40 references and never end within the test's timeout).
       expect(decodeError(chain).details).toMatchObject({ tag: 28, offset: 1 });
-      expect(performance.now() - started).toBeLessThan(100);
     });
   });
 

@@ -59,7 +59,7 @@ describe('ObjectSerializer under hostile input', () => {
       });
     });
 
-    it('should fail only with StowageError subclasses, each within a second, never polluting prototypes', () => {
+    it('should fail only with StowageError subclasses, each within a second of CPU time, never polluting prototypes', () => {
       const summary = run.summary;
       expect(summary).toBeDefined();
       if (summary === undefined) return;
