@@ -221,6 +221,15 @@ export type { FunctionHandlerOptions, HandlerFunction } from './handlers/handler
 export type { HandlerOptions, OutputHint } from './handlers/handler-options';
 export { run } from './handlers/run';
 export type { RunOptions, InputSource, OutputFailurePolicy } from './handlers/run-options';
+export type {
+  MethodNames,
+  OutputKeyOf,
+  OutputKeys,
+  MethodNameOf,
+  PlainFunction,
+  TypedRunOptions,
+  TypedRunRecord,
+} from './handlers/run-types';
 export { resolveHandler } from './handlers/resolve-handler';
 export type { HandlerLike } from './handlers/resolve-handler';
 export type { HandlerDefinition, HandlerInput } from './handlers/handler-definition';

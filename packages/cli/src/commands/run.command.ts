@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { LogHintError, parseLogHint, resolveHandler, run, StowageError } from '@stowage/core';
-import type { RunRecord } from '@stowage/core';
+import type { RunOptions as CoreRunOptions, RunRecord } from '@stowage/core';
 import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
 import { errorFromRecord } from '../errors/recorded-error';
@@ -58,7 +58,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         const { name: exportName, target } = resolveRunTarget(ref, loadModule(ref));
         const name = opts.name ?? defaultRunName(target, exportName);
         const record = await withWorkspace(ctx, { mustExist: false }, (ws) =>
-          run(target, {
+          runTarget(target, {
             store: ws.store,
             manager: cliManager(io, { repository: ws.artifacts }),
             params,
@@ -146,4 +146,12 @@ function checkHint(text: string): string {
       },
     );
   }
+}
+
+/**
+ * Runs a handler loaded by name: its parameter types are known only at run time, where `run()`
+ * checks them (the narrowing picks `run()`'s overload for a function or an instance/method pair).
+ */
+function runTarget(target: RunTarget, options: CoreRunOptions): Promise<RunRecord> {
+  return typeof target === 'function' ? run(target, options) : run(target, options);
 }

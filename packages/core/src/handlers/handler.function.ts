@@ -2,9 +2,10 @@ import { HANDLER_ARGS } from '../metadata/metadata-keys';
 import { writeMetadata } from '../metadata/metadata-store';
 import { guardInput, quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
-import type { HandlerOptions } from './handler-options';
+import type { HandlerOptions, OutputHint } from './handler-options';
 import type { HandlerRecord } from './handler-records';
 import { normalizeHandlerOptions } from './normalize-handler-options';
+import type { OutputKeys } from './run-types';
 import type { TypeHint } from './type-hint';
 import { checkInputType } from './unpackable-input-type';
 
@@ -16,9 +17,20 @@ export interface FunctionHandlerOptions<A> extends HandlerOptions {
   readonly params?: readonly (keyof A & string)[];
 }
 
-/** A function made into a handler by {@link handler}; calling it directly calls the function. */
-export type HandlerFunction<A, R> = ((args: A, context?: unknown) => R) & {
+/** Carries a handler's output keys in its type; never set at run time. */
+declare const outputKeys: unique symbol;
+
+/**
+ * A function made into a handler by {@link handler}; calling it directly calls the function.
+ * `K` is the union of the keys its declared outputs name (`string` when not known), which types
+ * the `results` of `run()`.
+ */
+export type HandlerFunction<A, R, K extends string = string> = ((
+  args: A,
+  context?: unknown,
+) => R) & {
   readonly handlerName: string;
+  readonly [outputKeys]?: K;
 };
 
 /** What `handler()` records on the function it returns. @internal */
@@ -48,13 +60,18 @@ export interface FunctionHandlerRecord extends HandlerRecord {
  * one no packager can produce (`HANDLER_UNPACKABLE_INPUT_TYPE`: `Function`, `Promise`, …), or
  * reading the options throws (`INPUT_UNREADABLE`); LogHintError for a bad output hint.
  */
-export function handler<A extends object, R>(
+export function handler<
+  A extends object,
+  R,
+  const O extends readonly OutputHint[] = readonly OutputHint[],
+>(
   fn: (args: A, context: never) => R,
-  options: FunctionHandlerOptions<A> = {},
-): HandlerFunction<A, R> {
+  options: FunctionHandlerOptions<A> & { readonly outputs?: O } = {},
+): HandlerFunction<A, R, OutputKeys<O>> {
+  // The output keys exist only in the type: the function made is the same whatever they are.
   return guardInput(HandlerError, 'The function or options given to handler()', () =>
     makeHandler(fn, options),
-  );
+  ) as HandlerFunction<A, R, OutputKeys<O>>;
 }
 
 function makeHandler<A extends object, R>(

@@ -16,6 +16,9 @@ import { normalizeHandlerOptions } from './normalize-handler-options';
 import { resolveHandler, type HandlerLike } from './resolve-handler';
 import type { HandlerDefinition } from './handler-definition';
 import type { RunOptions } from './run-options';
+import type { HandlerFunction } from './handler.function';
+import type { OutputHint } from './handler-options';
+import type { MethodNameOf, PlainFunction, TypedRunOptions, TypedRunRecord } from './run-types';
 
 /**
  * Runs a handler: unpacks its inputs, calls it, logs what it returns, and returns the run record.
@@ -42,9 +45,25 @@ import type { RunOptions } from './run-options';
  * code `INPUT_UNREADABLE` when reading them throws (a getter or proxy);
  * LogHintError for a malformed `returns` hint; StoreError when the run record cannot be written.
  */
-export async function run(target: HandlerLike, options: RunOptions = {}): Promise<RunRecord> {
+export function run<A, R, K extends string>(
+  target: HandlerFunction<A, R, K>,
+  options: TypedRunOptions<A> & { readonly returns: readonly OutputHint[] },
+): Promise<RunRecord>;
+export function run<A, R, K extends string>(
+  target: HandlerFunction<A, R, K>,
+  options?: TypedRunOptions<A>,
+): Promise<TypedRunRecord<K>>;
+export function run<T extends object, M extends string | symbol>(
+  target: readonly [T, M] & readonly [T, MethodNameOf<T, M>],
+  options?: RunOptions,
+): Promise<RunRecord>;
+export function run<F extends (...args: never[]) => unknown>(
+  target: PlainFunction<F>,
+  options?: RunOptions,
+): Promise<RunRecord>;
+export async function run(target: HandlerLike, options: object = {}): Promise<RunRecord> {
   const prepared = guardInput(HandlerError, 'The handler or options given to run()', () =>
-    prepare(target, options),
+    prepare(target, options as RunOptions),
   );
   const { definition, manager, store, repository, start } = prepared;
   const temp = new TempScope();

@@ -156,6 +156,7 @@ describe('run', () => {
 
     it('should reject a param the function does not declare, before any run exists', async () => {
       const { manager, runs } = setup();
+      // @ts-expect-error: dy is not a field of shift's argument (the compiler refuses it too)
       await expect(run(shift, { params: { dy: 1 }, manager })).rejects.toMatchObject({
         code: 'HANDLER_UNKNOWN_PARAM',
       });
@@ -433,9 +434,11 @@ describe('run', () => {
       ['a bad failure policy', { onOutputFailure: 'ignore' as never }, 'HANDLER_INVALID_OPTIONS'],
     ])('should reject %s with a HandlerError and create no run', async (_label, options, code) => {
       const { manager, runs } = setup();
-      const attempt = run(echo, { manager, ...options });
+      // Wrong on purpose: the options bypass the compiler (as a JavaScript caller's would).
+      const untyped = { manager, ...options } as never;
+      const attempt = run(echo, untyped);
       await expect(attempt).rejects.toBeInstanceOf(HandlerError);
-      await expect(run(echo, { manager, ...options })).rejects.toMatchObject({ code });
+      await expect(run(echo, untyped)).rejects.toMatchObject({ code });
       expect(await runs.list()).toEqual([]);
     });
 
