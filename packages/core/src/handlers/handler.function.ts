@@ -5,7 +5,7 @@ import { HandlerError } from '../errors/handler.error';
 import type { HandlerOptions } from './handler-options';
 import type { HandlerRecord } from './handler-records';
 import { normalizeHandlerOptions } from './normalize-handler-options';
-import type { TypeHint } from './type-hint';
+import type { TypeHint } from '../type-hint';
 import { checkInputType } from './unpackable-input-type';
 
 /** Options of {@link handler}: the handler options plus the function's input types and params. */

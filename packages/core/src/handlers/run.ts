@@ -1,16 +1,16 @@
-import { managerBundlePorts } from '../bundling/manager-ports';
 import { guardInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import { PackingError } from '../errors/packing.error';
+import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { OutputFailure } from '../manager/output-batch';
 import { PackagersManager } from '../manager/packagers-manager';
 import { RunContext, type RunContextOptions } from '../runs/run-context';
-import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
 import type { RunRecord } from '../runs/run-record';
 import { bindInputs, recordedInput } from './bind-inputs';
 import { checkRunOptions } from './check-run-options';
-import { logOutputs, type OutputFailure } from './log-outputs';
+import { logOutputs } from './log-outputs';
 import { matchOutputs } from './match-outputs';
 import { normalizeHandlerOptions } from './normalize-handler-options';
 import { resolveHandler, type HandlerLike } from './resolve-handler';
@@ -46,17 +46,11 @@ export async function run(target: HandlerLike, options: RunOptions = {}): Promis
   const prepared = guardInput(HandlerError, 'The handler or options given to run()', () =>
     prepare(target, options),
   );
-  const { definition, manager, store, repository, start } = prepared;
+  const { repository, start } = prepared;
   const temp = new TempScope();
   try {
-    const ctx = await RunContext.start({
-      ...(repository instanceof StoreArtifactRepository && repository.store === store
-        ? { repository }
-        : { store }),
-      ...start,
-      temp,
-    });
-    return await execute({ ...prepared, ctx, manager, temp, definition });
+    const ctx = await RunContext.start({ repository, ...start, temp });
+    return await execute({ ...prepared, ctx, temp });
   } finally {
     await temp.dispose().catch(() => undefined);
   }
@@ -68,8 +62,8 @@ interface Prepared {
   readonly options: RunOptions;
   readonly outputs: HandlerDefinition['outputs'];
   readonly manager: PackagersManager;
-  readonly store: Store;
-  readonly repository: PackagersManager['repository'];
+  /** The run's one repository: the run record, its inputs and every artifact it logs. */
+  readonly repository: ArtifactRepository;
   readonly start: Pick<RunContextOptions, 'name' | 'labels' | 'params' | 'inputs'>;
 }
 
@@ -89,9 +83,8 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
   const manager =
     options.manager ??
     new PackagersManager(options.store === undefined ? {} : { store: options.store });
-  const repository = manager.repository;
-  const store = options.store ?? repository?.store;
-  if (store === undefined) {
+  const repository = runRepository(options, manager);
+  if (repository === undefined) {
     throw new HandlerError(`run(${definition.name}) has no store to record the run in.`, {
       code: 'HANDLER_NO_STORE',
       details: { handler: definition.name },
@@ -104,7 +97,6 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
     options,
     outputs,
     manager,
-    store,
     repository,
     start: {
       name: options.name ?? definition.name,
@@ -115,26 +107,35 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
   };
 }
 
+/**
+ * The one repository of a run: the manager's when it stores into the run's store (or no store was
+ * given), else one over the given store. The run context, the inputs and the outputs all use it.
+ */
+function runRepository(
+  options: RunOptions,
+  manager: PackagersManager,
+): ArtifactRepository | undefined {
+  const own = manager.repository;
+  if (options.store === undefined || own?.store === options.store) return own;
+  return new StoreArtifactRepository({ store: options.store });
+}
+
 /** What one started run needs to execute. */
-interface Execution {
+interface Execution extends Prepared {
   readonly ctx: RunContext;
-  readonly definition: HandlerDefinition;
-  readonly options: RunOptions;
-  readonly outputs: HandlerDefinition['outputs'];
-  readonly manager: PackagersManager;
   /** The run's own scope: local copies of inputs and the unpackers' temporary directories. */
   readonly temp: TempScope;
 }
 
 /** Binds inputs, calls the handler and logs its outputs; every failure ends in the record. */
 async function execute(run: Execution): Promise<RunRecord> {
-  const { ctx, definition, options, outputs, manager, temp } = run;
+  const { ctx, definition, options, outputs, manager, repository, temp } = run;
   let inputs: Record<string, unknown>;
   try {
     inputs = await bindInputs(
       definition,
       options.inputs ?? {},
-      managerBundlePorts(manager, (uri) => ctx.open(uri), temp),
+      manager.bundlePorts((uri) => ctx.open(uri), temp),
     );
   } catch (error) {
     return await ctx.fail(error);
@@ -148,7 +149,7 @@ async function execute(run: Execution): Promise<RunRecord> {
   const match = matchOutputs(value, outputs, definition.name, ctx);
   const failures: OutputFailure[] = [...match.failures];
   try {
-    failures.push(...(await logOutputs(match.outputs, ctx, manager)));
+    failures.push(...(await logOutputs(match.outputs, ctx, manager, repository)));
   } catch (error) {
     return await ctx.fail(error);
   }
