@@ -113,9 +113,8 @@ async function unpackRecorded(
   job.sink.warn(
     `"${item.key}" was packed by ${record.packager}, which is not registered; trying others that unpack "${type}".`,
   );
-  const readers = hint === undefined ? [] : job.snapshot.unpackCandidates(hint);
+  const readers = hint === undefined ? [] : job.snapshot.unpackCandidates(hint, type);
   for (const { definition } of readers) {
-    if (!definition.fullControl && definition.unpackMethods[type] === undefined) continue;
     const read = { type, instructions: NO_INSTRUCTIONS, checkHint: true };
     const r = await tryPackager(job, definition, item, hint, read, attempts);
     if (r !== NOT_UNPACKED) return r;

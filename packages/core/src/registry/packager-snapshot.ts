@@ -87,14 +87,21 @@ export class PackagerSnapshot {
     return found;
   }
 
-  /** The ranked packagers that may unpack into `type` (packagers with no unpacking role excluded). */
-  unpackCandidates(type: PackableType): readonly Candidate[] {
+  /**
+   * The ranked packagers that may unpack into `type` (packagers with no unpacking role excluded);
+   * with `artifactType`, only those that can read that artifact type (an `@Unpack` for it, or
+   * full control).
+   */
+  unpackCandidates(type: PackableType, artifactType?: string): readonly Candidate[] {
     let found = this.#unpackCache.get(type);
     if (found === undefined) {
       found = this.#ranked(type, (c) => c.definition.unpacks && appliesTo(c));
       this.#unpackCache.set(type, found);
     }
-    return found;
+    if (artifactType === undefined) return found;
+    return found.filter(
+      ({ definition: d }) => d.fullControl || d.unpackMethods[artifactType] !== undefined,
+    );
   }
 
   /** The ranked packagers with an `@Unbundle` that may split a value of `type`. */
