@@ -62,8 +62,10 @@ interface Prepared {
   readonly options: RunOptions;
   readonly outputs: HandlerDefinition['outputs'];
   readonly manager: PackagersManager;
-  /** The run's one repository: the run record, its inputs and every artifact it logs. */
+  /** The run's repository: the run record and its inputs (the artifacts too, but see below). */
   readonly repository: ArtifactRepository;
+  /** Where the outputs are staged and committed: `repository`, unless the manager has its own over another store. */
+  readonly artifacts: ArtifactRepository;
   readonly start: Pick<RunContextOptions, 'name' | 'labels' | 'params' | 'inputs'>;
 }
 
@@ -83,8 +85,8 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
   const manager =
     options.manager ??
     new PackagersManager(options.store === undefined ? {} : { store: options.store });
-  const repository = runRepository(options, manager);
-  if (repository === undefined) {
+  const repositories = runRepositories(options, manager);
+  if (repositories === undefined) {
     throw new HandlerError(`run(${definition.name}) has no store to record the run in.`, {
       code: 'HANDLER_NO_STORE',
       details: { handler: definition.name },
@@ -97,7 +99,8 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
     options,
     outputs,
     manager,
-    repository,
+    repository: repositories.run,
+    artifacts: repositories.artifacts,
     start: {
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
@@ -108,16 +111,21 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
 }
 
 /**
- * The one repository of a run: the manager's when it stores into the run's store (or no store was
- * given), else one over the given store. The run context, the inputs and the outputs all use it.
+ * The repositories of a run: the manager's for everything when it stores into the run's store (or
+ * no store was given); one over the given store for everything when the manager has none. Only
+ * when both are given and differ does the record go to `options.store` and the artifacts to the
+ * manager's repository (as documented for `RunOptions.store`).
  */
-function runRepository(
+function runRepositories(
   options: RunOptions,
   manager: PackagersManager,
-): ArtifactRepository | undefined {
+): { readonly run: ArtifactRepository; readonly artifacts: ArtifactRepository } | undefined {
   const own = manager.repository;
-  if (options.store === undefined || own?.store === options.store) return own;
-  return new StoreArtifactRepository({ store: options.store });
+  const run =
+    options.store === undefined || own?.store === options.store
+      ? own
+      : new StoreArtifactRepository({ store: options.store });
+  return run === undefined ? undefined : { run, artifacts: own ?? run };
 }
 
 /** What one started run needs to execute. */
@@ -129,7 +137,7 @@ interface Execution extends Prepared {
 
 /** Binds inputs, calls the handler and logs its outputs; every failure ends in the record. */
 async function execute(run: Execution): Promise<RunRecord> {
-  const { ctx, definition, options, outputs, manager, repository, temp } = run;
+  const { ctx, definition, options, outputs, manager, artifacts, temp } = run;
   let inputs: Record<string, unknown>;
   try {
     inputs = await bindInputs(
@@ -149,7 +157,7 @@ async function execute(run: Execution): Promise<RunRecord> {
   const match = matchOutputs(value, outputs, definition.name, ctx);
   const failures: OutputFailure[] = [...match.failures];
   try {
-    failures.push(...(await logOutputs(match.outputs, ctx, manager, repository)));
+    failures.push(...(await logOutputs(match.outputs, ctx, manager, artifacts)));
   } catch (error) {
     return await ctx.fail(error);
   }

@@ -64,8 +64,23 @@ describe(run, () => {
     });
   });
 
-  describe('when run() is given a store other than the manager one', () => {
+  describe('when run() is given a store and a manager without one', () => {
     it('should keep the artifacts with the run record in the given store', async () => {
+      const store = new MemoryStore();
+      const manager = new PackagersManager({ warnings: quiet });
+      const job = handler(() => 'text');
+
+      const record = await run(job, { manager, store, returns: ['out : file'] });
+
+      expect(record.status).toBe('completed');
+      const repository = new StoreArtifactRepository({ store });
+      expect((await repository.read('out')).key).toBe('out');
+      await repository.dispose();
+    });
+  });
+
+  describe('when run() is given a store other than the manager one', () => {
+    it('should record the run in the given store and the artifacts with the manager', async () => {
       const managerStore = new MemoryStore({ name: 'manager' });
       const runStore = new MemoryStore({ name: 'run' });
       const manager = new PackagersManager({ store: managerStore, warnings: quiet });
@@ -74,12 +89,14 @@ describe(run, () => {
       const record = await run(job, { manager, store: runStore, returns: ['out : file'] });
 
       expect(record.status).toBe('completed');
-      const runRepository = new StoreArtifactRepository({ store: runStore });
-      expect((await runRepository.read('out')).key).toBe('out');
-      const paths: string[] = [];
-      for await (const o of managerStore.list('')) paths.push(o.path);
-      expect(paths).toEqual([]);
-      await runRepository.dispose();
+      expect(record.artifacts.map((a) => a.key)).toEqual(['out']);
+      const paths = async (store: MemoryStore): Promise<string[]> => {
+        const found: string[] = [];
+        for await (const o of store.list('')) found.push(o.path);
+        return found;
+      };
+      expect((await paths(managerStore)).some((p) => p.startsWith('artifacts/out/'))).toBe(true);
+      expect(await paths(runStore)).toEqual([`runs/${record.id}.json`]);
     });
   });
 });
