@@ -90,7 +90,7 @@ export class OutputBatch {
    * split that fails is reported by {@link OutputBatch.commit} as that key's failure.
    */
   add(value: unknown, hint: LogHintSource): this {
-    let key = typeof hint === 'string' ? hint : String((hint as { key?: unknown }).key);
+    let key = keyOf(hint);
     try {
       const h = this.#packer.parse(hint);
       key = h.key;
@@ -202,6 +202,17 @@ function structuresOf(
   const uris = new Map(staged.map((s) => [s.key, s.staged.artifact.uri ?? `store://${s.key}`]));
   const leafValue = (k: string): unknown => (uris.has(k) ? uris.get(k) : results[k]);
   return Object.fromEntries(bundles.map((b) => [b.key, renderShape(b.shape, leafValue)]));
+}
+
+/** The key to report a hint that could not be parsed under: its `key` when readable. */
+function keyOf(hint: unknown): string {
+  try {
+    if (typeof hint === 'string') return hint;
+    const key = (hint as { key?: unknown } | null | undefined)?.key;
+    return typeof key === 'string' ? key : '(unparsed hint)';
+  } catch {
+    return '(unparsed hint)';
+  }
 }
 
 /** Sets a key as given (defineProperty, not `=`: a result named "__proto__" is kept). */

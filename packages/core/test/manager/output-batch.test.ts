@@ -10,9 +10,11 @@ import type {
 } from '../../src/artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
 import type { DataItem } from '../../src/data/data-item';
+import { LogHintError } from '../../src/errors/log-hint.error';
 import { PackingError } from '../../src/errors/packing.error';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
+import type { LogHintSource } from '../../src/log-hints/parse-log-hint';
 import { OutputBatch } from '../../src/manager/output-batch';
 import { PackagersManager } from '../../src/manager/packagers-manager';
 import { LocalStore } from '../../src/stores/local.store';
@@ -152,6 +154,31 @@ describe(OutputBatch, () => {
       expect(report.failures.map((f) => f.key)).toEqual(['b']);
       expect((report.failures[0]?.error as PackingError).code).toBe('PACKING_NO_PACKAGER');
       expect(await filesUnder(root)).not.toContainEqual(expect.stringContaining('/b/'));
+    });
+  });
+
+  describe('when a hint is malformed or unreadable', () => {
+    it('should report it as a failure of its key and log the others', async () => {
+      const manager = new PackagersManager({ repository, warnings: { warn: () => {} } });
+      const hostile = new Proxy(
+        {},
+        {
+          get: () => {
+            throw new Error('no reading');
+          },
+        },
+      );
+
+      const report = await manager
+        .outputs()
+        .add(1, 'one : : file')
+        .add(2, hostile as LogHintSource)
+        .add(3, 'three')
+        .commit();
+
+      expect(report.results).toEqual({ three: 3 });
+      expect(report.failures.map((f) => f.key)).toEqual(['one : : file', '(unparsed hint)']);
+      expect(report.failures[0]?.error).toBeInstanceOf(LogHintError);
     });
   });
 
