@@ -188,13 +188,9 @@ export { TypediContainer } from './di/typedi.container';
 export { PackagersManager } from './manager/packagers-manager';
 export type { PackagersManagerOptions, PackCallOptions } from './manager/manager-options';
 export type { UnpackCallOptions } from './manager/manager-options';
-export type {
-  PackedOutput,
-  PackedResult,
-  PackedArtifact,
-  StagedOutput,
-  StagedPackOutput,
-} from './manager/packed-output';
+export type { PackedOutput, PackedResult, PackedArtifact } from './manager/packed-output';
+export { OutputBatch } from './manager/output-batch';
+export type { OutputBatchOptions, BatchReport, OutputFailure } from './manager/output-batch';
 export type { PackExplanation, ExplainedCandidate } from './manager/explain-pack';
 export type { UnpackAttempt } from './manager/unpack-attempts';
 export { READ_CONVERSIONS } from './manager/read-conversions';
@@ -233,8 +229,8 @@ export type {
 export { resolveHandler } from './handlers/resolve-handler';
 export type { HandlerLike } from './handlers/resolve-handler';
 export type { HandlerDefinition, HandlerInput } from './handlers/handler-definition';
-export { listOf, dictOf, collectionOf, isCollectionHint } from './handlers/type-hint';
-export type { TypeHint, CollectionHint } from './handlers/type-hint';
+export { listOf, dictOf, collectionOf, isCollectionHint } from './type-hint';
+export type { TypeHint, CollectionHint } from './type-hint';
 export { BUILTIN_PACKAGERS, ObjectPackager } from './packagers/builtin/index';
 export { LocalPath } from './data/local-path';
 export { RESULT_MAX_NODES } from './packagers/builtin/collection-io';

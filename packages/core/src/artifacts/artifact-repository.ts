@@ -1,5 +1,6 @@
 import type { DataItem } from '../data/data-item';
 import type { Store } from '../stores/store';
+import type { TempScope } from '../temp/temp-scope';
 import type { Artifact, PackagingRecord, ProducerRecord } from './artifact';
 
 /** What is recorded with an artifact besides what its packer set. */
@@ -37,6 +38,9 @@ export interface ArtifactRepository {
   abort(staged: StagedArtifact): Promise<void>;
   /** `stage` then `commit`. */
   log(artifact: Artifact, options?: StageOptions): Promise<Artifact>;
-  /** Opens `store://key[:tag|@version]`, `file://…`, a plain path, or another scheme with a resolver. */
-  open(uri: string): Promise<DataItem>;
+  /**
+   * Opens `store://key[:tag|@version]`, `file://…`, a plain path, or another scheme with a
+   * resolver; local copies the item makes go to `options.temp` when given.
+   */
+  open(uri: string, options?: { readonly temp?: TempScope }): Promise<DataItem>;
 }

@@ -7,7 +7,7 @@ import {
   memberName,
   type ParameterBinding,
 } from '../handlers/handler-records';
-import type { TypeHint } from '../handlers/type-hint';
+import type { TypeHint } from '../type-hint';
 import { checkInputType } from '../handlers/unpackable-input-type';
 
 /**

@@ -54,6 +54,8 @@ export const ERROR_CODES = {
   PACKING_NOT_JSON_SAFE: 'A value packed as a result cannot be made JSON-safe.',
   PACKING_NO_REPOSITORY: 'An artifact was packed but the manager has no repository to store it.',
   PACKING_STORE_FAILED: 'Staging or committing a packed artifact failed.',
+  PACKING_COMMIT_ABORTED:
+    'An output was not committed because committing another output of its batch failed first.',
   PACKING_RUN_OUTPUTS_FAILED: 'Some outputs of a run could not be logged (the others were).',
   UNPACKING_FAILED: 'A data item could not be unpacked.',
   FORMAT_INVALID: 'Stored bytes do not parse in their recorded format.',

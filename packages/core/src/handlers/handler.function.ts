@@ -6,7 +6,7 @@ import type { HandlerOptions, OutputHint } from './handler-options';
 import type { HandlerRecord } from './handler-records';
 import { normalizeHandlerOptions } from './normalize-handler-options';
 import type { OutputKeys } from './run-types';
-import type { TypeHint } from './type-hint';
+import type { TypeHint } from '../type-hint';
 import { checkInputType } from './unpackable-input-type';
 
 /** Options of {@link handler}: the handler options plus the function's input types and params. */

@@ -5,7 +5,7 @@ import type { HandlerArguments, HandlerDefinition, HandlerInput } from './handle
 import { memberName, type ParameterBinding } from './handler-records';
 import type { MethodHandlerRecord } from './resolve-handler';
 import { isContextType } from './context-type';
-import type { TypeHint } from './type-hint';
+import type { TypeHint } from '../type-hint';
 import { checkInputType } from './unpackable-input-type';
 
 type Slot = { kind: 'input' | 'param'; name: string } | { kind: 'context' };

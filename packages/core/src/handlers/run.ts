@@ -1,16 +1,16 @@
-import { managerBundlePorts } from '../bundling/manager-ports';
 import { guardInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import { PackingError } from '../errors/packing.error';
+import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { OutputFailure } from '../manager/output-batch';
 import { PackagersManager } from '../manager/packagers-manager';
 import { RunContext, type RunContextOptions } from '../runs/run-context';
-import type { Store } from '../stores/store';
 import { TempScope } from '../temp/temp-scope';
 import type { RunRecord } from '../runs/run-record';
 import { bindInputs, recordedInput } from './bind-inputs';
 import { checkRunOptions } from './check-run-options';
-import { logOutputs, type OutputFailure } from './log-outputs';
+import { logOutputs } from './log-outputs';
 import { matchOutputs } from './match-outputs';
 import { normalizeHandlerOptions } from './normalize-handler-options';
 import { resolveHandler, type HandlerLike } from './resolve-handler';
@@ -65,17 +65,11 @@ export async function run(target: HandlerLike, options: object = {}): Promise<Ru
   const prepared = guardInput(HandlerError, 'The handler or options given to run()', () =>
     prepare(target, options as RunOptions),
   );
-  const { definition, manager, store, repository, start } = prepared;
+  const { repository, start } = prepared;
   const temp = new TempScope();
   try {
-    const ctx = await RunContext.start({
-      ...(repository instanceof StoreArtifactRepository && repository.store === store
-        ? { repository }
-        : { store }),
-      ...start,
-      temp,
-    });
-    return await execute({ ...prepared, ctx, manager, temp, definition });
+    const ctx = await RunContext.start({ repository, ...start, temp });
+    return await execute({ ...prepared, ctx, temp });
   } finally {
     await temp.dispose().catch(() => undefined);
   }
@@ -87,8 +81,10 @@ interface Prepared {
   readonly options: RunOptions;
   readonly outputs: HandlerDefinition['outputs'];
   readonly manager: PackagersManager;
-  readonly store: Store;
-  readonly repository: PackagersManager['repository'];
+  /** The run's repository: the run record and its inputs (the artifacts too, but see below). */
+  readonly repository: ArtifactRepository;
+  /** Where the outputs are staged and committed: `repository`, unless the manager has its own over another store. */
+  readonly artifacts: ArtifactRepository;
   readonly start: Pick<RunContextOptions, 'name' | 'labels' | 'params' | 'inputs'>;
 }
 
@@ -108,9 +104,8 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
   const manager =
     options.manager ??
     new PackagersManager(options.store === undefined ? {} : { store: options.store });
-  const repository = manager.repository;
-  const store = options.store ?? repository?.store;
-  if (store === undefined) {
+  const repositories = runRepositories(options, manager);
+  if (repositories === undefined) {
     throw new HandlerError(`run(${definition.name}) has no store to record the run in.`, {
       code: 'HANDLER_NO_STORE',
       details: { handler: definition.name },
@@ -123,8 +118,8 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
     options,
     outputs,
     manager,
-    store,
-    repository,
+    repository: repositories.run,
+    artifacts: repositories.artifacts,
     start: {
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
@@ -134,26 +129,40 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
   };
 }
 
+/**
+ * The repositories of a run: the manager's for everything when it stores into the run's store (or
+ * no store was given); one over the given store for everything when the manager has none. Only
+ * when both are given and differ does the record go to `options.store` and the artifacts to the
+ * manager's repository (as documented for `RunOptions.store`).
+ */
+function runRepositories(
+  options: RunOptions,
+  manager: PackagersManager,
+): { readonly run: ArtifactRepository; readonly artifacts: ArtifactRepository } | undefined {
+  const own = manager.repository;
+  const run =
+    options.store === undefined || own?.store === options.store
+      ? own
+      : new StoreArtifactRepository({ store: options.store });
+  return run === undefined ? undefined : { run, artifacts: own ?? run };
+}
+
 /** What one started run needs to execute. */
-interface Execution {
+interface Execution extends Prepared {
   readonly ctx: RunContext;
-  readonly definition: HandlerDefinition;
-  readonly options: RunOptions;
-  readonly outputs: HandlerDefinition['outputs'];
-  readonly manager: PackagersManager;
   /** The run's own scope: local copies of inputs and the unpackers' temporary directories. */
   readonly temp: TempScope;
 }
 
 /** Binds inputs, calls the handler and logs its outputs; every failure ends in the record. */
 async function execute(run: Execution): Promise<RunRecord> {
-  const { ctx, definition, options, outputs, manager, temp } = run;
+  const { ctx, definition, options, outputs, manager, artifacts, temp } = run;
   let inputs: Record<string, unknown>;
   try {
     inputs = await bindInputs(
       definition,
       options.inputs ?? {},
-      managerBundlePorts(manager, (uri) => ctx.open(uri), temp),
+      manager.bundlePorts((uri) => ctx.open(uri), temp),
     );
   } catch (error) {
     return await ctx.fail(error);
@@ -167,7 +176,7 @@ async function execute(run: Execution): Promise<RunRecord> {
   const match = matchOutputs(value, outputs, definition.name, ctx);
   const failures: OutputFailure[] = [...match.failures];
   try {
-    failures.push(...(await logOutputs(match.outputs, ctx, manager)));
+    failures.push(...(await logOutputs(match.outputs, ctx, manager, artifacts)));
   } catch (error) {
     return await ctx.fail(error);
   }

@@ -1,57 +1,83 @@
+import type { Artifact } from '../artifacts/artifact';
 import type { ArtifactRepository } from '../artifacts/artifact-repository';
 import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { storeFailed } from './run-pack';
 
-/** Keys committed at the same time (each commit is a few small fsynced writes). */
-const COMMITS_IN_FLIGHT = 4;
+/** Keys committed at the same time by default (each commit is a few small fsynced writes). */
+export const COMMITS_IN_FLIGHT = 4;
+
+/** What {@link commitStaged} did with each staged output. @internal */
+export interface CommitOutcome {
+  /** The committed artifact at each output's index; `undefined` for one that was aborted. */
+  readonly committed: readonly (Artifact | undefined)[];
+  /** The first output (in order) whose commit failed, and why; `undefined` when none did. */
+  readonly failed: { readonly index: number; readonly cause: unknown } | undefined;
+}
 
 /**
- * Commits staged outputs, different keys concurrently and one key's outputs in order; results
- * pass through. Returns the outputs in their given order.
+ * Commits staged outputs, up to `concurrency` keys at a time and one key's outputs in order, and
+ * aborts every output that was not committed once a commit fails. Never throws.
  *
  * @remarks
  * Each commit waits on a disk flush, and flushes of independent files overlap (the filesystem
- * journals them together), so a run with many outputs commits several at once. Outputs with
- * the same key are committed in order, so `latest` ends at the last one. When a commit fails,
- * every output not committed (the failed one, and those not started) is aborted; those already
- * committed stay.
- * @throws PackingError `PACKING_STORE_FAILED` for the first output (in order) that failed.
+ * journals them together), so a batch with many outputs commits several at once. Outputs with
+ * the same key are committed in order, so `latest` ends at the last one. When a commit fails, no
+ * new commit starts; those already under way finish (they stay committed), and every other
+ * output (the failed one included) is aborted: its staged bytes are deleted. @internal
  */
-export async function commitOutputs(
+export async function commitStaged(
   repository: ArtifactRepository,
-  outputs: readonly StagedPackOutput[],
-): Promise<PackedOutput[]> {
-  const done: (PackedOutput | undefined)[] = outputs.map((o) =>
-    o.kind === 'result' ? o : undefined,
-  );
+  outputs: readonly StagedOutput[],
+  concurrency: number = COMMITS_IN_FLIGHT,
+): Promise<CommitOutcome> {
+  const committed: (Artifact | undefined)[] = outputs.map(() => undefined);
   const byKey = new Map<string, number[]>();
-  outputs.forEach((o, i) => {
-    if (o.kind === 'staged') byKey.set(o.key, [...(byKey.get(o.key) ?? []), i]);
-  });
+  outputs.forEach((o, i) => byKey.set(o.key, [...(byKey.get(o.key) ?? []), i]));
   const queues = [...byKey.values()];
   // An object, not a `let`: workers read what other workers wrote after an `await`.
-  const failed: { index: number; cause?: unknown } = { index: -1 };
+  const state: { failed: CommitOutcome['failed'] } = { failed: undefined };
   const worker = async (): Promise<void> => {
     for (let queue = queues.shift(); queue !== undefined; queue = queues.shift()) {
       for (const i of queue) {
-        if (failed.index >= 0) return;
-        const out = outputs[i] as StagedOutput;
+        if (state.failed !== undefined) return;
         try {
-          const artifact = await repository.commit(out.staged);
-          const { key, packager, artifactType, hint } = out;
-          done[i] = { kind: 'artifact', key, artifact, packager, artifactType, hint };
+          committed[i] = await repository.commit((outputs[i] as StagedOutput).staged);
         } catch (cause) {
-          if (failed.index < 0 || i < failed.index) Object.assign(failed, { index: i, cause });
+          const first = state.failed as CommitOutcome['failed'];
+          if (first === undefined || i < first.index) state.failed = { index: i, cause };
           return;
         }
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(COMMITS_IN_FLIGHT, queues.length) }, worker));
-  if (failed.index < 0) return done as PackedOutput[];
-  const pending = outputs.filter((o, i) => o.kind === 'staged' && done[i] === undefined);
-  await Promise.all(
-    pending.map((o) => repository.abort((o as StagedOutput).staged).catch(() => undefined)),
-  );
-  throw storeFailed(failed.cause, (outputs[failed.index] as StagedOutput).key, 'committing');
+  const workers = Math.max(1, Math.min(Math.floor(concurrency), queues.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  if (state.failed !== undefined) {
+    const pending = outputs.filter((_, i) => committed[i] === undefined);
+    await Promise.all(pending.map((o) => repository.abort(o.staged).catch(() => undefined)));
+  }
+  return { committed, failed: state.failed };
+}
+
+/**
+ * Commits staged outputs (results pass through) with {@link commitStaged} and returns them in
+ * their given order.
+ * @throws PackingError `PACKING_STORE_FAILED` for the first output (in order) that failed; the
+ * outputs not committed are aborted first.
+ */
+export async function commitOutputs(
+  repository: ArtifactRepository,
+  outputs: readonly StagedPackOutput[],
+): Promise<PackedOutput[]> {
+  const staged = outputs.filter((o): o is StagedOutput => o.kind === 'staged');
+  const { committed, failed } = await commitStaged(repository, staged);
+  if (failed !== undefined)
+    throw storeFailed(failed.cause, (staged[failed.index] as StagedOutput).key, 'committing');
+  let next = 0;
+  return outputs.map((o) => {
+    if (o.kind === 'result') return o;
+    const artifact = committed[next++] as Artifact;
+    const { key, packager, artifactType, hint } = o;
+    return { kind: 'artifact', key, artifact, packager, artifactType, hint };
+  });
 }

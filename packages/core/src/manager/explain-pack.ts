@@ -2,8 +2,11 @@ import { StowageError } from '../errors/stowage.error';
 import type { LogHint } from '../log-hints/log-hint';
 import type { FullControlPackager } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
-import type { Candidate, PackagerSnapshot } from '../registry/packager-snapshot';
-import { supportsPacking } from '../registry/packager-snapshot';
+import {
+  packRejection,
+  type Candidate,
+  type PackagerSnapshot,
+} from '../registry/packager-snapshot';
 import { rankCandidates } from '../registry/rank-candidates';
 import { typeTokenOf } from '../registry/type-token';
 import { choosePacker, GENERIC_RESULT_PACKAGER } from './choose-packer';
@@ -50,12 +53,8 @@ function rejection(
   value: unknown,
 ): string | undefined {
   const d = c.definition;
-  if (c.distance > 0 && !d.packSubclasses)
-    return `handles ${d.typeName} only (packSubclasses is off)`;
-  if (!d.packs) return 'unpack-only packager (no @Pack method)';
-  if (!supportsPacking(d, artifactType)) {
-    return `no @Pack("${String(artifactType)}") (packs: ${[...Object.keys(d.packMethods), 'result'].join(', ')})`;
-  }
+  const rejected = packRejection(c, artifactType);
+  if (rejected !== undefined) return rejected;
   if (d.fullControl) {
     try {
       if (!(instances.get(d) as unknown as FullControlPackager).isPackable(value, artifactType)) {

@@ -14,11 +14,14 @@ import { resolveOptions } from '../options/resolve-options';
 import { genericResult } from './generic-result';
 import { keptResult } from './kept-result';
 import type { PackOutput, WarningSink } from '../packagers/pack-context';
-import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
+import type { BundlePorts } from '../bundling/bundle-ports';
+import type { TempScope } from '../temp/temp-scope';
+import { bundlerOf, unbundlerOf } from './bundle-methods';
 import { commitOutputs } from './commit-outputs';
+import { OutputBatch, type OutputBatchOptions } from './output-batch';
 import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
 import { EMIT_WARNING, ManagerPackContext } from './contexts';
 import { explainPack, type PackExplanation } from './explain-pack';
@@ -29,7 +32,7 @@ import type {
   PackCallOptions,
   UnpackCallOptions,
 } from './manager-options';
-import type { PackedOutput, PackedResult, StagedOutput, StagedPackOutput } from './packed-output';
+import type { PackedOutput, PackedResult, StagedPackOutput } from './packed-output';
 import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
@@ -94,36 +97,71 @@ export class PackagersManager {
    * `INPUT_UNREADABLE` when reading the value throws (a getter, proxy or `toJSON` that throws).
    */
   async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
-    const packed = await this.packStaged(value, hint, call);
+    const packed = await this.#stage(value, hint, call?.runId, this.repository);
     if (packed.kind === 'result') return packed;
     const [linked] = resolveLinks([packed.staged], {}, this.#sink, {
       unresolvedHint:
         'manager.pack() logs one artifact outside a run, so a link can point only at the artifact itself; use run() or RunContext.logArtifact() to link outputs of a run.',
     });
     const staged = linked === undefined ? packed : { ...packed, staged: linked };
-    const [committed] = await this.commitAll([staged]);
+    const [committed] = await commitOutputs(this.repository as ArtifactRepository, [staged]);
     return committed as PackedOutput;
   }
 
   /**
-   * Packs one value; an artifact's bytes are stored but it stays invisible until
-   * {@link PackagersManager.commitAll}. Temporary directories are removed before this returns.
-   * @throws the errors of {@link PackagersManager.pack}.
+   * Starts a batch of outputs logged together (what `run()` does with a handler's return value):
+   * add values with their hints, then `commit()` stages them all, resolves the links between
+   * them, commits several keys at once, and reports results, artifacts, structures and failures.
+   *
+   * @remarks
+   * The batch stages into `options.repository` when given (`run()` passes the run's), else into
+   * the manager's repository. See {@link OutputBatch}.
    */
-  packStaged(
+  outputs(options: OutputBatchOptions = {}): OutputBatch {
+    const repository = options.repository ?? this.repository;
+    return new OutputBatch(
+      {
+        parse: (hint) => this.#hints.parse(hint),
+        unbundle: unbundlerOf(this.snapshot, this.#instances),
+        stage: (value, hint) => this.#stage(value, hint, options.runId, repository),
+        repository,
+        warnings: this.#sink,
+      },
+      options,
+    );
+  }
+
+  /**
+   * What bundling collection inputs needs from this manager: opening references with `open`,
+   * unpacking (temporary files into `temp` when given, else the manager's set), and the best
+   * `@Bundle` for a type. @internal
+   */
+  bundlePorts(open: (uri: string) => Promise<DataItem>, temp?: TempScope): BundlePorts {
+    const call = temp === undefined ? undefined : { temp };
+    return {
+      open,
+      unpack: (item, hint) => this.unpack(item, hint, call),
+      bundler: (type, from) => bundlerOf(this.snapshot, this.#instances, type, from),
+    };
+  }
+
+  /** Packs one value; an artifact is staged in `repository`, invisible until committed. */
+  #stage(
     value: unknown,
     hint: LogHintSource,
-    call?: PackCallOptions,
+    runId: string | undefined,
+    repository: ArtifactRepository | undefined,
   ): Promise<StagedPackOutput> {
     return guardInput(PackingError, 'The value or log hint given to pack()', () =>
-      this.#packStaged(value, hint, call),
+      this.#packStaged(value, hint, runId, repository),
     );
   }
 
   async #packStaged(
     value: unknown,
     hint: LogHintSource,
-    call: PackCallOptions | undefined,
+    runId: string | undefined,
+    repository: ArtifactRepository | undefined,
   ): Promise<StagedPackOutput> {
     const h = this.#hints.parse(hint);
     const choice = choosePacker(this.snapshot, this.#instances, value, h.artifactType, h.key);
@@ -147,7 +185,7 @@ export class PackagersManager {
       const ctx = new ManagerPackContext(
         h.key,
         choice.artifactType,
-        call?.runId,
+        runId,
         this.#sink,
         dirs,
         this.#classes,
@@ -163,12 +201,12 @@ export class PackagersManager {
       applyHint(output.artifact, h, this.#sink);
       this.#stowageVersion ??= readStowageVersion();
       const staged = await stageOutput(
-        this.repository,
+        repository,
         output,
         choice,
         value,
         h,
-        call?.runId,
+        runId,
         this.#stowageVersion,
       );
       return {
@@ -182,24 +220,6 @@ export class PackagersManager {
     } finally {
       if (!dirs.isEmpty) await dirs.removeAll();
     }
-  }
-
-  /**
-   * Commits staged artifacts (results pass through), different keys concurrently, and returns
-   * them in order. When a commit fails, the artifacts not committed are aborted and the error is
-   * thrown.
-   * @throws PackingError `PACKING_STORE_FAILED`.
-   */
-  commitAll(outputs: readonly StagedPackOutput[]): Promise<PackedOutput[]> {
-    return commitOutputs(this.repository as ArtifactRepository, outputs);
-  }
-
-  /** Deletes the bytes of staged artifacts that will not be committed; never throws. */
-  async abortAll(outputs: readonly StagedPackOutput[]): Promise<void> {
-    const staged = outputs.filter((o): o is StagedOutput => o.kind === 'staged');
-    const repository = this.repository;
-    if (repository === undefined) return;
-    await Promise.all(staged.map((o) => repository.abort(o.staged).catch(() => undefined)));
   }
 
   /**
@@ -233,15 +253,6 @@ export class PackagersManager {
     return guardInput(UnpackingError, 'The data item or type hint given to unpack()', () =>
       unpackItem(job, item, typeHint),
     ) as Promise<T>;
-  }
-
-  /**
-   * The instance of a packager of this manager's snapshot, built once by the container and shared
-   * with pack and unpack (so `@Bundle` / `@Unbundle` methods run on the same instance).
-   * @throws CollectionError `COLLECTION_INSTANTIATION_FAILED` when the container cannot build it.
-   */
-  instanceOf(definition: PackagerDefinition): object {
-    return this.#instances.get(definition);
   }
 
   /**

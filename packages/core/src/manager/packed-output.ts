@@ -28,16 +28,16 @@ export interface PackedArtifact {
 /** What {@link PackagersManager.pack} returns. */
 export type PackedOutput = PackedResult | PackedArtifact;
 
-/** A value packed as an artifact whose bytes are staged but not yet committed. */
+/** A value packed as an artifact whose bytes are staged but not yet committed. @internal */
 export interface StagedOutput {
   readonly kind: 'staged';
   readonly key: string;
-  /** Stage record: its `artifact` may still be edited (links) before {@link PackagersManager.commitAll}. */
+  /** Stage record: links in its `artifact` are resolved before it is committed. */
   readonly staged: StagedArtifact;
   readonly packager: string;
   readonly artifactType: string;
   readonly hint: LogHint;
 }
 
-/** What {@link PackagersManager.packStaged} returns. */
+/** What the manager's staging step returns to an {@link OutputBatch}. @internal */
 export type StagedPackOutput = PackedResult | StagedOutput;

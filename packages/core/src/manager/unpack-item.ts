@@ -4,9 +4,9 @@ import type { TempDirMaker } from '../data/download';
 import { IntegrityError } from '../errors/integrity.error';
 import type { FullControlPackager, WarningSink } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
-import type { PackagerSnapshot } from '../registry/packager-snapshot';
+import { fitsHint, type PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
-import { ancestorsOf, typeTokenOf } from '../registry/type-token';
+import { typeTokenOf } from '../registry/type-token';
 import type { Instructions, PackableType } from '../types';
 import { ManagerUnpackContext } from './contexts';
 import type { PackagerInstances } from './packager-instances';
@@ -37,14 +37,6 @@ export interface UnpackJob {
   /** Holds local copies the item makes while unpacking (`item.withTemp`). */
   readonly temp: TempDirMaker;
   readonly classes: ClassRegistry | undefined;
-}
-
-/** Whether a packager's output can be used where `hint` is asked for. @internal */
-export function fitsHint(d: PackagerDefinition, hint: PackableType | undefined): boolean {
-  if (hint === undefined) return true;
-  return (
-    ancestorsOf(d.type).includes(hint) || (d.packSubclasses && ancestorsOf(hint).includes(d.type))
-  );
 }
 
 function defaultUnpackingType(d: PackagerDefinition, item: DataItem, instance: unknown): string {
@@ -121,9 +113,8 @@ async function unpackRecorded(
   job.sink.warn(
     `"${item.key}" was packed by ${record.packager}, which is not registered; trying others that unpack "${type}".`,
   );
-  const readers = hint === undefined ? [] : job.snapshot.unpackCandidates(hint);
+  const readers = hint === undefined ? [] : job.snapshot.unpackCandidates(hint, type);
   for (const { definition } of readers) {
-    if (!definition.fullControl && definition.unpackMethods[type] === undefined) continue;
     const read = { type, instructions: NO_INSTRUCTIONS, checkHint: true };
     const r = await tryPackager(job, definition, item, hint, read, attempts);
     if (r !== NOT_UNPACKED) return r;

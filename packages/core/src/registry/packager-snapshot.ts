@@ -69,7 +69,8 @@ export class PackagerSnapshot {
 
   /**
    * The ranked packagers that may pack a value of `type` as `artifactType` (`undefined`: the
-   * packager's default). Full-control packagers are included; the caller asks their `isPackable`.
+   * packager's default): those {@link packRejection} does not turn down. Full-control packagers
+   * are included; the caller asks their `isPackable`.
    */
   packCandidates(type: PackableType, artifactType: string | undefined): readonly Candidate[] {
     const key = artifactType ?? ANY_ARTIFACT_TYPE;
@@ -80,40 +81,88 @@ export class PackagerSnapshot {
     }
     let found = byArtifact.get(key);
     if (found === undefined) {
-      found = this.#computePack(type, artifactType);
+      found = this.#ranked(type, (c) => packRejection(c, artifactType) === undefined);
       byArtifact.set(key, found);
     }
     return found;
   }
 
-  /** The ranked packagers that may unpack into `type` (packagers with no unpacking role excluded). */
-  unpackCandidates(type: PackableType): readonly Candidate[] {
+  /**
+   * The ranked packagers that may unpack into `type` (packagers with no unpacking role excluded);
+   * with `artifactType`, only those that can read that artifact type (an `@Unpack` for it, or
+   * full control).
+   */
+  unpackCandidates(type: PackableType, artifactType?: string): readonly Candidate[] {
     let found = this.#unpackCache.get(type);
     if (found === undefined) {
-      const list = this.related(type).filter(
-        (c) => c.definition.unpacks && (c.distance === 0 || c.definition.packSubclasses),
-      );
-      found = list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
+      found = this.#ranked(type, (c) => c.definition.unpacks && appliesTo(c));
       this.#unpackCache.set(type, found);
     }
-    return found;
+    if (artifactType === undefined) return found;
+    return found.filter(
+      ({ definition: d }) => d.fullControl || d.unpackMethods[artifactType] !== undefined,
+    );
   }
 
-  #computePack(type: PackableType, artifactType: string | undefined): readonly Candidate[] {
-    const list = this.related(type).filter(
+  /** The ranked packagers with an `@Unbundle` that may split a value of `type`. */
+  unbundlers(type: PackableType): readonly Candidate[] {
+    return this.#ranked(type, (c) => c.definition.unbundleMethod !== undefined && appliesTo(c));
+  }
+
+  /** The ranked packagers with a `@Bundle` that build exactly `type` from a list or a dict. */
+  bundlers(type: PackableType, from: 'list' | 'dict'): readonly Candidate[] {
+    return this.#ranked(
+      type,
       ({ definition: d, distance }) =>
-        d.packs && (distance === 0 || d.packSubclasses) && supportsPacking(d, artifactType),
+        distance === 0 &&
+        d.bundleMethod !== undefined &&
+        (from === 'list' ? d.bundleFromList : d.bundleFromDict),
     );
+  }
+
+  #ranked(type: PackableType, keep: (c: Candidate) => boolean): readonly Candidate[] {
+    const list = this.related(type).filter(keep);
     return list.length === 0 ? NO_CANDIDATES : Object.freeze(rankCandidates(list));
   }
+}
+
+/** Whether a candidate's packager covers the value's type: its own, or a subclass when allowed. */
+function appliesTo(c: Candidate): boolean {
+  return c.distance === 0 || c.definition.packSubclasses;
+}
+
+/**
+ * Why a related packager cannot pack a value as `artifactType` (before any full-control
+ * `isPackable` is asked), or `undefined` when it may. {@link PackagerSnapshot.packCandidates}
+ * keeps the candidates with no reason; `explain()` prints the reasons. @internal
+ */
+export function packRejection(c: Candidate, artifactType: string | undefined): string | undefined {
+  const d = c.definition;
+  if (!appliesTo(c)) return `handles ${d.typeName} only (packSubclasses is off)`;
+  if (!d.packs) return 'unpack-only packager (no @Pack method)';
+  if (!supportsPacking(d, artifactType)) {
+    return `no @Pack("${String(artifactType)}") (packs: ${[...Object.keys(d.packMethods), 'result'].join(', ')})`;
+  }
+  return undefined;
+}
+
+/**
+ * Whether what a packager reads can be used where `hint` is asked for: its type is the hint or a
+ * subclass of it, or (with `packSubclasses`) the hint is a subclass of its type. @internal
+ */
+export function fitsHint(d: PackagerDefinition, hint: PackableType | undefined): boolean {
+  if (hint === undefined) return true;
+  return (
+    ancestorsOf(d.type).includes(hint) || (d.packSubclasses && ancestorsOf(hint).includes(d.type))
+  );
 }
 
 /**
  * Whether a packager can be asked to pack as `artifactType`: it has a `@Pack` method for it, the
  * type is `result` (always packable, generically if need be), or it is a full-control packager
- * (its `isPackable` decides). `undefined` means "its default". @internal
+ * (its `isPackable` decides). `undefined` means "its default".
  */
-export function supportsPacking(d: PackagerDefinition, artifactType: string | undefined): boolean {
+function supportsPacking(d: PackagerDefinition, artifactType: string | undefined): boolean {
   return (
     artifactType === undefined ||
     d.fullControl ||

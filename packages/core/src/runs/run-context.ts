@@ -1,7 +1,7 @@
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks } from '../artifacts/artifact-links';
 import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
-import type { StageOptions } from '../artifacts/artifact-repository';
+import type { ArtifactRepository, StageOptions } from '../artifacts/artifact-repository';
 import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
 import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
@@ -32,7 +32,7 @@ export interface RunContextOptions {
   /** Where artifacts and the run record go (or give `repository`). */
   readonly store?: Store;
   /** The artifact repository to log to (default: one over `store`). */
-  readonly repository?: StoreArtifactRepository;
+  readonly repository?: ArtifactRepository;
   readonly name?: string;
   /** Default: a new time-sortable id. */
   readonly id?: string;
@@ -68,7 +68,7 @@ export class RunContext {
   readonly labels: Readonly<Record<string, string>>;
   readonly params: Readonly<Record<string, unknown>>;
   readonly inputs: Readonly<Record<string, RunInput>>;
-  readonly repository: StoreArtifactRepository;
+  readonly repository: ArtifactRepository;
   readonly startedAt: string;
   private readonly encodedParams: Record<string, unknown>;
   private readonly encodedResults: Record<string, unknown> = {};

@@ -4,7 +4,7 @@ import { Handler } from '../../src/decorators/handler.decorator';
 import { Input } from '../../src/decorators/input.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { resolveHandler } from '../../src/handlers/resolve-handler';
-import { dictOf, listOf } from '../../src/handlers/type-hint';
+import { dictOf, listOf } from '../../src/type-hint';
 import { checkInputType } from '../../src/handlers/unpackable-input-type';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 

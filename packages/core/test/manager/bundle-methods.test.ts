@@ -5,7 +5,8 @@ import {
   type Injectable,
   type PackOutput,
 } from '@stowage/core';
-import { bundlerFor, managerUnbundler } from '../../src/bundling/manager-ports';
+import { bundlerOf, unbundlerOf } from '../../src/manager/bundle-methods';
+import { PackagerInstances } from '../../src/manager/packager-instances';
 import { Bundle } from '../../src/decorators/bundle.decorator';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
@@ -56,41 +57,57 @@ class UnbuildablePackager {
   }
 }
 
-function setup(): { manager: PackagersManager; container: TransientContainer } {
+function setup(): {
+  manager: PackagersManager;
+  container: TransientContainer;
+  instances: PackagerInstances;
+} {
   const container = new TransientContainer();
   const manager = new PackagersManager({
     packagers: [DeckPackager, UnbuildablePackager],
     fallback: null,
     container,
   });
-  return { manager, container };
+  return { manager, container, instances: new PackagerInstances(container) };
 }
 
-describe('manager bundle ports', () => {
+describe('manager bundle methods', () => {
   describe('when bundling and unbundling with a packager', () => {
-    it('should use the instance the manager holds, built once by the container', () => {
+    it('should use the instance the manager holds, built once by the container', async () => {
       const { manager, container } = setup();
-      const definition = manager.snapshot.byName('DeckPackager');
-      const instance = manager.instanceOf(definition!) as DeckPackager;
 
-      const split = managerUnbundler(manager)(new Deck(['a', 'b']), 'deck');
-      const bundled = bundlerFor(manager, Deck, 'list')?.(['c'], 'list');
+      const report = await manager
+        .outputs()
+        .add(new Deck(['a', 'b']), '*deck : result')
+        .commit();
+      const open = (): never => {
+        throw new Error('not opened');
+      };
+      const bundled = manager.bundlePorts(open).bundler(Deck, 'list')?.(['c'], 'list');
 
-      expect(split).toEqual({ from: 'list', items: [`a#${instance.id}`, `b#${instance.id}`] });
-      expect(bundled).toEqual(new Deck([`c#${instance.id}`]));
+      const id = (bundled as Deck).cards[0]?.split('#')[1];
+      expect(report.structures).toEqual({ deck: [`a#${id}`, `b#${id}`] });
+      expect(bundled).toEqual(new Deck([`c#${id}`]));
       expect(container.calls.filter((c) => c === DeckPackager)).toHaveLength(1);
-      expect(manager.instanceOf(definition!)).toBe(instance);
+    });
+
+    it('should find them through the snapshot for one set of instances', () => {
+      const { manager, instances } = setup();
+      const split = unbundlerOf(manager.snapshot, instances)(new Deck(['a']), 'deck');
+      const bundled = bundlerOf(manager.snapshot, instances, Deck, 'list')?.(['c'], 'list');
+      const id = (bundled as Deck).cards[0]?.split('#')[1];
+      expect(split).toEqual({ from: 'list', items: [`a#${id}`] });
     });
   });
 
   describe('when the container cannot build the packager', () => {
-    it('should throw CollectionError COLLECTION_INSTANTIATION_FAILED from instanceOf', () => {
-      const { manager } = setup();
+    it('should throw CollectionError COLLECTION_INSTANTIATION_FAILED from the instances', () => {
+      const { manager, instances } = setup();
       const definition = manager.snapshot.byName('UnbuildablePackager');
 
       const error = ((): unknown => {
         try {
-          manager.instanceOf(definition!);
+          instances.get(definition!);
         } catch (e) {
           return e;
         }
