@@ -1,4 +1,4 @@
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { storeFailed } from './run-pack';
 

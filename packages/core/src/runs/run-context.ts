@@ -1,8 +1,8 @@
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks } from '../artifacts/artifact-links';
 import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
-import type { StageOptions } from '../artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { StageOptions } from '../repository/artifact-repository';
+import { StoreArtifactRepository } from '../repository/store-artifact.repository';
 import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
 import { ConfigError } from '../errors/config.error';
@@ -25,7 +25,7 @@ import {
 import { DEFAULT_HEARTBEAT_MS, RunHeartbeat } from './run-heartbeat';
 import { currentRunner, type RunnerRecord } from './run-runner';
 import { errorRecordOf } from './run-error-record';
-import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
+import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json';
 
 /** Options of {@link RunContext.start}. */
 export interface RunContextOptions {

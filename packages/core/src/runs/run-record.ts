@@ -6,7 +6,7 @@ import {
 } from '../artifacts/record-seal';
 import { StoreError } from '../errors/store.error';
 import type { RunnerRecord } from './run-runner';
-import { decodeTaggedJson } from './tagged-json';
+import { decodeTaggedJson } from '../serialization/tagged-json';
 
 /**
  * Where a run is in its life. `warn`: the handler finished but some outputs could not be logged

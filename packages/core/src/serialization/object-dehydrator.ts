@@ -7,7 +7,7 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 import { bignumTag, isBignum } from './cbor-bignum';
 import { isWellFormed, utf16Tag } from './well-formed-strings';
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */

@@ -5,7 +5,7 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { checkIntegerKeys } from './integer-key-check';
 import { serializationError } from './serialization-errors';
 import { fromUtf16 } from './well-formed-strings';
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
 
 const PENDING = Symbol('pending');
 /** The `typeof` of the primitive inside each kind of boxed primitive. */

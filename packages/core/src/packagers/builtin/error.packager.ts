@@ -3,7 +3,7 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import { ERROR_CLASSES } from '../../serialization/object-tags';
-import { holdsAsResult } from '../../runs/tagged-json';
+import { holdsAsResult } from '../../serialization/tagged-json';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
 

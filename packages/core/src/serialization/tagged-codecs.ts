@@ -1,5 +1,5 @@
 import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
-import { ERROR_CLASSES } from '../serialization/object-tags';
+import { ERROR_CLASSES } from './object-tags';
 import type { JsonValue } from '../types';
 
 // The pieces the codecs of RESULT_TYPES (result-types.ts) are made of: checks of stored JSON,

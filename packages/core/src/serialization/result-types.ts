@@ -1,4 +1,4 @@
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
 import type { JsonValue } from '../types';
 import {
   bigint,
