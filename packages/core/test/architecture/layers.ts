@@ -4,11 +4,12 @@
  * docs/architecture.md ("Layers") mirrors this list; folder-cycles.test.ts keeps the two equal.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['errors', 'di', '(root)'],
-  ['metadata', 'stores', 'temp', 'archives', 'formats', 'log-hints', 'values'],
+  ['(root)'],
+  ['errors', 'di'],
+  ['metadata', 'stores', 'temp', 'archives', 'formats', 'values'],
   ['options', 'serialization'],
   ['artifacts'],
-  ['data'],
+  ['data', 'log-hints'],
   ['repository', 'decorators'],
   ['registry', 'runs'],
   ['packagers'],
