@@ -82,13 +82,13 @@ export type {
   ArtifactRepository,
   StageOptions,
   StagedArtifact,
-} from './artifacts/artifact-repository';
-export { StoreArtifactRepository } from './artifacts/store-artifact.repository';
+} from './repository/artifact-repository';
+export { StoreArtifactRepository } from './repository/store-artifact.repository';
 export type {
   StoreArtifactRepositoryOptions,
   UriResolver,
   ArtifactRef,
-} from './artifacts/store-artifact.repository';
+} from './repository/store-artifact.repository';
 export type { ArtifactFilter } from './artifacts/artifact-listing';
 export { DataItem } from './data/data-item';
 export { ArtifactDataItem } from './data/artifact.data-item';
@@ -100,8 +100,8 @@ export { parseDataUri } from './data/data-uri';
 export type { ParsedDataUri, StoreUri, FileUri, OtherUri } from './data/data-uri';
 export { TempScope, TEMP_DIR_PREFIX } from './temp/temp-scope';
 export type { TempScopeOptions } from './temp/temp-scope';
-export { encodeTaggedJson, decodeTaggedJson } from './runs/tagged-json';
-export { RESULT_TYPES, type ResultType } from './runs/result-types';
+export { encodeTaggedJson, decodeTaggedJson } from './serialization/tagged-json';
+export { RESULT_TYPES, type ResultType } from './serialization/result-types';
 export { RunContext } from './runs/run-context';
 export type { RunContextOptions } from './runs/run-context';
 export { RunRepository } from './runs/run-repository';
@@ -163,7 +163,7 @@ export { Unbundle } from './decorators/unbundle.decorator';
 export { Option } from './decorators/option.decorator';
 export type { OptionSpec, OptionDecorator } from './decorators/option.decorator';
 export type { PackagerOptions, PackMethodOptions } from './decorators/packager-args';
-export { catalogSnapshot } from './registry/packager-catalog';
+export { catalogSnapshot } from './metadata/packager-catalog';
 export { PackagerRegistry } from './registry/packager-registry';
 export type { PackagerRegistryOptions } from './registry/packager-registry';
 export { PackagerSnapshot } from './registry/packager-snapshot';
@@ -214,7 +214,7 @@ export { Input } from './decorators/input.decorator';
 export { Param } from './decorators/param.decorator';
 export { handler } from './handlers/handler.function';
 export type { FunctionHandlerOptions, HandlerFunction } from './handlers/handler.function';
-export type { HandlerOptions, OutputHint } from './handlers/handler-options';
+export type { HandlerOptions, OutputHint } from './decorators/handler-options';
 export { run } from './handlers/run';
 export type { RunOptions, InputSource, OutputFailurePolicy } from './handlers/run-options';
 export type {
@@ -229,10 +229,10 @@ export type {
 export { resolveHandler } from './handlers/resolve-handler';
 export type { HandlerLike } from './handlers/resolve-handler';
 export type { HandlerDefinition, HandlerInput } from './handlers/handler-definition';
-export { listOf, dictOf, collectionOf, isCollectionHint } from './type-hint';
-export type { TypeHint, CollectionHint } from './type-hint';
+export { listOf, dictOf, collectionOf, isCollectionHint } from './decorators/type-hint';
+export type { TypeHint, CollectionHint } from './decorators/type-hint';
 export { BUILTIN_PACKAGERS, ObjectPackager } from './packagers/builtin/index';
-export { LocalPath } from './data/local-path';
+export { LocalPath } from './values/local-path';
 export { RESULT_MAX_NODES } from './packagers/builtin/collection-io';
 export { Serializable, registerClass } from './serialization/serializable.decorator';
 export type { SerializableOptions } from './serialization/serializable.decorator';

@@ -6,11 +6,6 @@ export const ARCHIVE_FORMATS = ['zip', 'tar', 'tar.gz'] as const;
 /** One of {@link ARCHIVE_FORMATS}. */
 export type ArchiveFormat = (typeof ARCHIVE_FORMATS)[number];
 
-/** The file extension of an archive format (with the dot). */
-export function archiveExtension(format: ArchiveFormat): string {
-  return `.${format}`;
-}
-
 /**
  * The archive format named by `format`, or found from `fileName`'s extension (`.tgz` is tar.gz).
  *

@@ -1,7 +1,7 @@
-import type { WarningSink } from '../packagers/pack-context';
+import type { WarningSink } from '../errors/warning-sink';
 import type { Artifact } from './artifact';
 import { cloneArtifact } from './artifact-record';
-import type { StagedArtifact } from './artifact-repository';
+import type { StagedArtifact } from './staged-artifact';
 
 /** The shorthand link value: "the output whose key is this entry's name". */
 export const SAME_KEY_LINK = '...';

@@ -6,8 +6,12 @@ const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
 const VERSION = /^[0-9]{8}T[0-9]{9}Z-[a-z0-9]{6,32}$/;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
+function follows(value: unknown, pattern: RegExp): value is string {
+  return typeof value === 'string' && pattern.test(value) && !value.endsWith('.');
+}
+
 function check(kind: string, value: string, pattern: RegExp, rule: string): string {
-  if (typeof value === 'string' && pattern.test(value) && !value.endsWith('.')) return value;
+  if (follows(value, pattern)) return value;
   throw new InvalidKeyError(`Artifact ${kind} ${quoteInput(value)} is not allowed: ${rule}.`, {
     details: { [kind]: typeof value === 'string' ? value : quoteInput(value) },
     fix: `Use a ${kind} made of letters, digits, ".", "_" and "-" (no "/", ":", "@" or spaces).`,
@@ -35,6 +39,14 @@ export function validateArtifactKey(key: string): string {
  */
 export function validateTag(tag: string): string {
   return check('tag', tag, NAME, 'tags follow the same rule as keys');
+}
+
+/**
+ * Whether `value` is an allowed tag name (no throw): the rule of {@link validateTag}, which log
+ * hints apply too, so a hint's tag is refused when the hint is made, not after packing.
+ */
+export function isTagName(value: unknown): value is string {
+  return follows(value, NAME);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { StoreError } from '../errors/store.error';
-import { decodeTaggedJson, encodeTaggedJson } from '../runs/tagged-json';
+import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json';
 import { Artifact } from './artifact';
 import type { ArtifactKinds } from './artifact-kinds';
 import { validateRecordFields } from './record-fields';

@@ -1,6 +1,6 @@
 import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
-import { isCollectionHint, outerType, typeHintName, type TypeHint } from '../type-hint';
+import { isCollectionHint, outerType, typeHintName, type TypeHint } from '../decorators/type-hint';
 import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Constructor } from '../types';
 import type { BundlePorts } from './bundle-ports';

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { CollectionError } from '../errors/collection.error';
 import { PACKAGER_ARGS } from '../metadata/metadata-keys';
 import { readOwnMetadata } from '../metadata/metadata-store';
-import type { WarningSink } from '../packagers/pack-context';
+import type { WarningSink } from '../errors/warning-sink';
 import type { ConcreteConstructor } from '../types';
 import type { CustomPackagerEntry } from './project-config';
 

@@ -1,8 +1,8 @@
 import { HANDLER_ARGS } from '../metadata/metadata-keys';
 import { writeMetadata } from '../metadata/metadata-store';
-import { normalizeHandlerOptions } from '../handlers/normalize-handler-options';
-import type { HandlerOptions } from '../handlers/handler-options';
-import { memberName } from '../handlers/handler-records';
+import { normalizeHandlerOptions } from './normalize-handler-options';
+import type { HandlerOptions } from './handler-options';
+import { memberName } from './handler-records';
 import { checkMethodTarget } from './method-target';
 
 /**

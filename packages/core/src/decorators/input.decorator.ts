@@ -6,9 +6,9 @@ import {
   checkParameterTarget,
   memberName,
   type ParameterBinding,
-} from '../handlers/handler-records';
-import type { TypeHint } from '../type-hint';
-import { checkInputType } from '../handlers/unpackable-input-type';
+} from './handler-records';
+import type { TypeHint } from './type-hint';
+import { checkInputType } from './unpackable-input-type';
 
 /**
  * Binds a handler parameter to the run input `name`, unpacked to the parameter's type.

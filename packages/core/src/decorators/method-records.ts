@@ -1,9 +1,8 @@
+import { ARTIFACT_TYPE_PATTERN } from '../artifacts/artifact-type';
 import { DefinitionError } from '../errors/definition.error';
 import { readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
 import { checkMethodTarget, memberLabel } from './method-target';
 import type { MethodRecord } from './packager-args';
-
-const ARTIFACT_TYPE_PATTERN = /^[a-z][a-z0-9_-]*$/i;
 
 /** Throws unless `artifactType` is a simple word. @internal */
 export function checkArtifactTypeName(

@@ -2,7 +2,7 @@ import { DefinitionError } from '../errors/definition.error';
 import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
 import { memberLabel } from './method-target';
-import type { OptionRecord } from './packager-args';
+import type { OptionRecord } from '../options/option-record';
 
 /** The decorator `@Option` returns (the descriptor is only present when misused on a method). */
 export type OptionDecorator = (

@@ -2,7 +2,7 @@ import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
 import { readMetadata } from '../metadata/metadata-store';
 import { buildOptionsSchema } from '../options/options-schema';
 import type { ConcreteConstructor } from '../types';
-import type { OptionRecord } from './packager-args';
+import type { OptionRecord } from '../options/option-record';
 
 /** The `@Option` records of an options class, inherited ones included. @internal */
 export function readOptionRecords(

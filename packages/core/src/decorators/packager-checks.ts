@@ -2,6 +2,7 @@ import { DefinitionError } from '../errors/definition.error';
 import { BUNDLE_METHOD, PACK_METHODS, UNPACK_METHODS } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata } from '../metadata/metadata-store';
 import type { MethodRecord, PackagerOptions } from './packager-args';
+import { classChain } from '../objects';
 
 const ALWAYS_PACKABLE = ['result', 'object'];
 const ALWAYS_UNPACKABLE = ['object'];
@@ -21,11 +22,7 @@ const BOOLEAN_OPTIONS = ['packSubclasses', 'bundleFromList', 'bundleFromDict'] a
 /** Artifact types with a method on `target` or an ancestor. @internal */
 export function declaredArtifactTypes(key: symbol, target: Function): Set<string> {
   const types = new Set<string>();
-  for (
-    let c: unknown = target;
-    typeof c === 'function' && c !== Function.prototype;
-    c = Object.getPrototypeOf(c)
-  ) {
+  for (const c of classChain(target)) {
     for (const r of readOwnMetadata<readonly MethodRecord[]>(key, c) ?? [])
       types.add(r.artifactType);
   }

@@ -1,6 +1,6 @@
 import { PACKAGER_ARGS } from '../metadata/metadata-keys';
 import { writeMetadata } from '../metadata/metadata-store';
-import { addToCatalog } from '../registry/packager-catalog';
+import { addToCatalog } from '../metadata/packager-catalog';
 import type { ConcreteConstructor } from '../types';
 import { checkPackagerOptions } from './packager-checks';
 import type { PackagerOptions } from './packager-args';

@@ -6,7 +6,7 @@ import {
   checkParameterTarget,
   memberName,
   type ParameterBinding,
-} from '../handlers/handler-records';
+} from './handler-records';
 
 /**
  * Binds a handler parameter to the run parameter `name`, passed as given (not unpacked).

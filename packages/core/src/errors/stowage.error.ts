@@ -1,3 +1,4 @@
+import { classChain } from '../objects';
 const BRAND = Symbol.for('@stowage/core:error');
 
 /** What every Stowage error carries besides its message. */
@@ -44,14 +45,7 @@ export class StowageError extends Error {
     this.code = init.code ?? ctor.defaultCode;
     this.details = Object.freeze({ ...(init.details ?? {}) });
     this.fix = init.fix;
-    const kinds: string[] = [];
-    for (
-      let c: unknown = ctor;
-      typeof c === 'function' && c !== Error;
-      c = Object.getPrototypeOf(c)
-    ) {
-      kinds.push((c as { name: string }).name);
-    }
+    const kinds = [...classChain(ctor, Error)].map((c) => c.name);
     Object.defineProperty(this, BRAND, { value: Object.freeze(kinds), enumerable: false });
   }
 

@@ -2,19 +2,13 @@ import Papa from 'papaparse';
 import { PackingError } from '../errors/packing.error';
 import { notExact, unreadable } from './format-errors';
 import { inferColumns, readCell, writeCell, type CsvColumn } from './csv-columns';
+import { defineOwn, isPlainObject } from '../objects';
 
 /** A CSV file and the facts needed to read it back exactly. */
 export interface CsvEncoded {
   readonly bytes: Uint8Array;
   readonly columns: readonly CsvColumn[];
   readonly rowCount: number;
-}
-
-/** Whether `v` is a plain record (`{…}` or a null-prototype object, not an array or instance). @internal */
-export function isPlainRecord(v: unknown): v is Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 /**
@@ -28,7 +22,7 @@ export function isPlainRecord(v: unknown): v is Record<string, unknown> {
  * plain records, a JSON cell cannot hold a value exactly, or a cell has a lone surrogate.
  */
 export function encodeCsv(value: unknown): CsvEncoded {
-  if (!Array.isArray(value) || !value.every(isPlainRecord)) {
+  if (!Array.isArray(value) || !value.every(isPlainObject)) {
     throw new PackingError('Cannot write the value as csv: it is not an array of plain records.', {
       code: 'FORMAT_NOT_RECORDS',
       fix: 'csv holds a list of records such as [{ a: 1, b: "x" }]; use "json" or "yaml" for other shapes.',
@@ -95,13 +89,7 @@ export function decodeCsv(
       columns.forEach((c, i) => {
         const cell = cells[i] ?? '';
         const v = untyped ? (cell === '' ? undefined : cell) : readCell(c, cell);
-        if (v !== undefined)
-          Object.defineProperty(record, c.name, {
-            value: v,
-            enumerable: true,
-            writable: true,
-            configurable: true,
-          });
+        if (v !== undefined) defineOwn(record, c.name, v);
       });
       return record;
     });

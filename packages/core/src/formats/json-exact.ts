@@ -1,3 +1,5 @@
+import { isPlainObject } from '../objects';
+
 /** Why a value is not exactly representable as JSON: the path and the reason. */
 export interface JsonProblem {
   readonly path: string;
@@ -9,11 +11,6 @@ export interface JsonProblem {
  * object fallback's: deeper values are refused before anything recursive (parsers, writers) runs.
  */
 export const MAX_JSON_DEPTH = 1000;
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 function child(path: string, key: string | number): string {
   if (typeof key === 'number') return `${path}[${key}]`;
@@ -76,7 +73,7 @@ export function findJsonProblem(
     for (const key of Object.keys(v)) {
       if (key === '__proto__' && !protoKeys)
         return { path: child(p, key), reason: 'the key "__proto__"' };
-      const problem = walk((v as Record<string, unknown>)[key], child(p, key), depth + 1);
+      const problem = walk(v[key], child(p, key), depth + 1);
       if (problem !== undefined) return problem;
     }
     stack.delete(v);

@@ -2,6 +2,7 @@ import type { CsvColumn } from './csv-columns';
 import { readCell, writeCell } from './csv-columns';
 import { decodeJsonl, encodeJsonl } from './jsonl.format';
 import { unreadable } from './format-errors';
+import { defineOwn } from '../objects';
 
 /** Whether JSON holds the number exactly (finite and not `-0`). */
 function jsonNumber(n: number): boolean {
@@ -46,12 +47,7 @@ export function encodeTypedJsonl(
     for (const [name, v] of Object.entries(row)) {
       if (v === undefined) continue;
       const cell = toJsonCell(types.get(name), v, `$[${i}][${JSON.stringify(name)}]`);
-      Object.defineProperty(line, name, {
-        value: cell,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineOwn(line, name, cell);
     }
     return line;
   });
@@ -82,12 +78,7 @@ export function decodeTypedJsonl(
       } catch (cause) {
         throw unreadable('jsonl', at, cause);
       }
-      Object.defineProperty(row, name, {
-        value,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineOwn(row, name, value);
     }
     return row;
   });

@@ -7,7 +7,7 @@ import { UnpackingError } from '../errors/unpacking.error';
 import type { RunInput } from '../runs/run-record';
 import type { HandlerDefinition } from './handler-definition';
 import type { InputSource } from './run-options';
-import { typeHintName } from '../type-hint';
+import { typeHintName } from '../decorators/type-hint';
 
 /**
  * Opens and unpacks every given input into its declared type; inputs not given are `undefined`.

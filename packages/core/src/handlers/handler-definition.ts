@@ -1,5 +1,5 @@
 import type { LogHint } from '../log-hints/log-hint';
-import type { TypeHint } from '../type-hint';
+import type { TypeHint } from '../decorators/type-hint';
 
 /** One input a handler takes: its name and the type it is unpacked into. */
 export interface HandlerInput {

@@ -2,12 +2,12 @@ import { HANDLER_ARGS } from '../metadata/metadata-keys';
 import { writeMetadata } from '../metadata/metadata-store';
 import { guardInput, quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
-import type { HandlerOptions, OutputHint } from './handler-options';
-import type { HandlerRecord } from './handler-records';
-import { normalizeHandlerOptions } from './normalize-handler-options';
+import type { HandlerOptions, OutputHint } from '../decorators/handler-options';
+import type { HandlerRecord } from '../decorators/handler-records';
+import { normalizeHandlerOptions } from '../decorators/normalize-handler-options';
+import type { TypeHint } from '../decorators/type-hint';
+import { checkInputType } from '../decorators/unpackable-input-type';
 import type { OutputKeys } from './run-types';
-import type { TypeHint } from '../type-hint';
-import { checkInputType } from './unpackable-input-type';
 
 /** Options of {@link handler}: the handler options plus the function's input types and params. */
 export interface FunctionHandlerOptions<A> extends HandlerOptions {

@@ -3,7 +3,7 @@ import { HANDLER_ARGS, HANDLER_PARAMETERS } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata } from '../metadata/metadata-store';
 import type { HandlerArguments, HandlerDefinition } from './handler-definition';
 import type { FunctionHandlerRecord } from './handler.function';
-import type { HandlerRecord, ParameterBinding } from './handler-records';
+import type { HandlerRecord, ParameterBinding } from '../decorators/handler-records';
 import { resolveMethodHandler } from './resolve-method-handler';
 
 /**

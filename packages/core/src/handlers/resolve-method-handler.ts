@@ -2,11 +2,11 @@ import { DataItem } from '../data/data-item';
 import { HandlerError } from '../errors/handler.error';
 import { readDesignType } from '../metadata/metadata-store';
 import type { HandlerArguments, HandlerDefinition, HandlerInput } from './handler-definition';
-import { memberName, type ParameterBinding } from './handler-records';
+import { memberName, type ParameterBinding } from '../decorators/handler-records';
 import type { MethodHandlerRecord } from './resolve-handler';
 import { isContextType } from './context-type';
-import type { TypeHint } from '../type-hint';
-import { checkInputType } from './unpackable-input-type';
+import type { TypeHint } from '../decorators/type-hint';
+import { checkInputType } from '../decorators/unpackable-input-type';
 
 type Slot = { kind: 'input' | 'param'; name: string } | { kind: 'context' };
 

@@ -1,7 +1,7 @@
 import type { DataItem } from '../data/data-item';
 import type { PackagersManager } from '../manager/packagers-manager';
 import type { Store } from '../stores/store';
-import type { OutputHint } from './handler-options';
+import type { OutputHint } from '../decorators/handler-options';
 
 /**
  * What an input can be given as: a URI (`store://key`, `store://key@version`, `file:///…`,

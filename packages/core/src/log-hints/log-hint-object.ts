@@ -1,12 +1,9 @@
+import { isTagName } from '../artifacts/artifact-names';
+import { ARTIFACT_TYPE_PATTERN } from '../artifacts/artifact-type';
 import { quoteInput } from '../errors/input-guard';
 import { LogHintError } from '../errors/log-hint.error';
 import { LOG_HINT_FIELDS, type Itemized, type LogHint, type LogHintInit } from './log-hint';
-import {
-  ARTIFACT_TYPE_PATTERN,
-  KEY_PATTERN,
-  OPTION_NAME_PATTERN,
-  TAG_PATTERN,
-} from './log-hint-patterns';
+import { KEY_PATTERN, OPTION_NAME_PATTERN } from './log-hint-patterns';
 
 const FIELDS: ReadonlySet<string> = new Set(LOG_HINT_FIELDS);
 const VALIDATED = Symbol.for('@stowage/core:validated-log-hint');
@@ -77,11 +74,11 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
   }
   // "" means no tag, as in MLRun.
   const tag = init.tag === '' ? undefined : (init.tag as unknown);
-  if (tag !== undefined && (typeof tag !== 'string' || !TAG_PATTERN.test(tag))) {
+  if (tag !== undefined && (typeof tag !== 'string' || !isTagName(tag))) {
     fail(
       'LOG_HINT_BAD_TAG',
       `has an invalid tag ${quoteInput(tag)}.`,
-      'Use letters, digits, "_", "." and "-", starting with a letter or digit (e.g. "v2").',
+      'Use the rule of artifact tags: up to 200 letters, digits, "_", "." and "-", starting with a letter, digit or "_" and not ending with "." (e.g. "v2").',
     );
   }
   const options = record(init.options, 'options', fail);

@@ -3,6 +3,7 @@ import type { Token } from './log-hint.lexer';
 import { QUOTE_FIX, type TokenCursor } from './log-hint-cursor';
 import { MAX_LIST_DEPTH, OPTION_NAME_PATTERN } from './log-hint-patterns';
 import { describe, typedWord } from './log-hint-values';
+import { defineOwn } from '../objects';
 
 /**
  * Parses `[name=value, …]` from the cursor's `[` through its closing `]`; values are typed
@@ -39,12 +40,7 @@ export function parseOptions(c: TokenCursor): Record<string, LogHintValue> {
       );
     }
     c.next();
-    Object.defineProperty(options, name.value, {
-      value: parseValue(c, open, 0),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(options, name.value, parseValue(c, open, 0));
     if (separator(c, open)) return options;
   }
 }

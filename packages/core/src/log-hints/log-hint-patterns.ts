@@ -1,14 +1,8 @@
 /** A key: a letter, digit or `_`, then letters, digits, `_`, `.` or `-`. @internal */
 export const KEY_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 
-/** An artifact type: the same rule `@Pack` applies. @internal */
-export const ARTIFACT_TYPE_PATTERN = /^[a-z][a-z0-9_-]*$/i;
-
 /** A packing option name: an identifier (the options class's property). @internal */
 export const OPTION_NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/** A tag: a letter or digit, then letters, digits, `_`, `.` or `-`. @internal */
-export const TAG_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 /** A decimal number as an unquoted option value. @internal */
 export const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -1,8 +1,9 @@
+import { ARTIFACT_TYPE_PATTERN } from '../artifacts/artifact-type';
 import type { LogHint, LogHintValue } from './log-hint';
 import { keyOnlyHint, normalizeLogHint } from './log-hint-object';
 import { QUOTE_FIX, TokenCursor } from './log-hint-cursor';
 import { parseOptions } from './log-hint-options.parser';
-import { ARTIFACT_TYPE_PATTERN, KEY_PATTERN } from './log-hint-patterns';
+import { KEY_PATTERN } from './log-hint-patterns';
 import { describe } from './log-hint-values';
 
 /**

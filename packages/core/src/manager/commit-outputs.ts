@@ -1,5 +1,5 @@
 import type { Artifact } from '../artifacts/artifact';
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { storeFailed } from './run-pack';
 

@@ -1,4 +1,4 @@
-import { holdsTaggedType } from '../runs/tagged-json';
+import { holdsTaggedType } from '../serialization/tagged-json';
 
 const MAX_DEPTH = 101;
 

@@ -1,6 +1,6 @@
 import { StowageError } from '../errors/stowage.error';
 import { PackingError } from '../errors/packing.error';
-import { decodeTaggedJson, encodeTaggedJson } from '../runs/tagged-json';
+import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json';
 
 /**
  * The value a `result` output records: a copy made through the run record's tagged JSON, so

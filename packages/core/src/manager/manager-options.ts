@@ -1,5 +1,5 @@
 import type { TempScope } from '../temp/temp-scope';
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { CustomPackagerEntry } from '../config/project-config';
 import type { ContainerLike } from '../di/container-like';
 import type { WarningSink } from '../packagers/pack-context';

@@ -1,9 +1,9 @@
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
+import { StoreArtifactRepository } from '../repository/store-artifact.repository';
 import { loadCustomPackagers } from '../config/load-custom-packagers';
 import { loadProjectConfig } from '../config/project-config';
 import type { WarningSink } from '../packagers/pack-context';
-import { catalogSnapshot } from '../registry/packager-catalog';
+import { catalogSnapshot } from '../metadata/packager-catalog';
 import { PackagerRegistry } from '../registry/packager-registry';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import { defaultPackagers } from './default-packagers';

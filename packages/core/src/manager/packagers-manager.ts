@@ -1,5 +1,5 @@
 import { resolveLinks } from '../artifacts/artifact-links';
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { DataItem } from '../data/data-item';
 import type { TempDirMaker } from '../data/download';
 import type { ContainerLike } from '../di/container-like';

@@ -1,5 +1,5 @@
 import type { Artifact } from '../artifacts/artifact';
-import type { StagedArtifact } from '../artifacts/artifact-repository';
+import type { StagedArtifact } from '../repository/artifact-repository';
 import type { LogHint } from '../log-hints/log-hint';
 
 /** A value packed as a result: kept in the run record, nothing stored. */

@@ -1,5 +1,5 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LocalPath } from '../packagers/builtin/local-path';
+import { LocalPath } from '../values/local-path';
 import type { PackableType } from '../types';
 
 /** What a conversion made of a value: the converted value, or why it would not be exact. */

@@ -3,7 +3,7 @@ import type {
   ArtifactRepository,
   StagedArtifact,
   StageOptions,
-} from '../artifacts/artifact-repository';
+} from '../repository/artifact-repository';
 import { PackingError } from '../errors/packing.error';
 import { StowageError } from '../errors/stowage.error';
 import type { LogHint } from '../log-hints/log-hint';

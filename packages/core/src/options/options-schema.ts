@@ -1,7 +1,7 @@
 import { DefinitionError } from '../errors/definition.error';
 import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
 import { readMetadata } from '../metadata/metadata-store';
-import type { OptionRecord } from '../decorators/packager-args';
+import type { OptionRecord } from './option-record';
 import type { ConcreteConstructor } from '../types';
 import { deepFreeze } from './deep-freeze';
 

@@ -4,17 +4,12 @@ import { describeOptions, optionSummaries } from './describe-options';
 import { convertOption, firstDisallowed, NOT_CONVERTIBLE } from './option-conversion';
 import { deepFreeze } from './deep-freeze';
 import type { OptionDefinition, OptionsSchema } from './options-schema';
+import { isPlainObject } from '../objects';
 
 /** Where the options are used, for error messages. */
 export interface OptionsUse {
   readonly packager: string;
   readonly artifactType: string;
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
 
 function hasKeys(record: Record<string, unknown>): boolean {
@@ -60,7 +55,7 @@ function fail(
  */
 export function resolveOptions(schema: OptionsSchema, raw: unknown, use: OptionsUse): object {
   if (raw === undefined || raw === null) return schema.defaults;
-  if (!isPlainRecord(raw)) {
+  if (!isPlainObject(raw)) {
     fail(
       schema,
       use,

@@ -1,12 +1,11 @@
 import type { Artifact } from '../artifacts/artifact';
 import type { DataItem } from '../data/data-item';
+import type { WarningSink } from '../errors/warning-sink';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { Instructions, PackableType } from '../types';
 
-/** Receives warnings from packagers, the manager and the fallback serializer. */
-export interface WarningSink {
-  warn(message: string): void;
-}
+// Packager authors and the manager meet the sink through the contexts, so it is named here too.
+export type { WarningSink };
 
 /**
  * What a pack method receives besides the value, key and options.

@@ -16,20 +16,13 @@ import type {
   PackMethodDefinition,
   UnpackMethodDefinition,
 } from './packager-definition';
+import { classChain } from '../objects';
 
 const FULL_CONTROL_METHODS = ['isPackable', 'isUnpackable', 'pack', 'unpack'] as const;
 
 /** The classes from the oldest ancestor down to `cls`. */
 function lineage(cls: Function): Function[] {
-  const chain: Function[] = [];
-  for (
-    let c: unknown = cls;
-    typeof c === 'function' && c !== Function.prototype;
-    c = Object.getPrototypeOf(c)
-  ) {
-    chain.unshift(c);
-  }
-  return chain;
+  return [...classChain(cls)].reverse();
 }
 
 /** Merges the `@Pack`/`@Unpack` records of a class and its bases; a subclass overrides its bases. */

@@ -1,5 +1,6 @@
 import { Nullish } from '../types';
 import type { PackableType } from '../types';
+import { prototypesOf } from '../objects';
 
 /**
  * The packable type of a runtime value: its constructor, the builtin constructor of a primitive
@@ -49,13 +50,11 @@ const LEAF_TYPES: ReadonlySet<unknown> = new Set<unknown>([
 export function ancestorsOf(type: PackableType): PackableType[] {
   const chain: PackableType[] = [type];
   if (LEAF_TYPES.has(type)) return chain;
-  let proto = Object.getPrototypeOf((type as { prototype: object }).prototype) as object | null;
-  while (proto !== null) {
+  for (const proto of prototypesOf((type as { prototype: object }).prototype)) {
     const ctor = Object.prototype.hasOwnProperty.call(proto, 'constructor')
       ? (proto as { constructor: unknown }).constructor
       : undefined;
     if (typeof ctor === 'function') chain.push(ctor as PackableType);
-    proto = Object.getPrototypeOf(proto) as object | null;
   }
   return chain;
 }

@@ -1,8 +1,8 @@
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks } from '../artifacts/artifact-links';
 import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
-import type { ArtifactRepository, StageOptions } from '../artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import type { ArtifactRepository, StageOptions } from '../repository/artifact-repository';
+import { StoreArtifactRepository } from '../repository/store-artifact.repository';
 import type { DataItem } from '../data/data-item';
 import { NotFoundError } from '../errors/not-found.error';
 import { ConfigError } from '../errors/config.error';
@@ -25,7 +25,8 @@ import {
 import { DEFAULT_HEARTBEAT_MS, RunHeartbeat } from './run-heartbeat';
 import { currentRunner, type RunnerRecord } from './run-runner';
 import { errorRecordOf } from './run-error-record';
-import { decodeTaggedJson, encodeTaggedJson } from './tagged-json';
+import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json';
+import { defineOwn } from '../objects';
 
 /** Options of {@link RunContext.start}. */
 export interface RunContextOptions {
@@ -158,7 +159,7 @@ export class RunContext {
    */
   async logResult(key: string, value: unknown): Promise<void> {
     const k = validateArtifactKey(key);
-    setField(this.encodedResults, k, encodeTaggedJson(value, `results.${k}`));
+    defineOwn(this.encodedResults, k, encodeTaggedJson(value, `results.${k}`));
     await this.persist();
   }
 
@@ -178,7 +179,7 @@ export class RunContext {
       const key = validateArtifactKey(k);
       return [key, encodeTaggedJson(v, `results.${key}`)] as const;
     });
-    for (const [k, v] of encoded) setField(this.encodedResults, k, v);
+    for (const [k, v] of encoded) defineOwn(this.encodedResults, k, v);
     await this.persist();
   }
 
@@ -363,15 +364,5 @@ function checkRunText(value: unknown, field: string): string {
   throw new SerializationError(`The run's ${field} is ${quoteInput(value)}, not a string.`, {
     details: { path: field },
     fix: 'Give run names and label values as strings.',
-  });
-}
-
-/** Sets an own data field, even one named `__proto__` (plain assignment would drop it). */
-function setField(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
   });
 }

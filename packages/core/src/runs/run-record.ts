@@ -6,7 +6,8 @@ import {
 } from '../artifacts/record-seal';
 import { StoreError } from '../errors/store.error';
 import type { RunnerRecord } from './run-runner';
-import { decodeTaggedJson } from './tagged-json';
+import { decodeTaggedJson } from '../serialization/tagged-json';
+import { defineOwn } from '../objects';
 
 /**
  * Where a run is in its life. `warn`: the handler finished but some outputs could not be logged
@@ -170,12 +171,7 @@ function readInputs(inputs: unknown, schemaVersion: unknown): Record<string, Run
   if (typeof schemaVersion === 'number' && schemaVersion >= 2) return recorded;
   const upgraded: Record<string, RunInput> = {};
   for (const [name, value] of Object.entries(recorded)) {
-    Object.defineProperty(upgraded, name, {
-      value: typeof value === 'string' ? fromJsonText(value) : value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(upgraded, name, typeof value === 'string' ? fromJsonText(value) : value);
   }
   return upgraded;
 }

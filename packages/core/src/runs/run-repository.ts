@@ -3,7 +3,7 @@ import type { ArtifactKinds } from '../artifacts/artifact-kinds';
 import type { ArtifactFilter } from '../artifacts/artifact-listing';
 import { mapLimit } from '../artifacts/artifact-listing';
 import { validateArtifactKey } from '../artifacts/artifact-names';
-import { StoreArtifactRepository } from '../artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../repository/store-artifact.repository';
 import { guardInput } from '../errors/input-guard';
 import { NotFoundError } from '../errors/not-found.error';
 import { StoreError } from '../errors/store.error';

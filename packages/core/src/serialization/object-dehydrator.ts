@@ -7,7 +7,8 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 import { bignumTag, isBignum } from './cbor-bignum';
 import { isWellFormed, utf16Tag } from './well-formed-strings';
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
+import { prototypesOf } from '../objects';
 
 const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
@@ -378,11 +379,7 @@ export class Dehydrator {
 
   private error(e: Error): Tag {
     let builtin = 'Error';
-    for (
-      let p = Object.getPrototypeOf(e) as object | null;
-      p !== null;
-      p = Object.getPrototypeOf(p) as object | null
-    ) {
+    for (const p of prototypesOf(e)) {
       const name = (p as { constructor?: { name?: string } }).constructor?.name ?? '';
       if (ERROR_CLASSES.get(name)?.prototype === p) {
         builtin = name;

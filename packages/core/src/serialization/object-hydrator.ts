@@ -5,7 +5,8 @@ import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { checkIntegerKeys } from './integer-key-check';
 import { serializationError } from './serialization-errors';
 import { fromUtf16 } from './well-formed-strings';
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
+import { defineOwn } from '../objects';
 
 const PENDING = Symbol('pending');
 /** The `typeof` of the primitive inside each kind of boxed primitive. */
@@ -38,10 +39,6 @@ function corrupt(what: string): Error {
     '$',
     'The artifact is damaged or was not written by the Stowage object fallback; log it again.',
   );
-}
-
-function define(target: object, key: string, value: unknown, enumerable = true): void {
-  Object.defineProperty(target, key, { value, enumerable, writable: true, configurable: true });
 }
 
 /**
@@ -164,7 +161,7 @@ export class Hydrator {
       case TAG.LOCAL_PATH: {
         // the path as it was written (no resolving against this machine's working directory)
         const path = Object.create(LocalPath.prototype) as LocalPath;
-        define(path, 'path', this.text(p));
+        defineOwn(path, 'path', this.text(p));
         return this.track(path);
       }
       case TAG.REGEXP:
@@ -186,7 +183,7 @@ export class Hydrator {
         const o = (items[0] === true ? Object.create(null) : {}) as object;
         if (this.tracking) this.objects.push(o);
         for (let i = 1; i + 1 < items.length; i += 2)
-          define(o, this.text(items[i], 'an object key'), this.value(items[i + 1]));
+          defineOwn(o, this.text(items[i], 'an object key'), this.value(items[i + 1]));
         return o;
       }
       default:
@@ -363,7 +360,7 @@ export class Hydrator {
       const v = this.value(raw);
       const enumerable = !ERROR_FIELDS.includes(k) || ownEnumerable.includes(k);
       // an inherited name (the usual case) is written only for reading; it stays inherited
-      if (k !== 'name' || enumerable || v !== e.name) define(e, k, v, enumerable);
+      if (k !== 'name' || enumerable || v !== e.name) defineOwn(e, k, v, enumerable);
     }
     return e;
   }

@@ -1,6 +1,6 @@
 import { Artifact } from '../../src/artifacts/artifact';
 import { link, resolveLinks } from '../../src/artifacts/artifact-links';
-import type { StagedArtifact } from '../../src/artifacts/artifact-repository';
+import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { ModelArtifact } from '../../src/artifacts/model.artifact';
 
 const staged = (artifact: Artifact, version: string): StagedArtifact => {

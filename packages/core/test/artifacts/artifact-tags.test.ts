@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
 import { moveTags, resolveTagVersion } from '../../src/artifacts/artifact-tags';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { Body, PutOptions, PutResult } from '../../src/stores/store';
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';

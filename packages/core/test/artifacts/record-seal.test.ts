@@ -11,7 +11,7 @@ import {
   sealRecord,
   type RecordSource,
 } from '../../src/artifacts/record-seal';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { IntegrityError } from '../../src/errors/integrity.error';
 import { StowageError } from '../../src/errors/stowage.error';
 import { LocalStore } from '../../src/stores/local.store';

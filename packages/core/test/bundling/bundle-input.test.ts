@@ -1,7 +1,7 @@
 import { BundlingError, DataItem } from '@stowage/core';
 import { bundleInput, isReference } from '../../src/bundling/bundle-input';
 import type { BundlePorts } from '../../src/bundling/bundle-ports';
-import { dictOf, listOf } from '../../src/type-hint';
+import { dictOf, listOf } from '../../src/decorators/type-hint';
 
 class Point {
   constructor(readonly x: number) {}

@@ -17,7 +17,7 @@ import { Unbundle } from '../../src/decorators/unbundle.decorator';
 import { Unpack } from '../../src/decorators/unpack.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
-import { collectionOf, dictOf, listOf, type TypeHint } from '../../src/type-hint';
+import { collectionOf, dictOf, listOf, type TypeHint } from '../../src/decorators/type-hint';
 import { ArrayPackager } from '../../src/packagers/builtin/array.packager';
 import { MapPackager } from '../../src/packagers/builtin/map.packager';
 import { NumberPackager } from '../../src/packagers/builtin/number.packager';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Artifact } from '../../src/artifacts/artifact';
 import { ArtifactLayout } from '../../src/artifacts/artifact-layout';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { IntegrityError } from '../../src/errors/integrity.error';
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';

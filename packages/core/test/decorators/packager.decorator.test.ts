@@ -5,7 +5,7 @@ import { BuiltinPackager, Packager } from '../../src/decorators/packager.decorat
 import type { PackagerOptions } from '../../src/decorators/packager-args';
 import { Unpack } from '../../src/decorators/unpack.decorator';
 import { DefinitionError } from '../../src/errors/definition.error';
-import { catalogSnapshot } from '../../src/registry/packager-catalog';
+import { catalogSnapshot } from '../../src/metadata/packager-catalog';
 import { Nullish } from '../../src/types';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 

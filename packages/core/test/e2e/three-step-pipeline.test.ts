@@ -20,7 +20,7 @@ import { Packager } from '../../src/decorators/packager.decorator';
 import { Unpack } from '../../src/decorators/unpack.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
-import { collectionOf } from '../../src/type-hint';
+import { collectionOf } from '../../src/decorators/type-hint';
 import { hint } from '../../src/log-hints/hint.builder';
 import { NumberPackager } from '../../src/packagers/builtin/number.packager';
 import { RecordPackager } from '../../src/packagers/builtin/record.packager';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
 import { ArtifactLayout } from '../../src/artifacts/artifact-layout';
 import { newVersionId } from '../../src/artifacts/artifact-names';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { ConfigError } from '../../src/errors/config.error';
 import { collectGarbage } from '../../src/gc/collect-garbage';
 import { currentRunner } from '../../src/runs/run-runner';

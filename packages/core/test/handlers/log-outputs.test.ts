@@ -1,6 +1,6 @@
 import { Artifact } from '../../src/artifacts/artifact';
 import { link } from '../../src/artifacts/artifact-links';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
 import { PackagersManager } from '../../src/manager/packagers-manager';

@@ -4,7 +4,7 @@ import { Handler } from '../../src/decorators/handler.decorator';
 import { Input } from '../../src/decorators/input.decorator';
 import { Param } from '../../src/decorators/param.decorator';
 import { resolveHandler, type HandlerLike } from '../../src/handlers/resolve-handler';
-import { listOf } from '../../src/type-hint';
+import { listOf } from '../../src/decorators/type-hint';
 import { handler } from '../../src/handlers/handler.function';
 
 class Point {

@@ -20,7 +20,7 @@ import { Packager } from '../../src/decorators/packager.decorator';
 import { Unpack } from '../../src/decorators/unpack.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
-import { listOf } from '../../src/type-hint';
+import { listOf } from '../../src/decorators/type-hint';
 
 class Point {
   constructor(

@@ -1,4 +1,4 @@
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { PackagersManager } from '../../src/manager/packagers-manager';
 import type { PackagersManagerOptions } from '../../src/manager/manager-options';
 import { MemoryStore } from '../../src/stores/memory.store';

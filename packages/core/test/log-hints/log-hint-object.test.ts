@@ -1,6 +1,7 @@
 import { LogHintError } from '@stowage/core';
 import { LOG_HINT_FIELDS, type LogHintInit } from '../../src/log-hints/log-hint';
 import { parseLogHint } from '../../src/log-hints/parse-log-hint';
+import { validateTag } from '../../src/artifacts/artifact-names';
 
 function codeOf(input: unknown): string {
   try {
@@ -100,6 +101,8 @@ describe('parseLogHint (object form)', () => {
         'LOG_HINT_BAD_OPTION_NAME',
       ],
       ['a tag with a space', { key: 'k', tag: 'v 2' }, 'LOG_HINT_BAD_TAG'],
+      ['a tag ending with "."', { key: 'k', tag: 'v1.' }, 'LOG_HINT_BAD_TAG'],
+      ['a tag of 201 characters', { key: 'k', tag: 'a'.repeat(201) }, 'LOG_HINT_BAD_TAG'],
       ['a negative level', { key: 'k', itemized: -1 }, 'LOG_HINT_BAD_LEVEL'],
       ['a fractional level', { key: 'k', itemized: 1.5 }, 'LOG_HINT_BAD_LEVEL'],
       ['a string level', { key: 'k', itemized: 'yes' }, 'LOG_HINT_BAD_LEVEL'],
@@ -110,6 +113,37 @@ describe('parseLogHint (object form)', () => {
     ];
     it.each(cases)('should reject %s', (_label, input, code) => {
       expect(codeOf(input)).toBe(code);
+    });
+  });
+
+  // The hint used to have its own tag pattern, which disagreed with the repository's: "v1." passed
+  // the hint and failed at commit, after packing; "_nightly" was refused by the hint only.
+  describe('when the tag is checked against the repository rule', () => {
+    const tags = [
+      'v2',
+      '_nightly',
+      'release-1.2',
+      'a'.repeat(200),
+      'a'.repeat(201),
+      'v1.',
+      '.v1',
+      '-v1',
+      'v/1',
+      'v:1',
+      'v@1',
+    ];
+    it.each(tags)('should accept %s exactly when the repository accepts it', (tag) => {
+      let repository = true;
+      try {
+        validateTag(tag);
+      } catch {
+        repository = false;
+      }
+      expect(codeOf({ key: 'k', tag }) === 'no error').toBe(repository);
+    });
+
+    it('should accept a tag starting with "_"', () => {
+      expect(parseLogHint({ key: 'k', tag: '_nightly' }).tag).toBe('_nightly');
     });
   });
 });

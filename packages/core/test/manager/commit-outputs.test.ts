@@ -1,6 +1,6 @@
 import { Artifact } from '../../src/artifacts/artifact';
-import type { StagedArtifact } from '../../src/artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import type { StagedArtifact } from '../../src/repository/artifact-repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { LogHint } from '../../src/log-hints/log-hint';
 import { commitOutputs } from '../../src/manager/commit-outputs';
 import type { StagedOutput, StagedPackOutput } from '../../src/manager/packed-output';

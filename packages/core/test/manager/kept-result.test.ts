@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { LocalPath } from '../../src/data/local-path';
+import { LocalPath } from '../../src/values/local-path';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
 import { PackingError } from '../../src/errors/packing.error';

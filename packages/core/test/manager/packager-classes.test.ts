@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Artifact } from '../../src/artifacts/artifact';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
 import { PackagersManager } from '../../src/manager/packagers-manager';

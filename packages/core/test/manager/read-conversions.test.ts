@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { UnpackingError } from '../../src/errors/unpacking.error';
 import type { PackedArtifact } from '../../src/manager/packed-output';
 import { READ_CONVERSIONS } from '../../src/manager/read-conversions';
-import { LocalPath } from '../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../src/values/local-path';
 import type { PackableType } from '../../src/types';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
 import { builtinManager } from '../packagers/builtin/helpers/builtin-manager';

@@ -11,7 +11,7 @@ import { ArrayPackager } from '../../src/packagers/builtin/array.packager';
 import { SetPackager } from '../../src/packagers/builtin/set.packager';
 import { ObjectPackager } from '../../src/packagers/builtin/object.packager';
 import { LocalPathPackager } from '../../src/packagers/builtin/local-path.packager';
-import { LocalPath } from '../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../src/values/local-path';
 import type { PackableType } from '../../src/types';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
 import { testManager } from '../helpers/manager-fixtures';

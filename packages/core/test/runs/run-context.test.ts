@@ -1,5 +1,5 @@
 import { Artifact } from '../../src/artifacts/artifact';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { RunContext } from '../../src/runs/run-context';
 import { parseRunRecord, RUN_SCHEMA_VERSION, runRecordPath } from '../../src/runs/run-record';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Encoder, Tag } from 'cbor-x/index-no-eval';
 import { SerializationError } from '../../src/errors/serialization.error';
-import { LocalPath } from '../../src/data/local-path';
+import { LocalPath } from '../../src/values/local-path';
 import { ClassRegistry } from '../../src/serialization/class-registry';
 import { ObjectSerializer } from '../../src/serialization/object-serializer';
 import { expectStowageError } from '../helpers/expect-stowage-error';

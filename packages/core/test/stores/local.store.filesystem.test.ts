@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { StoreError } from '../../src/errors/store.error';
 import { LocalStore } from '../../src/stores/local.store';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';

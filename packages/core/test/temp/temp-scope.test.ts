@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { TempScope } from '../../src/temp/temp-scope';
 

@@ -4,13 +4,14 @@ import { OptionsError } from '../../errors/options.error';
 import { PackingError } from '../../errors/packing.error';
 import { UnpackingError } from '../../errors/unpacking.error';
 import { inferColumns, type CsvColumn, type CsvColumnType } from '../../formats/csv-columns';
-import { decodeCsv, encodeCsv, isPlainRecord } from '../../formats/csv.format';
+import { decodeCsv, encodeCsv } from '../../formats/csv.format';
 import { structuredFormatOf } from '../../formats/structured-format';
 import { decodeTypedJsonl, encodeTypedJsonl } from '../../formats/typed-jsonl.format';
 import type { Instructions } from '../../types';
 import type { ArtifactOutput } from '../pack-context';
 import { safeFileStem } from './builtin-io';
 import type { DatasetOptions } from './structured-file.options';
+import { isPlainObject } from '../../objects';
 
 /** The column a dataset of scalars is stored in (`[1, 2]` is stored as `{ value: 1 }, …`). */
 export const DATASET_VALUE_COLUMN = 'value';
@@ -34,7 +35,7 @@ function isScalar(v: unknown): boolean {
 
 function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
-  if (isPlainRecord(v)) return 'a record';
+  if (isPlainObject(v)) return 'a record';
   if (isScalar(v)) return `a scalar (${v === null ? 'null' : typeof v})`;
   if (typeof v !== 'object') return `a ${typeof v}`;
   return `an instance of ${(v as { constructor?: { name?: string } }).constructor?.name ?? 'a class'}`;
@@ -63,15 +64,15 @@ export function datasetRows(
   key: string,
 ): { rows: Row[]; scalars: boolean } {
   for (let i = 0; i < value.length; i++) if (!(i in value)) throw notTabular(key, i, 'a hole');
-  const scalars = value.length > 0 && !isPlainRecord(value[0]);
-  const fits = scalars ? isScalar : isPlainRecord;
+  const scalars = value.length > 0 && !isPlainObject(value[0]);
+  const fits = scalars ? isScalar : isPlainObject;
   const bad = value.findIndex((v) => !fits(v));
   if (bad >= 0) {
     const what = describe(value[bad]);
     throw notTabular(
       key,
       bad,
-      fits === isScalar && isPlainRecord(value[bad]) ? `${what} among scalars` : what,
+      fits === isScalar && isPlainObject(value[bad]) ? `${what} among scalars` : what,
     );
   }
   if (!scalars) return { rows: value as Row[], scalars };

@@ -3,9 +3,10 @@ import { BuiltinPackager } from '../../decorators/packager.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import { ERROR_CLASSES } from '../../serialization/object-tags';
-import { holdsAsResult } from '../../runs/tagged-json';
+import { holdsAsResult } from '../../serialization/tagged-json';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
+import { defineOwn } from '../../objects';
 
 /** The JSON form of an Error: name, message, stack, own fields, and its cause chain. */
 export interface ErrorRecord {
@@ -39,9 +40,8 @@ function fromRecord(r: unknown, depth: number): unknown {
   const name = typeof rec['name'] === 'string' ? rec['name'] : 'Error';
   const ctor = ERROR_CLASSES.get(name) ?? Error;
   const e = Object.create(ctor.prototype) as Error;
-  const define = (k: string, v: unknown, enumerable = false): void => {
-    Object.defineProperty(e, k, { value: v, enumerable, writable: true, configurable: true });
-  };
+  const define = (k: string, v: unknown, enumerable = false): void =>
+    defineOwn(e, k, v, enumerable);
   define('message', String(rec['message']));
   if (name !== e.name) define('name', name);
   if (typeof rec['stack'] === 'string') define('stack', rec['stack']);

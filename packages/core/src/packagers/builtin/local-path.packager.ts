@@ -4,7 +4,7 @@ import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import type { Instructions } from '../../types';
 import type { PackOutput, UnpackContext } from '../pack-context';
-import { LocalPath } from '../../data/local-path';
+import { LocalPath } from '../../values/local-path';
 import { packLocalPath, PathOptions, unpackLocalPath } from './path-io';
 
 /**

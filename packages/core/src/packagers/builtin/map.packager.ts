@@ -12,6 +12,7 @@ import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import { packStructuredFile, unpackStructuredFile } from './collection-io';
 import { RecordFileOptions } from './structured-file.options';
+import { defineOwn } from '../../objects';
 
 /**
  * Packs Maps: a `file` (json, jsonl or yaml) holding the entries as `[[key, value], …]`, so key types
@@ -76,12 +77,7 @@ export class MapPackager {
           },
         );
       }
-      Object.defineProperty(out, k, {
-        value: v,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      defineOwn(out, k, v);
     }
     return out;
   }

@@ -7,7 +7,7 @@ import { isWellFormed } from '../../serialization/well-formed-strings';
 import type { Instructions } from '../../types';
 import type { PackOutput, UnpackContext } from '../pack-context';
 import { fileArtifact } from './builtin-io';
-import { LocalPath } from '../../data/local-path';
+import { LocalPath } from '../../values/local-path';
 import { packLocalPath, PathOptions, unpackLocalPath } from './path-io';
 
 /**

@@ -11,6 +11,7 @@ import { decodeNpz, encodeNpz } from '../../formats/npz.format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
+import { defineOwn } from '../../objects';
 
 /** Whether `value` is a typed array Stowage writes as `.npy`. @internal */
 export function isNumericArray(value: unknown): value is NumericArray {
@@ -137,12 +138,7 @@ export async function unpackArrayRecord(
   const out: Record<string, NumericArray> = {};
   for (const [name, a] of Object.entries(arrays)) {
     const recorded = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
-    Object.defineProperty(out, name, {
-      value: asRecordedType(a.data, arrayTypeByName(recorded, item.key)),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    defineOwn(out, name, asRecordedType(a.data, arrayTypeByName(recorded, item.key)));
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { PackingError } from '../../../src/errors/packing.error';
-import { LocalPath } from '../../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import { expectStowageError, expectStowageRejection } from '../../helpers/expect-stowage-error';
 import { builtinManager } from './helpers/builtin-manager';
 

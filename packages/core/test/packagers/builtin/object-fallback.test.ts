@@ -1,5 +1,5 @@
 import type { PackedArtifact } from '../../../src/manager/packed-output';
-import { LocalPath } from '../../../src/data/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import { Serializable } from '../../../src/serialization/serializable.decorator';
 import { builtinManager } from './helpers/builtin-manager';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { PackedArtifact } from '../../../src/manager/packed-output';
-import { LocalPath } from '../../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import { builtinManager } from './helpers/builtin-manager';
 
 describe('path packagers through the manager', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { LocalPath } from '../../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import {
   equalTo,
   HINT_MISMATCH,

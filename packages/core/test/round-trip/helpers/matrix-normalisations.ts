@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
-import { LocalPath } from '../../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import { firstDifference } from './matrix-equality';
 
 /**

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Artifact } from '../../../src/artifacts/artifact';
-import { StoreArtifactRepository } from '../../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../../src/repository/store-artifact.repository';
 import { StowageError } from '../../../src/errors/stowage.error';
 import { handler } from '../../../src/handlers/handler.function';
 import { run } from '../../../src/handlers/run';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Readable } from 'node:stream';
-import { LocalPath } from '../../../src/packagers/builtin/local-path';
+import { LocalPath } from '../../../src/values/local-path';
 import { Serializable } from '../../../src/serialization/serializable.decorator';
 import { Nullish } from '../../../src/types';
 import {

@@ -1,4 +1,4 @@
-import { StoreArtifactRepository } from '../../../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../../../src/repository/store-artifact.repository';
 import { PackagersManager } from '../../../../src/manager/packagers-manager';
 import type { PackedOutput } from '../../../../src/manager/packed-output';
 import { MemoryStore } from '../../../../src/stores/memory.store';

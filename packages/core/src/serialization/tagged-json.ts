@@ -2,7 +2,8 @@ import { typedInputError } from '../errors/input-guard';
 import { SerializationError } from '../errors/serialization.error';
 import type { JsonValue } from '../types';
 import { RESULT_TYPES, type TaggedCodec } from './result-types';
-import { defineField, TaggedReason } from './tagged-codecs';
+import { TaggedReason } from './tagged-codecs';
+import { defineOwn } from '../objects';
 
 const CODECS: readonly TaggedCodec[] = RESULT_TYPES.flatMap((row) =>
   row.codec === undefined ? [] : [row.codec],
@@ -58,8 +59,8 @@ function encodeAt(value: unknown, path: string, depth: number, seen: Set<object>
     }
     if (Object.getOwnPropertySymbols(value).length > 0) throw fail(path, 'it has a symbol key');
     const out: { [key: string]: JsonValue } = {};
-    // defineField, not `out[k] =`: a field named "__proto__" is data, kept as given.
-    for (const [k, v] of Object.entries(value)) defineField(out, k, part(v, `.${k}`));
+    // defineOwn, not `out[k] =`: a field named "__proto__" is data, kept as given.
+    for (const [k, v] of Object.entries(value)) defineOwn(out, k, part(v, `.${k}`));
     return isTagLike(Object.keys(out)) ? { [ESCAPE]: out } : out;
   } finally {
     if (isObject) seen.delete(value);
@@ -121,7 +122,7 @@ function decodeAt(value: unknown, path: string, depth: number): unknown {
     }
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(inner as object)) defineField(out, k, part(v, `.${k}`));
+  for (const [k, v] of Object.entries(inner as object)) defineOwn(out, k, part(v, `.${k}`));
   return out;
 }
 

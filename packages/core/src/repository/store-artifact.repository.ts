@@ -9,20 +9,29 @@ import { NotFoundError } from '../errors/not-found.error';
 import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
-import type { Artifact } from './artifact';
-import { deleteVersionFiles, writeVersionFiles } from './artifact-files';
-import { ArtifactKinds } from './artifact-kinds';
-import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
+import type { Artifact } from '../artifacts/artifact';
+import { deleteVersionFiles, writeVersionFiles } from '../artifacts/artifact-files';
+import { ArtifactKinds } from '../artifacts/artifact-kinds';
+import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import {
   listArtifactKeys,
   listArtifactVersions,
   mapLimit,
   matchesFilter,
   type ArtifactFilter,
-} from './artifact-listing';
-import { optionalTag, validateArtifactKey, validateVersion, newVersionId } from './artifact-names';
-import { cloneArtifact, parseArtifactRecord, serializeArtifactRecord } from './artifact-record';
-import { deriveLatest, moveTags, resolveTagVersion } from './artifact-tags';
+} from '../artifacts/artifact-listing';
+import {
+  optionalTag,
+  validateArtifactKey,
+  validateVersion,
+  newVersionId,
+} from '../artifacts/artifact-names';
+import {
+  cloneArtifact,
+  parseArtifactRecord,
+  serializeArtifactRecord,
+} from '../artifacts/artifact-record';
+import { deriveLatest, moveTags, resolveTagVersion } from '../artifacts/artifact-tags';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */

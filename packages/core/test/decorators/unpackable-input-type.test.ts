@@ -4,8 +4,8 @@ import { Handler } from '../../src/decorators/handler.decorator';
 import { Input } from '../../src/decorators/input.decorator';
 import { handler } from '../../src/handlers/handler.function';
 import { resolveHandler } from '../../src/handlers/resolve-handler';
-import { dictOf, listOf } from '../../src/type-hint';
-import { checkInputType } from '../../src/handlers/unpackable-input-type';
+import { dictOf, listOf } from '../../src/decorators/type-hint';
+import { checkInputType } from '../../src/decorators/unpackable-input-type';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 
 class Point {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Artifact } from '../../src/artifacts/artifact';
 import { ModelArtifact } from '../../src/artifacts/model.artifact';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { ArtifactDataItem } from '../../src/data/artifact.data-item';
 import { FileDataItem } from '../../src/data/file.data-item';
 import { MemoryStore } from '../../src/stores/memory.store';

@@ -1,6 +1,7 @@
 import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
-import { ERROR_CLASSES } from '../serialization/object-tags';
+import { ERROR_CLASSES } from './object-tags';
 import type { JsonValue } from '../types';
+import { defineOwn, isPlainObject, prototypesOf } from '../objects';
 
 // The pieces the codecs of RESULT_TYPES (result-types.ts) are made of: checks of stored JSON,
 // typed-array and Error conversions.
@@ -27,13 +28,6 @@ const SPECIAL_NUMBERS: Readonly<Record<string, number>> = {
 const BIGINT_TEXT = /^-?(0|[1-9][0-9]*)$/;
 /** How an invalid Date is stored under `$date`. @internal */
 export const INVALID_DATE = 'Invalid Date';
-
-/** Whether `value` is an object with `Object.prototype` or a null prototype (not an array). @internal */
-export function isPlain(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
-}
 
 /** The string a tag holds, or why not. @internal */
 export function text(inner: unknown, tag: string): string {
@@ -63,13 +57,8 @@ export function list(inner: unknown, tag: string): unknown[] {
 
 /** The plain object a tag holds, or why not. @internal */
 export function fields(inner: unknown, tag: string): Record<string, unknown> {
-  if (!isPlain(inner)) throw reason(`"${tag}" does not hold an object`);
-  return inner as Record<string, unknown>;
-}
-
-/** Sets an own data field, even one named `__proto__`. @internal */
-export function defineField(target: object, key: string, value: unknown, enumerable = true): void {
-  Object.defineProperty(target, key, { value, enumerable, writable: true, configurable: true });
+  if (!isPlainObject(inner)) throw reason(`"${tag}" does not hold an object`);
+  return inner;
 }
 
 type ViewClass = { new (length: number): ArrayLike<unknown>; readonly name: string };
@@ -83,14 +72,13 @@ export function binaryName(value: object): string {
   if (Buffer.isBuffer(value)) return 'Buffer';
   if (value instanceof ArrayBuffer) return 'ArrayBuffer';
   if (value instanceof DataView) return 'DataView';
-  for (let p = Object.getPrototypeOf(value) as object | null; p !== null;) {
+  for (const p of prototypesOf(value)) {
     const name = (p as { constructor?: { name?: unknown } }).constructor?.name;
     if (
       typeof name === 'string' &&
       BINARY.get(name) === (p as { constructor: unknown }).constructor
     )
       return name;
-    p = Object.getPrototypeOf(p) as object | null;
   }
   throw reason('it is a typed array of an unknown class');
 }
@@ -140,10 +128,9 @@ export function decodeBinary(inner: unknown): unknown {
 
 /** The nearest builtin Error class of `e` (a custom subclass comes back as it). */
 function builtinErrorName(e: Error): string {
-  for (let p = Object.getPrototypeOf(e) as object | null; p !== null;) {
+  for (const p of prototypesOf(e)) {
     const ctor = (p as { constructor?: unknown }).constructor;
     for (const [name, cls] of ERROR_CLASSES) if (cls === ctor) return name;
-    p = Object.getPrototypeOf(p) as object | null;
   }
   return 'Error';
 }
@@ -166,7 +153,7 @@ export function encodeError(e: Error, part: EncodePart): JsonValue {
   if (own.length > 0) {
     const f: { [k: string]: JsonValue } = {};
     for (const k of own)
-      defineField(f, k, part((e as unknown as Record<string, unknown>)[k], `.${k}`));
+      defineOwn(f, k, part((e as unknown as Record<string, unknown>)[k], `.${k}`));
     out['fields'] = f;
   }
   return out;
@@ -179,14 +166,14 @@ export function decodeError(inner: unknown, part: DecodePart): Error {
   if (cls === undefined || !Object.hasOwn(f, 'class'))
     throw reason('"$error" names no builtin Error class');
   const e = Object.create(cls.prototype) as Error;
-  defineField(e, 'message', text(f['message'], '$error.message'), false);
-  if (f['name'] !== undefined) defineField(e, 'name', text(f['name'], '$error.name'), false);
-  if (f['stack'] !== undefined) defineField(e, 'stack', text(f['stack'], '$error.stack'), false);
-  if (Object.hasOwn(f, 'cause')) defineField(e, 'cause', part(f['cause'], '.cause'), false);
-  if (Object.hasOwn(f, 'errors')) defineField(e, 'errors', part(f['errors'], '.errors'), false);
+  defineOwn(e, 'message', text(f['message'], '$error.message'), false);
+  if (f['name'] !== undefined) defineOwn(e, 'name', text(f['name'], '$error.name'), false);
+  if (f['stack'] !== undefined) defineOwn(e, 'stack', text(f['stack'], '$error.stack'), false);
+  if (Object.hasOwn(f, 'cause')) defineOwn(e, 'cause', part(f['cause'], '.cause'), false);
+  if (Object.hasOwn(f, 'errors')) defineOwn(e, 'errors', part(f['errors'], '.errors'), false);
   if (f['fields'] !== undefined) {
     for (const [k, v] of Object.entries(fields(f['fields'], '$error.fields')))
-      defineField(e, k, part(v, `.${k}`));
+      defineOwn(e, k, part(v, `.${k}`));
   }
   return e;
 }
@@ -195,7 +182,7 @@ export function decodeError(inner: unknown, part: DecodePart): Error {
 export function encodeFields(value: object, part: EncodePart): { [k: string]: JsonValue } {
   if (Object.getOwnPropertySymbols(value).length > 0) throw reason('it has a symbol key');
   const out: { [k: string]: JsonValue } = {};
-  for (const [k, v] of Object.entries(value)) defineField(out, k, part(v, `.${k}`));
+  for (const [k, v] of Object.entries(value)) defineOwn(out, k, part(v, `.${k}`));
   return out;
 }
 
@@ -206,7 +193,7 @@ export function decodeFields(
   tag: string,
   part: DecodePart,
 ): object {
-  for (const [k, v] of Object.entries(fields(inner, tag))) defineField(target, k, part(v, `.${k}`));
+  for (const [k, v] of Object.entries(fields(inner, tag))) defineOwn(target, k, part(v, `.${k}`));
   return target;
 }
 

@@ -1,4 +1,4 @@
-import { LocalPath } from '../data/local-path';
+import { LocalPath } from '../values/local-path';
 import type { JsonValue } from '../types';
 import {
   bigint,
@@ -10,7 +10,6 @@ import {
   encodeError,
   encodeFields,
   INVALID_DATE,
-  isPlain,
   list,
   mapKeyLabel,
   numberCell,
@@ -20,6 +19,7 @@ import {
   type DecodePart,
   type EncodePart,
 } from './tagged-codecs';
+import { isPlainObject } from '../objects';
 
 export type { DecodePart, EncodePart } from './tagged-codecs';
 
@@ -145,7 +145,7 @@ export const RESULT_TYPES: readonly ResultType[] = Object.freeze([
     comesBackAs: 'an object with a `null` prototype and the same fields',
     codec: codec<object>({
       tag: '$nullProto',
-      is: (v): v is object => isPlain(v) && Object.getPrototypeOf(v) === null,
+      is: (v): v is object => isPlainObject(v) && Object.getPrototypeOf(v) === null,
       encode: (v, part) => encodeFields(v, part),
       decode: (inner, part) =>
         decodeFields(Object.create(null) as object, inner, '$nullProto', part),

@@ -1,5 +1,5 @@
 import { SerializationError } from '../../src/errors/serialization.error';
-import { decodeTaggedJson, encodeTaggedJson } from '../../src/runs/tagged-json';
+import { decodeTaggedJson, encodeTaggedJson } from '../../src/serialization/tagged-json';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 
 const cycle = (value: unknown): unknown =>

@@ -1,23 +1,11 @@
 import type { DataItem } from '../data/data-item';
 import type { Store } from '../stores/store';
 import type { TempScope } from '../temp/temp-scope';
-import type { Artifact, PackagingRecord, ProducerRecord } from './artifact';
+import type { Artifact, PackagingRecord, ProducerRecord } from '../artifacts/artifact';
+import type { StagedArtifact, StageOptions } from '../artifacts/staged-artifact';
 
-/** What is recorded with an artifact besides what its packer set. */
-export interface StageOptions {
-  readonly packaging?: PackagingRecord;
-  readonly producer?: ProducerRecord;
-  /** A tag to move to this version once it is committed (`latest` always moves); `""` means none. */
-  readonly tag?: string;
-}
-
-/** An artifact whose bytes are stored but whose record is not yet written (invisible to readers). */
-export interface StagedArtifact {
-  /** The artifact with `version`, `uri`, `size`, `sha256`, `fileRecords` filled in. */
-  readonly artifact: Artifact;
-  /** Options given to `stage`, applied at commit. */
-  readonly options: StageOptions;
-}
+// The staging types belong to the artifacts layer (artifact links read them); the interface names them.
+export type { StagedArtifact, StageOptions };
 
 /**
  * Keeps artifacts in a {@link Store}: immutable versions, records, tags, and data items.
