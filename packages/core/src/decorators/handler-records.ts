@@ -1,7 +1,7 @@
 import { quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
 import type { LogHint } from '../log-hints/log-hint';
-import type { TypeHint } from '../type-hint';
+import type { TypeHint } from './type-hint';
 
 /** How one parameter of a handler method is bound, as `@Input` / `@Param` record it. @internal */
 export interface ParameterBinding {

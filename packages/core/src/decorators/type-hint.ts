@@ -1,4 +1,4 @@
-import type { Constructor, PackableType } from './types';
+import type { Constructor, PackableType } from '../types';
 
 /**
  * What an input is unpacked into: a packable type, or a collection type with the type of its items.

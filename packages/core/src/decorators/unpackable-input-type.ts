@@ -1,5 +1,5 @@
 import { HandlerError } from '../errors/handler.error';
-import { isCollectionHint, typeHintName, type TypeHint } from '../type-hint';
+import { isCollectionHint, typeHintName, type TypeHint } from './type-hint';
 
 /** Types no packager can produce, with what most likely made an input carry them. */
 const UNPACKABLE: ReadonlyMap<unknown, string> = new Map<unknown, string>([

@@ -1,4 +1,4 @@
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { OutputFailure } from '../manager/output-batch';
 import type { PackagersManager } from '../manager/packagers-manager';
 import type { RunContext } from '../runs/run-context';

@@ -1,5 +1,5 @@
 import type { RunRecord } from '../runs/run-record';
-import type { OutputHint } from './handler-options';
+import type { OutputHint } from '../decorators/handler-options';
 import type { InputSource, RunOptions } from './run-options';
 
 /**

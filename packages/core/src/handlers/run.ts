@@ -17,7 +17,7 @@ import { resolveHandler, type HandlerLike } from './resolve-handler';
 import type { HandlerDefinition } from './handler-definition';
 import type { RunOptions } from './run-options';
 import type { HandlerFunction } from './handler.function';
-import type { OutputHint } from './handler-options';
+import type { OutputHint } from '../decorators/handler-options';
 import type { MethodNameOf, PlainFunction, TypedRunOptions, TypedRunRecord } from './run-types';
 
 /**

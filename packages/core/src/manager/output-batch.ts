@@ -1,6 +1,6 @@
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks, type RecordedOutputs } from '../artifacts/artifact-links';
-import type { ArtifactRepository } from '../artifacts/artifact-repository';
+import type { ArtifactRepository } from '../repository/artifact-repository';
 import { leafKeys, renderShape, type BundleShape } from '../bundling/bundle-shape';
 import { planUnbundle, type PlannedLeaf, type Unbundler } from '../bundling/plan-unbundle';
 import type { LogHint } from '../log-hints/log-hint';

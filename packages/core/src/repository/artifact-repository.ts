@@ -1,7 +1,7 @@
 import type { DataItem } from '../data/data-item';
 import type { Store } from '../stores/store';
 import type { TempScope } from '../temp/temp-scope';
-import type { Artifact, PackagingRecord, ProducerRecord } from '../artifacts/artifact';
+import type { Artifact } from '../artifacts/artifact';
 import type { StagedArtifact, StageOptions } from '../artifacts/staged-artifact';
 
 // The staging types belong to the artifacts layer (artifact links read them); the interface names them.

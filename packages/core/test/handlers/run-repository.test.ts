@@ -4,8 +4,8 @@ import type {
   ArtifactRepository,
   StageOptions,
   StagedArtifact,
-} from '../../src/artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+} from '../../src/repository/artifact-repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { DataItem } from '../../src/data/data-item';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';

@@ -7,8 +7,8 @@ import type {
   ArtifactRepository,
   StageOptions,
   StagedArtifact,
-} from '../../src/artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+} from '../../src/repository/artifact-repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { DataItem } from '../../src/data/data-item';
 import { LogHintError } from '../../src/errors/log-hint.error';
 import { PackingError } from '../../src/errors/packing.error';

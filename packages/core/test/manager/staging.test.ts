@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Artifact } from '../../src/artifacts/artifact';
-import type { StagedArtifact } from '../../src/artifacts/artifact-repository';
+import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
 import { NotFoundError } from '../../src/errors/not-found.error';
