@@ -1,8 +1,8 @@
 // Public API of @stowage/core. Named exports only; no side effects.
 export { StowageError, describeError, errorSummary } from './errors/stowage.error';
 export type { StowageErrorInit } from './errors/stowage.error';
-export { ERROR_CODES } from './errors/error-codes';
-export type { ErrorCode } from './errors/error-codes';
+export { ERROR_CODES, defineErrorCodes } from './errors/error-codes';
+export type { ErrorCode, ErrorCodeRegistry } from './errors/error-codes';
 export { DefinitionError } from './errors/definition.error';
 export { CollectionError } from './errors/collection.error';
 export { PackingError } from './errors/packing.error';
