@@ -15,7 +15,11 @@ const project = (name: string, roots: string[]): Project => ({
   roots,
   testMatch: ['**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  moduleNameMapper: { '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
+  // Each package's entries, mapped to its sources: `@stowage/x` and core's `@stowage/core/internal`.
+  moduleNameMapper: {
+    '^@stowage/core/internal$': '<rootDir>/packages/core/src/internal',
+    '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src',
+  },
   rootDir: __dirname,
   // Not in the temporary directory: the test run checks that it leaves that directory empty.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',

@@ -1,4 +1,5 @@
-import { StowageError, objectNotFound } from '@stowage/core';
+import { StowageError } from '@stowage/core';
+import { objectNotFound } from '@stowage/core/internal';
 import { S3Error } from './s3.error';
 
 /** Where a failed S3 request was going, for the error message. */

@@ -7,12 +7,8 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import {
-  objectNotFound,
-  resolveRange,
-  validateStorePath,
-  validateStorePrefix,
-} from '@stowage/core';
+import { validateStorePath, validateStorePrefix } from '@stowage/core';
+import { objectNotFound, resolveRange } from '@stowage/core/internal';
 import type {
   Body,
   ByteRange,

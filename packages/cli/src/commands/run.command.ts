@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LogHintError, parseLogHint, resolveHandler, run } from '@stowage/core';
+import { LogHintError, parseLogHint, run } from '@stowage/core';
+import { resolveHandler } from '@stowage/core/internal';
 import type { RunRecord } from '@stowage/core';
 import { action } from '../context';
 import { CliError } from '../errors/cli.error';
