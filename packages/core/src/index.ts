@@ -145,6 +145,8 @@ export type { OptionRecord } from './decorators/packager-args';
 
 export { PackagerRegistry } from './registry/packager-registry';
 export type { PackagerRegistryOptions } from './registry/packager-registry';
+// Types only: what `manager.snapshot` and `registry.resolve()` give back (built by the registry).
+export type { PackagerSnapshot, Candidate } from './registry/packager-snapshot';
 
 export type {
   PackagerDefinition,
@@ -195,6 +197,7 @@ export { handler } from './handlers/handler.function';
 export type { FunctionHandlerOptions, HandlerFunction } from './handlers/handler.function';
 export type { HandlerOptions, OutputHint } from './handlers/handler-options';
 export { run } from './handlers/run';
+export type { HandlerLike } from './handlers/resolve-handler';
 export type { RunOptions, InputSource, OutputFailurePolicy } from './handlers/run-options';
 
 export type { HandlerDefinition, HandlerInput } from './handlers/handler-definition';
