@@ -1,4 +1,6 @@
-// Public API of @stowage/core. Named exports only; no side effects.
+// Public API of @stowage/core. Named exports only. Importing it loads reflect-metadata (through
+// metadata/metadata-store.ts), which adds the metadata API to the global Reflect: see
+// docs/packages.md. What only sibling packages need is in internal.ts (`@stowage/core/internal`).
 export { StowageError, describeError, errorSummary } from './errors/stowage.error';
 export type { StowageErrorInit } from './errors/stowage.error';
 export { ERROR_CODES, defineErrorCodes } from './errors/error-codes';
