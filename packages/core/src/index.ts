@@ -1,8 +1,10 @@
-// Public API of @stowage/core. Named exports only; no side effects.
+// Public API of @stowage/core. Named exports only. Importing it loads reflect-metadata (through
+// metadata/metadata-store.ts), which adds the metadata API to the global Reflect: see
+// docs/packages.md. What only sibling packages need is in internal.ts (`@stowage/core/internal`).
 export { StowageError, describeError, errorSummary } from './errors/stowage.error';
 export type { StowageErrorInit } from './errors/stowage.error';
-export { ERROR_CODES } from './errors/error-codes';
-export type { ErrorCode } from './errors/error-codes';
+export { ERROR_CODES, defineErrorCodes } from './errors/error-codes';
+export type { ErrorCode, ErrorCodeRegistry } from './errors/error-codes';
 export { DefinitionError } from './errors/definition.error';
 export { CollectionError } from './errors/collection.error';
 export { PackingError } from './errors/packing.error';
@@ -59,25 +61,10 @@ export type {
 } from './artifacts/llm-prompt.artifact';
 export { DocumentArtifact } from './artifacts/document.artifact';
 export type { DocumentArtifactInit } from './artifacts/document.artifact';
-export { ArtifactKinds, BUILTIN_ARTIFACT_CLASSES } from './artifacts/artifact-kinds';
+export { ArtifactKinds } from './artifacts/artifact-kinds';
 export type { ArtifactClass } from './artifacts/artifact-kinds';
-export {
-  ARTIFACT_SCHEMA_VERSION,
-  encodeArtifactRecord,
-  decodeArtifactRecord,
-  parseArtifactRecord,
-  serializeArtifactRecord,
-  cloneArtifact,
-} from './artifacts/artifact-record';
-export type { RecordSource, RecordWhere } from './artifacts/record-seal';
-export type { ArtifactRecordJson } from './artifacts/artifact-record';
-export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
-export {
-  validateArtifactKey,
-  validateTag,
-  validateVersion,
-  newVersionId,
-} from './artifacts/artifact-names';
+
+export { newVersionId } from './artifacts/artifact-names';
 export type {
   ArtifactRepository,
   StageOptions,
@@ -98,20 +85,14 @@ export { StoreObjectDataItem } from './data/store-object.data-item';
 export type { TempDirMaker } from './data/download';
 export { parseDataUri } from './data/data-uri';
 export type { ParsedDataUri, StoreUri, FileUri, OtherUri } from './data/data-uri';
-export { TempScope, TEMP_DIR_PREFIX } from './temp/temp-scope';
+export { TempScope } from './temp/temp-scope';
 export type { TempScopeOptions } from './temp/temp-scope';
-export { encodeTaggedJson, decodeTaggedJson } from './serialization/tagged-json';
-export { RESULT_TYPES, type ResultType } from './serialization/result-types';
+export { RESULT_TYPES, type ResultType, type TaggedCodec } from './serialization/result-types';
 export { RunContext } from './runs/run-context';
 export type { RunContextOptions } from './runs/run-context';
 export { RunRepository } from './runs/run-repository';
 export type { RunFilter, RunRepositoryOptions } from './runs/run-repository';
-export {
-  RUN_SCHEMA_VERSION,
-  runRecordPath,
-  parseRunRecord,
-  serializeRunRecord,
-} from './runs/run-record';
+
 export type {
   RunRecord,
   RunStatus,
@@ -135,6 +116,7 @@ export type {
 } from './gc/gc-report';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
+export type { RecordedOutputs } from './artifacts/artifact-links';
 export type {
   Store,
   Body,
@@ -151,9 +133,6 @@ export { LocalStore, DEFAULT_LOCAL_ROOT } from './stores/local.store';
 export type { LocalStoreOptions } from './stores/local.store';
 export { validateStorePath, validateStorePrefix } from './stores/store-path';
 export { bodyChunks } from './stores/body';
-// Helpers for store implementations outside core (@stowage/s3), so every store errs alike.
-export { objectNotFound, resolveRange } from './stores/store-errors';
-export type { ResolvedRange } from './stores/store-errors';
 
 export { Packager } from './decorators/packager.decorator';
 export { Pack } from './decorators/pack.decorator';
@@ -163,26 +142,26 @@ export { Unbundle } from './decorators/unbundle.decorator';
 export { Option } from './decorators/option.decorator';
 export type { OptionSpec, OptionDecorator } from './decorators/option.decorator';
 export type { PackagerOptions, PackMethodOptions } from './decorators/packager-args';
-export { catalogSnapshot } from './metadata/packager-catalog';
+export type { OptionRecord } from './options/option-record';
+
 export { PackagerRegistry } from './registry/packager-registry';
 export type { PackagerRegistryOptions } from './registry/packager-registry';
-export { PackagerSnapshot } from './registry/packager-snapshot';
-export type { Candidate } from './registry/packager-snapshot';
+// Types only: what `manager.snapshot` and `registry.resolve()` give back (built by the registry).
+export type { PackagerSnapshot, Candidate } from './registry/packager-snapshot';
+
 export type {
   PackagerDefinition,
   PackMethodDefinition,
   UnpackMethodDefinition,
 } from './registry/packager-definition';
-export { typeTokenOf } from './registry/type-token';
+
 export type {
   OptionDefinition,
   OptionKind,
   OptionItemKind,
   OptionsSchema,
 } from './options/options-schema';
-export { buildOptionsSchema } from './options/options-schema';
-export { resolveOptions } from './options/resolve-options';
-export type { OptionsUse } from './options/resolve-options';
+
 export type { ContainerLike, Injectable } from './di/container-like';
 export { TypediContainer } from './di/typedi.container';
 export { PackagersManager } from './manager/packagers-manager';
@@ -199,14 +178,13 @@ export { loadProjectConfig, CONFIG_FILE } from './config/project-config';
 export type { ProjectConfig, CustomPackagerEntry } from './config/project-config';
 export { addCustomPackager, removeCustomPackager } from './config/custom-packagers-config';
 export type { AddCustomPackagerOptions } from './config/custom-packagers-config';
-export { loadCustomPackagers, importCustomPackager } from './config/load-custom-packagers';
 
 export { parseLogHint } from './log-hints/parse-log-hint';
 export type { LogHintSource } from './log-hints/parse-log-hint';
 export { hint, LogHintBuilder } from './log-hints/hint.builder';
 export type { HintOptions } from './log-hints/hint.builder';
 export { formatLogHint } from './log-hints/format-log-hint';
-export { LOG_HINT_FIELDS, LOG_HINT_GRAMMAR } from './log-hints/log-hint';
+
 export type { LogHint, LogHintInit, LogHintValue, Itemized } from './log-hints/log-hint';
 
 export { Handler } from './decorators/handler.decorator';
@@ -226,12 +204,13 @@ export type {
   TypedRunOptions,
   TypedRunRecord,
 } from './handlers/run-types';
-export { resolveHandler } from './handlers/resolve-handler';
 export type { HandlerLike } from './handlers/resolve-handler';
+
 export type { HandlerDefinition, HandlerInput } from './handlers/handler-definition';
 export { listOf, dictOf, collectionOf, isCollectionHint } from './decorators/type-hint';
 export type { TypeHint, CollectionHint } from './decorators/type-hint';
 export { BUILTIN_PACKAGERS, ObjectPackager } from './packagers/builtin/index';
+export { ObjectOptions } from './packagers/builtin/object.packager';
 export { LocalPath } from './values/local-path';
 export { RESULT_MAX_NODES } from './packagers/builtin/collection-io';
 export { Serializable, registerClass } from './serialization/serializable.decorator';
@@ -241,6 +220,7 @@ export type { ClassRegistryOptions } from './serialization/class-registry';
 export type { ClassRegistration } from './serialization/serializable-catalog';
 export { ObjectSerializer } from './serialization/object-serializer';
 export type { ObjectSerializerOptions, EncodedObject } from './serialization/object-serializer';
+export type { DecodeOptions } from './serialization/object-serializer';
 export type { ObjectRuntimeRecord } from './serialization/serialization-runtime';
 export { encodeNpy, decodeNpy } from './formats/npy.format';
 export type { NpyArray, NpyWriteOptions } from './formats/npy.format';
@@ -248,9 +228,11 @@ export { encodeNpz, decodeNpz } from './formats/npz.format';
 export type { NpzEntry } from './formats/npz.format';
 export type { NpyDtype, NumericArray } from './formats/npy-dtype';
 export { archiveDirectory, extractArchive } from './archives/directory-archive';
+export type { DirectoryArchive, ArchiveOptions } from './archives/directory-archive';
+export { ARCHIVE_FORMATS } from './archives/archive-format';
 export type { ArchiveFormat } from './archives/archive-format';
 export type { ArchiveLimits } from './archives/archive-limits';
-export { isResultOutput } from './packagers/pack-context';
+
 export type {
   PackContext,
   UnpackContext,

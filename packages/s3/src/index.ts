@@ -19,3 +19,7 @@ export { parseS3Uri } from './s3-uri';
 export type { S3Uri } from './s3-uri';
 export { openS3Store, s3UriResolver } from './s3-uri.resolver';
 export type { S3ResolverOptions, S3UriResolver } from './s3-uri.resolver';
+export { S3Error } from './s3.error';
+export type { S3ErrorInit } from './s3.error';
+export { S3_ERROR_CODES } from './s3-error-codes';
+export type { S3ErrorCode, S3ErrorCodes } from './s3-error-codes';

@@ -53,7 +53,7 @@ async function withClient<T>(
  * Creates the bucket unless it exists already (for tests and first-time setup).
  *
  * @returns `true` when the bucket was created, `false` when it existed.
- * @throws StoreError (`S3_ACCESS_DENIED`, `S3_UNREACHABLE`, …) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_ACCESS_DENIED`, `S3_UNREACHABLE`, …) when S3 refuses or cannot be reached.
  */
 export async function ensureBucket(options: S3BucketOptions): Promise<boolean> {
   return withClient(options, 'create bucket', async (client) => {
@@ -79,7 +79,7 @@ export async function ensureBucket(options: S3BucketOptions): Promise<boolean> {
  *
  * @remarks
  * Meant for tests and teardown. A missing bucket is not an error.
- * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function deleteBucket(options: S3BucketOptions): Promise<void> {
   await withClient(options, 'delete bucket', async (client) => {
@@ -112,7 +112,7 @@ export async function deleteBucket(options: S3BucketOptions): Promise<void> {
 /**
  * Lists the multipart uploads under the prefix that were never completed or aborted.
  *
- * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function listIncompleteUploads(options: S3BucketOptions): Promise<IncompleteUpload[]> {
   return withClient(options, 'list uploads', (client) =>
@@ -129,7 +129,7 @@ export async function listIncompleteUploads(options: S3BucketOptions): Promise<I
  * A process killed in the middle of a multipart upload leaves its parts behind (invisible, but
  * billed). Run this now and then, or set a bucket lifecycle rule "AbortIncompleteMultipartUpload".
  * @returns the uploads that were aborted.
- * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function abortIncompleteUploads(
   options: S3BucketOptions,

@@ -1,4 +1,6 @@
-import { StoreError, StowageError, objectNotFound } from '@stowage/core';
+import { StowageError } from '@stowage/core';
+import { objectNotFound } from '@stowage/core/internal';
+import { S3Error } from './s3.error';
 
 /** Where a failed S3 request was going, for the error message. */
 export interface S3ErrorContext {
@@ -82,10 +84,10 @@ function where(ctx: S3ErrorContext): string {
 /**
  * The error for a store whose bucket does not exist.
  *
- * @returns a `StoreError` with code `S3_NO_BUCKET` naming the bucket and the endpoint.
+ * @returns an `S3Error` with code `S3_NO_BUCKET` naming the bucket and the endpoint.
  */
-export function noBucketError(ctx: S3ErrorContext, cause: unknown): StoreError {
-  return new StoreError(
+export function noBucketError(ctx: S3ErrorContext, cause: unknown): S3Error {
+  return new S3Error(
     `Could not ${ctx.operation} ${where(ctx)}: bucket "${ctx.bucket}" does not exist at ${ctx.endpoint}.`,
     {
       code: 'S3_NO_BUCKET',
@@ -102,7 +104,7 @@ export function noBucketError(ctx: S3ErrorContext, cause: unknown): StoreError {
  * @remarks
  * The SDK error is kept as `cause`; the message names the operation, the path, the store and,
  * for connection failures, the endpoint. Stowage errors pass through unchanged. A missing object
- * becomes a `NotFoundError`; everything else a `StoreError` with code `S3_ACCESS_DENIED`,
+ * becomes a `NotFoundError`; everything else an `S3Error` (a `StoreError`) with code `S3_ACCESS_DENIED`,
  * `S3_NO_CREDENTIALS`, `S3_NO_BUCKET`, `S3_TIMEOUT` (connect or idle timeout, or the service's
  * own `RequestTimeout`), `S3_UNREACHABLE` or `S3_REQUEST_FAILED`.
  *
@@ -119,7 +121,7 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
   };
   const what = `Could not ${ctx.operation} ${where(ctx)}`;
   if (name === 'CredentialsProviderError') {
-    return new StoreError(`${what}: no S3 credentials were found.`, {
+    return new S3Error(`${what}: no S3 credentials were found.`, {
       code: 'S3_NO_CREDENTIALS',
       details,
       cause: error,
@@ -128,7 +130,7 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
   }
   if (name === 'NoSuchBucket') return noBucketError(ctx, error);
   if (DENIED.has(name) || status === 403) {
-    return new StoreError(`${what}: access denied by ${ctx.endpoint} (${name || status}).`, {
+    return new S3Error(`${what}: access denied by ${ctx.endpoint} (${name || status}).`, {
       code: 'S3_ACCESS_DENIED',
       details,
       cause: error,
@@ -140,7 +142,7 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
     return objectNotFound(ctx.path, ctx.storeUrl, error);
   }
   if (name === 'TimeoutError' || name === 'RequestTimeout') {
-    return new StoreError(
+    return new S3Error(
       `${what}: ${ctx.endpoint} did not answer in time (${errno || name}${
         status ? `, HTTP ${status}` : ''
       }).`,
@@ -153,7 +155,7 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
     );
   }
   if (NETWORK.has(errno)) {
-    return new StoreError(
+    return new S3Error(
       `${what}: the S3 endpoint ${ctx.endpoint} is unreachable (${errno || name}).`,
       {
         code: 'S3_UNREACHABLE',
@@ -164,13 +166,10 @@ export function toS3Error(error: unknown, ctx: S3ErrorContext): StowageError {
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new StoreError(
-    `${what}: ${name || 'error'}${status ? ` (HTTP ${status})` : ''}: ${reason}`,
-    {
-      code: 'S3_REQUEST_FAILED',
-      details,
-      cause: error,
-      fix: 'Retry later; if it persists, raise maxAttempts or check the service status and logs.',
-    },
-  );
+  return new S3Error(`${what}: ${name || 'error'}${status ? ` (HTTP ${status})` : ''}: ${reason}`, {
+    code: 'S3_REQUEST_FAILED',
+    details,
+    cause: error,
+    fix: 'Retry later; if it persists, raise maxAttempts or check the service status and logs.',
+  });
 }

@@ -19,7 +19,7 @@ export interface UploadScope {
  * @remarks
  * An upload without an `Initiated` time is reported as started now, so no grace period ever
  * lets it be aborted by mistake. Sizes are not reported (that takes one request per upload).
- * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function* listUploadsOf(scope: UploadScope): AsyncGenerator<TemporaryObject> {
   let keyMarker: string | undefined;
@@ -56,7 +56,7 @@ export async function* listUploadsOf(scope: UploadScope): AsyncGenerator<Tempora
  * Aborts one upload {@link listUploadsOf} reported (its parts are freed); an upload that is
  * already gone counts as aborted.
  *
- * @throws StoreError (`S3_*`) when S3 refuses or cannot be reached.
+ * @throws S3Error (`S3_*`) when S3 refuses or cannot be reached.
  */
 export async function abortUploadOf(scope: UploadScope, item: TemporaryObject): Promise<boolean> {
   if (item.kind !== 'upload' || item.id === undefined) return false;

@@ -7,12 +7,8 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
-import {
-  objectNotFound,
-  resolveRange,
-  validateStorePath,
-  validateStorePrefix,
-} from '@stowage/core';
+import { validateStorePath, validateStorePrefix } from '@stowage/core';
+import { objectNotFound, resolveRange } from '@stowage/core/internal';
 import type {
   Body,
   ByteRange,
@@ -41,7 +37,7 @@ import { uploadBody } from './s3-upload';
  * are computed while the bytes pass. An object becomes visible only when complete, and failed
  * multipart uploads are aborted. Reads stream straight from S3 (ranged GETs for ranges). There is
  * no local path: `localPath()` returns `undefined`. SDK failures become a `NotFoundError` or a
- * `StoreError` with an `S3_*` code that names the endpoint, bucket and path.
+ * `S3Error` (a `StoreError`) with an `S3_*` code that names the endpoint, bucket and path.
  *
  * @example
  * ```ts
@@ -75,7 +71,7 @@ export class S3Store implements Store {
     this.ownsClient = owned;
   }
 
-  /** @throws InvalidKeyError for a bad path; StoreError (`S3_*`) when S3 or the body fails. */
+  /** @throws InvalidKeyError for a bad path; S3Error (`S3_*`) when S3 or the body fails. */
   async put(path: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     const key = this.key(path);
     const target = { client: this.client, bucket: this.bucket, key, path, storeUrl: this.url };
@@ -86,7 +82,7 @@ export class S3Store implements Store {
     }
   }
 
-  /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise. */
+  /** @throws NotFoundError when missing; StoreError (`RANGE_INVALID`) or S3Error (`S3_*`) otherwise. */
   async get(path: string, range?: ByteRange): Promise<Buffer> {
     const { body, length } = await this.open(path, range);
     // Copy into one buffer of the announced length: half the peak memory of chunks + concat.
@@ -113,7 +109,7 @@ export class S3Store implements Store {
    * @remarks
    * A stream left unread for longer than `requestTimeoutMs` fails with `S3_TIMEOUT`: the socket
    * is idle that long, and the SDK gives up on it.
-   * @throws NotFoundError when missing; StoreError (`RANGE_INVALID`, `S3_*`) otherwise.
+   * @throws NotFoundError when missing; StoreError (`RANGE_INVALID`) or S3Error (`S3_*`) otherwise.
    */
   async stream(path: string, range?: ByteRange): Promise<Readable> {
     const { body } = await this.open(path, range);
@@ -123,7 +119,7 @@ export class S3Store implements Store {
     return body.pipe(out);
   }
 
-  /** @throws InvalidKeyError for a bad path; StoreError (`S3_NO_BUCKET`, `S3_*`) when S3 fails. */
+  /** @throws InvalidKeyError for a bad path; S3Error (`S3_NO_BUCKET`, `S3_*`) when S3 fails. */
   async stat(path: string): Promise<ObjectStat | undefined> {
     const key = this.key(path);
     try {
@@ -140,7 +136,7 @@ export class S3Store implements Store {
   /**
    * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`.
    *
-   * @throws InvalidKeyError for a bad prefix; StoreError (`S3_*`) when S3 fails.
+   * @throws InvalidKeyError for a bad prefix; S3Error (`S3_*`) when S3 fails.
    */
   async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectStat> {
     validateStorePrefix(prefix, this.url);
@@ -169,7 +165,7 @@ export class S3Store implements Store {
     } while (token !== undefined);
   }
 
-  /** @throws InvalidKeyError for a bad path; StoreError (`S3_*`) when S3 fails. */
+  /** @throws InvalidKeyError for a bad path; S3Error (`S3_*`) when S3 fails. */
   async delete(path: string): Promise<void> {
     const key = this.key(path);
     try {

@@ -18,7 +18,7 @@ export interface TopValueStats {
  * deviation, as pandas' `describe`), NaN excluded; 64-bit integers outside the safe range are
  * written as text. Dates and timestamps get `min`/`max` as ISO text. Strings, dictionaries
  * (categoricals) and booleans get `distinct` and the `top` values; `distinctExact` and `topExact`
- * say whether those are exact or estimates (see {@link ValueSketch}).
+ * say whether those are exact or estimates (see `ValueSketch` in value-sketch.ts).
  */
 export interface ColumnStats {
   readonly type: string;

@@ -21,3 +21,5 @@ export type { ColumnStats, TopValueStats } from './column-stats';
 export { arrowTypeName } from './arrow-type-name';
 export type { RowGroupInfo } from './parquet-io';
 export { TABLES_PACKAGE_VERSIONS } from './package-versions';
+export { TABLE_ERROR_CODES } from './table-error-codes';
+export type { TableErrorCode, TableErrorCodes } from './table-error-codes';

@@ -1,4 +1,5 @@
 import { OptionsError, PackingError, UnpackingError } from '@stowage/core';
+import type {} from './table-error-codes';
 
 /** A column named in `columns` that the table does not have. @internal */
 export function columnNotFound(
@@ -9,7 +10,7 @@ export function columnNotFound(
 ): OptionsError | UnpackingError {
   const message = `${where}: no column ${missing.map((c) => `"${c}"`).join(', ')} in the table (it has ${available.map((c) => `"${c}"`).join(', ')}).`;
   const init = {
-    code: 'TABLE_COLUMN_NOT_FOUND',
+    code: 'TABLE_COLUMN_NOT_FOUND' as const,
     details: { where, missing, available },
     fix: 'Name only columns the table has (the message lists them); names are case-sensitive.',
   };

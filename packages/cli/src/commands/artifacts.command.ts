@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { encodeArtifactRecord } from '@stowage/core';
+import { encodeArtifactRecord } from '@stowage/core/internal';
 import type { Artifact, DataItem } from '@stowage/core';
 import { action } from '../context';
 import type { CliIo } from '../io';

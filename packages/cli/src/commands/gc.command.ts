@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { collectGarbage, StowageError } from '@stowage/core';
+import { collectGarbage } from '@stowage/core';
 import type { GarbageReport } from '@stowage/core';
 import { action } from '../context';
+import { CliError } from '../errors/cli.error';
 import type { CliIo } from '../io';
 import { parseDuration } from '../options/duration.option';
 import { renderGarbageReport } from '../output/gc-view';
@@ -42,9 +43,9 @@ export function registerGcCommand(program: Command, io: CliIo): void {
     );
 }
 
-function incomplete(report: GarbageReport): StowageError {
+function incomplete(report: GarbageReport): CliError {
   const first = report.items.find((i) => i.outcome === 'failed');
-  return new StowageError(
+  return new CliError(
     `stowage gc could not remove ${report.totals.failed} of ${report.totals.found} item(s) in ${report.store}; first: ${first?.path ?? '?'}: ${first?.error ?? ''}`,
     {
       code: 'CLI_GC_INCOMPLETE',

@@ -1,9 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { StowageError } from '@stowage/core';
+import { NotFoundError } from '@stowage/core';
 import type { Artifact } from '@stowage/core';
 import { action } from '../context';
+import { CliError } from '../errors/cli.error';
 import type { CliIo } from '../io';
 import { parseArtifactUri } from '../options/artifact-uri.option';
 import { formatBytes } from '../output/format';
@@ -99,7 +100,7 @@ function filesOf(artifact: Artifact, only: string | undefined): { name: string; 
   if (only === undefined) return all;
   const file = all.find((f) => f.name === only);
   if (file === undefined) {
-    throw new StowageError(`Artifact "${artifact.key}" has no file "${only}".`, {
+    throw new NotFoundError(`Artifact "${artifact.key}" has no file "${only}".`, {
       code: 'NOT_FOUND',
       details: { key: artifact.key, file: only, files: all.map((f) => f.name) },
       fix: `Use one of: ${all.map((f) => f.name).join(', ') || '(it has no files)'}.`,
@@ -115,7 +116,7 @@ function filesOf(artifact: Artifact, only: string | undefined): { name: string; 
  * @remarks
  * Every file name comes from the artifact record and is checked (relative, no `..`, inside the
  * destination) before anything is created; one unsafe name refuses the whole download.
- * @throws InvalidKeyError `CLI_UNSAFE_FILE_NAME` for a name that would leave the destination.
+ * @throws CliError `CLI_UNSAFE_FILE_NAME` for a name that would leave the destination.
  */
 function planDestinations(
   artifact: Artifact,
@@ -145,7 +146,7 @@ function planDestinations(
 function refuseOverwrite(plan: readonly Planned[]): void {
   const existing = plan.find((p) => existsSync(p.dest));
   if (existing !== undefined) {
-    throw new StowageError(`${existing.dest} already exists.`, {
+    throw new CliError(`${existing.dest} already exists.`, {
       code: 'CLI_DESTINATION_EXISTS',
       details: { path: existing.dest },
       fix: 'Pass another destination, or --force to overwrite it.',

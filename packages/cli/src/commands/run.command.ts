@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LogHintError, parseLogHint, resolveHandler, run, StowageError } from '@stowage/core';
+import { LogHintError, parseLogHint, run } from '@stowage/core';
+import { resolveHandler } from '@stowage/core/internal';
 import type { RunOptions as CoreRunOptions, RunRecord } from '@stowage/core';
 import { action } from '../context';
+import { CliError } from '../errors/cli.error';
 import { UsageError } from '../errors/usage.error';
 import { errorFromRecord } from '../errors/recorded-error';
 import type { CliIo } from '../io';
@@ -94,11 +96,11 @@ function defaultRunName(target: RunTarget, exportName: string): string | undefin
  * The error `stowage run` exits with when the run did not complete: which output (or the run)
  * failed, with the recorded error chain as its cause.
  */
-function runFailed(record: RunRecord): StowageError {
+function runFailed(record: RunRecord): CliError {
   const failed = record.failedOutputs?.[0];
   const recorded = failed?.error ?? record.error;
   const where = failed === undefined ? '' : `: output "${failed.key}" was not logged`;
-  return new StowageError(
+  return new CliError(
     `Run ${record.id} (${record.name}) ended with status "${record.status}"${where}.`,
     {
       code: 'CLI_RUN_FAILED',

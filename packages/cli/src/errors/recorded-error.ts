@@ -1,4 +1,4 @@
-import { describeError, StowageError, type RunErrorRecord } from '@stowage/core';
+import { describeError, StowageError, type ErrorCode, type RunErrorRecord } from '@stowage/core';
 
 /**
  * An error rebuilt from the one a run record keeps, with its chain of causes, so the CLI prints a
@@ -12,7 +12,8 @@ export function errorFromRecord(record: RunErrorRecord, depth = 0): Error {
     record.code === undefined && record.fix === undefined
       ? new Error(record.message, cause === undefined ? {} : { cause })
       : new StowageError(record.message, {
-          ...(record.code !== undefined ? { code: record.code } : {}),
+          // A recorded code may come from a package this program does not load: kept as written.
+          ...(record.code !== undefined ? { code: record.code as ErrorCode } : {}),
           ...(record.fix !== undefined ? { fix: record.fix } : {}),
           ...(cause !== undefined ? { cause } : {}),
         });

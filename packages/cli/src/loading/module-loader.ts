@@ -1,10 +1,10 @@
-import { StowageError } from '@stowage/core';
+import { CliError } from '../errors/cli.error';
 import type { ModuleRef } from './module-ref';
 
 /**
  * Loads a module with `require` and returns its exports.
  *
- * @throws StowageError (code `CLI_MODULE_FAILED`) when loading throws, with the module's error
+ * @throws CliError (code `CLI_MODULE_FAILED`) when loading throws, with the module's error
  * as the cause (printed with `--debug`).
  */
 export function loadModule(ref: ModuleRef): Readonly<Record<string, unknown>> {
@@ -15,7 +15,7 @@ export function loadModule(ref: ModuleRef): Readonly<Record<string, unknown>> {
       ? (loaded as Record<string, unknown>)
       : { default: loaded };
   } catch (cause) {
-    throw new StowageError(`Loading ${ref.path} failed: the module threw while being imported.`, {
+    throw new CliError(`Loading ${ref.path} failed: the module threw while being imported.`, {
       code: 'CLI_MODULE_FAILED',
       details: { path: ref.path },
       cause,
@@ -27,7 +27,7 @@ export function loadModule(ref: ModuleRef): Readonly<Record<string, unknown>> {
 /**
  * Loads modules one after another, for `--require`: modules that register packagers on import.
  *
- * @throws StowageError as {@link loadModule}.
+ * @throws CliError as {@link loadModule}.
  */
 export function loadModules(refs: readonly ModuleRef[]): void {
   for (const ref of refs) loadModule(ref);

@@ -1,4 +1,5 @@
-import type { Artifact, ArtifactRecordJson } from '@stowage/core';
+import type { Artifact } from '@stowage/core';
+import type { ArtifactRecordJson } from '@stowage/core/internal';
 import type { OutputStream } from '../io';
 import { formatBytes, formatLabels, formatTime, formatValue } from './format';
 import { renderFields, renderTable } from './table';

@@ -1,4 +1,5 @@
-import { encodeTaggedJson, type RunRecord } from '@stowage/core';
+import { type RunRecord } from '@stowage/core';
+import { encodeTaggedJson } from '@stowage/core/internal';
 
 /**
  * A run record as `--json` prints it: the stored form, where params and results use the run

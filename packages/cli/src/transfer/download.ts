@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { InvalidKeyError, type DataItem } from '@stowage/core';
+import type { DataItem } from '@stowage/core';
+import { CliError } from '../errors/cli.error';
 import type { ProgressBar } from '../output/progress-bar';
 
 /** One file to download: a data item and where it goes. */
@@ -22,7 +23,7 @@ export interface DownloadJob {
  * download and the temporary file is removed, so a corrupt copy never appears under its name.
  * A job whose `dest` is not inside its `within` folder refuses the whole batch before any folder
  * or file is created.
- * @throws InvalidKeyError `CLI_UNSAFE_FILE_NAME` for a destination outside its folder.
+ * @throws CliError `CLI_UNSAFE_FILE_NAME` for a destination outside its folder.
  */
 export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar): Promise<void> {
   for (const { dest, within } of jobs) if (within !== undefined) checkInside(dest, within);
@@ -56,7 +57,7 @@ export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar
 function checkInside(dest: string, within: string): void {
   const rel = relative(resolve(within), resolve(dest));
   if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) return;
-  throw new InvalidKeyError(`${dest} is outside ${within}; nothing was written.`, {
+  throw new CliError(`${dest} is outside ${within}; nothing was written.`, {
     code: 'CLI_UNSAFE_FILE_NAME',
     details: { path: dest, destination: within },
     fix: 'The artifact names a file outside the destination folder: log the artifact again.',

@@ -1,5 +1,5 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { InvalidKeyError } from '@stowage/core';
+import { CliError } from '../errors/cli.error';
 
 /**
  * The path where the artifact file `name` goes under the folder `root`, after checking that it
@@ -10,12 +10,12 @@ import { InvalidKeyError } from '@stowage/core';
  * craft. It must be relative and `/`-separated, with no empty, `.` or `..` segment, no backslash,
  * no NUL and no drive letter; the resolved path must be inside `root`. Nothing is created here:
  * callers check every file first, then create folders and files.
- * @throws InvalidKeyError `CLI_UNSAFE_FILE_NAME` naming the file and the folder.
+ * @throws CliError `CLI_UNSAFE_FILE_NAME` naming the file and the folder.
  */
 export function safeDestination(root: string, name: unknown, key: string): string {
   const base = resolve(root);
   const refuse = (why: string): never => {
-    throw new InvalidKeyError(
+    throw new CliError(
       `Artifact "${key}" names the file ${describe(name)}, which ${why}; nothing was written.`,
       {
         code: 'CLI_UNSAFE_FILE_NAME',

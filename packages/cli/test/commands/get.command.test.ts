@@ -6,9 +6,8 @@ import {
   LocalStore,
   ModelArtifact,
   RunContext,
-  parseArtifactRecord,
-  serializeArtifactRecord,
 } from '@stowage/core';
+import { parseArtifactRecord, serializeArtifactRecord } from '@stowage/core/internal';
 import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
 

@@ -1,4 +1,5 @@
-import { decodeTaggedJson, type RunRecord } from '@stowage/core';
+import { type RunRecord } from '@stowage/core';
+import { decodeTaggedJson } from '@stowage/core/internal';
 import { runRecordJson } from '../../src/output/run-json';
 import { toJson } from '../../src/output/printer';
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { ArchiveError } from '../errors/archive.error';
 
 /** Limits that protect extraction (and packing) from archive bombs. */
@@ -61,7 +62,7 @@ export function archiveLimits(
 
 function overLimit(
   where: string,
-  code: string,
+  code: ErrorCode,
   what: string,
   limit: keyof ArchiveLimits,
   value: number,

@@ -32,7 +32,7 @@ export interface ArchiveOptions {
  * @remarks
  * The folder must unpack under the same limits: one over `maxEntries` or `maxBytes` is refused
  * here, and the stream fails if the archive compresses more than the ratio limit allows.
- * Symlinks are stored as the files they point to (see {@link walkDirectory}).
+ * Symlinks are stored as the files they point to (see `walkDirectory`).
  * @throws ArchiveError (`ARCHIVE_SYMLINK_ESCAPES`) for a symlink pointing outside the folder;
  * (`ARCHIVE_TOO_MANY_ENTRIES`, `ARCHIVE_TOO_LARGE`, `ARCHIVE_ZIP_TOO_LARGE`) for a folder over
  * the limits; the body fails with `ARCHIVE_RATIO_TOO_HIGH` or `ARCHIVE_SYMLINK_ESCAPES` (a file

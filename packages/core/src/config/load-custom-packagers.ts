@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { errorSummary } from '../errors/stowage.error';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -36,7 +37,7 @@ function isPackagerClass(value: unknown): value is ConcreteConstructor {
 }
 
 function collectionError(
-  code: string,
+  code: ErrorCode,
   specifier: string,
   what: string,
   fix: string,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { HandlerError } from '../errors/handler.error';
 import { parseLogHint } from '../log-hints/parse-log-hint';
 import type { HandlerOptions, OutputHint } from './handler-options';
@@ -11,7 +12,7 @@ const OPTION_NAMES = ['outputs', 'labels', 'name'];
  * @throws HandlerError for unknown options, bad labels or a bad name; LogHintError for a bad hint.
  */
 export function normalizeHandlerOptions(options: HandlerOptions, where: string): HandlerRecord {
-  const fail = (what: string, code: string, fix: string): never => {
+  const fail = (what: string, code: ErrorCode, fix: string): never => {
     throw new HandlerError(`The handler ${where} ${what}`, {
       code,
       details: { handler: where },

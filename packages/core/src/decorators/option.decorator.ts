@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { DefinitionError } from '../errors/definition.error';
 import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata, writeMetadata } from '../metadata/metadata-store';
@@ -17,7 +18,7 @@ export type OptionSpec = Omit<OptionRecord, 'property'>;
 const TYPES: readonly unknown[] = [String, Number, Boolean, Array];
 const ITEM_TYPES: readonly unknown[] = [String, Number, Boolean];
 
-function fail(where: string, what: string, code: string, fix: string): never {
+function fail(where: string, what: string, code: ErrorCode, fix: string): never {
   throw new DefinitionError(`@Option on ${where}: ${what}`, {
     code,
     details: { member: where },

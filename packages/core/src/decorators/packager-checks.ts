@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { DefinitionError } from '../errors/definition.error';
 import { BUNDLE_METHOD, PACK_METHODS, UNPACK_METHODS } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata } from '../metadata/metadata-store';
@@ -30,7 +31,7 @@ export function declaredArtifactTypes(key: symbol, target: Function): Set<string
 }
 
 function checkDefaultType(
-  fail: (what: string, code: string, fix: string) => never,
+  fail: (what: string, code: ErrorCode, fix: string) => never,
   option: string,
   value: unknown,
   declared: Set<string>,
@@ -60,7 +61,7 @@ function checkDefaultType(
  */
 export function checkPackagerOptions(target: Function, options: PackagerOptions): void {
   const name = target.name;
-  const fail = (what: string, code: string, fix: string): never => {
+  const fail = (what: string, code: ErrorCode, fix: string): never => {
     throw new DefinitionError(`@Packager on ${name}: ${what}`, {
       code,
       details: { packager: name },

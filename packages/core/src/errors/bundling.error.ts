@@ -1,6 +1,7 @@
+import type { ErrorCode } from './error-codes';
 import { StowageError } from './stowage.error';
 
 /** A collection of inputs could not be bundled into the hinted collection type. */
 export class BundlingError extends StowageError {
-  static override readonly defaultCode: string = 'BUNDLING_FAILED';
+  static override readonly defaultCode: ErrorCode = 'BUNDLING_FAILED';
 }

@@ -1,8 +1,10 @@
 /**
- * Every error code Stowage uses, with what it means. `docs/errors.md` lists the same codes; a
- * test keeps the two in step. Add a code here whenever you throw a new one.
+ * Every error code `@stowage/core` uses, with what it means. `docs/errors.md` lists the same codes;
+ * a test keeps the two in step. Add a code here whenever core throws a new one. Sibling packages
+ * declare their own codes with {@link defineErrorCodes} (`S3_*` in `@stowage/s3`, `CLI_*` in
+ * `@stowage/cli`, `TABLE_*` in `@stowage/tables`); core lists none of them.
  */
-export const ERROR_CODES = {
+export const ERROR_CODES = defineErrorCodes({
   STOWAGE_ERROR: 'Generic Stowage failure.',
   INPUT_UNREADABLE:
     'Reading a value given to a public entry point threw (a getter, proxy, toJSON or iterator).',
@@ -40,11 +42,6 @@ export const ERROR_CODES = {
   FORMAT_NOT_AN_ARRAY: 'jsonl was asked for a value that is not an array.',
   FORMAT_NOT_RECORDS: 'csv was asked for a value that is not a list of plain records.',
   DATASET_NOT_TABULAR: 'A value packed as a dataset is not an array of records or of scalars.',
-  TABLE_COLUMN_NOT_FOUND: 'A column named in a table option is not in the table (@stowage/tables).',
-  TABLE_TYPE_UNSUPPORTED:
-    'A table column has a type the chosen file format cannot hold (@stowage/tables).',
-  TABLE_CODEC_UNSUPPORTED:
-    'An Arrow IPC file is compressed with a codec that has no decoder here (@stowage/tables).',
   NPY_UNSUPPORTED_DTYPE: 'An array has (or a .npy file declares) a dtype Stowage does not handle.',
   NPY_SHAPE_MISMATCH: 'A shape does not fit the array length.',
   PACKING_NO_PACKAGER: 'No packager packs this type as the requested artifact type.',
@@ -120,12 +117,6 @@ export const ERROR_CODES = {
   STORE_READ_ONLY: 'The store is on a read-only filesystem (EROFS).',
   STORE_PERMISSION_DENIED: 'The operating system refused access to a store file (EACCES, EPERM).',
   STORE_DISK_FULL: 'The disk (or quota) of the store is full (ENOSPC, EDQUOT).',
-  S3_ACCESS_DENIED: 'The S3 service refused the credentials or the permission (403).',
-  S3_NO_CREDENTIALS: 'No S3 credentials were given and the AWS default chain found none.',
-  S3_NO_BUCKET: 'The S3 bucket of a store does not exist.',
-  S3_UNREACHABLE: 'The S3 endpoint could not be reached (connection refused, DNS, reset).',
-  S3_TIMEOUT: 'The S3 endpoint did not connect or answer within the configured time.',
-  S3_REQUEST_FAILED: 'An S3 request failed after retries (throttling, 5xx or another error).',
   RANGE_INVALID: 'A byte range asked of a store is malformed.',
   RECORD_INVALID: 'A stored artifact or run record is malformed or too new to read.',
   RECORD_CORRUPT: 'A stored artifact or run record fails its checksum or holds impossible values.',
@@ -190,14 +181,53 @@ export const ERROR_CODES = {
     'A garbage collection option (grace period, stale threshold, time) is invalid.',
   RUN_LOST:
     'Recorded in a run marked lost: it was still running when its process died (set by stowage gc).',
-  CLI_USAGE_INVALID: 'The stowage command line is wrong: unknown command or flag, bad argument.',
-  CLI_MODULE_FAILED: 'A module given to the stowage command threw while being loaded.',
-  CLI_DESTINATION_EXISTS: 'stowage get would overwrite an existing file.',
-  CLI_UNSAFE_FILE_NAME:
-    'An artifact names a file that would land outside the stowage get destination (.., absolute).',
-  CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
-  CLI_GC_INCOMPLETE: 'stowage gc --yes could not remove some of what it found.',
-} as const satisfies Record<string, string>;
+});
 
-/** A code listed in {@link ERROR_CODES}. */
-export type ErrorCode = keyof typeof ERROR_CODES;
+/**
+ * Every error code known to this program: core's {@link ERROR_CODES} and the codes each loaded
+ * sibling package adds by augmenting this interface (see {@link defineErrorCodes}). The keys
+ * matter; the values are the one-line meanings.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- augmented by sibling packages
+export interface ErrorCodeRegistry extends CoreErrorCodes {}
+
+/** The codes of {@link ERROR_CODES}, as an object type {@link ErrorCodeRegistry} can extend. */
+type CoreErrorCodes = typeof ERROR_CODES;
+
+/**
+ * A known error code: the type of `code` on every {@link StowageError}. It is the union of core's
+ * codes and those of every sibling package whose types are loaded (`S3_*` once `@stowage/s3` is
+ * imported, and so on).
+ */
+export type ErrorCode = Extract<keyof ErrorCodeRegistry, string>;
+
+/**
+ * Declares a package's error codes, each with its one-line meaning, and returns them frozen with
+ * their literal types kept.
+ *
+ * @remarks
+ * A package outside core calls it once, in its own `*-error-codes.ts`, then adds its codes to
+ * {@link ErrorCodeRegistry} so `code` is typed with them wherever the package is loaded:
+ *
+ * @example
+ * ```ts
+ * import { defineErrorCodes } from '@stowage/core';
+ *
+ * export const QUEUE_ERROR_CODES = defineErrorCodes({
+ *   QUEUE_FULL: 'The job queue refused a message because it is full.',
+ * });
+ *
+ * type QueueErrorCodes = typeof QUEUE_ERROR_CODES;
+ * declare module '@stowage/core' {
+ *   interface ErrorCodeRegistry extends QueueErrorCodes {}
+ * }
+ * ```
+ *
+ * Codes are upper-case words joined by `_`, starting with the package's prefix; each is listed in
+ * `docs/errors.md` with its meaning and how to fix it.
+ */
+export function defineErrorCodes<const Codes extends Record<string, string>>(
+  codes: Codes,
+): Readonly<Codes> {
+  return Object.freeze({ ...codes });
+}

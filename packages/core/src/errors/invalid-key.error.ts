@@ -1,6 +1,7 @@
+import type { ErrorCode } from './error-codes';
 import { StowageError } from './stowage.error';
 
 /** An artifact key or store path is not allowed (traversal, absolute, NUL, backslash). */
 export class InvalidKeyError extends StowageError {
-  static override readonly defaultCode: string = 'KEY_INVALID';
+  static override readonly defaultCode: ErrorCode = 'KEY_INVALID';
 }

@@ -1,6 +1,7 @@
+import type { ErrorCode } from './error-codes';
 import { StowageError } from './stowage.error';
 
 /** A value could not be packed into an artifact or result. */
 export class PackingError extends StowageError {
-  static override readonly defaultCode: string = 'PACKING_FAILED';
+  static override readonly defaultCode: ErrorCode = 'PACKING_FAILED';
 }

@@ -1,6 +1,7 @@
+import type { ErrorCode } from './error-codes';
 import { StowageError } from './stowage.error';
 
 /** A store operation failed (I/O, permissions, an unreachable endpoint). */
 export class StoreError extends StowageError {
-  static override readonly defaultCode: string = 'STORE_FAILED';
+  static override readonly defaultCode: ErrorCode = 'STORE_FAILED';
 }

@@ -1,10 +1,15 @@
 import { classChain } from '../objects';
+import type { ErrorCode } from './error-codes';
+
 const BRAND = Symbol.for('@stowage/core:error');
 
 /** What every Stowage error carries besides its message. */
 export interface StowageErrorInit {
-  /** A stable machine-readable code, e.g. `PACKING_NO_PACKAGER` (see `docs/errors.md`). */
-  readonly code?: string;
+  /**
+   * A stable machine-readable code, e.g. `PACKING_NO_PACKAGER` (see `docs/errors.md`): one of
+   * the known codes ({@link ErrorCode}); a sibling package declares its own with `defineErrorCodes`.
+   */
+  readonly code?: ErrorCode;
   /** Structured facts about the failure (key, packager, artifact type, …). */
   readonly details?: Readonly<Record<string, unknown>>;
   /** How to fix it, in one or two sentences. */
@@ -24,8 +29,9 @@ export interface StowageErrorInit {
  */
 export class StowageError extends Error {
   /** Default code of this class; subclasses override it. */
-  static readonly defaultCode: string = 'STOWAGE_ERROR';
-  readonly code: string;
+  static readonly defaultCode: ErrorCode = 'STOWAGE_ERROR';
+  /** The stable machine-readable code (see `docs/errors.md`), typed by the known codes. */
+  readonly code: ErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
   readonly fix: string | undefined;
   /**

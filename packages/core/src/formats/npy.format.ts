@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { PackingError } from '../errors/packing.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpyHeader, encodeNpyHeader } from './npy-header';
@@ -76,7 +77,7 @@ export function encodeNpy(array: NumericArray, options: NpyWriteOptions = {}): U
   return [header, new Uint8Array(array.buffer, array.byteOffset, array.byteLength)];
 }
 
-function unsupported(what: string, where: string, code: string): UnpackingError {
+function unsupported(what: string, where: string, code: ErrorCode): UnpackingError {
   return new UnpackingError(`The .npy data of ${where} ${what}.`, {
     code,
     details: { where },

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { DataItem } from '../data/data-item';
 import { quoteInput } from '../errors/input-guard';
 import { HandlerError } from '../errors/handler.error';
@@ -25,7 +26,7 @@ const RUN_OPTIONS = [
 export function checkRunOptions(definition: HandlerDefinition, options: RunOptions): void {
   const fail = (
     what: string,
-    code: string,
+    code: ErrorCode,
     fix: string,
     details: Record<string, unknown> = {},
   ): never => {

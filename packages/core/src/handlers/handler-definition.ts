@@ -18,7 +18,7 @@ export interface HandlerArguments {
 
 /**
  * A handler resolved for running: its inputs with their types, params, output hints and how to
- * call it. Built by {@link resolveHandler}; frozen.
+ * call it. Built by `resolveHandler`; frozen.
  */
 export interface HandlerDefinition {
   readonly name: string;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { tokenize, type Token } from './log-hint.lexer';
 import { logHintSyntaxError } from './log-hint-syntax-error';
 
@@ -41,7 +42,7 @@ export class TokenCursor {
   }
 
   /** Throws the syntax error `code` pointing at `token`. @throws LogHintError always. */
-  fail(code: string, token: Token, what: string, fix: string): never {
+  fail(code: ErrorCode, token: Token, what: string, fix: string): never {
     throw logHintSyntaxError(code, this.source, token.start, what, fix);
   }
 }

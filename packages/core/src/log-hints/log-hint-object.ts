@@ -1,5 +1,6 @@
 import { isTagName } from '../artifacts/artifact-names';
 import { ARTIFACT_TYPE_PATTERN } from '../artifacts/artifact-type';
+import type { ErrorCode } from '../errors/error-codes';
 import { quoteInput } from '../errors/input-guard';
 import { LogHintError } from '../errors/log-hint.error';
 import { LOG_HINT_FIELDS, type Itemized, type LogHint, type LogHintInit } from './log-hint';
@@ -19,7 +20,7 @@ const NONE: Readonly<Record<string, never>> = Object.freeze({});
 export function normalizeLogHint(init: LogHintInit): LogHint {
   const where = typeof init.key === 'string' ? `The log hint for "${init.key}"` : 'A log hint';
   const fail = (
-    code: string,
+    code: ErrorCode,
     what: string,
     fix: string,
     details: Record<string, unknown> = {},
@@ -141,7 +142,12 @@ export function isValidatedHint(value: object): value is LogHint {
   return Object.prototype.hasOwnProperty.call(value, VALIDATED) && Object.isFrozen(value);
 }
 
-type Fail = (code: string, what: string, fix: string, details?: Record<string, unknown>) => never;
+type Fail = (
+  code: ErrorCode,
+  what: string,
+  fix: string,
+  details?: Record<string, unknown>,
+) => never;
 
 function itemizedOf(value: unknown, fail: Fail): Itemized {
   if (value === undefined || value === 0) return false;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { LogHintError } from '../errors/log-hint.error';
 import { LOG_HINT_GRAMMAR } from './log-hint';
 
@@ -7,7 +8,7 @@ import { LOG_HINT_GRAMMAR } from './log-hint';
  * @internal
  */
 export function logHintSyntaxError(
-  code: string,
+  code: ErrorCode,
   source: string,
   index: number,
   what: string,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { DefinitionError } from '../errors/definition.error';
 import { OPTION_PROPERTIES } from '../metadata/metadata-keys';
 import { readMetadata } from '../metadata/metadata-store';
@@ -52,7 +53,7 @@ function kindOfValue(value: unknown): OptionKind | undefined {
   return t === 'string' || t === 'number' || t === 'boolean' ? t : undefined;
 }
 
-function fail(where: string, option: string, what: string, code: string, fix: string): never {
+function fail(where: string, option: string, what: string, code: ErrorCode, fix: string): never {
   throw new DefinitionError(`The option "${option}" (used by ${where}) ${what}`, {
     code,
     details: { where, option },

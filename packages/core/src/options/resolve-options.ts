@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { plainToInstance } from 'class-transformer';
 import { OptionsError } from '../errors/options.error';
 import { describeOptions, optionSummaries } from './describe-options';
@@ -20,7 +21,7 @@ function hasKeys(record: Record<string, unknown>): boolean {
 function fail(
   schema: OptionsSchema,
   use: OptionsUse,
-  code: string,
+  code: ErrorCode,
   option: string,
   what: string,
   fix: string,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { SerializationError } from '../errors/serialization.error';
 import { CLASS_TAGS, TAG } from './object-tags';
 
@@ -47,7 +48,7 @@ const FIX =
   'The artifact is damaged or was not written by the Stowage object fallback; log the value again.';
 
 function invalid(
-  code: string,
+  code: ErrorCode,
   what: string,
   offset: number,
   fix = FIX,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { SerializationError } from '../errors/serialization.error';
 
 /** Where an error keeps what failed without its path, so a path segment can be added later. */
@@ -7,7 +8,7 @@ type PathedError = SerializationError & { readonly [WHAT]?: string };
 
 /** A failure inside the object fallback, with the path to the value that caused it. @internal */
 export function serializationError(
-  code: string,
+  code: ErrorCode,
   what: string,
   path: string,
   fix: string,

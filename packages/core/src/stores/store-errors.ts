@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors/error-codes';
 import { NotFoundError } from '../errors/not-found.error';
 import { StoreError } from '../errors/store.error';
 import { StowageError } from '../errors/stowage.error';
@@ -17,7 +18,7 @@ export function objectNotFound(path: string, storeUrl: string, cause?: unknown):
 }
 
 /** Store error codes for errno values that have a cause a user can act on. */
-const ERRNO_CODES: Readonly<Record<string, { code: string; fix: string }>> = {
+const ERRNO_CODES: Readonly<Record<string, { code: ErrorCode; fix: string }>> = {
   EROFS: {
     code: 'STORE_READ_ONLY',
     fix: 'The filesystem is mounted read-only: remount it read-write or use a writable store root (reads still work).',

@@ -21,7 +21,7 @@ function reject(path: string, storeUrl: string, why: string): never {
  * @remarks
  * Rejected: empty paths, absolute paths (`/x`, `C:`), `..` and `.` segments, empty segments
  * (`a//b`, trailing `/`), backslashes, NUL and other control characters, segments starting with
- * {@link TEMP_NAME_PREFIX}, and paths longer than 1024 characters.
+ * `TEMP_NAME_PREFIX` (`.stowage-tmp-`), and paths longer than 1024 characters.
  *
  * @throws InvalidKeyError when the path is not allowed.
  */

@@ -13,9 +13,9 @@ import {
   RunContext,
   StoreArtifactRepository,
   StowageError,
-  encodeTaggedJson,
   parseDataUri,
 } from '@stowage/core';
+import { encodeTaggedJson } from '@stowage/core/internal';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
 import { parseLogHint } from '../../src/log-hints/parse-log-hint';

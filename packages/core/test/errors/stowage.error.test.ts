@@ -40,6 +40,16 @@ describe('StowageError', () => {
     });
   });
 
+  describe('when built with a code', () => {
+    it('should type the code by the known codes and keep it', () => {
+      const error = new StowageError('Outer.', { code: 'STORE_FAILED' });
+      // @ts-expect-error -- not a known code: `code` is typed by ErrorCode, not any string.
+      const unknown = new StowageError('Outer.', { code: 'NOT_A_KNOWN_CODE' });
+      expect(error.code).toBe('STORE_FAILED');
+      expect(unknown.code).toBe('NOT_A_KNOWN_CODE');
+    });
+  });
+
   describe('when a non-Error value is thrown as a cause', () => {
     it('should describe the value', () => {
       const error = new StowageError('Outer.', { cause: { reason: 'x' } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { ArtifactLayout, encodeTaggedJson } from '@stowage/core';
+import { ArtifactLayout, encodeTaggedJson } from '@stowage/core/internal';
 import type { Artifact, PackedOutput } from '@stowage/core';
 import { ConformanceError } from './conformance.error';
 import { findNonJson } from './json-safe';

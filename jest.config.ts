@@ -1,21 +1,31 @@
+/** @jest-config-loader ts-node */
+/** @jest-config-loader-options {"transpileOnly": true} */
 // Jest runs every package's tests from the root, against the TypeScript sources (no build needed).
-// Type checking is a separate step (`npm run typecheck`), so ts-jest only transpiles (isolatedModules).
+// Type checking is a separate step (`npm run typecheck`), so ts-jest only transpiles (isolatedModules)
+// and ts-node loads this file without checking it (the type-check covers it: tsconfig.check.json).
+import type { Config } from 'jest';
+
 const BUILD_BINARIES = '<rootDir>/scripts/jest-build-binaries.js';
 
-/** @type {import('jest').Config} */
-const project = (name, roots) => ({
+type Project = NonNullable<Config['projects']>[number] & object;
+
+const project = (name: string, roots: string[]): Project => ({
   displayName: name,
   testEnvironment: 'node',
   roots,
   testMatch: ['**/test/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }] },
-  moduleNameMapper: { '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src' },
+  // Each package's entries, mapped to its sources: `@stowage/x` and core's `@stowage/core/internal`.
+  moduleNameMapper: {
+    '^@stowage/core/internal$': '<rootDir>/packages/core/src/internal',
+    '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src',
+  },
   rootDir: __dirname,
   // Not in the temporary directory: the test run checks that it leaves that directory empty.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 });
 
-module.exports = {
+const config: Config = {
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   projects: [
     project('core', ['<rootDir>/packages/core']),
@@ -29,3 +39,5 @@ module.exports = {
     { ...project('docs', ['<rootDir>/docs']), testMatch: ['<rootDir>/docs/examples/**/*.test.ts'] },
   ],
 };
+
+export default config;
