@@ -90,7 +90,8 @@ describe(OutputBatch, () => {
 
   describe('when run() logs many artifacts', () => {
     it('should commit several keys at once through the run repository', async () => {
-      const watched = new WatchedRepository(repository);
+      const memory = new StoreArtifactRepository({ store: new MemoryStore() });
+      const watched = new WatchedRepository(memory);
       const manager = new PackagersManager({ repository: watched, warnings: { warn: () => {} } });
       const job = handler(() => keys(10).map((k) => `text of ${k}`));
 
@@ -101,7 +102,8 @@ describe(OutputBatch, () => {
       expect(watched.committedKeys.sort()).toEqual(keys(10).sort());
       expect(watched.maxInFlight).toBeGreaterThan(1);
       expect(watched.maxInFlight).toBeLessThanOrEqual(4);
-    });
+      await memory.dispose();
+    }, 30_000); // the first run() loads every builtin packager
   });
 
   describe('when one commit fails', () => {
