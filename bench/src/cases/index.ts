@@ -1,4 +1,8 @@
 import type { BenchCase } from '../bench-case';
+import { arrowIpcRead1mRowsS } from './arrow_ipc_read_1m_rows_s.case';
+import { datasetStatsOverhead } from './dataset_stats_overhead.case';
+import { parquetRead1mRowsS } from './parquet_read_1m_rows_s.case';
+import { parquetWrite1mRowsS } from './parquet_write_1m_rows_s.case';
 import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
@@ -20,6 +24,10 @@ export const ALL_CASES: readonly BenchCase[] = [
   npyUnpackVsRawRead,
   smallArtifactsPerS,
   streamPackPeakRssMib,
+  parquetWrite1mRowsS,
+  parquetRead1mRowsS,
+  arrowIpcRead1mRowsS,
+  datasetStatsOverhead,
   s3VsLocal,
   pythonReference,
 ];

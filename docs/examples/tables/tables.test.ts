@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main as records } from './records';
 import { main } from './scores';
 
 describe('docs/tables.md examples', () => {
@@ -46,6 +47,37 @@ describe('docs/tables.md examples', () => {
       expect(back.numRows).toBe(4);
       expect(back.getChild('team')?.get(1)).toBe('blue');
       expect(scoresOnly.schema.names).toEqual(['score']);
+    }, 60_000);
+  });
+  describe('when an array of records is packed as Parquet', () => {
+    it('should record schema and stats, give the same records back, and explain the choice', async () => {
+      const { record, back, explained } = await records(root);
+      expect(record.format).toBe('parquet');
+      expect(record.schema?.fields.map((f) => `${f.name}: ${f.type}`)).toEqual([
+        'id: int64',
+        'score: float64',
+        'team: string',
+        'seen: timestamp[ms]',
+        'note: string',
+      ]);
+      expect(record.stats?.['team']).toMatchObject({
+        distinct: 2,
+        top: [
+          { value: 'red', count: 2 },
+          { value: 'blue', count: 1 },
+        ],
+      });
+      const rows = back as Record<string, unknown>[];
+      expect(rows[0]).toEqual({
+        id: 1n,
+        score: 0.5,
+        team: 'red',
+        seen: new Date('2026-01-02T03:04:05Z'),
+        note: null,
+      });
+      expect(Object.is(rows[1]?.['score'], -0)).toBe(true);
+      expect(Number.isNaN(rows[2]?.['score'])).toBe(true);
+      expect(explained).toContain('stowage.tables.RecordsDatasetPackager');
     }, 60_000);
   });
 });

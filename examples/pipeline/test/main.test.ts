@@ -26,6 +26,9 @@ function demo(
 }
 
 /** `npm run demo` runs this file (built): it must print as it goes and fail loudly. */
+// The demo compiles parquet-wasm on its first Parquet write: allow for a loaded machine.
+jest.setTimeout(60_000);
+
 describe('the demo main (built)', () => {
   let dir: string;
 

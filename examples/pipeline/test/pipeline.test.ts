@@ -23,7 +23,8 @@ describe('runPipeline', () => {
     root = mkdtempSync(join(tmpdir(), 'stowage-pipeline-'));
     store = new LocalStore({ root });
     first = await runPipeline({ store, log: (line) => lines.push(line) });
-  });
+    // The first Parquet write compiles parquet-wasm (1-2 s alone, more on a loaded machine).
+  }, 60_000);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   const uriOf = (
@@ -111,23 +112,25 @@ describe('runPipeline', () => {
       }
     });
 
-    it('should store the dataset as a CSV dataset artifact of 3000 rows', async () => {
+    it('should store the dataset as a Parquet dataset artifact of 3000 rows with stats', async () => {
       const dataset = await new StoreArtifactRepository({ store }).read('dataset');
       expect(dataset).toBeInstanceOf(DatasetArtifact);
-      expect(dataset.format).toBe('csv');
+      expect(dataset.format).toBe('parquet');
       expect(dataset.packaging).toMatchObject({
-        packager: 'stowage.array',
+        packager: 'stowage.tables.RecordsDatasetPackager',
         artifactType: 'dataset',
       });
-      const { rowCount, schema, preview } = dataset as DatasetArtifact;
+      const { rowCount, schema, preview, stats } = dataset as DatasetArtifact;
       expect(rowCount).toBe(3000);
-      expect(schema?.fields).toEqual([
-        { name: 'x1', type: 'float64', nullable: false },
-        { name: 'x2', type: 'float64', nullable: false },
-        { name: 'label', type: 'int64', nullable: false },
-        { name: 'split', type: 'string', nullable: false },
+      expect(schema?.fields.map((f) => `${f.name}:${f.type}`)).toEqual([
+        'x1:float64',
+        'x2:float64',
+        'label:float64',
+        'split:string',
       ]);
       expect(preview).toHaveLength(20);
+      expect(stats?.['split']).toMatchObject({ count: 3000, nulls: 0, distinct: 2 });
+      expect(stats?.['label']).toMatchObject({ min: 0, max: 1 });
     });
 
     it('should record the plot as SVG', async () => {
@@ -146,6 +149,6 @@ describe('runPipeline', () => {
       expect(uriOf(second, 'train', 'model')).not.toBe(uriOf(first, 'train', 'model'));
       expect(second.id).not.toBe(first.id);
       expect(second.train.results['metrics_loss']).toBe(first.train.results['metrics_loss']);
-    });
+    }, 30_000);
   });
 });

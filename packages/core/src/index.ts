@@ -49,6 +49,15 @@ export type {
   DatasetField,
   DatasetSchema,
 } from './artifacts/dataset.artifact';
+// Core's csv/jsonl dataset code, for packages that add dataset formats (@stowage/tables). @internal
+export { packDataset, unpackDataset, datasetRows } from './packagers/builtin/dataset-io';
+// Column statistics of datasets, shared with @stowage/tables.
+export type { ColumnStats, TopValueStats } from './stats/column-stats.types';
+export { RunningMoments, statNumber } from './stats/running-moments';
+export { ValueSketch, hashBytes, hashString } from './stats/value-sketch';
+export type { TopValue } from './stats/value-sketch';
+export { countedStats, sketchStats } from './stats/counted-stats';
+export { recordsStats } from './stats/records-stats';
 export { PlotArtifact } from './artifacts/plot.artifact';
 export type { PlotArtifactInit } from './artifacts/plot.artifact';
 export { DirectoryArtifact } from './artifacts/directory.artifact';

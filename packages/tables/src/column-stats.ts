@@ -1,39 +1,16 @@
 import { DataType, DateUnit, Precision, type Data, type Table, type Vector } from 'apache-arrow';
 import { arrowTypeName } from './arrow-type-name';
 import { timestampIso } from './cell-json';
-import { hashBytes, ValueSketch } from './value-sketch';
+import {
+  countedStats,
+  hashBytes,
+  RunningMoments as Moments,
+  sketchStats,
+  ValueSketch,
+  type ColumnStats,
+} from '@stowage/core';
 
-/** One frequent value of a column and how many rows hold it. */
-export interface TopValueStats {
-  readonly value: string | boolean;
-  readonly count: number;
-}
-
-/**
- * Statistics of one column, JSON-safe, computed in one pass when a table is packed.
- *
- * @remarks
- * `count` is the number of non-null values (NaN counts as a value, and is also counted in
- * `nans`). Numbers (integers and floats) get `min`, `max`, `mean` and `std` (sample standard
- * deviation, as pandas' `describe`), NaN excluded; 64-bit integers outside the safe range are
- * written as text. Dates and timestamps get `min`/`max` as ISO text. Strings, dictionaries
- * (categoricals) and booleans get `distinct` and the `top` values; `distinctExact` and `topExact`
- * say whether those are exact or estimates (see `ValueSketch` in value-sketch.ts).
- */
-export interface ColumnStats {
-  readonly type: string;
-  readonly count: number;
-  readonly nulls: number;
-  readonly nans?: number;
-  readonly min?: number | string;
-  readonly max?: number | string;
-  readonly mean?: number | string;
-  readonly std?: number | string;
-  readonly distinct?: number;
-  readonly distinctExact?: boolean;
-  readonly top?: readonly TopValueStats[];
-  readonly topExact?: boolean;
-}
+export type { ColumnStats, TopValueStats } from '@stowage/core';
 
 type Valid = ((i: number) => boolean) | undefined;
 
@@ -42,62 +19,6 @@ function validity(data: Data<DataType>): Valid {
   if (data.nullCount <= 0 || bits === undefined || bits.length === 0) return undefined;
   const offset = data.offset;
   return (i) => ((bits[(offset + i) >> 3] as number) & (1 << ((offset + i) & 7))) !== 0;
-}
-
-function json(n: number | bigint): number | string {
-  if (typeof n === 'bigint')
-    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER)
-      ? Number(n)
-      : n.toString();
-  return Number.isFinite(n) ? n : String(n);
-}
-
-/**
- * Running count, mean and variance (sums shifted by the first value, for accuracy), with min and
- * max; NaN is counted apart.
- */
-class Moments {
-  n = 0;
-  nans = 0;
-  shift = 0;
-  sum = 0;
-  sumSquares = 0;
-  min: number | bigint | undefined;
-  max: number | bigint | undefined;
-
-  add(x: number): void {
-    if (x !== x) {
-      this.nans++;
-      return;
-    }
-    if (this.n === 0) this.shift = x;
-    this.n++;
-    const d = x - this.shift;
-    this.sum += d;
-    this.sumSquares += d * d;
-  }
-
-  range(x: number | bigint): void {
-    if (x !== x) return;
-    if (this.min === undefined || x < this.min) this.min = x;
-    if (this.max === undefined || x > this.max) this.max = x;
-  }
-
-  stats(): Partial<ColumnStats> {
-    if (this.n === 0) return this.nans > 0 ? { nans: this.nans } : {};
-    const mean = this.shift + this.sum / this.n;
-    const variance =
-      this.n > 1
-        ? Math.max(0, (this.sumSquares - (this.sum * this.sum) / this.n) / (this.n - 1))
-        : 0;
-    return {
-      ...(this.nans > 0 ? { nans: this.nans } : {}),
-      min: json(this.min ?? 0),
-      max: json(this.max ?? 0),
-      mean: json(mean),
-      std: json(Math.sqrt(variance)),
-    };
-  }
 }
 
 /**
@@ -193,24 +114,7 @@ function stringStats(vector: Vector<DataType>): Partial<ColumnStats> {
       if (sketch.add(hash)) sketch.label(hash, decoder.decode(bytes.subarray(start, end)));
     }
   }
-  const { distinct, exact } = sketch.distinct();
-  const top = sketch.top();
-  return {
-    distinct,
-    distinctExact: exact,
-    top: top.top.map((t) => ({ value: t.label, count: t.count })),
-    topExact: top.exact,
-  };
-}
-
-function countedStats(counts: Map<string | boolean, number>): Partial<ColumnStats> {
-  const top = [...counts]
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([value, count]) => ({ value, count }));
-  const distinct = [...counts.values()].filter((n) => n > 0).length;
-  return { distinct, distinctExact: true, top, topExact: true };
+  return sketchStats(sketch);
 }
 
 function dictionaryStats(vector: Vector<DataType>): Partial<ColumnStats> {

@@ -1,11 +1,16 @@
-// Public API of @stowage/tables. Named exports only; importing it registers ArrowTablePackager.
+// Public API of @stowage/tables. Named exports only; importing it registers ArrowTablePackager
+// and RecordsDatasetPackager.
 export { ArrowTablePackager } from './arrow-table.packager';
+export { RecordsDatasetPackager, RECORDS_DATASET_PACKAGER } from './records-dataset.packager';
+export type { RecordsColumn, RecordsColumnKind } from './records-table';
 export {
   TableDatasetOptions,
   TableFileOptions,
   PARQUET_CODECS,
   TABLE_FORMATS,
   DEFAULT_ROW_GROUP_SIZE,
+  RecordsDatasetOptions,
+  RECORDS_DATASET_FORMATS,
 } from './table-options';
 export type { ParquetCodec, TableFormat } from './table-options';
 export { readTable, writeTable } from './table-io';

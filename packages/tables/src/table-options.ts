@@ -47,3 +47,41 @@ export class TableDatasetOptions extends TableFileOptions {
   @Option({ description: 'Compute per-column statistics' })
   stats = true;
 }
+
+/** The formats of an array of records as a `dataset`: core's csv and jsonl, and the table files. */
+export const RECORDS_DATASET_FORMATS = ['csv', 'jsonl', ...TABLE_FORMATS] as const;
+
+/**
+ * Packing options of an array of records (or scalars) as a `dataset` once `@stowage/tables` is
+ * imported: core's options (`format`, `previewRows`) plus the table file options, one set.
+ *
+ * @remarks
+ * `format` stays `csv` by default, as without this package, so importing it changes no stored
+ * bytes; `parquet` and `arrow` are asked for. `compression`, `rowGroupSize`, `columns` and
+ * `stats` apply to `parquet` and `arrow` only: set with `csv` or `jsonl` they are `OPTIONS_INVALID`.
+ */
+export class RecordsDatasetOptions {
+  /** `csv` (default, as core), `jsonl`, `parquet` or `arrow` (an Arrow IPC file). */
+  @Option({ allowed: [...RECORDS_DATASET_FORMATS], description: 'File format' })
+  format = 'csv';
+
+  /** Parquet compression (see {@link TableFileOptions.compression}); parquet/arrow only. */
+  @Option({ allowed: ['auto', ...PARQUET_CODECS], description: 'Compression codec (parquet)' })
+  compression = 'auto';
+
+  /** Rows per Parquet row group (default 131,072); parquet only. */
+  @Option({ description: 'Rows per Parquet row group' })
+  rowGroupSize = DEFAULT_ROW_GROUP_SIZE;
+
+  /** The columns to keep, in this order (default: every column); parquet/arrow only. */
+  @Option({ itemType: String, description: 'Columns to keep (default: all)' })
+  columns: string[] = [];
+
+  /** How many first rows the record keeps as its preview: 0 to 20 (default 20, the most). */
+  @Option({ description: 'Rows kept in the preview (0-20)' })
+  previewRows = 20;
+
+  /** Compute per-column statistics while writing (default true). */
+  @Option({ description: 'Compute per-column statistics' })
+  stats = true;
+}

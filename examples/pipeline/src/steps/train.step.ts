@@ -16,7 +16,7 @@ export interface TrainMetrics {
  * Step 2: fits the model on the `train` split of the dataset.
  *
  * @remarks
- * The dataset input arrives as an array of records (unpacked from the stored CSV). The two
+ * The dataset input arrives as an array of records (unpacked from the stored Parquet file). The two
  * returned values are logged by position: the model through the example's
  * `LogisticModelPackager`, the metrics split (`*metrics`) into the results `metrics_accuracy`, …
  */

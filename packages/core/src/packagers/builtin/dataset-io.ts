@@ -9,6 +9,7 @@ import { structuredFormatOf } from '../../formats/structured-format';
 import { decodeTypedJsonl, encodeTypedJsonl } from '../../formats/typed-jsonl.format';
 import type { Instructions } from '../../types';
 import type { ArtifactOutput } from '../pack-context';
+import { recordsStats } from '../../stats/records-stats';
 import { safeFileStem } from './builtin-io';
 import type { DatasetOptions } from './structured-file.options';
 import { isPlainObject } from '../../objects';
@@ -125,7 +126,7 @@ function previewCount(options: DatasetOptions, key: string): number {
 
 /**
  * Packs an array of records or scalars as a {@link DatasetArtifact} (CSV or JSON lines) with its
- * schema, row count and preview. @internal
+ * schema, row count, preview and per-column stats (unless `stats` is false). @internal
  *
  * @remarks
  * The typed columns CSV infers are recorded in the instructions (`columns`, `rowCount`, as for a
@@ -149,12 +150,14 @@ export function packDataset(
     columns = inferColumns(rows, { forCsv: false });
     bytes = encodeTypedJsonl(rows, columns);
   }
+  const fields = datasetFields(rows);
   const artifact = new DatasetArtifact({
     key,
     body: bytes,
     fileName: `${safeFileStem(key)}.${format}`,
     format,
-    schema: { fields: datasetFields(rows) },
+    schema: { fields },
+    ...(options.stats === false ? {} : { stats: recordsStats(rows, fields) }),
     rowCount: rows.length,
     preview: rows.slice(0, previewRows).map(previewRow),
   });

@@ -23,4 +23,8 @@ export class DatasetOptions {
   /** How many first rows the record keeps as its preview: 0 to 20 (default 20, the most). */
   @Option({ description: 'Rows kept in the preview (0-20)' })
   previewRows = 20;
+
+  /** Compute per-column statistics (count, nulls, min/max/mean/std, distinct, top) while packing (default true). */
+  @Option({ description: 'Compute per-column statistics' })
+  stats = true;
 }

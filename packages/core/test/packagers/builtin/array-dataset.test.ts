@@ -47,6 +47,33 @@ describe(ArrayPackager, () => {
   describe.each(['csv', 'jsonl'])('when packing records as a dataset in %s', (format) => {
     const hint = format === 'csv' ? 'rows : dataset' : 'rows : dataset[format=jsonl]';
 
+    it('should record per-column stats computed while packing, or none with stats=false', async () => {
+      const { record } = await packAndRead(typedRows(), hint);
+      const stats = (record as DatasetArtifact).stats as Record<string, Record<string, unknown>>;
+      expect(stats['id']).toEqual({
+        type: 'int64',
+        count: 3,
+        nulls: 0,
+        min: 1,
+        max: 3,
+        mean: 2,
+        std: 1,
+      });
+      expect(stats['score']).toMatchObject({ count: 3, nans: 1, min: -0, max: 0.5 });
+      expect(stats['name']).toMatchObject({ count: 3, distinct: 3, distinctExact: true });
+      expect(stats['ok']).toMatchObject({
+        top: [
+          { value: true, count: 2 },
+          { value: false, count: 1 },
+        ],
+      });
+      expect(stats['big']).toMatchObject({ min: -1, max: '1180591620717411303424' });
+      expect(stats['at']).toMatchObject({ min: '1955-11-05T06:15:00.123Z' });
+      expect(stats['note']).toMatchObject({ count: 1, nulls: 2 });
+      const off = await packAndRead(typedRows(), `rows : dataset[format=${format}, stats=false]`);
+      expect((off.record as DatasetArtifact).stats).toBeUndefined();
+    });
+
     it('should store a DatasetArtifact named after the key in that format', async () => {
       const { out, record } = await packAndRead(typedRows(), hint);
       expect(out.kind).toBe('artifact');

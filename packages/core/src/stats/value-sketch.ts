@@ -32,6 +32,18 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return mix(a) * 0x200000 + (mix(b ^ (end - start)) >>> 11);
 }
 
+/** A 53-bit hash of a string's UTF-16 code units, mixed as {@link hashBytes} mixes bytes. */
+export function hashString(text: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const v = text.charCodeAt(i);
+    a = Math.imul(a ^ v, 0x01000193);
+    b = Math.imul(b ^ v, 0x01000193) ^ (b >>> 15);
+  }
+  return mix(a) * 0x200000 + (mix(b ^ text.length) >>> 11);
+}
+
 /** A frequent value the sketch kept, with its count (exact when `exact`, else a lower bound). */
 export interface TopValue<L> {
   readonly label: L;
