@@ -157,6 +157,6 @@ describe('stowage (bad command lines)', () => {
       const version = await stowage(['--version'], { cwd: dir.path });
       expect(version).toMatchObject({ code: 0, stderr: '' });
       expect(version.stdout).toMatch(/^@stowage\/cli +0\.1\.0\n/);
-    });
+    }, 30_000);
   });
 });

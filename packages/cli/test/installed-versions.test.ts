@@ -37,6 +37,9 @@ describe('installedVersions', () => {
 });
 
 describe('stowage --version', () => {
+  // Each test starts the binary; allow for a loaded machine.
+  jest.setTimeout(30_000);
+
   const dir = tempDir();
 
   beforeAll(() => {
