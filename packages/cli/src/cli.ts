@@ -1,7 +1,9 @@
 import { CommanderError } from 'commander';
 import type { Command } from 'commander';
+import { failureJson } from './errors/error-json';
 import { errorDetails, errorLine, exitCodeOf, EXIT_USAGE } from './errors/error-line';
 import { UsageError } from './errors/usage.error';
+import { installedVersions, renderVersions } from './installed-versions';
 import type { CliIo } from './io';
 import { createProgram } from './program';
 
@@ -9,9 +11,11 @@ import { createProgram } from './program';
  * Runs the `stowage` command line and resolves to its exit code (it never calls `process.exit`).
  *
  * @remarks
- * Any failure is printed as ONE line on stderr — what went wrong and how to fix it — and maps to
- * exit code 1 (the work failed) or 2 (the command line is wrong). `--debug` adds the stack trace
- * and the chain of causes.
+ * Any failure is printed on stderr as ONE line — what went wrong and how to fix it — then one
+ * indented line per cause, and maps to exit code 1 (the work failed) or 2 (the command line is
+ * wrong). `--debug` adds the stack traces. With `--json` the failure is instead one JSON object
+ * on one line of stderr (code, message, fix, details, exitCode, and the causes under `cause`);
+ * the exit code is the same.
  *
  * @example
  * ```ts
@@ -24,15 +28,46 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...args], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return commanderExit(error, commandOf(program, args), io);
-    io.stderr.write(`${errorLine(error)}\n`);
-    if (args.includes('--debug')) io.stderr.write(`${errorDetails(error)}\n`);
-    return exitCodeOf(error);
+    if (error instanceof CommanderError)
+      return commanderExit(error, commandOf(program, args), args, io);
+    return printFailure(error, exitCodeOf(error), args, io);
   }
 }
 
-function commanderExit(error: CommanderError, command: string | undefined, io: CliIo): number {
-  // Help and version were printed by commander: those are not failures.
+/** Prints a failure as text (or as one JSON object under `--json`) and returns its exit code. */
+function printFailure(error: unknown, code: number, args: readonly string[], io: CliIo): number {
+  const debug = hasFlag(args, '--debug');
+  if (hasFlag(args, '--json')) {
+    io.stderr.write(`${failureJson(error, code, debug)}\n`);
+    return code;
+  }
+  io.stderr.write(`${errorLine(error)}\n`);
+  if (debug) io.stderr.write(`${errorDetails(error)}\n`);
+  return code;
+}
+
+/** True when `flag` is on the command line before any `--` (after it, words are arguments). */
+function hasFlag(args: readonly string[], flag: string): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).includes(flag);
+}
+
+function commanderExit(
+  error: CommanderError,
+  command: string | undefined,
+  args: readonly string[],
+  io: CliIo,
+): number {
+  if (error.code === 'commander.version') {
+    const packages = installedVersions();
+    io.stdout.write(
+      hasFlag(args, '--json')
+        ? `${JSON.stringify(Object.fromEntries(packages.map((p) => [p.name, p.version])), null, 2)}\n`
+        : renderVersions(packages),
+    );
+    return 0;
+  }
+  // Help was printed by commander: that is not a failure.
   if (
     error.exitCode === 0 ||
     error.code === 'commander.help' ||
@@ -45,8 +80,7 @@ function commanderExit(error: CommanderError, command: string | undefined, io: C
     details: { commander: error.code },
     fix: usageFix(error.code, command),
   });
-  io.stderr.write(`${errorLine(usage)}\n`);
-  return EXIT_USAGE;
+  return printFailure(usage, EXIT_USAGE, args, io);
 }
 
 /** The subcommand named on the command line (`runs`, `get`, …), if any. */

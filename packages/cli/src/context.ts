@@ -3,6 +3,7 @@ import { collect } from './options/key-value.option';
 import { loadModules } from './loading/module-loader';
 import { parseModuleRef } from './loading/module-ref';
 import { Printer } from './output/printer';
+import { terminalStyle, type TerminalStyle } from './output/terminal';
 import type { CliIo } from './io';
 
 /** The options every command accepts (declared once, on the root command). */
@@ -11,6 +12,9 @@ export interface GlobalOptions {
   readonly json?: boolean;
   readonly debug?: boolean;
   readonly require?: readonly string[];
+  /** `--color` (true) or `--no-color` (false); undefined when neither is given. */
+  readonly color?: boolean;
+  readonly wide?: boolean;
 }
 
 /** What a command's action receives besides its own arguments and options. */
@@ -18,6 +22,8 @@ export interface CommandContext {
   readonly io: CliIo;
   readonly printer: Printer;
   readonly globals: GlobalOptions;
+  /** How tables on stdout are drawn (colour, width, `--wide`). */
+  readonly style: TerminalStyle;
 }
 
 /** Declares the global options on the root command. */
@@ -29,6 +35,9 @@ export function addGlobalOptions(program: Command): Command {
     )
     .option('--json', 'print JSON for scripts instead of tables')
     .option('--debug', 'print stack traces and causes of errors')
+    .option('--wide', 'never cut table columns or values to fit the terminal')
+    .option('--color', 'bold table headers even off a terminal (overrides NO_COLOR, FORCE_COLOR)')
+    .option('--no-color', 'no ANSI escapes (also NO_COLOR=1 or FORCE_COLOR=0)')
     .option(
       '-r, --require <module>',
       'import a module first, e.g. one that defines packagers (repeatable)',
@@ -52,7 +61,15 @@ export function action<Args extends unknown[], Opts>(
     const opts = raw[raw.length - 2] as Opts;
     const args = raw.slice(0, -2) as Args;
     const globals = command.optsWithGlobals<GlobalOptions>();
-    loadModules((globals.require ?? []).map((text) => parseModuleRef(text, io.cwd)));
-    await fn({ io, printer: new Printer(io, globals.json === true), globals }, opts, ...args);
+    await loadModules((globals.require ?? []).map((text) => parseModuleRef(text, io.cwd)));
+    const style = terminalStyle(io.stdout, io.env, {
+      ...(globals.color !== undefined ? { color: globals.color } : {}),
+      ...(globals.wide !== undefined ? { wide: globals.wide } : {}),
+    });
+    await fn(
+      { io, printer: new Printer(io, globals.json === true), globals, style },
+      opts,
+      ...args,
+    );
   };
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerArtifactsCommands } from './commands/artifacts.command';
 import { registerExplainCommand } from './commands/explain.command';
 import { registerGcCommand } from './commands/gc.command';
@@ -8,19 +8,20 @@ import { registerRunCommand } from './commands/run.command';
 import { registerRunsCommands } from './commands/runs.command';
 import { addGlobalOptions } from './context';
 import type { CliIo } from './io';
-import { CLI_VERSION } from './version';
 
 /**
  * Builds the `stowage` command tree (commander), writing to `io`.
  *
  * @remarks
  * Commander's own error printing and `process.exit` are turned off: it throws instead, and
- * {@link runCli} prints one line per error. Help goes to stdout.
+ * {@link runCli} prints one line per error. Help goes to stdout. `--version` throws a
+ * `CommanderError` with code `commander.version`, on which {@link runCli} prints the version of
+ * every installed Stowage package.
  */
 export function createProgram(io: CliIo): Command {
   const program = new Command('stowage')
     .description('Run handlers and look at the runs and artifacts Stowage logged.')
-    .version(CLI_VERSION, '-V, --version')
+    .option('-V, --version', 'print the versions of the installed Stowage packages')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -30,6 +31,10 @@ export function createProgram(io: CliIo): Command {
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     });
+  program.on('option:version', () => {
+    // runCli prints the versions (as text, or JSON when --json is anywhere on the line).
+    throw new CommanderError(0, 'commander.version', 'stowage --version');
+  });
   addGlobalOptions(program);
   registerRunCommand(program, io);
   registerRunsCommands(program, io);

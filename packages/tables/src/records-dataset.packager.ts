@@ -1,9 +1,8 @@
+import { buildOptionsSchema, resolveOptions } from '@stowage/core/internal';
 import {
-  buildOptionsSchema,
   datasetRows,
   packDataset,
   Packager,
-  resolveOptions,
   unpackDataset,
   type DataItem,
   type FullControlPackager,

@@ -58,7 +58,7 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
           ws.artifacts.list(filter),
         );
         ctx.printer.result(found.map(encodeArtifactRecord), () =>
-          renderArtifactList(found, io.stdout),
+          renderArtifactList(found, ctx.style),
         );
       }),
     );
@@ -74,7 +74,7 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
           const artifact = item.meta as Artifact;
           const record = encodeArtifactRecord(artifact);
           const preview = ctx.printer.json ? undefined : await textPreview(item, artifact);
-          ctx.printer.result(record, () => renderArtifact(artifact, record, preview, io.stdout));
+          ctx.printer.result(record, () => renderArtifact(artifact, record, preview, ctx.style));
         });
       }),
     );

@@ -54,7 +54,7 @@ async function explainExport(
   hint: string | undefined,
 ): Promise<void> {
   const ref = parseModuleRef(target, ctx.io.cwd);
-  const { name, value } = pickExport(ref, loadModule(ref));
+  const { name, value } = pickExport(ref, await loadModule(ref));
   const explanation = cliManager(ctx.io).explain(value, hint ?? name);
   ctx.printer.result(explanation, () => `${explanation.text}\n`);
 }

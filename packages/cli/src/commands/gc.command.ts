@@ -37,7 +37,7 @@ export function registerGcCommand(program: Command, io: CliIo): void {
         const report = await withWorkspace(ctx, { mustExist: true }, (ws) =>
           collectGarbage(ws.store, { dryRun: opts.yes !== true, graceMs, staleMs }),
         );
-        ctx.printer.result(report, () => renderGarbageReport(report, io.stdout));
+        ctx.printer.result(report, () => renderGarbageReport(report, ctx.style));
         if (report.totals.failed > 0) throw incomplete(report);
       }),
     );

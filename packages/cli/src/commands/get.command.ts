@@ -74,7 +74,7 @@ export function registerGetCommand(program: Command, io: CliIo): void {
                 { header: 'SIZE', value: (p) => formatBytes(p.size), right: true },
                 { header: 'WRITTEN TO', value: (p) => p.dest },
               ],
-              io.stdout,
+              ctx.style,
             ),
         );
       }),

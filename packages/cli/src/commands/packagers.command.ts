@@ -44,20 +44,22 @@ export function registerPackagersCommand(program: Command, io: CliIo): void {
                   { header: 'PACKAGER', value: (r) => r.name },
                   { header: 'TYPE', value: (r) => `${r.type}${r.packSubclasses ? '+' : ''}` },
                   { header: 'PRIORITY', value: (r) => String(r.priority), right: true },
-                  { header: 'SOURCE', value: (r) => r.source },
+                  { header: 'SOURCE', value: (r) => r.source, shrink: true },
                   {
                     header: 'PACKS',
                     value: (r) =>
                       r.fullControl
                         ? '(decides at run time)'
                         : markDefault(r.packs, r.defaultArtifactType),
+                    shrink: true,
                   },
                   {
                     header: 'UNPACKS',
                     value: (r) => (r.fullControl ? '(decides at run time)' : r.unpacks.join(', ')),
+                    shrink: true,
                   },
                 ],
-                io.stdout,
+                ctx.style,
               ),
         );
       }),

@@ -57,7 +57,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         const returns = (opts.returns ?? []).map(checkHint);
         const labels = parseKeyValues(opts.label, '--label');
         const ref = parseModuleRef(moduleText, io.cwd);
-        const { name: exportName, target } = resolveRunTarget(ref, loadModule(ref));
+        const { name: exportName, target } = resolveRunTarget(ref, await loadModule(ref));
         const name = opts.name ?? defaultRunName(target, exportName);
         const record = await withWorkspace(ctx, { mustExist: false }, (ws) =>
           runTarget(target, {
@@ -70,7 +70,7 @@ export function registerRunCommand(program: Command, io: CliIo): void {
             ...(name !== undefined ? { name } : {}),
           }),
         );
-        ctx.printer.result(runRecordJson(record), () => renderRun(record, io.stdout));
+        ctx.printer.result(runRecordJson(record), () => renderRun(record, ctx.style));
         if (record.status === 'warn') {
           io.stderr.write(
             `stowage: warning: run ${record.id} completed, but some outputs were not logged (stowage runs show ${record.id}).\n`,

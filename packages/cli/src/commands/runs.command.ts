@@ -36,7 +36,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
           ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
         };
         const found = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.list(filter));
-        ctx.printer.result(found.map(runRecordJson), () => renderRunList(found, io.stdout));
+        ctx.printer.result(found.map(runRecordJson), () => renderRunList(found, ctx.style));
       }),
     );
   runs
@@ -46,7 +46,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .action(
       action<[string], object>(io, async (ctx, _opts, id) => {
         const run = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.read(id));
-        ctx.printer.result(runRecordJson(run), () => renderRun(run, io.stdout));
+        ctx.printer.result(runRecordJson(run), () => renderRun(run, ctx.style));
       }),
     );
 }

@@ -11,6 +11,8 @@ export const CLI_ERROR_CODES = defineErrorCodes({
   CLI_UNSAFE_FILE_NAME:
     'An artifact names a file that would land outside the stowage get destination (.., absolute).',
   CLI_RUN_FAILED: 'A run started by stowage run did not complete.',
+  CLI_PARAM_INEXACT:
+    'A --param number is a float that would lose digits beyond 2^53, or is too large for a number.',
   CLI_GC_INCOMPLETE: 'stowage gc --yes could not remove some of what it found.',
 });
 

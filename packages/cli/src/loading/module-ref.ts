@@ -23,8 +23,8 @@ export function looksLikeModule(text: string): boolean {
  * Parses and checks `module[#export]`: the file must exist and be JavaScript.
  *
  * @remarks
- * `stowage` loads modules with Node's `require`, which (Node ≥ 20.19) also loads ES modules
- * without top-level await. TypeScript is not compiled on the fly: that would need a compiler at
+ * `stowage` loads ES modules (`.mjs`, `"type": "module"`) with `import()`, so top-level await
+ * works, and CommonJS with `require`. TypeScript is not compiled on the fly: that would need a compiler at
  * run time; build it first (`tsc`) and pass the emitted `.js` file.
  * @throws UsageError when the file does not exist, is a directory, or is TypeScript.
  */

@@ -1,6 +1,7 @@
 import type { Artifact } from '@stowage/core';
 import type { ArtifactRecordJson } from '@stowage/core/internal';
-import type { OutputStream } from '../io';
+import type { TerminalStyle } from './terminal';
+import { cellLimit } from './terminal';
 import { formatBytes, formatLabels, formatTime, formatValue } from './format';
 import { renderFields, renderTable } from './table';
 
@@ -30,20 +31,20 @@ const SHOWN = new Set([
 ]);
 
 /** The table of `stowage artifacts`. */
-export function renderArtifactList(artifacts: readonly Artifact[], out: OutputStream): string {
+export function renderArtifactList(artifacts: readonly Artifact[], style: TerminalStyle): string {
   if (artifacts.length === 0) return 'No artifacts match.\n';
   return renderTable(
     artifacts,
     [
       { header: 'KEY', value: (a) => a.key },
-      { header: 'KIND', value: (a) => a.kind },
+      { header: 'KIND', value: (a) => a.kind, shrink: true },
       { header: 'VERSION', value: (a) => a.version ?? '' },
       { header: 'TAG', value: (a) => a.tag ?? '' },
       { header: 'SIZE', value: (a) => formatBytes(totalSize(a)), right: true },
       { header: 'CREATED', value: (a) => formatTime(a.createdAt) },
       { header: 'RUN', value: (a) => a.producer?.runId ?? '' },
     ],
-    out,
+    style,
   );
 }
 
@@ -57,7 +58,7 @@ export function renderArtifact(
   a: Artifact,
   record: ArtifactRecordJson,
   preview: string | undefined,
-  out: OutputStream,
+  style: TerminalStyle,
 ): string {
   const p = a.packaging;
   const parts = [
@@ -95,7 +96,7 @@ export function renderArtifact(
           { header: 'SIZE', value: (f) => formatBytes(f.size), right: true },
           { header: 'SHA256', value: (f) => f.sha256 },
         ],
-        out,
+        style,
       ),
     );
   }
@@ -106,7 +107,7 @@ export function renderArtifact(
         ['packager', p.packager],
         ['object type', p.objectType],
         ['artifact type', p.artifactType],
-        ['instructions', formatValue(p.instructions, 200)],
+        ['instructions', formatValue(p.instructions, cellLimit(style, 200))],
         [
           'written by',
           `node ${p.runtime.node}, stowage ${p.runtime.stowage}${formatPackages(p.runtime.packages)}`,
@@ -119,14 +120,17 @@ export function renderArtifact(
   );
   if (Object.keys(a.extraData).length > 0) extra.push(['extraData', a.extraData]);
   if (extra.length > 0)
-    parts.push('\nFields\n', renderFields(extra.map(([k, v]) => [k, formatValue(v, 200)])));
-  parts.push(datasetSection(record, out));
+    parts.push(
+      '\nFields\n',
+      renderFields(extra.map(([k, v]) => [k, formatValue(v, cellLimit(style, 200))])),
+    );
+  parts.push(datasetSection(record, style));
   if (preview !== undefined)
     parts.push('\nPreview\n', preview.endsWith('\n') ? preview : `${preview}\n`);
   return parts.join('');
 }
 
-function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
+function datasetSection(record: ArtifactRecordJson, style: TerminalStyle): string {
   const schema = record['schema'] as
     { fields?: { name: string; type: string; nullable?: boolean }[] } | undefined;
   const preview = record['preview'] as Record<string, unknown>[] | undefined;
@@ -139,13 +143,17 @@ function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
         schema.fields,
         [
           { header: 'FIELD', value: (f) => f.name },
-          { header: 'TYPE', value: (f) => `${f.type}${f.nullable === true ? '?' : ''}` },
+          {
+            header: 'TYPE',
+            value: (f) => `${f.type}${f.nullable === true ? '?' : ''}`,
+            shrink: true,
+          },
         ],
-        out,
+        style,
       ),
     );
   }
-  parts.push(statsSection(record, out));
+  parts.push(statsSection(record, style));
   if (preview !== undefined && preview.length > 0) {
     const names = [...new Set(preview.flatMap((row) => Object.keys(row)))];
     parts.push(
@@ -154,9 +162,10 @@ function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
         preview,
         names.map((n) => ({
           header: n,
-          value: (row: Record<string, unknown>) => formatValue(row[n], 30),
+          value: (row: Record<string, unknown>) => formatValue(row[n], cellLimit(style, 30)),
+          shrink: true,
         })),
-        out,
+        style,
       ),
     );
   }
@@ -165,18 +174,18 @@ function datasetSection(record: ArtifactRecordJson, out: OutputStream): string {
 
 type ColumnStatsJson = Readonly<Record<string, unknown>>;
 
-function topText(stats: ColumnStatsJson): string {
+function topText(stats: ColumnStatsJson, style: TerminalStyle): string {
   const top = stats['top'];
   if (!Array.isArray(top)) return '';
   const text = (top as { value?: unknown; count?: unknown }[])
     .slice(0, 3)
-    .map((t) => `${formatValue(t.value, 20)} (${formatValue(t.count)})`)
+    .map((t) => `${formatValue(t.value, cellLimit(style, 20))} (${formatValue(t.count)})`)
     .join(', ');
   return stats['topExact'] === false ? `≈ ${text}` : text;
 }
 
 /** Per-column statistics of a dataset record (`stats`, as `@stowage/tables` writes them). */
-function statsSection(record: ArtifactRecordJson, out: OutputStream): string {
+function statsSection(record: ArtifactRecordJson, style: TerminalStyle): string {
   const stats = record['stats'];
   if (stats === null || typeof stats !== 'object' || Array.isArray(stats)) return '';
   const rows = Object.entries(stats as Record<string, unknown>)
@@ -189,7 +198,7 @@ function statsSection(record: ArtifactRecordJson, out: OutputStream): string {
   const cell =
     (field: string) =>
     (r: { s: ColumnStatsJson }): string =>
-      r.s[field] === undefined ? '' : formatValue(r.s[field], 24);
+      r.s[field] === undefined ? '' : formatValue(r.s[field], cellLimit(style, 24));
   return [
     '\nStats\n',
     renderTable(
@@ -198,8 +207,8 @@ function statsSection(record: ArtifactRecordJson, out: OutputStream): string {
         { header: 'COLUMN', value: (r) => r.name },
         { header: 'COUNT', value: cell('count'), right: true },
         { header: 'NULLS', value: cell('nulls'), right: true },
-        { header: 'MIN', value: cell('min') },
-        { header: 'MAX', value: cell('max') },
+        { header: 'MIN', value: cell('min'), shrink: true },
+        { header: 'MAX', value: cell('max'), shrink: true },
         { header: 'MEAN', value: cell('mean'), right: true },
         { header: 'STD', value: cell('std'), right: true },
         {
@@ -210,9 +219,9 @@ function statsSection(record: ArtifactRecordJson, out: OutputStream): string {
               : `${r.s['distinctExact'] === false ? '≈' : ''}${formatValue(r.s['distinct'])}`,
           right: true,
         },
-        { header: 'TOP', value: (r) => topText(r.s) },
+        { header: 'TOP', value: (r) => topText(r.s, style), shrink: true },
       ],
-      out,
+      style,
     ),
   ].join('');
 }

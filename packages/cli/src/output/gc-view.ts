@@ -1,5 +1,5 @@
 import type { GarbageItem, GarbageReport } from '@stowage/core';
-import type { OutputStream } from '../io';
+import type { TerminalStyle } from './terminal';
 import { formatBytes, formatDuration } from './format';
 import { renderTable } from './table';
 
@@ -20,7 +20,7 @@ const OUTCOME_LABEL: Readonly<Record<GarbageItem['outcome'], string>> = {
 };
 
 /** The table and summary of `stowage gc` (what would be removed, or what was). */
-export function renderGarbageReport(report: GarbageReport, out: OutputStream): string {
+export function renderGarbageReport(report: GarbageReport, style: TerminalStyle): string {
   const now = Date.parse(report.now);
   const parts: string[] = [];
   if (report.items.length > 0) {
@@ -28,7 +28,7 @@ export function renderGarbageReport(report: GarbageReport, out: OutputStream): s
       renderTable(
         report.items,
         [
-          { header: 'KIND', value: (i) => KIND_LABEL[i.kind] },
+          { header: 'KIND', value: (i) => KIND_LABEL[i.kind], shrink: true },
           { header: 'PATH', value: (i) => i.path },
           { header: 'SIZE', value: (i) => (i.bytes > 0 ? formatBytes(i.bytes) : ''), right: true },
           {
@@ -39,10 +39,11 @@ export function renderGarbageReport(report: GarbageReport, out: OutputStream): s
           {
             header: report.dryRun ? 'ACTION' : 'DONE',
             value: (i) => `${outcome(i)}${i.error ? `: ${i.error}` : ''}`,
+            shrink: true,
           },
-          { header: 'WHY', value: (i) => i.reason },
+          { header: 'WHY', value: (i) => i.reason, shrink: true },
         ],
-        out,
+        style,
       ),
     );
   }

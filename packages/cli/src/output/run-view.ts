@@ -1,6 +1,7 @@
 import type { RunRecord } from '@stowage/core';
 import { describeRecordedError } from '../errors/recorded-error';
-import type { OutputStream } from '../io';
+import type { TerminalStyle } from './terminal';
+import { cellLimit } from './terminal';
 import { formatDuration, formatLabels, formatTime, formatValue } from './format';
 import { renderFields, renderTable } from './table';
 
@@ -12,34 +13,37 @@ export function runDuration(run: RunRecord): number | undefined {
 }
 
 /** The table of `stowage runs`. */
-export function renderRunList(runs: readonly RunRecord[], out: OutputStream): string {
+export function renderRunList(runs: readonly RunRecord[], style: TerminalStyle): string {
   if (runs.length === 0) return 'No runs match.\n';
   return renderTable(
     runs,
     [
       { header: 'ID', value: (r) => r.id },
-      { header: 'NAME', value: (r) => r.name },
+      { header: 'NAME', value: (r) => r.name, shrink: true },
       { header: 'STATUS', value: (r) => r.status },
       { header: 'STARTED', value: (r) => formatTime(r.startedAt) },
       { header: 'DURATION', value: (r) => formatDuration(runDuration(r)), right: true },
-      { header: 'RESULTS', value: (r) => scalarResults(r) },
+      { header: 'RESULTS', value: (r) => scalarResults(r, style), shrink: true },
       { header: 'ARTIFACTS', value: (r) => String(r.artifacts.length), right: true },
     ],
-    out,
+    style,
   );
 }
 
-/** The run's scalar results as `k=v …`, cut at 60 characters (objects are left to `runs show`). */
-function scalarResults(run: RunRecord): string {
+/**
+ * The run's scalar results as `k=v …`, cut at 60 characters unless `--wide` (objects are left to
+ * `runs show`).
+ */
+function scalarResults(run: RunRecord, style: TerminalStyle): string {
   const text = Object.entries(run.results)
     .filter(([, v]) => v === null || typeof v !== 'object')
-    .map(([k, v]) => `${k}=${formatValue(v, 12)}`)
+    .map(([k, v]) => `${k}=${formatValue(v, cellLimit(style, 12))}`)
     .join(' ');
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return text.length > cellLimit(style, 60) ? `${text.slice(0, 59)}…` : text;
 }
 
 /** The full view of one run (`stowage runs show`, `stowage run`). */
-export function renderRun(run: RunRecord, out: OutputStream): string {
+export function renderRun(run: RunRecord, style: TerminalStyle): string {
   const parts = [
     renderFields([
       ['run', run.id],
@@ -56,7 +60,11 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
       ],
     ]),
   ];
-  const section = (title: string, record: Readonly<Record<string, unknown>>): void => {
+  const section = (
+    title: string,
+    record: Readonly<Record<string, unknown>>,
+    shrink: boolean,
+  ): void => {
     const rows = Object.entries(record);
     if (rows.length === 0) return;
     parts.push(
@@ -65,18 +73,19 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
         rows,
         [
           { header: 'KEY', value: ([k]) => k },
-          { header: 'VALUE', value: ([, v]) => formatValue(v, 200) },
+          { header: 'VALUE', value: ([, v]) => formatValue(v, cellLimit(style, 200)), shrink },
         ],
-        out,
+        style,
       ),
     );
   };
   if (run.error !== undefined && (run.error.fix !== undefined || run.error.cause !== undefined)) {
     parts.push(`\nError\n${describeRecordedError(run.error)}\n`);
   }
-  section('Params', run.params);
-  section('Inputs', run.inputs);
-  section('Results', run.results);
+  // Inputs are URIs a user copies: never cut.
+  section('Params', run.params, true);
+  section('Inputs', run.inputs, false);
+  section('Results', run.results, true);
   if (run.failedOutputs !== undefined && run.failedOutputs.length > 0) {
     parts.push(
       '\nOutputs not logged\n',
@@ -88,9 +97,10 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
             header: 'ERROR',
             value: (f) =>
               `${f.error.code ?? f.error.name}: ${f.error.message.split('\n')[0] ?? ''}`,
+            shrink: true,
           },
         ],
-        out,
+        style,
       ),
     );
   }
@@ -101,10 +111,10 @@ export function renderRun(run: RunRecord, out: OutputStream): string {
         run.artifacts,
         [
           { header: 'KEY', value: (a) => a.key },
-          { header: 'KIND', value: (a) => a.kind },
+          { header: 'KIND', value: (a) => a.kind, shrink: true },
           { header: 'URI', value: (a) => a.uri },
         ],
-        out,
+        style,
       ),
     );
   }

@@ -1,4 +1,4 @@
-import type { OutputStream } from '../io';
+import type { TerminalStyle } from './terminal';
 
 /** One column of a {@link renderTable} table. */
 export interface Column<Row> {
@@ -6,6 +6,12 @@ export interface Column<Row> {
   readonly value: (row: Row) => string;
   /** Right-align (numbers, sizes). */
   readonly right?: boolean;
+  /**
+   * May be cut with `…` to fit a narrow terminal: free text such as names, labels and
+   * descriptions. Columns without it (ids, versions, times, URIs, paths, hashes) always print in
+   * full, even if the table then overflows the terminal.
+   */
+  readonly shrink?: boolean;
 }
 
 const MIN_WIDTH = 8;
@@ -14,26 +20,28 @@ const MIN_WIDTH = 8;
  * Renders rows as an aligned text table with a header line.
  *
  * @remarks
- * On a terminal the header is bold and, when the table is wider than the terminal, the widest
- * columns are cut with `…` until it fits. Off a terminal (pipes, files) nothing is cut.
+ * With `style.color` the header is bold. When `style.width` is set (a terminal, without
+ * `--wide`) and the table is wider, the widest {@link Column.shrink} columns are cut with `…`
+ * (down to 8 characters) until it fits; other columns are never cut. Off a terminal (pipes,
+ * files) nothing is cut.
  */
 export function renderTable<Row>(
   rows: readonly Row[],
   columns: readonly Column<Row>[],
-  out: OutputStream,
+  style: TerminalStyle,
 ): string {
   const cells = rows.map((row) => columns.map((c) => clean(c.value(row))));
   const widths = columns.map((c, i) =>
     Math.max(c.header.length, ...cells.map((r) => (r[i] ?? '').length)),
   );
-  if (out.isTTY === true && out.columns !== undefined) shrink(widths, columns, out.columns);
+  if (style.width !== undefined) shrink(widths, columns, style.width);
   const line = (values: readonly string[]): string =>
     values
       .map((v, i) => pad(cut(v, widths[i] ?? 0), widths[i] ?? 0, columns[i]?.right === true))
       .join('  ')
       .trimEnd();
   const header = line(columns.map((c) => c.header));
-  const head = out.isTTY === true ? `\u001b[1m${header}\u001b[0m` : header;
+  const head = style.color ? `\u001b[1m${header}\u001b[0m` : header;
   return [head, ...cells.map(line)].join('\n') + '\n';
 }
 
@@ -51,12 +59,12 @@ export function renderFields(fields: ReadonlyArray<readonly [string, string | un
 function shrink<Row>(widths: number[], columns: readonly Column<Row>[], total: number): void {
   const sum = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1);
   while (sum() > total) {
-    let widest = 0;
+    let widest = -1;
     widths.forEach((w, i) => {
-      if (w > (widths[widest] ?? 0)) widest = i;
+      if (columns[i]?.shrink === true && (widest < 0 || w > (widths[widest] ?? 0))) widest = i;
     });
     const w = widths[widest] ?? 0;
-    if (w <= MIN_WIDTH) return;
+    if (widest < 0 || w <= MIN_WIDTH) return;
     widths[widest] = Math.max(MIN_WIDTH, w - (sum() - total));
   }
 }

@@ -6,6 +6,20 @@ import type { DataItem } from '@stowage/core';
 import { CliError } from '../errors/cli.error';
 import type { ProgressBar } from '../output/progress-bar';
 
+/** The part of a file handle {@link downloadAll} uses to flush a file or folder. */
+export interface SyncHandle {
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The file system calls {@link downloadAll} makes besides writing bytes (tests spy on them). */
+export interface DownloadFs {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  open(path: string, flags: string): Promise<SyncHandle>;
+  rename(from: string, to: string): Promise<void>;
+  rm(path: string, options: { force: true }): Promise<void>;
+}
+
 /** One file to download: a data item and where it goes. */
 export interface DownloadJob {
   readonly item: DataItem;
@@ -15,8 +29,9 @@ export interface DownloadJob {
 }
 
 /**
- * Streams each item to its destination, atomically (a temporary name in the same directory,
- * renamed when complete), reporting bytes to one progress bar across all files.
+ * Streams each item to its destination, atomically and durably (a temporary name in the same
+ * directory, fsynced, renamed when complete, then the directory fsynced), reporting bytes to one
+ * progress bar across all files.
  *
  * @remarks
  * The item's stream checks the recorded sha256 and size at its end: a mismatch fails the
@@ -25,11 +40,15 @@ export interface DownloadJob {
  * or file is created.
  * @throws CliError `CLI_UNSAFE_FILE_NAME` for a destination outside its folder.
  */
-export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar): Promise<void> {
+export async function downloadAll(
+  jobs: readonly DownloadJob[],
+  bar: ProgressBar,
+  files: DownloadFs = fs,
+): Promise<void> {
   for (const { dest, within } of jobs) if (within !== undefined) checkInside(dest, within);
   let done = 0;
   for (const { item, dest } of jobs) {
-    await fs.mkdir(dirname(dest), { recursive: true });
+    await files.mkdir(dirname(dest), { recursive: true });
     const temp = join(
       dirname(dest),
       `.${basename(dest)}.stowage-${randomBytes(4).toString('hex')}`,
@@ -46,11 +65,23 @@ export async function downloadAll(jobs: readonly DownloadJob[], bar: ProgressBar
         },
         createWriteStream(temp, { flags: 'wx' }),
       );
-      await fs.rename(temp, dest);
+      // Flushed through a second descriptor: fsync covers the file's data whichever fd asks.
+      await flush(files, temp, 'r+');
+      await files.rename(temp, dest);
     } catch (error) {
-      await fs.rm(temp, { force: true });
+      await files.rm(temp, { force: true });
       throw error;
     }
+    if (process.platform !== 'win32') await flush(files, dirname(dest), 'r');
+  }
+}
+
+async function flush(files: DownloadFs, path: string, flags: string): Promise<void> {
+  const handle = await files.open(path, flags);
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

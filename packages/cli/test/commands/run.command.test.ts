@@ -95,7 +95,7 @@ describe('stowage run', () => {
   });
 
   describe('when the handler throws', () => {
-    it('should still print the record, then the error and its cause, and exit 1', async () => {
+    it('should still print the record, then the error and its cause as JSON, and exit 1', async () => {
       const { code, stdout, stderr } = await stowage(['run', `${jobs}#fails`, '--json'], {
         cwd: dir.path,
         env,
@@ -104,9 +104,21 @@ describe('stowage run', () => {
       const record = JSON.parse(stdout) as RunRecord;
       expect(record.status).toBe('error');
       expect(record.error?.message).toBe('boom in the handler');
-      expect(stderr.trimEnd().split('\n')).toEqual([
-        `stowage: Run ${record.id} (fails) ended with status "error". How to fix: Fix the cause below, then run again (the whole record: stowage runs show ${record.id}).`,
-        '  caused by Error: boom in the handler.',
+      expect(
+        stderr
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown),
+      ).toEqual([
+        {
+          name: 'StowageError',
+          code: 'CLI_RUN_FAILED',
+          message: `Run ${record.id} (fails) ended with status "error".`,
+          fix: `Fix the cause below, then run again (the whole record: stowage runs show ${record.id}).`,
+          details: { run: record.id },
+          cause: { name: 'Error', message: 'boom in the handler' },
+          exitCode: 1,
+        },
       ]);
     });
   });

@@ -38,10 +38,17 @@ export function assertBuilt(): void {
   }
 }
 
-/** Runs `node dist/main.js ...args` and collects its exit code and output (never rejects). */
+/**
+ * Runs `node dist/main.js ...args` and collects its exit code and output (never rejects).
+ *
+ * @remarks
+ * `NO_COLOR=1` is set unless `env` overrides it. `terminal: true` preloads
+ * `fixtures/as-terminal.js`, so the CLI sees stdout and stderr as a terminal (their width then
+ * comes from `COLUMNS` in `env`).
+ */
 export function stowage(
   args: readonly string[],
-  options: { cwd: string; env?: Record<string, string> },
+  options: { cwd: string; env?: Record<string, string>; terminal?: boolean },
 ): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
@@ -51,7 +58,11 @@ export function stowage(
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [CLI_MAIN, ...args],
+      [
+        ...(options.terminal === true ? ['--require', fixture('as-terminal.js')] : []),
+        CLI_MAIN,
+        ...args,
+      ],
       { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;

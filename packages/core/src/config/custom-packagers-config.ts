@@ -48,7 +48,8 @@ async function save(config: ProjectConfig, entries: readonly CustomPackagerEntry
  * @remarks
  * Edits `stowage.config.json`, or the `stowage` field of package.json when the project keeps its
  * configuration there; creates `stowage.config.json` when there is none. Other fields are kept.
- * The file is replaced atomically (temporary file + rename).
+ * The file is replaced atomically and durably (temporary file, fsync, rename, fsync of the
+ * folder).
  *
  * @example
  * ```ts
