@@ -7,6 +7,7 @@ import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
 import { pythonReference } from './python_reference.case';
 import { s3VsLocal } from './s3_vs_local.case';
+import { s3VsSdk } from './s3_vs_sdk.case';
 import { smallArtifactsPerS } from './small_artifacts_per_s.case';
 import { streamPackPeakRssMib } from './stream_pack_peak_rss_mib.case';
 
@@ -20,6 +21,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   npyUnpackVsRawRead,
   smallArtifactsPerS,
   streamPackPeakRssMib,
+  s3VsSdk,
   s3VsLocal,
   pythonReference,
 ];
