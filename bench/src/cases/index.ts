@@ -1,6 +1,7 @@
 import type { BenchCase } from '../bench-case';
 import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
+import { fallbackVsCborXRaw } from './fallback_vs_cbor_x_raw.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
 import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
@@ -16,6 +17,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   dispatchResultUs,
   dispatch1000Vs10,
   fallbackVsV8,
+  fallbackVsCborXRaw,
   fallbackVsSuperjson,
   npyPackVsRawWrite,
   npyUnpackVsRawRead,
