@@ -28,7 +28,10 @@ function rawCborX(): { encode(value: unknown): Uint8Array; decode(bytes: Uint8Ar
   }
   const encoder = new Encoder({ useRecords: true, structuredClone: false, useFloat32: 0 });
   const decoder = new Decoder({ useRecords: true, mapsAsObjects: true });
-  return { encode: (value) => encoder.encode(value), decode: (bytes) => decoder.decode(bytes) };
+  return {
+    encode: (value) => encoder.encode(value),
+    decode: (bytes): unknown => decoder.decode(bytes) as unknown,
+  };
 }
 
 /**
