@@ -1,4 +1,5 @@
 import { open, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /**
  * Writes `chunks` back to back with one vectored write, then fsyncs and closes: the floor for
@@ -18,11 +19,28 @@ export async function writeAndSync(path: string, chunks: readonly Uint8Array[]):
   }
 }
 
-/** Writes `bytes` durably under a temporary name and renames it into place (temp + fsync + rename). */
+/**
+ * Writes `bytes` under a temporary name, fsyncs them and renames the file into place (temp +
+ * fsync + rename): readers never see a partial file, but a power loss may still lose the rename.
+ */
 export async function atomicWrite(path: string, bytes: Uint8Array): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   await writeAndSync(temp, [bytes]);
   await rename(temp, path);
+}
+
+/**
+ * {@link atomicWrite}, then an fsync of the folder: the file survives a power loss once this
+ * returns. The same promise a `LocalStore` put and a Stowage commit make.
+ */
+export async function durableAtomicWrite(path: string, bytes: Uint8Array): Promise<void> {
+  await atomicWrite(path, bytes);
+  const folder = await open(dirname(path), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
+  }
 }
 
 /** Drops the first `count` bytes of a list of chunks (after a short vectored write). */

@@ -5,12 +5,14 @@ import { parquetRead1mRowsS } from './parquet_read_1m_rows_s.case';
 import { parquetWrite1mRowsS } from './parquet_write_1m_rows_s.case';
 import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
+import { fallbackVsCborXRaw } from './fallback_vs_cbor_x_raw.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
 import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
 import { pythonReference } from './python_reference.case';
 import { s3VsLocal } from './s3_vs_local.case';
+import { s3VsSdk } from './s3_vs_sdk.case';
 import { smallArtifactsPerS } from './small_artifacts_per_s.case';
 import { streamPackPeakRssMib } from './stream_pack_peak_rss_mib.case';
 
@@ -19,6 +21,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   dispatchResultUs,
   dispatch1000Vs10,
   fallbackVsV8,
+  fallbackVsCborXRaw,
   fallbackVsSuperjson,
   npyPackVsRawWrite,
   npyUnpackVsRawRead,
@@ -28,6 +31,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   parquetRead1mRowsS,
   arrowIpcRead1mRowsS,
   datasetStatsOverhead,
+  s3VsSdk,
   s3VsLocal,
   pythonReference,
 ];

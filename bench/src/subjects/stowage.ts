@@ -162,20 +162,39 @@ export async function localPacker(root: string): Promise<StowagePacker | Missing
   return packerOn(new LocalStore.value({ root }));
 }
 
+/** What an `S3Store` and a bare SDK client are built from in the bench: one fresh bucket. */
+export interface S3Connection {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly forcePathStyle: boolean;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly bucket: string;
+}
+
+/** The test server's connection (`S3_ACCESS_KEY_ID`/`S3_SECRET_ACCESS_KEY` or its defaults). */
+export function s3Connection(endpoint: string): S3Connection {
+  return {
+    endpoint,
+    region: process.env['S3_REGION'] ?? 'us-east-1',
+    forcePathStyle: true,
+    credentials: {
+      accessKeyId: process.env['S3_ACCESS_KEY_ID'] ?? 'test:tester',
+      secretAccessKey: process.env['S3_SECRET_ACCESS_KEY'] ?? 'testing',
+    },
+    bucket: `stowage-bench-${process.pid}-${Date.now().toString(36)}`,
+  };
+}
+
 /** A packer over an `S3Store` at `endpoint`, in a fresh bucket deleted by `close()`. */
-export async function s3Packer(endpoint: string): Promise<StowagePacker | Missing> {
+export async function s3Packer(
+  endpoint: string,
+  connection: S3Connection = s3Connection(endpoint),
+): Promise<StowagePacker | Missing> {
   const found = findExports('@stowage/s3', ['S3Store', 'ensureBucket', 'deleteBucket']);
   if ('missing' in found) return found;
   const S3Store = found.exports['S3Store'] as new (options: object) => StoreLike;
   const ensureBucket = found.exports['ensureBucket'] as (options: object) => Promise<boolean>;
   const deleteBucket = found.exports['deleteBucket'] as (options: object) => Promise<void>;
-  const connection = {
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'test:tester', secretAccessKey: 'testing' },
-    bucket: `stowage-bench-${process.pid}-${Date.now().toString(36)}`,
-  };
   await ensureBucket(connection);
   const packer = packerOn(new S3Store(connection), () => deleteBucket(connection));
   if ('missing' in packer) await deleteBucket(connection);

@@ -7,6 +7,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { StoreError, bodyChunks } from '@stowage/core';
 import type { Body, PutOptions, PutResult } from '@stowage/core';
 import type { ResolvedUploadOptions } from './s3-store-options';
+import { putVectoredMultipart } from './s3-vectored-upload';
 
 /** Where one upload goes. */
 export interface UploadTarget {
@@ -169,8 +170,10 @@ async function uploadStreaming(
  *
  * @remarks
  * A single buffer up to `multipartThreshold` bytes, and any body that turns out to be that small,
- * is sent with one PutObject. Anything larger, or a stream still going past the threshold, goes
- * through lib-storage's multipart `Upload`, which holds about `partSize × (queueSize + 1)` bytes.
+ * is sent with one PutObject. A larger list of buffers is sent as a multipart upload of views
+ * into them (no copy, see `putVectoredMultipart`); anything else larger, or a stream still going
+ * past the threshold, goes through lib-storage's multipart `Upload`, which holds about
+ * `partSize × (queueSize + 1)` bytes.
  * Either way the object appears only when complete (PutObject / CompleteMultipartUpload); a failed
  * multipart upload is aborted on the server, so no parts are left behind.
  *
@@ -204,6 +207,12 @@ export async function uploadBody(
       if (data.byteLength <= tuning.multipartThreshold) await putSmall(target, data, options);
       else await putMultipart(target, data, tuning, options);
       return done(data.byteLength);
+    }
+    if (Array.isArray(body)) {
+      const buffers = (body as readonly Uint8Array[]).map(view);
+      const size = buffers.reduce((n, b) => n + b.byteLength, 0);
+      if (size > tuning.multipartThreshold)
+        return done(await putVectoredMultipart(target, buffers, tuning, options, hash));
     }
     return done(await uploadStreaming(target, body, tuning, options, hash));
   } catch (error) {

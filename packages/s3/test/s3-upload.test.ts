@@ -105,4 +105,28 @@ describeS3('uploadBody (through S3Store.put)', () => {
       await store.close();
     });
   });
+
+  describe('when the body is a small header and a large buffer (a vectored body)', () => {
+    it('should send views of the buffers as parts, copying only the part that straddles them', async () => {
+      const store = new S3Store({ ...bucket.options, prefix: 'vectored', partSize: 5 * MIB });
+      const header = randomBytes(128);
+      const data = randomBytes(12 * MIB);
+      const concat = jest.spyOn(Buffer, 'concat');
+      try {
+        const result = await store.put('v.bin', [header, data]);
+        const copied = concat.mock.calls.reduce(
+          (n, [list]) => n + list.reduce((m, b) => m + b.byteLength, 0),
+          0,
+        );
+        expect(copied).toBeLessThanOrEqual(5 * MIB);
+        const whole = Buffer.concat([header, data]);
+        expect(result).toEqual({ size: whole.byteLength, sha256: sha256(whole) });
+      } finally {
+        concat.mockRestore();
+      }
+      expect(sha256(await store.get('v.bin'))).toBe(sha256(Buffer.concat([header, data])));
+      expect(await incompleteUploads()).toEqual([]);
+      await store.close();
+    });
+  });
 });

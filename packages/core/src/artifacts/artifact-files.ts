@@ -1,4 +1,5 @@
-import type { Body, PutResult, Store } from '../stores/store';
+import { isBufferBody, isVectoredBody } from '../stores/body';
+import type { Body, PutOptions, PutResult, Store } from '../stores/store';
 import { ArtifactLayout } from './artifact-layout';
 import { mapLimit } from './artifact-listing';
 
@@ -6,7 +7,29 @@ import { mapLimit } from './artifact-listing';
 const FILE_WRITES_IN_FLIGHT = 4;
 
 /**
+ * In-memory bodies up to this size are flushed by the commit instead of by their own put: for
+ * them the fsync round trip costs more than the bytes. Larger bodies are flushed while they are
+ * hashed (see `writeBodyToHandle`), which hides most of the flush.
+ */
+export const DEFERRED_SYNC_MAX_BYTES = 1024 * 1024;
+
+/** `durable: false` for a small in-memory body (the commit flushes it, see {@link versionSyncPaths}). */
+function stageOptions(body: Body): PutOptions {
+  const size = isBufferBody(body)
+    ? body.byteLength
+    : isVectoredBody(body)
+      ? body.reduce((n, b) => n + b.byteLength, 0)
+      : Infinity;
+  return size <= DEFERRED_SYNC_MAX_BYTES ? { durable: false } : {};
+}
+
+/**
  * Writes the files of a new version, a few at a time; on any failure deletes those written.
+ *
+ * @remarks
+ * Small in-memory bodies (up to {@link DEFERRED_SYNC_MAX_BYTES}) are written atomically but not
+ * fsynced: nothing reads a version before its record, and the commit fsyncs them and their folders
+ * together with the record's bytes, before the record appears (see {@link versionSyncPaths}).
  *
  * @returns each write's size and sha256, in the order of `writes`.
  * @throws the first write's error (a StoreError from the store) after the cleanup.
@@ -18,7 +41,7 @@ export async function writeVersionFiles(
   writes: readonly (readonly [string, Body])[],
 ): Promise<PutResult[]> {
   const settled = await mapLimit(writes, FILE_WRITES_IN_FLIGHT, ([name, body]) =>
-    store.put(ArtifactLayout.file(key, version, name), body).then(
+    store.put(ArtifactLayout.file(key, version, name), body, stageOptions(body)).then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),
     ),
@@ -39,4 +62,18 @@ export async function deleteVersionFiles(
   for await (const { path } of store.list(ArtifactLayout.versionPrefix(key, version)))
     paths.push(path);
   await mapLimit(paths, FILE_WRITES_IN_FLIGHT, (path) => store.delete(path));
+}
+
+/**
+ * What a commit must flush before its record appears: every file of the version and every folder
+ * holding them (store paths: the version's folder, and subfolders of names that have a `/`).
+ */
+export function versionSyncPaths(key: string, version: string, names: readonly string[]): string[] {
+  const paths = new Set<string>();
+  for (const name of names) {
+    const path = ArtifactLayout.file(key, version, name);
+    paths.add(path);
+    paths.add(path.slice(0, path.lastIndexOf('/')));
+  }
+  return [...paths];
 }

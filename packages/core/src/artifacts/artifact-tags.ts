@@ -5,15 +5,45 @@ import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
 import { listArtifactVersions } from './artifact-listing';
 import { isVersionId } from './artifact-names';
 
+/** The bytes of a tag pointer to `version`. */
+function pointerTo(version: string): Buffer {
+  return Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
+}
+
+/**
+ * Moves `latest` to `version`; may run while the record of `version` is still being written.
+ *
+ * @remarks
+ * The `latest` pointer is a cache: it is written atomically but not fsynced (`durable: false`),
+ * and concurrent committers may leave it behind the newest record (last writer wins) or, while a
+ * commit is under way or after one failed, ahead of the records. Readers never trust it alone:
+ * they also look for newer records and fall back to the records when it names a missing one (see
+ * {@link resolveTagVersion} and {@link deriveLatest}), so `latest` as read is always the newest
+ * committed version.
+ */
+export async function moveLatest(store: Store, key: string, version: string): Promise<void> {
+  await store.put(ArtifactLayout.tag(key, LATEST_TAG), pointerTo(version), { durable: false });
+}
+
+/**
+ * Moves the named `tag` to `version` (durably: a named tag cannot be derived). Call it only after
+ * the record of `version` is durable and visible.
+ */
+export async function moveTag(
+  store: Store,
+  key: string,
+  version: string,
+  tag: string,
+): Promise<void> {
+  await store.put(ArtifactLayout.tag(key, tag), pointerTo(version));
+}
+
 /**
  * Moves `latest` (and `tag`, when given) to `version`, both at once.
  *
  * @remarks
- * Call it only after the record of `version` is durable and visible. The `latest` pointer is a
- * cache: it is written atomically but not fsynced (`durable: false`), and concurrent committers
- * may leave it behind the newest record (last writer wins). Readers never trust it alone: they
- * also look for newer records (see {@link resolveTagVersion}), so `latest` as read never names a
- * version older than the newest committed one. A named tag cannot be derived and is fsynced.
+ * Call it only after the record of `version` is durable and visible (the named tag needs it; see
+ * {@link moveLatest} for what readers make of `latest`).
  */
 export async function moveTags(
   store: Store,
@@ -21,10 +51,8 @@ export async function moveTags(
   version: string,
   tag: string | undefined,
 ): Promise<void> {
-  const pointer = Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
-  const writes = [store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer, { durable: false })];
-  if (tag !== undefined && tag !== LATEST_TAG)
-    writes.push(store.put(ArtifactLayout.tag(key, tag), pointer));
+  const writes = [moveLatest(store, key, version)];
+  if (tag !== undefined && tag !== LATEST_TAG) writes.push(moveTag(store, key, version, tag));
   await Promise.all(writes);
 }
 

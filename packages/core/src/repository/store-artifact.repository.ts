@@ -10,7 +10,7 @@ import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from '../artifacts/artifact';
-import { deleteVersionFiles, writeVersionFiles } from '../artifacts/artifact-files';
+import { deleteVersionFiles, versionSyncPaths, writeVersionFiles } from '../artifacts/artifact-files';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import {
@@ -31,7 +31,7 @@ import {
   parseArtifactRecord,
   serializeArtifactRecord,
 } from '../artifacts/artifact-record';
-import { deriveLatest, moveTags, resolveTagVersion } from '../artifacts/artifact-tags';
+import { deriveLatest, moveLatest, moveTag, resolveTagVersion } from '../artifacts/artifact-tags';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -141,18 +141,37 @@ export class StoreArtifactRepository implements ArtifactRepository {
   }
 
   /**
-   * Writes the record (durably, after the bytes), then moves `latest` and the tag together.
+   * Writes the record (durably, after the bytes) while `latest` moves, then moves the tag.
    *
    * @remarks
-   * The record is the commit point. `latest` is not fsynced: readers derive it from the newest
-   * record when a crash lost or damaged it (see `moveTags`).
+   * The record is the commit point. Its bytes, the version's files and their folders (`stage`
+   * leaves small files unflushed) are fsynced together, then the record is renamed into place and
+   * its folder fsynced: once `commit` returns the artifact survives a power loss, and a record is
+   * never on disk without its files. `latest` is not fsynced: readers derive it from
+   * the newest record when a crash lost or damaged it (see `moveTags`).
    */
   async commit(staged: StagedArtifact): Promise<Artifact> {
     const artifact = staged.artifact;
     const key = validateArtifactKey(artifact.key);
     const version = validateVersion(artifact.version ?? '');
-    await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact));
-    await moveTags(this.store, key, version, artifact.tag);
+    const names = [
+      ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
+      ...(artifact.fileRecords ?? []).map((f) => f.name),
+    ];
+    // `latest` moves while the record is written: readers check the pointer against the records.
+    const latest = moveLatest(this.store, key, version);
+    latest.catch(() => undefined);
+    try {
+      await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
+        syncFirst: versionSyncPaths(key, version, names),
+      });
+    } catch (error) {
+      await latest.catch(() => undefined);
+      throw error;
+    }
+    await latest;
+    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
+      await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
   }
 

@@ -67,17 +67,20 @@ export class RootGuard {
       throw error;
     });
     if (root === undefined) return undefined;
-    for (let current = target; ; current = dirname(current)) {
-      try {
-        const resolved = await fs.realpath(current);
-        this.verify(resolved, root, path, isDir || current !== target);
-        return current === target ? resolved : undefined;
-      } catch (error) {
-        const code = codeOf(error);
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
-        if (current === this.root) return undefined;
-      }
+    const resolved = await realpathIfAny(target);
+    if (resolved !== undefined) {
+      this.verify(resolved, root, path, isDir);
+      return resolved;
     }
+    // The target is missing: resolve its ancestors at once (not one round trip per level) and
+    // check the deepest that exists.
+    const ancestors: string[] = [];
+    for (let current = target; current !== this.root && current.startsWith(this.root + sep);)
+      ancestors.push((current = dirname(current)));
+    const found = await Promise.all(ancestors.map(realpathIfAny));
+    const deepest = found.find((r) => r !== undefined);
+    if (deepest !== undefined) this.verify(deepest, root, path, true);
+    return undefined;
   }
 
   /** The synchronous twin of {@link RootGuard.checkPath} (for `localPath`). */
@@ -110,5 +113,16 @@ export class RootGuard {
   private async realRoot(): Promise<string> {
     this.real ??= await fs.realpath(this.root);
     return this.real;
+  }
+}
+
+/** `realpath`, or `undefined` when the path (or a folder on the way) does not exist. */
+async function realpathIfAny(path: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(path);
+  } catch (error) {
+    const code = codeOf(error);
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+    return undefined;
   }
 }

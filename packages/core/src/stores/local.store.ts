@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isBufferBody, isVectoredBody } from './body';
 import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
 import { listLocalObjects, sweepLocalTempFiles } from './local-list';
@@ -95,8 +96,10 @@ export class LocalStore implements Store {
    * Writes to a temporary file, fsyncs it, renames it into place, then fsyncs the directory.
    *
    * @remarks
-   * With `durable: false` (or `fsync: false`) neither the file nor the directory is fsynced. On
-   * failure the temporary file and any directory the write left empty are removed.
+   * With `durable: false` (or `fsync: false`) neither the file nor the directory is fsynced. The
+   * paths in `syncFirst` (objects or folders) are fsynced at the same time as the file, before the
+   * rename. The directory is opened while the bytes are written, so only its fsync follows the
+   * rename. On failure the temporary file and any directory the write left empty are removed.
    * @throws InvalidKeyError for a bad path; StoreError when the write fails (`STORE_DISK_FULL`,
    * `STORE_READ_ONLY`, `STORE_PERMISSION_DENIED`, `STORE_PATH_ESCAPE` or `STORE_FAILED`).
    */
@@ -104,17 +107,35 @@ export class LocalStore implements Store {
     const full = this.fullPath(path);
     const dir = dirname(full);
     const temp = join(dir, `${TEMP_NAME_PREFIX}${randomBytes(8).toString('hex')}`);
+    const sync = this.fsync && options.durable !== false;
+    const first = sync ? (options.syncFirst ?? []).map((p) => this.fullPath(p)) : [];
     let handle: FileHandle | undefined;
+    let folder: Promise<FileHandle | undefined> | undefined;
     try {
       handle = await this.dirs.openNew(temp, dir);
-      await this.guard.checkHandle(handle, temp, path);
-      // The fsync happens inside, overlapped with hashing for in-memory bodies.
-      const sync = this.fsync && options.durable !== false;
-      const result = await writeBodyToHandle(handle, body, options.onProgress, sync);
+      if (sync) {
+        folder = openDirectory(dir);
+        folder.catch(() => undefined);
+      }
+      // In-memory bytes are written while the opened file is checked (a file that turns out to be
+      // outside the root is removed below); a stream is consumed only once the check passed.
+      const inMemory = isBufferBody(body) || isVectoredBody(body);
+      const check = this.guard.checkHandle(handle, temp, path);
+      if (!inMemory) await check;
+      // The file's fsync happens inside, overlapped with hashing and the `syncFirst` fsyncs.
+      const [checked, written, ...synced] = await Promise.allSettled([
+        check,
+        writeBodyToHandle(handle, body, options.onProgress, sync),
+        ...first.map(syncIfAny),
+      ]);
+      // Every call has finished (none still uses the handle): report the first failure.
+      for (const outcome of [checked, written, ...synced])
+        if (outcome?.status === 'rejected') throw outcome.reason;
+      const result = (written as PromiseFulfilledResult<PutResult>).value;
       await handle.close();
       handle = undefined;
       await fs.rename(temp, full);
-      if (sync) await syncDirectory(dir);
+      await (await folder)?.sync();
       return result;
     } catch (error) {
       await handle?.close().catch(() => undefined);
@@ -128,6 +149,8 @@ export class LocalStore implements Store {
           await fs.unlink(resolved).catch(() => undefined);
       } else await this.prune(dir);
       throw failure;
+    } finally {
+      await folder?.then((h) => h?.close()).catch(() => undefined);
     }
   }
 
@@ -291,10 +314,22 @@ export class LocalStore implements Store {
   }
 }
 
-/** Flushes a directory's entries (a rename in it) to disk; a no-op where that is unsupported. */
-async function syncDirectory(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await fs.open(dir, 'r');
+/** Opens a directory to fsync it later; `undefined` where directories cannot be fsynced. */
+async function openDirectory(dir: string): Promise<FileHandle | undefined> {
+  return process.platform === 'win32' ? undefined : fs.open(dir, 'r');
+}
+
+/** Flushes a file or folder named in `syncFirst`; one that is not there has nothing to flush. */
+async function syncIfAny(path: string): Promise<void> {
+  // Windows flushes only files opened for writing, and cannot open folders.
+  const windows = process.platform === 'win32';
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(path, windows ? 'r+' : 'r');
+  } catch (error) {
+    if (isMissing(error) || (windows && (error as { code?: unknown }).code === 'EISDIR')) return;
+    throw error;
+  }
   try {
     await handle.sync();
   } finally {

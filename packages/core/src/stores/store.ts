@@ -32,9 +32,21 @@ export interface PutOptions {
    * @remarks
    * A killed process still never exposes a partial object. A power loss may lose the object
    * or, on filesystems that do not flush data before a rename, leave it empty: use it only for
-   * objects that can be derived again, like the `latest` pointer of an artifact.
+   * objects that can be derived again, like the `latest` pointer of an artifact, or that a later
+   * put names in {@link PutOptions.syncFirst}, like the files of a staged artifact version.
    */
   readonly durable?: boolean;
+  /**
+   * Objects and folders (store paths; folders without a trailing `/`) that must be on disk before
+   * this object becomes visible: `LocalStore` fsyncs them at the same time as this object's
+   * bytes, before its rename. Ignored with `durable: false` and by other stores.
+   *
+   * @remarks
+   * Lets a commit make earlier `durable: false` writes durable in the same flush as its own
+   * record: the files of a staged artifact version and their folders. A path that does not exist
+   * is skipped (nothing to flush).
+   */
+  readonly syncFirst?: readonly string[];
 }
 
 /** A half-open byte range `[start, end)`; `end` omitted means "to the end". */

@@ -112,21 +112,32 @@ describe(LocalStore, () => {
       return calls.sort((a, b) => a[0] - b[0]).map(([, what]) => what);
     }
 
-    it('should fsync the directory after the rename, and not for durable: false', async () => {
+    it('should open the directory while writing, fsync it after the rename, and not for durable: false', async () => {
       const store = new LocalStore({ root });
       await store.put('d/first', Buffer.from('x'));
       expect(await traceFs(() => store.put('d/second', Buffer.from('y')))).toEqual([
         'open file',
+        'open dir',
         'readlink',
         'writev',
         'sync',
         'rename',
-        'open dir',
         'sync',
       ]);
       expect(
         await traceFs(() => store.put('d/third', Buffer.from('z'), { durable: false })),
       ).toEqual(['open file', 'readlink', 'writev', 'rename']);
+    });
+
+    it('should fsync the syncFirst paths before the rename, skipping a missing one', async () => {
+      const store = new LocalStore({ root });
+      await store.put('d/first', Buffer.from('x'), { durable: false });
+      const calls = await traceFs(() =>
+        store.put('e/record', Buffer.from('y'), { syncFirst: ['d', 'd/first', 'gone'] }),
+      );
+      // The record, folder d and d/first before the rename; folder e after it.
+      expect(calls.filter((c) => c === 'sync')).toHaveLength(4);
+      expect(calls.slice(calls.indexOf('rename'))).toEqual(['rename', 'sync']);
     });
   });
 });

@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Artifact } from '../../src/artifacts/artifact';
+import type { StagedArtifact } from '../../src/artifacts/artifact-repository';
+import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import { LocalStore } from '../../src/stores/local.store';
+import { type FsCallCounts, countFsCalls, totalCalls } from '../helpers/fs-call-counter';
+
+/** About 1 KB of JSON, like the bench's `small_artifacts_per_s` documents. */
+const SMALL = Buffer.from(JSON.stringify({ id: 1, text: 'x'.repeat(1000) }));
+
+describe(StoreArtifactRepository, () => {
+  let root: string;
+  let repo: StoreArtifactRepository;
+  beforeEach(async () => {
+    root = await fs.mkdtemp(join(tmpdir(), 'stowage-test-fs-calls-'));
+    repo = new StoreArtifactRepository({ store: new LocalStore({ root }) });
+    // The root and `artifacts/` exist, as in any store that has been written to before.
+    await repo.log(new Artifact({ key: 'warm', body: SMALL, format: 'json' }));
+  });
+  afterEach(async () => {
+    await repo.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  const small = (key: string): Artifact => new Artifact({ key, body: SMALL, format: 'json' });
+
+  /** Counts the calls of `stage` and of `commit` apart. */
+  async function stageAndCommit(key: string): Promise<[FsCallCounts, FsCallCounts]> {
+    let staged: StagedArtifact | undefined;
+    const stage = await countFsCalls(async () => {
+      staged = await repo.stage(small(key));
+    });
+    const commit = await countFsCalls(() => repo.commit(staged!));
+    return [stage, commit];
+  }
+
+  describe('when logging a 1 KB artifact under a new key on a LocalStore', () => {
+    it('should fsync nothing while staging and make at most 33 fs calls', async () => {
+      const [stage, commit] = await stageAndCommit('fresh');
+      expect(stage['handle.sync']).toBeUndefined();
+      // Record, data file and version folder flushed together, then the records folder.
+      expect(commit['handle.sync']).toBe(4);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(33);
+    });
+  });
+
+  describe('when logging a 1 KB artifact under a key logged before', () => {
+    it('should fsync nothing while staging and make at most 26 fs calls', async () => {
+      await repo.log(small('again'));
+      const [stage, commit] = await stageAndCommit('again');
+      expect(stage['handle.sync']).toBeUndefined();
+      // Record, data file and version folder flushed together, then the records folder.
+      expect(commit['handle.sync']).toBe(4);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(26);
+    });
+  });
+});
