@@ -4,6 +4,7 @@ import type { Store } from '../stores/store';
 import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
 import { listArtifactVersions } from './artifact-listing';
 import { isVersionId } from './artifact-names';
+import { appendTagMove, readNamedTag } from './tag-history';
 
 /**
  * Moves `latest` (and `tag`, when given) to `version`, both at once.
@@ -13,7 +14,8 @@ import { isVersionId } from './artifact-names';
  * cache: it is written atomically but not fsynced (`durable: false`), and concurrent committers
  * may leave it behind the newest record (last writer wins). Readers never trust it alone: they
  * also look for newer records (see {@link resolveTagVersion}), so `latest` as read never names a
- * version older than the newest committed one. A named tag cannot be derived and is fsynced.
+ * version older than the newest committed one. A named tag cannot be derived: its move is
+ * recorded in the tag's history (see {@link appendTagMove}), fsynced.
  */
 export async function moveTags(
   store: Store,
@@ -22,9 +24,10 @@ export async function moveTags(
   tag: string | undefined,
 ): Promise<void> {
   const pointer = Buffer.from(JSON.stringify({ version, updatedAt: new Date().toISOString() }));
-  const writes = [store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer, { durable: false })];
-  if (tag !== undefined && tag !== LATEST_TAG)
-    writes.push(store.put(ArtifactLayout.tag(key, tag), pointer));
+  const writes: Promise<unknown>[] = [
+    store.put(ArtifactLayout.tag(key, LATEST_TAG), pointer, { durable: false }),
+  ];
+  if (tag !== undefined && tag !== LATEST_TAG) writes.push(appendTagMove(store, key, tag, version));
   await Promise.all(writes);
 }
 
@@ -72,12 +75,13 @@ export async function resolveTagVersion(
   key: string,
   tag: string,
 ): Promise<TagResolution | undefined> {
-  const version = await readPointer(store, key, tag);
   if (tag !== LATEST_TAG) {
-    if (version !== undefined) return { version, derived: false };
-    if ((await store.stat(ArtifactLayout.tag(key, tag))) === undefined) return undefined;
+    const named = await readNamedTag(store, key, tag);
+    if (named.version !== null) return { version: named.version, derived: false };
+    if (!named.damaged) return undefined;
     throw damagedTag(store, key, tag);
   }
+  const version = await readPointer(store, key, tag);
   const newer = await listArtifactVersions(store, key, version);
   const newest = newer[newer.length - 1];
   if (newest !== undefined) return { version: newest, derived: true };
