@@ -204,7 +204,14 @@ export async function appendTagMove(
   return { id, event };
 }
 
-/** Undoes a move that must not stand (its version vanished meanwhile): deletes its event. */
+/**
+ * Undoes a move that must not stand (its version vanished meanwhile): deletes its event and
+ * points the cache back at the newest move left.
+ *
+ * @remarks
+ * Writing an older move into the pointer is safe even next to other movers: readers always look
+ * for moves newer than the pointer's.
+ */
 export async function withdrawTagMove(
   store: Store,
   key: string,
@@ -212,6 +219,16 @@ export async function withdrawTagMove(
   move: TagMove,
 ): Promise<void> {
   await store.delete(TagHistoryLayout.event(key, tag, move.id));
+  const ids = await listEventIds(store, key, tag);
+  for (let i = ids.length - 1; i >= 0; i--) {
+    const id = ids[i] as string;
+    const event = await readEvent(store, key, tag, id);
+    if (event === undefined) continue;
+    const cache = { version: event.version, event: id, updatedAt: event.at };
+    await store.put(ArtifactLayout.tag(key, tag), Buffer.from(JSON.stringify(cache)));
+    return;
+  }
+  await store.delete(ArtifactLayout.tag(key, tag));
 }
 
 /**
