@@ -93,7 +93,7 @@ export async function deleteVersion(
     if (!NotFoundError.is(error)) throw error;
     throw new NotFoundError(`Artifact "${key}" has no version ${version} in ${store.url}.`, {
       details: { key, version, store: store.url },
-      fix: `List the versions with \`stowage artifacts show ${key}\`. Bytes an interrupted delete left behind are collected by \`stowage gc --yes\`.`,
+      fix: `List the versions with \`stowage artifacts list --key ${key}\`. Bytes an interrupted delete left behind are collected by \`stowage gc --yes\`.`,
       cause: error,
     });
   }

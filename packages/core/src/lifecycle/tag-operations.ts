@@ -47,7 +47,7 @@ function checkNamedTag(tag: string): string {
 function missingVersion(store: Store, key: string, version: string): NotFoundError {
   return new NotFoundError(`Artifact "${key}" has no version ${version} in ${store.url}.`, {
     details: { key, version, store: store.url },
-    fix: `List the versions with \`stowage artifacts show ${key}\` and tag one of them.`,
+    fix: `List the versions with \`stowage artifacts list --key ${key}\` and tag one of them.`,
   });
 }
 
