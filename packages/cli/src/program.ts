@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { registerArtifactsCommands } from './commands/artifacts.command';
 import { registerExplainCommand } from './commands/explain.command';
+import { registerDeleteCommand } from './commands/delete.command';
 import { registerGcCommand } from './commands/gc.command';
 import { registerGetCommand } from './commands/get.command';
 import { registerPackagersCommand } from './commands/packagers.command';
 import { registerRunCommand } from './commands/run.command';
 import { registerRunsCommands } from './commands/runs.command';
+import { registerTagCommand } from './commands/tag.command';
 import { addGlobalOptions } from './context';
 import type { CliIo } from './io';
 
@@ -43,5 +45,7 @@ export function createProgram(io: CliIo): Command {
   registerPackagersCommand(program, io);
   registerExplainCommand(program, io);
   registerGcCommand(program, io);
+  registerTagCommand(program, io);
+  registerDeleteCommand(program, io);
   return program;
 }

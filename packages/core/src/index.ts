@@ -123,6 +123,23 @@ export type {
   GarbageReport,
   GarbageTotals,
 } from './gc/gc-report';
+// Store lifecycle: tags, deletion and retention (docs/store-lifecycle.md).
+export { LifecycleError } from './errors/lifecycle.error';
+export { StoreLifecycle } from './lifecycle/store-lifecycle';
+export { listTags, removeTag, setTag, tagHistory } from './lifecycle/tag-operations';
+export type { TagMoveOptions, TagMoveResult, TagState } from './lifecycle/tag-operations';
+export type { TagHistoryEntry } from './artifacts/tag-history';
+export { deleteKey, deleteVersion } from './lifecycle/delete-artifacts';
+export type { DeleteOptions, DeleteResult } from './lifecycle/delete-artifacts';
+export type { Protection } from './lifecycle/version-protection';
+export { formatRetentionRules, parseRetentionRules } from './lifecycle/retention-rules';
+export type { RetentionRules } from './lifecycle/retention-rules';
+export { applyRetention, planRetention } from './lifecycle/retention-plan';
+export type {
+  RetentionDecision,
+  RetentionOptions,
+  RetentionPlan,
+} from './lifecycle/retention-plan';
 export { link, linkTarget, resolveLinks, SAME_KEY_LINK } from './artifacts/artifact-links';
 export type { OutputLink } from './artifacts/artifact-links';
 export type { RecordedOutputs } from './artifacts/artifact-links';

@@ -1,6 +1,8 @@
 // Public API of @stowage/testing. Named exports only; no side effects.
 export { describeStore } from './describe-store';
 export type { DescribeStoreOptions } from './describe-store';
+export { describeStoreLifecycle } from './describe-store-lifecycle';
+export type { DescribeStoreLifecycleOptions } from './describe-store-lifecycle';
 export { describePackager } from './describe-packager';
 export type { DescribePackagerOptions, OptionSets } from './describe-packager';
 export { createTestManager } from './test-manager';

@@ -1,17 +1,20 @@
 import type { Command } from 'commander';
-import { collectGarbage } from '@stowage/core';
-import type { GarbageReport } from '@stowage/core';
+import { collectGarbage, parseRetentionRules, StoreLifecycle } from '@stowage/core';
+import type { GarbageReport, RetentionPlan, RetentionRules } from '@stowage/core';
 import { action } from '../context';
 import { CliError } from '../errors/cli.error';
+import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
 import { parseDuration } from '../options/duration.option';
 import { renderGarbageReport } from '../output/gc-view';
+import { renderRetention } from '../output/lifecycle-view';
 import { withWorkspace } from '../workspace/workspace';
 
 interface GcOptions {
   readonly yes?: boolean;
   readonly grace: string;
   readonly stale: string;
+  readonly retention?: string;
 }
 
 /**
@@ -30,17 +33,62 @@ export function registerGcCommand(program: Command, io: CliIo): void {
     .option('-y, --yes', 'remove what is found (default: only show it)')
     .option('--grace <duration>', 'keep anything younger than this (0, 90s, 30m, 1h, 2d)', '1h')
     .option('--stale <duration>', 'a running run with no heartbeat for this long is dead', '10m')
+    .option(
+      '--retention <rules>',
+      'also delete old versions no rule keeps: last=N, tagged, younger=30d (comma-separated)',
+    )
     .action(
       action<[], GcOptions>(io, async (ctx, opts) => {
         const graceMs = parseDuration(opts.grace, '--grace');
         const staleMs = parseDuration(opts.stale, '--stale');
-        const report = await withWorkspace(ctx, { mustExist: true }, (ws) =>
-          collectGarbage(ws.store, { dryRun: opts.yes !== true, graceMs, staleMs }),
-        );
-        ctx.printer.result(report, () => renderGarbageReport(report, ctx.style));
+        const rules = opts.retention === undefined ? undefined : retentionRules(opts.retention);
+        const dryRun = opts.yes !== true;
+        let retention: RetentionPlan | undefined;
+        const report = await withWorkspace(ctx, { mustExist: true }, async (ws) => {
+          if (rules !== undefined) {
+            const life = new StoreLifecycle(ws.store);
+            const plan = await life.planRetention(rules);
+            retention = dryRun ? plan : await life.applyRetention(plan);
+          }
+          return collectGarbage(ws.store, { dryRun, graceMs, staleMs });
+        });
+        const kept = retention;
+        if (kept === undefined) {
+          ctx.printer.result(report, () => renderGarbageReport(report, ctx.style));
+        } else {
+          ctx.printer.result(
+            { retention: kept, gc: report },
+            () => renderRetention(kept, dryRun, ctx.style) + renderGarbageReport(report, ctx.style),
+          );
+        }
         if (report.totals.failed > 0) throw incomplete(report);
+        if (kept !== undefined && kept.totals.failed > 0) throw retentionIncomplete(kept);
       }),
     );
+}
+
+function retentionRules(text: string): RetentionRules {
+  try {
+    return parseRetentionRules(text);
+  } catch (error) {
+    throw new UsageError(`stowage gc --retention "${text}" is not a list of retention rules.`, {
+      details: { option: '--retention', value: text },
+      fix: 'Write e.g. --retention "last=5,tagged,younger=30d" (see the cause for the wrong part).',
+      cause: error,
+    });
+  }
+}
+
+function retentionIncomplete(plan: RetentionPlan): CliError {
+  const first = plan.decisions.find((d) => d.outcome === 'failed');
+  return new CliError(
+    `stowage gc --retention could not delete ${plan.totals.failed} of ${plan.totals.delete} version(s) in ${plan.store}; first: ${first?.key ?? '?'}@${first?.version ?? '?'}: ${first?.note ?? ''}`,
+    {
+      code: 'CLI_GC_INCOMPLETE',
+      details: { store: plan.store, failed: plan.totals.failed },
+      fix: 'Fix the cause (permissions, a store that is unreachable) and run the same command again; what was deleted stays deleted.',
+    },
+  );
 }
 
 function incomplete(report: GarbageReport): CliError {

@@ -4,6 +4,7 @@ import type { Store } from '../stores/store';
 import { ArtifactLayout, LATEST_TAG } from './artifact-layout';
 import { listArtifactVersions } from './artifact-listing';
 import { isVersionId } from './artifact-names';
+import { appendTagMove, readNamedTag } from './tag-history';
 
 /** The bytes of a tag pointer to `version`. */
 function pointerTo(version: string): Buffer {
@@ -26,8 +27,8 @@ export async function moveLatest(store: Store, key: string, version: string): Pr
 }
 
 /**
- * Moves the named `tag` to `version` (durably: a named tag cannot be derived). Call it only after
- * the record of `version` is durable and visible.
+ * Moves the named `tag` to `version` by appending the move to the tag's history (durably: a named
+ * tag cannot be derived). Call it only after the record of `version` is durable and visible.
  */
 export async function moveTag(
   store: Store,
@@ -35,7 +36,7 @@ export async function moveTag(
   version: string,
   tag: string,
 ): Promise<void> {
-  await store.put(ArtifactLayout.tag(key, tag), pointerTo(version));
+  await appendTagMove(store, key, tag, version);
 }
 
 /**
@@ -43,7 +44,8 @@ export async function moveTag(
  *
  * @remarks
  * Call it only after the record of `version` is durable and visible (the named tag needs it; see
- * {@link moveLatest} for what readers make of `latest`).
+ * {@link moveLatest} for what readers make of `latest`). A named tag's move is recorded in the
+ * tag's history (see {@link appendTagMove}), fsynced.
  */
 export async function moveTags(
   store: Store,
@@ -51,7 +53,7 @@ export async function moveTags(
   version: string,
   tag: string | undefined,
 ): Promise<void> {
-  const writes = [moveLatest(store, key, version)];
+  const writes: Promise<unknown>[] = [moveLatest(store, key, version)];
   if (tag !== undefined && tag !== LATEST_TAG) writes.push(moveTag(store, key, version, tag));
   await Promise.all(writes);
 }
@@ -100,12 +102,13 @@ export async function resolveTagVersion(
   key: string,
   tag: string,
 ): Promise<TagResolution | undefined> {
-  const version = await readPointer(store, key, tag);
   if (tag !== LATEST_TAG) {
-    if (version !== undefined) return { version, derived: false };
-    if ((await store.stat(ArtifactLayout.tag(key, tag))) === undefined) return undefined;
+    const named = await readNamedTag(store, key, tag);
+    if (named.version !== null) return { version: named.version, derived: false };
+    if (!named.damaged) return undefined;
     throw damagedTag(store, key, tag);
   }
+  const version = await readPointer(store, key, tag);
   const newer = await listArtifactVersions(store, key, version);
   const newest = newer[newer.length - 1];
   if (newest !== undefined) return { version: newest, derived: true };

@@ -179,6 +179,10 @@ export const ERROR_CODES = defineErrorCodes({
   CONFIG_WRITE_FAILED: 'The configuration file could not be written.',
   GC_OPTIONS_INVALID:
     'A garbage collection option (grace period, stale threshold, time) is invalid.',
+  LIFECYCLE_FAILED: 'A tag, delete or retention operation on a store failed.',
+  LIFECYCLE_VERSION_PROTECTED: 'A version to delete is named by a tag or was read by a kept run.',
+  LIFECYCLE_DELETE_CONFLICT: 'A tag was moved onto a version while it was being deleted.',
+  LIFECYCLE_RETENTION_INVALID: 'Retention rules (stowage gc --retention) are malformed.',
   RUN_LOST:
     'Recorded in a run marked lost: it was still running when its process died (set by stowage gc).',
 });

@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
-import type { StagedArtifact } from '../../src/artifacts/artifact-repository';
-import { StoreArtifactRepository } from '../../src/artifacts/store-artifact.repository';
+import type { StagedArtifact } from '../../src/repository/artifact-repository';
+import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { LocalStore } from '../../src/stores/local.store';
 import { type FsCallCounts, countFsCalls, totalCalls } from '../helpers/fs-call-counter';
 
