@@ -35,11 +35,19 @@ export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Arr
   return chunks;
 }
 
+/** Defines `name` on `out` as an enumerable own property (even `__proto__`). */
+function define(out: object, name: string, descriptor: PropertyDescriptor): void {
+  Object.defineProperty(out, name, { enumerable: true, configurable: true, ...descriptor });
+}
+
 /**
  * Decodes an `.npz` bundle (as written by {@link encodeNpz} or `numpy.savez[_compressed]`).
  *
- * @throws UnpackingError (`NPZ_INVALID`) when the bytes are not a zip of `.npy` files, and the
- * errors of {@link decodeNpy} for a bad entry.
+ * @remarks
+ * One entry Stowage cannot read (an unsupported dtype, a truncated entry) does not hide the
+ * others: it is still listed, and reading that property throws its {@link UnpackingError}.
+ * @throws UnpackingError (`NPZ_INVALID`) when the bytes are not a zip of `.npy` files; reading
+ * the property of a bad entry throws the error of {@link decodeNpy}.
  */
 export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string, NpyArray> {
   let files: Record<string, Uint8Array>;
@@ -53,7 +61,7 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
       fix: 'Check that the artifact was written by numpy.savez or Stowage and is complete.',
     });
   }
-  const out: Record<string, NpyArray> = Object.create(null) as Record<string, NpyArray>;
+  const out: Record<string, NpyArray> = {};
   for (const [name, data] of Object.entries(files)) {
     if (!name.endsWith('.npy')) {
       throw new UnpackingError(
@@ -65,7 +73,19 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
         },
       );
     }
-    out[name.slice(0, -4)] = decodeNpy(data, `${where} (${name})`);
+    try {
+      define(out, name.slice(0, -4), {
+        value: decodeNpy(data, `${where} (${name})`),
+        writable: true,
+      });
+    } catch (error) {
+      if (!(error instanceof UnpackingError)) throw error;
+      define(out, name.slice(0, -4), {
+        get(): never {
+          throw error;
+        },
+      });
+    }
   }
-  return { ...out };
+  return out;
 }
