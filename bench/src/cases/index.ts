@@ -3,8 +3,10 @@ import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
+import { npyBigendianRead } from './npy_bigendian_read.case';
 import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
+import { npzPackVsRawWrite } from './npz_pack_vs_raw_write.case';
 import { pythonReference } from './python_reference.case';
 import { s3VsLocal } from './s3_vs_local.case';
 import { smallArtifactsPerS } from './small_artifacts_per_s.case';
@@ -18,6 +20,8 @@ export const ALL_CASES: readonly BenchCase[] = [
   fallbackVsSuperjson,
   npyPackVsRawWrite,
   npyUnpackVsRawRead,
+  npyBigendianRead,
+  npzPackVsRawWrite,
   smallArtifactsPerS,
   streamPackPeakRssMib,
   s3VsLocal,

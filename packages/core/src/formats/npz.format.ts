@@ -1,7 +1,8 @@
-import { Zip, ZipPassThrough, unzipSync } from 'fflate';
+import { Zip, ZipPassThrough, inflateSync } from 'fflate';
 import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpy, encodeNpy, type NpyArray, type NpyWriteOptions } from './npy.format';
 import type { NumericArray } from './npy-dtype';
+import { zipEntries } from './zip-entries';
 
 /** One array of an `.npz` bundle, with its optional shape and dtype. */
 export interface NpzEntry extends NpyWriteOptions {
@@ -50,9 +51,16 @@ function define(out: object, name: string, descriptor: PropertyDescriptor): void
  * the property of a bad entry throws the error of {@link decodeNpy}.
  */
 export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string, NpyArray> {
-  let files: Record<string, Uint8Array>;
+  let files: [string, Uint8Array][];
   try {
-    files = unzipSync(bytes);
+    // stored entries are views of `bytes` (no copy); deflated ones are inflated into their size
+    files = zipEntries(bytes).map((entry) => {
+      const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+      if (entry.method === 0) return [entry.name, data];
+      if (entry.method === 8)
+        return [entry.name, inflateSync(data, { out: new Uint8Array(entry.size) })];
+      throw new RangeError(`unknown compression method ${entry.method} of ${entry.name}`);
+    });
   } catch (cause) {
     throw new UnpackingError(`The .npz data of ${where} is not a readable zip archive.`, {
       code: 'NPZ_INVALID',
@@ -62,7 +70,7 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
     });
   }
   const out: Record<string, NpyArray> = {};
-  for (const [name, data] of Object.entries(files)) {
+  for (const [name, data] of files) {
     if (!name.endsWith('.npy')) {
       throw new UnpackingError(
         `The .npz data of ${where} holds "${name}", which is not an .npy file.`,
