@@ -3,6 +3,7 @@ import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
+import { npy1Gib } from './npy_1gib.case';
 import { npyBigendianRead } from './npy_bigendian_read.case';
 import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
@@ -22,6 +23,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   npyUnpackVsRawRead,
   npyBigendianRead,
   npzPackVsRawWrite,
+  npy1Gib,
   smallArtifactsPerS,
   streamPackPeakRssMib,
   s3VsLocal,
