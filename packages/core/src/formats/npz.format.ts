@@ -3,6 +3,7 @@ import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpy, encodeNpy, type NpyArray, type NpyWriteOptions } from './npy.format';
 import type { NumericArray } from './npy-dtype';
 import { zipEntries } from './zip-entries';
+import { STORED_ZIP_LIMIT, storedZip, type StoredZipFile } from './zip-writer';
 
 /** One array of an `.npz` bundle, with its optional shape and dtype. */
 export interface NpzEntry extends NpyWriteOptions {
@@ -16,18 +17,33 @@ export interface NpzEntry extends NpyWriteOptions {
  * @remarks
  * The arrays are not copied: the returned chunks are zip headers interleaved with the `.npy`
  * headers and views of the arrays, to be written back to back. `numpy.load` reads the result.
+ * Each entry's data starts at a multiple of 64 bytes, so reading the archive back views the
+ * arrays in place; CRC-32 is Node's native one.
  * @throws PackingError from {@link encodeNpy} for an unsupported array or shape.
  */
 export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Array[] {
+  const files = Object.entries(entries).map(([name, entry]) => ({
+    name: `${name}.npy`,
+    chunks: encodeNpy(entry.data, entry),
+  }));
+  const bytes = files.reduce(
+    (n, f) => n + f.chunks.reduce((m, c) => m + c.byteLength, 0) + 128 + f.name.length,
+    0,
+  );
+  if (bytes < STORED_ZIP_LIMIT && files.length < 0xffff) return storedZip(files);
+  return encodeLargeNpz(files);
+}
+
+/** Past 4 GiB: fflate's writer (zip64 sizes, CRC-32 in JavaScript). */
+function encodeLargeNpz(files: readonly StoredZipFile[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let failure: Error | undefined;
   const zip = new Zip((err, chunk) => {
     if (err !== null) failure = err;
     else chunks.push(chunk);
   });
-  for (const [name, entry] of Object.entries(entries)) {
-    const parts = encodeNpy(entry.data, entry);
-    const file = new ZipPassThrough(`${name}.npy`);
+  for (const { name, chunks: parts } of files) {
+    const file = new ZipPassThrough(name);
     zip.add(file);
     parts.forEach((part, i) => file.push(part, i === parts.length - 1));
   }

@@ -125,6 +125,8 @@ import numpy as np, sys
 z = np.load(sys.argv[1] + '/js.npz')
 assert z['a'].dtype == np.float32 and z['a'].shape == (2, 2) and z['a'].tolist() == [[1, 2], [3, 4]]
 assert z['b'].dtype == np.int64 and z['b'].tolist() == [7]
+import zipfile
+assert zipfile.ZipFile(sys.argv[1] + '/js.npz').testzip() is None
 np.savez_compressed(sys.argv[1] + '/py.npz', x=np.arange(3, dtype='<u2'), y=np.array([True]))
 `,
         [dir],

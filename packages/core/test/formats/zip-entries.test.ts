@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { UnpackingError } from '../../src/errors/unpacking.error';
 import { encodeNpy } from '../../src/formats/npy.format';
-import { decodeNpz } from '../../src/formats/npz.format';
+import { decodeNpz, encodeNpz } from '../../src/formats/npz.format';
 import { zipEntries } from '../../src/formats/zip-entries';
 import { expectStowageError } from '../helpers/expect-stowage-error';
 
@@ -42,6 +42,23 @@ describe(decodeNpz, () => {
       const back = decodeNpz(copy)['abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL'];
       expect(back?.data).toEqual(new Float64Array([1, 2, 3]));
       expect(back?.data.buffer).toBe(copy.buffer);
+    });
+  });
+
+  describe('when Stowage wrote the archive', () => {
+    it('should align every entry to 64 bytes and give views of the archive', () => {
+      const record = { x: new Float64Array([1, 2]), longer_name: new Int16Array([3, 4, 5]) };
+      const archive = new Uint8Array(
+        Buffer.concat(
+          encodeNpz({ x: { data: record.x }, longer_name: { data: record.longer_name } }),
+        ),
+      );
+      for (const entry of zipEntries(archive)) expect(entry.dataOffset % 64).toBe(0);
+      const back = decodeNpz(archive);
+      expect(back['x']?.data).toEqual(record.x);
+      expect(back['longer_name']?.data).toEqual(record.longer_name);
+      expect(back['x']?.data.buffer).toBe(archive.buffer);
+      expect(back['longer_name']?.data.buffer).toBe(archive.buffer);
     });
   });
 
