@@ -27,6 +27,8 @@ export type CaseOutcome =
       readonly ratioMeaning?: string;
       readonly extra?: readonly SubResult[];
       readonly notes?: readonly string[];
+      /** What limits the figure on this machine (e.g. the measured sha256 speed), as text. */
+      readonly bound?: string;
     }
   | { readonly skipped: string; readonly notes?: readonly string[] };
 

@@ -1,5 +1,6 @@
 import { cpus, freemem, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import type { CaseOutcome, SubResult, Target } from './bench-case';
+import type { MachineThroughput } from './baselines/machine-throughput';
 import type { Stats } from './harness';
 
 /** The machine a run came from: figures mean little without it. */
@@ -14,6 +15,8 @@ export interface MachineInfo {
   readonly date: string;
   /** 1-minute load average when the run started and when it ended (other work on the machine). */
   readonly loadAverage: { readonly start: number; readonly end: number };
+  /** sha256 and memcpy MB/s on one core, measured at the start of the run. */
+  readonly throughput?: MachineThroughput;
 }
 
 /** One entry of `bench/results/latest.json`. */
@@ -34,6 +37,8 @@ export interface CaseEntry {
   readonly seconds: number;
   readonly extra?: readonly SubResult[];
   readonly notes?: readonly string[];
+  /** What limits the figure on this machine, as text (array cases). */
+  readonly bound?: string;
 }
 
 /** The whole results file. */
@@ -49,7 +54,7 @@ export function loadNow(): number {
 }
 
 /** Facts about this machine, taken now; `loadAtStart` is {@link loadNow} from the run's start. */
-export function machineInfo(loadAtStart: number): MachineInfo {
+export function machineInfo(loadAtStart: number, throughput?: MachineThroughput): MachineInfo {
   const list = cpus();
   return {
     node: process.version,
@@ -61,6 +66,7 @@ export function machineInfo(loadAtStart: number): MachineInfo {
     tmpdir: tmpdir(),
     date: new Date().toISOString(),
     loadAverage: { start: loadAtStart, end: loadNow() },
+    ...(throughput !== undefined ? { throughput } : {}),
   };
 }
 
@@ -128,12 +134,24 @@ export function markdownTable(report: RunReport): string {
       `${m.loadAverage.start} → ${m.loadAverage.end}` +
       (report.quick ? ' (--quick: sizes ÷ 8)' : ''),
   );
+  if (m.throughput !== undefined) {
+    lines.push(
+      '',
+      `One core of this machine: sha256 ${formatNumber(m.throughput.sha256MBps)} MB/s, memcpy ` +
+        `${formatNumber(m.throughput.memcpyMBps)} MB/s (measured at the start of the run).`,
+    );
+  }
   if (Math.max(m.loadAverage.start, m.loadAverage.end) > m.cpuCount) {
     lines.push(
       '',
       `Warning: the load average exceeded the ${m.cpuCount} CPUs: other work shared the machine, so ` +
         'absolute figures are pessimistic; ratios (measured interleaved) are less affected.',
     );
+  }
+  const bounds = report.cases.filter((e) => e.bound !== undefined);
+  if (bounds.length > 0) {
+    lines.push('', 'Bounds:');
+    for (const entry of bounds) lines.push(`- \`${entry.id}\`: ${entry.bound ?? ''}`);
   }
   const ratios = report.cases.filter((e) => e.ratioMeaning !== null);
   if (ratios.length > 0) {

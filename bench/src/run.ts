@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BenchCase, CaseContext } from './bench-case';
+import { machineThroughput } from './baselines/machine-throughput';
 import { ALL_CASES } from './cases';
 import {
   type CaseEntry,
@@ -105,6 +106,7 @@ async function runCase(benchCase: BenchCase, cli: CliOptions, root: string): Pro
       seconds: seconds(),
       ...(outcome.extra ? { extra: outcome.extra } : {}),
       ...(outcome.notes ? { notes: outcome.notes } : {}),
+      ...(outcome.bound !== undefined ? { bound: outcome.bound } : {}),
     };
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -136,12 +138,17 @@ async function main(): Promise<number> {
       process.exit(130);
     });
   }
+  machineThroughput();
   const selected = ALL_CASES.filter((c) => cli.only === undefined || cli.only.includes(c.id));
   const entries: CaseEntry[] = [];
   for (const benchCase of selected) entries.push(await runCase(benchCase, cli, root));
   cleanup();
 
-  const report: RunReport = { quick: cli.quick, machine: machineInfo(loadAtStart), cases: entries };
+  const report: RunReport = {
+    quick: cli.quick,
+    machine: machineInfo(loadAtStart, machineThroughput()),
+    cases: entries,
+  };
   mkdirSync(dirname(cli.out), { recursive: true });
   writeFileSync(cli.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${markdownTable(report)}\n`);

@@ -8,8 +8,11 @@ import { dispatchResultUs } from './dispatch_result_us.case';
 import { fallbackVsCborXRaw } from './fallback_vs_cbor_x_raw.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
+import { npy1Gib } from './npy_1gib.case';
+import { npyBigendianRead } from './npy_bigendian_read.case';
 import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
+import { npzPackVsRawWrite } from './npz_pack_vs_raw_write.case';
 import { pythonReference } from './python_reference.case';
 import { s3VsLocal } from './s3_vs_local.case';
 import { s3VsSdk } from './s3_vs_sdk.case';
@@ -25,6 +28,9 @@ export const ALL_CASES: readonly BenchCase[] = [
   fallbackVsSuperjson,
   npyPackVsRawWrite,
   npyUnpackVsRawRead,
+  npyBigendianRead,
+  npzPackVsRawWrite,
+  npy1Gib,
   smallArtifactsPerS,
   streamPackPeakRssMib,
   parquetWrite1mRowsS,

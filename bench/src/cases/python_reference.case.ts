@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type BenchCase, type CaseContext, type CaseOutcome, scaled } from '../bench-case';
+import { hashBound } from '../baselines/machine-throughput';
 import { makeFloat64Array } from '../baselines/npy-header';
 import { PythonReference } from '../baselines/python-reference';
 import { BenchRecord, makeRecords } from '../baselines/sample-records';
@@ -82,6 +83,7 @@ async function compare(
         ratioMeaning: 'pickle ms ÷ fallback ms (above 1: Stowage faster)',
       },
     ],
+    bound: hashBound(baseline.median),
     notes: [
       python.versions,
       `${(array.byteLength / 2 ** 20).toFixed(0)} MiB float64; ${count} records for pickle`,

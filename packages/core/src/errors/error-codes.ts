@@ -59,7 +59,6 @@ export const ERROR_CODES = defineErrorCodes({
   FORMAT_UNKNOWN: 'A stored file has no format Stowage reads as structured data.',
   SCALAR_INVALID: 'A one-value text file does not hold a value of the expected kind.',
   NPY_INVALID: '.npy bytes have a bad magic, version or header.',
-  NPY_FORTRAN_ORDER: 'A .npy array is in Fortran (column-major) order.',
   NPY_TRUNCATED: '.npy data is shorter than its header says.',
   NPZ_INVALID: 'An .npz bundle is not a zip of .npy files.',
   NPZ_FIELD_NOT_ARRAY: 'A record packed as npz has a field that is not a typed array.',

@@ -28,29 +28,59 @@ export type NumericArrayConstructor =
   | BigInt64ArrayConstructor
   | BigUint64ArrayConstructor;
 
-/** A numpy dtype code without its byte-order character (`f8`, `i4`, `b1`, …). */
-export type NpyDtype = 'f8' | 'f4' | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'b1';
+/**
+ * A numpy dtype code without its byte-order character (`f8`, `i4`, `b1`, …).
+ *
+ * @remarks
+ * Three codes have no typed array of their own and are held in another one, never converted:
+ * `f2` (float16) as a `Uint16Array` of the raw IEEE half-precision bits (Node 20 has no
+ * `Float16Array`), `c8` (complex64) as a `Float32Array` and `c16` (complex128) as a
+ * `Float64Array` of interleaved real and imaginary parts (two lanes per element).
+ */
+export type NpyDtype =
+  'f8' | 'f4' | 'f2' | 'c8' | 'c16' | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'b1';
 
 /** One supported dtype: its code, the typed array that holds it, and its item size. */
 export interface DtypeInfo {
   readonly dtype: NpyDtype;
   readonly arrayType: NumericArrayConstructor;
+  /** Bytes per numpy element (a complex element is two lanes of the typed array). */
   readonly itemSize: number;
+  /** Typed-array elements per numpy element: 2 for complex, else 1. */
+  readonly lanes: number;
 }
 
-const TABLE: readonly DtypeInfo[] = [
-  { dtype: 'f8', arrayType: Float64Array, itemSize: 8 },
-  { dtype: 'f4', arrayType: Float32Array, itemSize: 4 },
-  { dtype: 'i1', arrayType: Int8Array, itemSize: 1 },
-  { dtype: 'i2', arrayType: Int16Array, itemSize: 2 },
-  { dtype: 'i4', arrayType: Int32Array, itemSize: 4 },
-  { dtype: 'i8', arrayType: BigInt64Array, itemSize: 8 },
-  { dtype: 'u1', arrayType: Uint8Array, itemSize: 1 },
-  { dtype: 'u2', arrayType: Uint16Array, itemSize: 2 },
-  { dtype: 'u4', arrayType: Uint32Array, itemSize: 4 },
-  { dtype: 'u8', arrayType: BigUint64Array, itemSize: 8 },
-  { dtype: 'b1', arrayType: Uint8Array, itemSize: 1 },
-];
+/** The dtypes that only an explicit `dtype` writes (the array's class alone means another one). */
+export const EXPLICIT_DTYPES: Readonly<Partial<Record<NpyDtype, NumericArrayConstructor>>> = {
+  b1: Uint8Array,
+  f2: Uint16Array,
+  c8: Float32Array,
+  c16: Float64Array,
+};
+
+const TABLE: readonly DtypeInfo[] = (
+  [
+    ['f8', Float64Array, 8],
+    ['f4', Float32Array, 4],
+    ['i1', Int8Array, 1],
+    ['i2', Int16Array, 2],
+    ['i4', Int32Array, 4],
+    ['i8', BigInt64Array, 8],
+    ['u1', Uint8Array, 1],
+    ['u2', Uint16Array, 2],
+    ['u4', Uint32Array, 4],
+    ['u8', BigUint64Array, 8],
+    ['b1', Uint8Array, 1],
+    ['f2', Uint16Array, 2],
+    ['c8', Float32Array, 8],
+    ['c16', Float64Array, 16],
+  ] as const
+).map(([dtype, arrayType, itemSize]) => ({
+  dtype,
+  arrayType,
+  itemSize,
+  lanes: itemSize / arrayType.BYTES_PER_ELEMENT,
+}));
 
 /** Every dtype code Stowage reads and writes. */
 export const NPY_DTYPES: readonly NpyDtype[] = TABLE.map((t) => t.dtype);
@@ -68,7 +98,7 @@ export function dtypeOf(array: unknown): DtypeInfo | undefined {
   if (array instanceof Uint8ClampedArray) return dtypeInfo('u1');
   if (!ArrayBuffer.isView(array)) return undefined;
   const ctor = (array as { constructor: unknown }).constructor;
-  return TABLE.find((t) => t.arrayType === ctor && t.dtype !== 'b1');
+  return TABLE.find((t) => t.arrayType === ctor && !(t.dtype in EXPLICIT_DTYPES));
 }
 
 /** The numpy `descr` string for a dtype on this (little-endian) machine: `<f8`, `|u1`, … */

@@ -85,9 +85,33 @@ export function decodeNpyHeader(
 
 type Token = string | number | boolean | { readonly punct: string };
 
+/** The value of a header key that holds a list (a structured dtype's fields). */
+const STRUCTURED = Symbol('structured');
+
+function structured(where: string): UnpackingError {
+  return new UnpackingError(`The .npy data of ${where} has a structured dtype (named fields).`, {
+    code: 'NPY_UNSUPPORTED_DTYPE',
+    details: { where },
+    fix: 'Stowage reads plain numeric dtypes only: save each field as its own array, e.g. np.savez(path, **{n: a[n] for n in a.dtype.names}).',
+  });
+}
+
+/** The index after the `]` that closes the list opened just before `start` (brackets nest). */
+function skipNested(t: readonly Token[], start: number, where: string): number {
+  let depth = 1;
+  let i = start;
+  while (depth > 0) {
+    const tok = t[i++];
+    if (tok === undefined) throw invalid('a list in the header is not closed', where);
+    if (typeof tok === 'object' && (tok.punct === '[' || tok.punct === '(')) depth++;
+    if (typeof tok === 'object' && (tok.punct === ']' || tok.punct === ')')) depth--;
+  }
+  return i;
+}
+
 function tokenize(text: string, where: string): Token[] {
   const tokens: Token[] = [];
-  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(True|False)|(\d+)L?|([{}():,]))/y;
+  const re = /\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|(True|False)|(\d+)L?|([{}():,[\]]))/y;
   let pos = 0;
   const trimmed = text.trimEnd();
   while (pos < trimmed.length) {
@@ -123,7 +147,10 @@ function parseHeaderDict(text: string, where: string): NpyHeader {
     const key = t[i++];
     if (typeof key !== 'string') throw invalid('a header key is not a string', where);
     expect(':');
-    if (punct('(')) {
+    if (punct('[')) {
+      i = skipNested(t, i, where);
+      fields.set(key, STRUCTURED);
+    } else if (punct('(')) {
       const dims: number[] = [];
       while (!punct(')')) {
         const d = t[i++];
@@ -150,8 +177,8 @@ function parseHeaderDict(text: string, where: string): NpyHeader {
   const descr = fields.get('descr');
   const fortranOrder = fields.get('fortran_order');
   const shape = fields.get('shape');
-  if (typeof descr !== 'string')
-    throw invalid('"descr" is missing or is a structured dtype', where);
+  if (descr === STRUCTURED) throw structured(where);
+  if (typeof descr !== 'string') throw invalid('"descr" is missing', where);
   if (typeof fortranOrder !== 'boolean') throw invalid('"fortran_order" is missing', where);
   if (!Array.isArray(shape)) throw invalid('"shape" is missing', where);
   return { descr, fortranOrder, shape: shape as number[] };

@@ -6,22 +6,35 @@ import {
   descrOf,
   dtypeInfo,
   dtypeOf,
+  EXPLICIT_DTYPES,
   NPY_DTYPES,
+  type DtypeInfo,
   type NpyDtype,
   type NumericArray,
 } from './npy-dtype';
+import { toCOrder } from './npy-order';
 
 /** Options of {@link encodeNpy}. */
 export interface NpyWriteOptions {
-  /** The n-dimensional shape (C order); defaults to `[array.length]`. */
+  /**
+   * The n-dimensional shape (C order); defaults to `[elements]`; `[]` writes a 0-d array of one
+   * element.
+   */
   readonly shape?: readonly number[];
-  /** Write a `Uint8Array` as numpy booleans (`b1`) instead of `u1`. */
+  /**
+   * A dtype the array's class does not imply: `b1` for a `Uint8Array` of booleans, `f2` for a
+   * `Uint16Array` of float16 bits, `c8`/`c16` for a `Float32Array`/`Float64Array` of interleaved
+   * real and imaginary parts.
+   */
   readonly dtype?: NpyDtype;
 }
 
 /** An array read from `.npy`: the data, its shape and its dtype. */
 export interface NpyArray {
-  /** The elements in C order; a view of the input bytes when they were aligned. */
+  /**
+   * The elements in C order (a Fortran-order file is reordered); a view of the input bytes when
+   * they were aligned, little-endian and in C order. Complex elements are two lanes each.
+   */
   readonly data: NumericArray;
   readonly shape: readonly number[];
   readonly dtype: NpyDtype;
@@ -46,23 +59,12 @@ export function encodeNpy(array: NumericArray, options: NpyWriteOptions = {}): U
       fix: `Use one of the typed arrays for the dtypes ${NPY_DTYPES.join(', ')}.`,
     });
   }
-  let dtype: NpyDtype = info.dtype;
-  if (options.dtype !== undefined && options.dtype !== dtype) {
-    if (!(options.dtype === 'b1' && dtype === 'u1')) {
-      throw new PackingError(
-        `Cannot write a ${array.constructor.name} as dtype "${options.dtype}".`,
-        {
-          code: 'NPY_UNSUPPORTED_DTYPE',
-          fix: 'Only a Uint8Array can be written as "b1" (booleans); other arrays keep their own dtype.',
-        },
-      );
-    }
-    dtype = 'b1';
-  }
-  const shape = options.shape ?? [array.length];
+  const dtype = writtenDtype(array, info, options.dtype);
+  const lanes = dtypeInfo(dtype)?.lanes ?? 1;
+  const shape = options.shape ?? [array.length / lanes];
   if (
     shape.some((d) => !Number.isSafeInteger(d) || d < 0) ||
-    elementCount(shape) !== array.length
+    elementCount(shape) * lanes !== array.length
   ) {
     throw new PackingError(
       `The shape [${shape.join(', ')}] does not fit an array of ${array.length} elements.`,
@@ -77,31 +79,55 @@ export function encodeNpy(array: NumericArray, options: NpyWriteOptions = {}): U
   return [header, new Uint8Array(array.buffer, array.byteOffset, array.byteLength)];
 }
 
+function writtenDtype(
+  array: NumericArray,
+  info: DtypeInfo,
+  wanted: NpyDtype | undefined,
+): NpyDtype {
+  if (wanted === undefined || wanted === info.dtype) return info.dtype;
+  if (EXPLICIT_DTYPES[wanted] === array.constructor) return wanted;
+  const holders = Object.entries(EXPLICIT_DTYPES)
+    .map(([d, c]) => `${c.name} as "${d}"`)
+    .join(', ');
+  throw new PackingError(`Cannot write a ${array.constructor.name} as dtype "${wanted}".`, {
+    code: 'NPY_UNSUPPORTED_DTYPE',
+    details: { arrayType: array.constructor.name, dtype: wanted },
+    fix: `Only these arrays take another dtype: ${holders}; other arrays keep their own dtype.`,
+  });
+}
+
 function unsupported(what: string, where: string, code: ErrorCode): UnpackingError {
   return new UnpackingError(`The .npy data of ${where} ${what}.`, {
     code,
     details: { where },
-    fix: `Stowage reads C-order arrays of the dtypes ${NPY_DTYPES.join(', ')}; convert it in numpy first.`,
+    fix: `Stowage reads arrays of the dtypes ${NPY_DTYPES.join(', ')}; convert it in numpy first.`,
   });
 }
 
-function swapBytes(bytes: Uint8Array, itemSize: number): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let i = 0; i < bytes.length; i += itemSize) {
-    for (let j = 0; j < itemSize; j++) out[i + j] = bytes[i + itemSize - 1 - j] ?? 0;
-  }
-  return out;
+/**
+ * The data bytes as little-endian, aligned for `info`: a view when they already are, else one
+ * copy (swapped in place with the native `Buffer.swap16/32/64` for big-endian data).
+ */
+function littleEndian(raw: Uint8Array, info: DtypeInfo, bigEndian: boolean): Uint8Array {
+  const lane = info.arrayType.BYTES_PER_ELEMENT;
+  if (!(bigEndian && lane > 1) && raw.byteOffset % lane === 0) return raw;
+  const copy = Buffer.allocUnsafeSlow(raw.byteLength);
+  copy.set(raw);
+  if (bigEndian && lane === 2) copy.swap16();
+  else if (bigEndian && lane === 4) copy.swap32();
+  else if (bigEndian && lane === 8) copy.swap64();
+  return new Uint8Array(copy.buffer, copy.byteOffset, copy.byteLength);
 }
 
 /**
  * Decodes `.npy` bytes into a typed array.
  *
  * @remarks
- * The result is a view of `bytes` when the data offset is aligned for the element size; otherwise
- * (and for big-endian data, which is byte-swapped) the data is copied once. Extra bytes after the
- * data are ignored.
- * @throws UnpackingError (`NPY_INVALID`, `NPY_UNSUPPORTED_DTYPE`, `NPY_FORTRAN_ORDER`,
- * `NPY_TRUNCATED`) for malformed, unsupported or truncated data.
+ * The result is a view of `bytes` when the data is little-endian, in C order and aligned for the
+ * element size; otherwise it is copied once (big-endian data is byte-swapped at memory speed, a
+ * Fortran-order array is reordered to C order). Extra bytes after the data are ignored.
+ * @throws UnpackingError (`NPY_INVALID`, `NPY_UNSUPPORTED_DTYPE`, `NPY_TRUNCATED`) for malformed,
+ * unsupported (strings, objects, structured dtypes, …) or truncated data.
  */
 export function decodeNpy(bytes: Uint8Array, where = 'the input'): NpyArray {
   const { header, dataOffset } = decodeNpyHeader(bytes, where);
@@ -113,9 +139,6 @@ export function decodeNpy(bytes: Uint8Array, where = 'the input'): NpyArray {
       where,
       'NPY_UNSUPPORTED_DTYPE',
     );
-  }
-  if (header.fortranOrder && header.shape.length > 1) {
-    throw unsupported('is in Fortran order', where, 'NPY_FORTRAN_ORDER');
   }
   const count = elementCount(header.shape);
   const byteLength = count * info.itemSize;
@@ -129,9 +152,9 @@ export function decodeNpy(bytes: Uint8Array, where = 'the input'): NpyArray {
       },
     );
   }
-  let raw = bytes.subarray(dataOffset, dataOffset + byteLength);
-  if (order === '>' && info.itemSize > 1) raw = swapBytes(raw, info.itemSize);
-  else if (raw.byteOffset % info.itemSize !== 0) raw = raw.slice();
-  const data = new info.arrayType(raw.buffer as ArrayBuffer, raw.byteOffset, count);
+  let raw = littleEndian(bytes.subarray(dataOffset, dataOffset + byteLength), info, order === '>');
+  if (header.fortranOrder && header.shape.length > 1)
+    raw = toCOrder(raw, header.shape, info.itemSize);
+  const data = new info.arrayType(raw.buffer as ArrayBuffer, raw.byteOffset, count * info.lanes);
   return { data, shape: header.shape, dtype: info.dtype };
 }

@@ -1,7 +1,9 @@
-import { Zip, ZipPassThrough, unzipSync } from 'fflate';
+import { Zip, ZipPassThrough, inflateSync } from 'fflate';
 import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpy, encodeNpy, type NpyArray, type NpyWriteOptions } from './npy.format';
 import type { NumericArray } from './npy-dtype';
+import { zipEntries } from './zip-entries';
+import { STORED_ZIP_LIMIT, storedZip, type StoredZipFile } from './zip-writer';
 
 /** One array of an `.npz` bundle, with its optional shape and dtype. */
 export interface NpzEntry extends NpyWriteOptions {
@@ -15,18 +17,33 @@ export interface NpzEntry extends NpyWriteOptions {
  * @remarks
  * The arrays are not copied: the returned chunks are zip headers interleaved with the `.npy`
  * headers and views of the arrays, to be written back to back. `numpy.load` reads the result.
+ * Each entry's data starts at a multiple of 64 bytes, so reading the archive back views the
+ * arrays in place; CRC-32 is Node's native one.
  * @throws PackingError from {@link encodeNpy} for an unsupported array or shape.
  */
 export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Array[] {
+  const files = Object.entries(entries).map(([name, entry]) => ({
+    name: `${name}.npy`,
+    chunks: encodeNpy(entry.data, entry),
+  }));
+  const bytes = files.reduce(
+    (n, f) => n + f.chunks.reduce((m, c) => m + c.byteLength, 0) + 128 + f.name.length,
+    0,
+  );
+  if (bytes < STORED_ZIP_LIMIT && files.length < 0xffff) return storedZip(files);
+  return encodeLargeNpz(files);
+}
+
+/** Past 4 GiB: fflate's writer (zip64 sizes, CRC-32 in JavaScript). */
+function encodeLargeNpz(files: readonly StoredZipFile[]): Uint8Array[] {
   const chunks: Uint8Array[] = [];
   let failure: Error | undefined;
   const zip = new Zip((err, chunk) => {
     if (err !== null) failure = err;
     else chunks.push(chunk);
   });
-  for (const [name, entry] of Object.entries(entries)) {
-    const parts = encodeNpy(entry.data, entry);
-    const file = new ZipPassThrough(`${name}.npy`);
+  for (const { name, chunks: parts } of files) {
+    const file = new ZipPassThrough(name);
     zip.add(file);
     parts.forEach((part, i) => file.push(part, i === parts.length - 1));
   }
@@ -35,16 +52,31 @@ export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Arr
   return chunks;
 }
 
+/** Defines `name` on `out` as an enumerable own property (even `__proto__`). */
+function define(out: object, name: string, descriptor: PropertyDescriptor): void {
+  Object.defineProperty(out, name, { enumerable: true, configurable: true, ...descriptor });
+}
+
 /**
  * Decodes an `.npz` bundle (as written by {@link encodeNpz} or `numpy.savez[_compressed]`).
  *
- * @throws UnpackingError (`NPZ_INVALID`) when the bytes are not a zip of `.npy` files, and the
- * errors of {@link decodeNpy} for a bad entry.
+ * @remarks
+ * One entry Stowage cannot read (an unsupported dtype, a truncated entry) does not hide the
+ * others: it is still listed, and reading that property throws its {@link UnpackingError}.
+ * @throws UnpackingError (`NPZ_INVALID`) when the bytes are not a zip of `.npy` files; reading
+ * the property of a bad entry throws the error of {@link decodeNpy}.
  */
 export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string, NpyArray> {
-  let files: Record<string, Uint8Array>;
+  let files: [string, Uint8Array][];
   try {
-    files = unzipSync(bytes);
+    // stored entries are views of `bytes` (no copy); deflated ones are inflated into their size
+    files = zipEntries(bytes).map((entry) => {
+      const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+      if (entry.method === 0) return [entry.name, data];
+      if (entry.method === 8)
+        return [entry.name, inflateSync(data, { out: new Uint8Array(entry.size) })];
+      throw new RangeError(`unknown compression method ${entry.method} of ${entry.name}`);
+    });
   } catch (cause) {
     throw new UnpackingError(`The .npz data of ${where} is not a readable zip archive.`, {
       code: 'NPZ_INVALID',
@@ -53,8 +85,8 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
       fix: 'Check that the artifact was written by numpy.savez or Stowage and is complete.',
     });
   }
-  const out: Record<string, NpyArray> = Object.create(null) as Record<string, NpyArray>;
-  for (const [name, data] of Object.entries(files)) {
+  const out: Record<string, NpyArray> = {};
+  for (const [name, data] of files) {
     if (!name.endsWith('.npy')) {
       throw new UnpackingError(
         `The .npz data of ${where} holds "${name}", which is not an .npy file.`,
@@ -65,7 +97,19 @@ export function decodeNpz(bytes: Uint8Array, where = 'the input'): Record<string
         },
       );
     }
-    out[name.slice(0, -4)] = decodeNpy(data, `${where} (${name})`);
+    try {
+      define(out, name.slice(0, -4), {
+        value: decodeNpy(data, `${where} (${name})`),
+        writable: true,
+      });
+    } catch (error) {
+      if (!(error instanceof UnpackingError)) throw error;
+      define(out, name.slice(0, -4), {
+        get(): never {
+          throw error;
+        },
+      });
+    }
   }
-  return { ...out };
+  return out;
 }

@@ -7,8 +7,9 @@ import { defineOwn } from '../objects';
 
 /**
  * Parses `[name=value, …]` from the cursor's `[` through its closing `]`; values are typed
- * (numbers, booleans, `null`, quoted strings, nested lists). Option names become own keys even
- * when they are `__proto__`. @internal
+ * (numbers, booleans, `null`, quoted strings, nested lists). A bare value after a `,` that is not
+ * followed by `=` continues the option before it as a list: `shape=2,3` is `shape=[2, 3]`. Option
+ * names become own keys even when they are `__proto__`. @internal
  * @throws LogHintError (`LOG_HINT_DUPLICATE_OPTION`, `LOG_HINT_EXPECTED_EQUALS`,
  * `LOG_HINT_BAD_OPTION_NAME`, `LOG_HINT_UNCLOSED_BRACKET`, …) pointing at the column.
  */
@@ -40,7 +41,7 @@ export function parseOptions(c: TokenCursor): Record<string, LogHintValue> {
       );
     }
     c.next();
-    defineOwn(options, name.value, parseValue(c, open, 0));
+    defineOwn(options, name.value, continuedList(c, parseValue(c, open, 0)));
     if (separator(c, open)) return options;
   }
 }
@@ -66,6 +67,28 @@ function optionName(c: TokenCursor, open: Token): Token {
     `expected an option name but found ${describe(token)}.`,
     "Write options as name=value separated by ',' with no trailing ','.",
   );
+}
+
+/** Whether the cursor is at `, value` where the value is not an option name (no `=` after it). */
+function atContinuation(c: TokenCursor): boolean {
+  const value = c.ahead(1);
+  return (
+    c.peek().kind === 'comma' &&
+    (value?.kind === 'word' || value?.kind === 'string') &&
+    c.ahead(2)?.kind !== 'equals'
+  );
+}
+
+/** `first, v2, v3` after `name=`: a list of the scalars; a lone value (or a list) stays as it is. */
+function continuedList(c: TokenCursor, first: LogHintValue): LogHintValue {
+  if (Array.isArray(first) || !atContinuation(c)) return first;
+  const items: LogHintValue[] = [first];
+  while (atContinuation(c)) {
+    c.next();
+    const token = c.next();
+    items.push(token.kind === 'word' ? wordValue(c, token) : token.value);
+  }
+  return items;
 }
 
 /** Consumes ',' (returns false) or the closing ']' (returns true). */

@@ -37,6 +37,14 @@ describe('parseLogHint', () => {
         { key: 'nested', itemized: 2, artifactType: 'file', options: { format: 'yaml' } },
       ],
       ["key:type[k1=1, k2='hello']", { options: { k1: 1, k2: 'hello' } }],
+      // a bare value after ',' (no '=' after it) continues the option before it as a list
+      ['w : file[shape=2,3]', { options: { shape: [2, 3] } }],
+      ['w : file[shape=2, 3, 4, format=npy]', { options: { shape: [2, 3, 4], format: 'npy' } }],
+      [
+        "t : file[columns=a,'b c', header=true]",
+        { options: { columns: ['a', 'b c'], header: true } },
+      ],
+      ['w : file[shape=[2, 3], n=1]', { options: { shape: [2, 3], n: 1 } }],
       ['key : type[n=42, b=True, x=None]', { options: { n: 42, b: true, x: null } }],
       [
         'key : type[n=-1.5e3, f=false, z=null, p=+2, d=.5]',

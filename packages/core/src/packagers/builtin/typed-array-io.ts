@@ -7,11 +7,11 @@ import {
   type NumericArray,
   type NumericArrayConstructor,
 } from '../../formats/npy-dtype';
+import type { NpyArray } from '../../formats/npy.format';
 import { decodeNpz, encodeNpz } from '../../formats/npz.format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
-import { defineOwn } from '../../objects';
 
 /** Whether `value` is a typed array Stowage writes as `.npy`. @internal */
 export function isNumericArray(value: unknown): value is NumericArray {
@@ -128,7 +128,10 @@ export function packArrayRecord(value: Record<string, unknown>, key: string): Pa
   };
 }
 
-/** Reads an `.npz` file back into a record of typed arrays. @internal */
+/**
+ * Reads an `.npz` file back into a record of typed arrays; an entry of a dtype Stowage cannot
+ * read is listed, and reading it throws (`NPY_UNSUPPORTED_DTYPE`). @internal
+ */
 export async function unpackArrayRecord(
   item: DataItem,
   instructions: Instructions,
@@ -136,9 +139,23 @@ export async function unpackArrayRecord(
   const arrays = decodeNpz(await item.get(), item.key);
   const types = (instructions['arrayTypes'] ?? {}) as Record<string, unknown>;
   const out: Record<string, NumericArray> = {};
-  for (const [name, a] of Object.entries(arrays)) {
+  for (const name of Object.keys(arrays)) {
     const recorded = Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined;
-    defineOwn(out, name, asRecordedType(a.data, arrayTypeByName(recorded, item.key)));
+    const ctor = arrayTypeByName(recorded, item.key);
+    const entry = Object.getOwnPropertyDescriptor(arrays, name) as PropertyDescriptor;
+    // an entry that could not be read keeps its throwing getter: the others stay readable
+    Object.defineProperty(
+      out,
+      name,
+      entry.get !== undefined
+        ? entry
+        : {
+            value: asRecordedType((entry.value as NpyArray).data, ctor),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          },
+    );
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { Option } from '../../decorators/option.decorator';
 import { Pack } from '../../decorators/pack.decorator';
 import { Unpack } from '../../decorators/unpack.decorator';
 import { PackingError } from '../../errors/packing.error';
-import { dtypeOf, type NumericArray } from '../../formats/npy-dtype';
+import { dtypeOf, type NpyDtype, type NumericArray } from '../../formats/npy-dtype';
 import { decodeNpy, encodeNpy } from '../../formats/npy.format';
 import type { Constructor, Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
@@ -20,24 +20,33 @@ export class TypedArrayFileOptions {
   @Option({ allowed: ['npy', 'bin'], description: 'File format' })
   format = 'npy';
 
-  /** The n-dimensional shape in C order, as `"2,3"`; empty means one dimension. */
-  @Option({ description: 'Shape, e.g. "2,3"' })
-  shape = '';
+  /**
+   * The n-dimensional shape in C order: `shape=2,3`, `shape=[2, 3]` or `{ shape: '2,3' }`; empty
+   * means one dimension (`[length]`).
+   */
+  @Option({ itemType: Number, description: 'Shape, e.g. 2,3' })
+  shape: number[] = [];
+  /**
+   * A dtype the class does not imply: `f2` (a `Uint16Array` of float16 bits), `c8`/`c16` (a
+   * `Float32Array`/`Float64Array` of interleaved real and imaginary parts); empty means the
+   * class's own dtype.
+   */
+  @Option({ allowed: ['', 'f2', 'c8', 'c16'], description: 'numpy dtype for float16 / complex' })
+  dtype = '';
 }
 
-function parseShape(text: string, key: string): number[] | undefined {
-  if (text.trim() === '') return undefined;
-  const dims = text.split(/[,x×]/).map((d) => Number(d.trim()));
+function parseShape(dims: readonly number[], key: string): number[] | undefined {
+  if (dims.length === 0) return undefined;
   if (dims.some((d) => !Number.isSafeInteger(d) || d < 0)) {
     throw new PackingError(
-      `The shape "${text}" of ${key} is not a list of non-negative integers.`,
+      `The shape [${dims.join(', ')}] of ${key} is not a list of non-negative integers.`,
       {
         code: 'NPY_SHAPE_MISMATCH',
         fix: 'Write the shape as comma-separated integers, e.g. shape=2,3.',
       },
     );
   }
-  return dims;
+  return [...dims];
 }
 
 /**
@@ -72,13 +81,14 @@ export class TypedArrayPackager {
       const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
       return {
         artifact: fileArtifact(key, bytes, 'bin'),
-        instructions: { format: 'bin', dtype: info?.dtype, ...base },
+        instructions: { format: 'bin', dtype: options.dtype || info?.dtype, ...base },
       };
     }
-    const parts = encodeNpy(value, shape !== undefined ? { shape } : {});
+    const dtype = options.dtype === '' ? info.dtype : (options.dtype as NpyDtype);
+    const parts = encodeNpy(value, { dtype, ...(shape !== undefined ? { shape } : {}) });
     return {
       artifact: fileArtifact(key, parts, 'npy'),
-      instructions: { format: 'npy', dtype: info.dtype, ...base },
+      instructions: { format: 'npy', dtype, ...base },
     };
   }
 

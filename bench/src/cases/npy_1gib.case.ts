@@ -1,0 +1,126 @@
+import { fork } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type BenchCase, scaled } from '../bench-case';
+import { hashBound } from '../baselines/machine-throughput';
+import { interleave, summarize, toMegabytesPerSecond } from '../harness';
+import { localPacker } from '../subjects/stowage';
+import type { BigChildResult, BigMode } from './npy-big.child';
+
+/** Array size (full run): 1 GiB. */
+const BIG_BYTES = 2 ** 30;
+
+function runChild(mode: BigMode, bytes: number, dir: string): Promise<BigChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'npy-big.child.js'), [mode, String(bytes), dir], {
+      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
+    });
+    let result: BigChildResult | undefined;
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('message', (message) => {
+      result = message as BigChildResult;
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0 && result !== undefined) resolve(result);
+      else reject(new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0]}`));
+    });
+  });
+}
+
+/**
+ * `npy_1gib`: a 1 GiB Float64Array packed to `.npy` (fresh child process) vs a bare write + fsync,
+ * then unpacked (hash verified) vs a bare `readFile`; each child reports its time and its peak
+ * RSS, which must stay within 1.1× the array while packing and 1.2× while unpacking.
+ */
+export const npy1Gib: BenchCase = {
+  id: 'npy_1gib',
+  title:
+    '1 GiB Float64Array: pack vs write + fsync, unpack vs readFile, peak RSS ÷ array (children)',
+  target: { on: 'ratio', op: '>=', value: 0.95 },
+  async run(ctx) {
+    const bytes = scaled(BIG_BYTES, ctx.scale, 8);
+    const probe = await localPacker(join(await ctx.tempDir(), 'probe'));
+    if ('missing' in probe) return { skipped: probe.missing };
+    const second = { stowage: [] as BigChildResult[], baseline: [] as BigChildResult[] };
+    const first = { stowage: [] as BigChildResult[], baseline: [] as BigChildResult[] };
+    const pair = async (side: 'stowage' | 'baseline'): Promise<number> => {
+      const dir = await ctx.tempDir();
+      try {
+        const written = await runChild(side === 'stowage' ? 'pack' : 'write', bytes, dir);
+        const read = await runChild(side === 'stowage' ? 'unpack' : 'read', bytes, dir);
+        first[side].push(written);
+        second[side].push(read);
+        return written.ms;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
+    const samples = await interleave(
+      () => pair('stowage'),
+      () => pair('baseline'),
+      ctx.plan,
+    );
+    const last = <T>(list: T[]): T[] => list.slice(-ctx.plan.reps);
+    const mbps = (list: BigChildResult[]) =>
+      summarize(
+        toMegabytesPerSecond(
+          bytes,
+          last(list).map((r) => r.ms),
+        ),
+        'MB/s',
+      );
+    const rss = (list: BigChildResult[]) =>
+      summarize(
+        last(list).map((r) => r.peakBytes / bytes),
+        '× array',
+      );
+    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
+    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
+    const unpack = mbps(second.stowage);
+    const read = mbps(second.baseline);
+    const sub = (
+      id: string,
+      s: ReturnType<typeof summarize>,
+      b: ReturnType<typeof summarize>,
+      meaning: string,
+    ) => ({
+      id,
+      stowage: s,
+      baseline: b,
+      ratio: s.median / b.median,
+      ratioMeaning: meaning,
+    });
+    return {
+      stowage,
+      baseline,
+      ratio: stowage.median / baseline.median,
+      ratioMeaning: 'Stowage 1 GiB pack MB/s ÷ bare write+fsync MB/s',
+      extra: [
+        sub(
+          'unpack_vs_read',
+          unpack,
+          read,
+          'Stowage 1 GiB unpack MB/s ÷ readFile MB/s; target ≥ 0.9',
+        ),
+        sub(
+          'pack_peak_rss',
+          rss(first.stowage),
+          rss(first.baseline),
+          'peak RSS ÷ array, pack vs bare write; target: Stowage ≤ 1.1',
+        ),
+        sub(
+          'unpack_peak_rss',
+          rss(second.stowage),
+          rss(second.baseline),
+          'peak RSS ÷ array, unpack vs readFile; target: Stowage ≤ 1.2',
+        ),
+      ],
+      bound: `pack: ${hashBound(baseline.median)}; unpack: ${hashBound(read.median)}`,
+      notes: [`${(bytes / 2 ** 20).toFixed(0)} MiB float64, each step in a fresh child process`],
+    };
+  },
+};
