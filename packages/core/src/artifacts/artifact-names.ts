@@ -2,12 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { quoteInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 
-const NAME = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,199}$/;
+/**
+ * The rule of artifact keys and tags (result keys and run ids follow it too): 1–200 characters of
+ * `A–Z a–z 0–9 . _ -`, starting with a letter, digit or `_`, not ending with `.`. Log hints check
+ * keys by it, so a hint names only keys the store can hold. @internal
+ */
+export const ARTIFACT_NAME_PATTERN = /^[A-Za-z0-9_](?:[A-Za-z0-9._-]{0,198}[A-Za-z0-9_-])?$/;
 const VERSION = /^[0-9]{8}T[0-9]{9}Z-[a-z0-9]{6,32}$/;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 
 function follows(value: unknown, pattern: RegExp): value is string {
-  return typeof value === 'string' && pattern.test(value) && !value.endsWith('.');
+  return typeof value === 'string' && pattern.test(value);
 }
 
 function check(kind: string, value: string, pattern: RegExp, rule: string): string {
@@ -27,7 +32,7 @@ export function validateArtifactKey(key: string): string {
   return check(
     'key',
     key,
-    NAME,
+    ARTIFACT_NAME_PATTERN,
     'keys are letters, digits, ".", "_" and "-", starting with a letter, digit or "_"',
   );
 }
@@ -38,7 +43,7 @@ export function validateArtifactKey(key: string): string {
  * @throws InvalidKeyError for a tag that is not allowed.
  */
 export function validateTag(tag: string): string {
-  return check('tag', tag, NAME, 'tags follow the same rule as keys');
+  return check('tag', tag, ARTIFACT_NAME_PATTERN, 'tags follow the same rule as keys');
 }
 
 /**
@@ -46,7 +51,7 @@ export function validateTag(tag: string): string {
  * hints apply too, so a hint's tag is refused when the hint is made, not after packing.
  */
 export function isTagName(value: unknown): value is string {
-  return follows(value, NAME);
+  return follows(value, ARTIFACT_NAME_PATTERN);
 }
 
 /**

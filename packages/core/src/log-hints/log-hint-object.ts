@@ -59,7 +59,7 @@ export function normalizeLogHint(init: LogHintInit): LogHint {
       `has the key ${quoteInput(key)}, which has a character that is not allowed.`,
       star
         ? "In object form, ask for unbundling with { itemized: true } (or a depth) instead of '*' in the key."
-        : 'Use letters, digits, "_", "." and "-" (starting with a letter, digit or "_").',
+        : 'Use up to 200 letters, digits, "_", "." and "-", starting with a letter, digit or "_" and not ending with ".".',
     );
   }
   const artifactType = init.artifactType as unknown;

@@ -1,5 +1,11 @@
-/** A key: a letter, digit or `_`, then letters, digits, `_`, `.` or `-`. @internal */
-export const KEY_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+import { ARTIFACT_NAME_PATTERN } from '../artifacts/artifact-names';
+
+/**
+ * A key: the rule of artifact keys ({@link ARTIFACT_NAME_PATTERN}: 1–200 letters, digits, `_`,
+ * `.` or `-`, starting with a letter, digit or `_`, not ending with `.`), so a hint, or an item
+ * key an unbundle makes, is refused at once instead of when its output is stored. @internal
+ */
+export const KEY_PATTERN = ARTIFACT_NAME_PATTERN;
 
 /** A packing option name: an identifier (the options class's property). @internal */
 export const OPTION_NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;

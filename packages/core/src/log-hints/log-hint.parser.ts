@@ -116,7 +116,7 @@ function parseKey(c: TokenCursor): string {
       'LOG_HINT_BAD_KEY',
       token,
       `the key "${token.value}" has a character that is not allowed.`,
-      'Use letters, digits, "_", "." and "-" (starting with a letter, digit or "_").',
+      'Use up to 200 letters, digits, "_", "." and "-", starting with a letter, digit or "_" and not ending with ".".',
     );
   }
   c.next();

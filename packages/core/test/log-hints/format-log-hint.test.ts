@@ -40,7 +40,8 @@ describe('formatLogHint', () => {
       value: fc.oneof({ depthSize: 'small' }, scalar, fc.array(tie('value'), { maxLength: 3 })),
     }));
     const ident = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
-    const key = fc.stringMatching(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,10}$/);
+    // Keys follow the repository's rule (no trailing "."), which log hints check too.
+    const key = fc.stringMatching(/^[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,9}[A-Za-z0-9_-])?$/);
     const artifactType = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/);
     const itemized = fc.oneof(fc.boolean(), fc.integer({ min: 1, max: 50 }));
 

@@ -1,7 +1,7 @@
 import { LogHintError } from '@stowage/core';
 import { LOG_HINT_FIELDS, type LogHintInit } from '../../src/log-hints/log-hint';
 import { parseLogHint } from '../../src/log-hints/parse-log-hint';
-import { validateTag } from '../../src/artifacts/artifact-names';
+import { validateArtifactKey, validateTag } from '../../src/artifacts/artifact-names';
 
 function codeOf(input: unknown): string {
   try {
@@ -87,6 +87,8 @@ describe('parseLogHint (object form)', () => {
       ['a numeric key', { key: 5 }, 'LOG_HINT_BAD_FIELD'],
       ['a starred key', { key: '*items' }, 'LOG_HINT_BAD_KEY'],
       ['a key with a space', { key: 'a b' }, 'LOG_HINT_BAD_KEY'],
+      ['a key ending with "."', { key: 'model.' }, 'LOG_HINT_BAD_KEY'],
+      ['a key of 201 characters', { key: 'm'.repeat(201) }, 'LOG_HINT_BAD_KEY'],
       ['a bad artifact type', { key: 'k', artifactType: 'a b' }, 'LOG_HINT_BAD_ARTIFACT_TYPE'],
       [
         'an artifact type that is not a string',
@@ -144,6 +146,31 @@ describe('parseLogHint (object form)', () => {
 
     it('should accept a tag starting with "_"', () => {
       expect(parseLogHint({ key: 'k', tag: '_nightly' }).tag).toBe('_nightly');
+    });
+  });
+
+  describe('when the key is checked against the repository rule', () => {
+    const keys = [
+      'model',
+      '_private',
+      'a.b-c_d',
+      'm'.repeat(200),
+      'm'.repeat(201),
+      'model.',
+      '.model',
+      '-model',
+      'a/b',
+      'a:b',
+      'a@b',
+    ];
+    it.each(keys)('should accept %s exactly when the repository accepts it', (key) => {
+      let repository = true;
+      try {
+        validateArtifactKey(key);
+      } catch {
+        repository = false;
+      }
+      expect(codeOf({ key }) === 'no error').toBe(repository);
     });
   });
 });

@@ -27,6 +27,9 @@ describe(parseLogHintString, () => {
       ['model*', 'LOG_HINT_MISPLACED_STAR'],
       ['-model', 'LOG_HINT_BAD_KEY'],
       ['.model', 'LOG_HINT_BAD_KEY'],
+      // The repository refuses these keys; the hint used to accept them and fail after packing.
+      ['model.', 'LOG_HINT_BAD_KEY'],
+      ['m'.repeat(201), 'LOG_HINT_BAD_KEY'],
       ["'model'", 'LOG_HINT_BAD_KEY'],
       ['mo{del', 'LOG_HINT_UNEXPECTED_CHARACTER'],
       ['model\n', undefined],
