@@ -50,12 +50,13 @@ export function relativeSpecifiers(source: string): string[] {
 
 /**
  * The imports that cross folders, from a map of source files (path relative to `src/` → text).
- * `index.ts` at the top is the public barrel: it imports everything and is left out.
+ * `index.ts` and `internal.ts` at the top are the barrels (public, and for sibling packages):
+ * they import everything and are left out.
  */
 export function crossFolderImports(sources: ReadonlyMap<string, string>): FolderImport[] {
   const found: FolderImport[] = [];
   for (const [file, text] of sources) {
-    if (file === 'index.ts') continue;
+    if (file === 'index.ts' || file === 'internal.ts') continue;
     const from = folderOf(file);
     for (const specifier of relativeSpecifiers(text)) {
       const target = normalize(join(dirname(file), specifier))
