@@ -10,7 +10,11 @@ import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from '../artifacts/artifact';
-import { deleteVersionFiles, versionSyncPaths, writeVersionFiles } from '../artifacts/artifact-files';
+import {
+  deleteVersionFiles,
+  versionSyncPaths,
+  writeVersionFiles,
+} from '../artifacts/artifact-files';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import {

@@ -518,7 +518,7 @@ describe('public entry points given known hostile inputs', () => {
       await expectStowageRejection(
         run(
           handler(() => 1),
-          { store, params: throwingProxy() as Record<string, never> },
+          { store, params: throwingProxy() },
         ),
         HandlerError,
         'INPUT_UNREADABLE',
