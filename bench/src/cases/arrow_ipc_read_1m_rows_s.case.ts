@@ -2,8 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Table, tableToIPC } from 'apache-arrow';
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, timeMs } from '../harness';
-import { bareArrowRead, openPacked, tableFixture } from './table-fixture';
+import { interleave, timeMs } from '../harness';
+import { bareArrowRead, openPacked, tableFixture, secondsOutcome } from './table-fixture';
 
 /**
  * `arrow_ipc_read_1m_rows_s`: unpacking a 1,000,000-row Arrow IPC dataset into an Arrow table
@@ -26,20 +26,8 @@ export const arrowIpcRead1mRowsS: BenchCase = {
       () => timeMs(() => bareArrowRead(file)),
       ctx.plan,
     );
-    const stowage = summarize(
-      samples.stowage.map((ms) => ms / 1000),
-      's',
-    );
-    const baseline = summarize(
-      samples.baseline.map((ms) => ms / 1000),
-      's',
-    );
-    return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
-      ratioMeaning: 'Stowage unpack seconds ÷ bare read seconds',
-      notes: [`${rows} rows × 5 columns, uncompressed Arrow IPC file`],
-    };
+    return secondsOutcome(samples, 'Stowage unpack seconds ÷ bare read seconds', [
+      `${rows} rows × 5 columns, uncompressed Arrow IPC file`,
+    ]);
   },
 };

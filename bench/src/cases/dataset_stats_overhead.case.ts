@@ -1,7 +1,7 @@
 import type { PackedOutput } from '@stowage/core';
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, timeMs } from '../harness';
-import { removePacked, tableFixture } from './table-fixture';
+import { interleave, timeMs } from '../harness';
+import { removePacked, tableFixture, secondsOutcome } from './table-fixture';
 
 /**
  * `dataset_stats_overhead`: the same 1,000,000-row Parquet dataset pack with stats on vs off
@@ -28,20 +28,8 @@ export const datasetStatsOverhead: BenchCase = {
       () => pack(' : dataset[stats=false]'),
       ctx.plan,
     );
-    const stowage = summarize(
-      samples.stowage.map((ms) => ms / 1000),
-      's',
-    );
-    const baseline = summarize(
-      samples.baseline.map((ms) => ms / 1000),
-      's',
-    );
-    return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
-      ratioMeaning: 'pack seconds with stats ÷ pack seconds with stats=false',
-      notes: [`${rows} rows × 5 columns, snappy`],
-    };
+    return secondsOutcome(samples, 'pack seconds with stats ÷ pack seconds with stats=false', [
+      `${rows} rows × 5 columns, snappy`,
+    ]);
   },
 };

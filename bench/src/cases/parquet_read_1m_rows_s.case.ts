@@ -1,7 +1,13 @@
 import { Table } from 'apache-arrow';
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, timeMs } from '../harness';
-import { bareParquetRead, bareParquetWrite, openPacked, tableFixture } from './table-fixture';
+import { interleave, timeMs } from '../harness';
+import {
+  bareParquetRead,
+  bareParquetWrite,
+  openPacked,
+  tableFixture,
+  secondsOutcome,
+} from './table-fixture';
 import { join } from 'node:path';
 
 /**
@@ -22,20 +28,8 @@ export const parquetRead1mRowsS: BenchCase = {
       () => timeMs(() => bareParquetRead(file)),
       ctx.plan,
     );
-    const stowage = summarize(
-      samples.stowage.map((ms) => ms / 1000),
-      's',
-    );
-    const baseline = summarize(
-      samples.baseline.map((ms) => ms / 1000),
-      's',
-    );
-    return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
-      ratioMeaning: 'Stowage unpack seconds ÷ bare read seconds',
-      notes: [`${rows} rows × 5 columns, snappy`],
-    };
+    return secondsOutcome(samples, 'Stowage unpack seconds ÷ bare read seconds', [
+      `${rows} rows × 5 columns, snappy`,
+    ]);
   },
 };

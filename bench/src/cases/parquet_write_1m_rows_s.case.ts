@@ -2,8 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PackedOutput } from '@stowage/core';
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, timeMs } from '../harness';
-import { bareParquetWrite, removePacked, tableFixture } from './table-fixture';
+import { interleave, timeMs } from '../harness';
+import { bareParquetWrite, removePacked, tableFixture, secondsOutcome } from './table-fixture';
 
 /**
  * `parquet_write_1m_rows_s`: packing a 1,000,000-row × 5-column Arrow table as a Parquet dataset
@@ -35,20 +35,8 @@ export const parquetWrite1mRowsS: BenchCase = {
       },
       ctx.plan,
     );
-    const stowage = summarize(
-      samples.stowage.map((ms) => ms / 1000),
-      's',
-    );
-    const baseline = summarize(
-      samples.baseline.map((ms) => ms / 1000),
-      's',
-    );
-    return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
-      ratioMeaning: 'Stowage pack seconds ÷ bare write seconds',
-      notes: [`${rows} rows × 5 columns (int64, float64, utf8, bool, timestamp), snappy`],
-    };
+    return secondsOutcome(samples, 'Stowage pack seconds ÷ bare write seconds', [
+      `${rows} rows × 5 columns (int64, float64, utf8, bool, timestamp), snappy`,
+    ]);
   },
 };

@@ -13,7 +13,8 @@ import {
 import * as wasm from 'parquet-wasm';
 import { LocalStore, PackagersManager, type DataItem, type PackedOutput } from '@stowage/core';
 import '@stowage/tables';
-import type { CaseContext } from '../bench-case';
+import type { CaseContext, CaseOutcome } from '../bench-case';
+import { summarize, type PairedSamples } from '../harness';
 
 /** Rows of the full run (1,000,000 × 5 columns: int64, float64, utf8, bool, timestamp). */
 export const TABLE_ROWS = 1_000_000;
@@ -93,4 +94,24 @@ export async function removePacked(store: LocalStore, out: PackedOutput): Promis
   const paths: string[] = [];
   for await (const object of store.list(`artifacts/${out.artifact.key}/`)) paths.push(object.path);
   for (const path of paths) await store.delete(path);
+}
+
+/**
+ * The outcome of a tables case from interleaved samples in milliseconds: both sides in seconds,
+ * the ratio Stowage ÷ baseline (lower is better), what it means, and notes.
+ */
+export function secondsOutcome(
+  samples: PairedSamples,
+  ratioMeaning: string,
+  notes: readonly string[],
+): CaseOutcome {
+  const stowage = summarize(
+    samples.stowage.map((ms) => ms / 1000),
+    's',
+  );
+  const baseline = summarize(
+    samples.baseline.map((ms) => ms / 1000),
+    's',
+  );
+  return { stowage, baseline, ratio: stowage.median / baseline.median, ratioMeaning, notes };
 }
