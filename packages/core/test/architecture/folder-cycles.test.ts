@@ -8,7 +8,7 @@ import {
   readSources,
   ROOT_FILES,
 } from './helpers/folder-graph';
-import { LAYERS, LIFECYCLE_ALLOWED_IMPORTS } from './layers';
+import { LAYERS, LIFECYCLE_ALLOWED_IMPORTS } from './helpers/layers';
 
 const SRC = join(__dirname, '..', '..', 'src');
 const DOC = join(__dirname, '..', '..', '..', '..', 'docs', 'architecture.md');
