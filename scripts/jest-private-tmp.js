@@ -12,7 +12,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stowage-test-tmp-'));
 const jest = require.resolve('jest/bin/jest');
 const child = spawn(process.execPath, [jest, ...process.argv.slice(2)], {
   stdio: 'inherit',
-  env: { ...process.env, TMPDIR: tmp },
+  // ts-node (which loads jest.config.ts) would keep a compile cache in TMPDIR: not a test's file.
+  env: { ...process.env, TMPDIR: tmp, DISABLE_V8_COMPILE_CACHE: '1' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 

@@ -55,11 +55,11 @@ function checkCoreOptions(key: string, o: RecordsDatasetOptions): void {
  *
  * @remarks
  * Registered by importing `@stowage/tables`, at priority 4 so it is chosen before core's
- * `stowage.array` (priority 5), and only for the `dataset` artifact type: an array logged with no
- * artifact type, or as `result`, `file` or `object`, is still core's (`isPackable` says no, which
- * `manager.explain` shows). One option set ({@link RecordsDatasetOptions}) covers every format;
- * csv and jsonl are written and read by core's own code, so their bytes are the same as without
- * this package. Parquet and Arrow keep values exactly (see `recordsToTable`): what they cannot hold
+ * `stowage.array` (priority 5), and only for a `dataset` asked in `parquet` or `arrow`: csv and
+ * jsonl datasets, and arrays logged with no artifact type or as `result`, `file` or `object`,
+ * stay core's (`isPackable` says no, which `manager.explain` shows), so their records name
+ * core's packager and read back exactly without this package. It still reads csv and jsonl
+ * through core's code when asked to. Parquet and Arrow keep values exactly (see `recordsToTable`): what they cannot hold
  * is a `TABLE_TYPE_UNSUPPORTED` error naming the column, never a silent change.
  *
  * @example
@@ -75,9 +75,18 @@ function checkCoreOptions(key: string, o: RecordsDatasetOptions): void {
   packageVersions: TABLES_PACKAGE_VERSIONS,
 })
 export class RecordsDatasetPackager implements FullControlPackager<unknown[]> {
-  /** Packs only arrays asked for as `dataset`. */
-  isPackable(value: unknown, artifactType: string | undefined): boolean {
-    return artifactType === 'dataset' && Array.isArray(value);
+  /**
+   * Packs only arrays asked for as a `dataset` in Parquet or Arrow: csv and jsonl stay core's, so
+   * their record names core's packager and a process without this package reads them exactly.
+   */
+  isPackable(
+    value: unknown,
+    artifactType: string | undefined,
+    options: Readonly<Record<string, unknown>>,
+  ): boolean {
+    return (
+      artifactType === 'dataset' && Array.isArray(value) && isStoredTableFormat(options['format'])
+    );
   }
 
   /** Unpacks only what was recorded as a `dataset`, into an array. */

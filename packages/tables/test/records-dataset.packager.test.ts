@@ -164,16 +164,17 @@ describe(RecordsDatasetPackager, () => {
       const a = datasetOf(mine.out);
       const b = datasetOf(theirs.out);
       expect(Buffer.from(mine.bytes).toString()).toBe(Buffer.from(theirs.bytes).toString());
-      expect(a.packaging?.packager).toBe(RECORDS_DATASET_PACKAGER);
+      // csv and jsonl stay core's: the record names core's packager, readable without tables.
+      expect(a.packaging?.packager).toBe('stowage.array');
       expect(b.packaging?.packager).toBe('stowage.array');
       expect(a.stats).toEqual(b.stats);
       expect(mine.back).toEqual(rows);
     });
 
-    it('should refuse a table-only option, naming it', async () => {
+    it('should leave a table-only option without a table format to core, which refuses it by name', async () => {
       const error = await rejection(manager().pack([{ a: 1 }], 'r : dataset[compression=zstd]'));
       expect(error).toBeInstanceOf(OptionsError);
-      expect(error.code).toBe('OPTIONS_INVALID');
+      expect(error.code).toBe('OPTIONS_UNKNOWN');
       expect(error.details).toMatchObject({ option: 'compression' });
     });
 

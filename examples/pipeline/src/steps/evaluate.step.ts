@@ -1,4 +1,6 @@
 import { handler } from '@stowage/core';
+// Reads the Parquet dataset the prepare step logs (its packager comes with @stowage/tables).
+import '@stowage/tables';
 import type { Sample } from '../data/sample';
 import { LogisticModel } from '../model/logistic-model';
 import {

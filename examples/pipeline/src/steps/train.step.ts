@@ -1,4 +1,6 @@
 import { Handler, Input, Param } from '@stowage/core';
+// Reads the Parquet dataset the prepare step logs (its packager comes with @stowage/tables).
+import '@stowage/tables';
 import type { Sample } from '../data/sample';
 import { FEATURES } from '../data/sample';
 import { fitLogistic } from '../model/fit-logistic';

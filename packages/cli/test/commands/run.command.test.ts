@@ -111,7 +111,7 @@ describe('stowage run', () => {
           .map((line) => JSON.parse(line) as unknown),
       ).toEqual([
         {
-          name: 'StowageError',
+          name: 'CliError',
           code: 'CLI_RUN_FAILED',
           message: `Run ${record.id} (fails) ended with status "error".`,
           fix: `Fix the cause below, then run again (the whole record: stowage runs show ${record.id}).`,

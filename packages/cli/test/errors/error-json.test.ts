@@ -89,7 +89,7 @@ describe('failureJson (through the stowage binary)', () => {
         env,
       });
       const failure = onlyJsonLine(stderr);
-      expect(failure.stack).toMatch(/^StowageError: /);
+      expect(failure.stack).toMatch(/^CliError: /);
       expect(failure.cause?.stack).toMatch(/broken\.js:3/);
     });
   });

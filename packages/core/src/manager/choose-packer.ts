@@ -76,13 +76,14 @@ export function choosePacker(
   value: unknown,
   artifactType: string | undefined,
   key: string,
+  options: Readonly<Record<string, unknown>> = {},
 ): PackChoice {
   const candidates = snapshot.packCandidates(typeTokenOf(value), artifactType);
   for (let i = 0; i < candidates.length; i++) {
     const d = (candidates[i] as (typeof candidates)[number]).definition;
     if (d.fullControl) {
       const instance = instances.get(d) as unknown as FullControlPackager;
-      if (!instance.isPackable(value, artifactType)) continue;
+      if (!instance.isPackable(value, artifactType, options)) continue;
       const type = artifactType ?? defaultPackingType(d, value, instance);
       return { definition: d, artifactType: type, mode: 'full-control', method: undefined };
     }

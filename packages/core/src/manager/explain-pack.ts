@@ -51,13 +51,15 @@ function rejection(
   artifactType: string | undefined,
   instances: PackagerInstances,
   value: unknown,
+  options: Readonly<Record<string, unknown>>,
 ): string | undefined {
   const d = c.definition;
   const rejected = packRejection(c, artifactType);
   if (rejected !== undefined) return rejected;
   if (d.fullControl) {
     try {
-      if (!(instances.get(d) as unknown as FullControlPackager).isPackable(value, artifactType)) {
+      const packager = instances.get(d) as unknown as FullControlPackager;
+      if (!packager.isPackable(value, artifactType, options)) {
         return 'isPackable() returned false';
       }
     } catch (error) {
@@ -88,7 +90,7 @@ export function explainPack(
   let chosen: PackExplanation['chosen'];
   let error: PackExplanation['error'];
   try {
-    const choice = choosePacker(snapshot, instances, value, artifactType, hint.key);
+    const choice = choosePacker(snapshot, instances, value, artifactType, hint.key, hint.options);
     chosen = {
       packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,
       artifactType: choice.artifactType,
@@ -101,11 +103,13 @@ export function explainPack(
     };
   }
   const ranked = rankCandidates(snapshot.related(token));
-  const eligible = ranked.filter((c) => rejection(c, artifactType, instances, value) === undefined);
+  const eligible = ranked.filter(
+    (c) => rejection(c, artifactType, instances, value, hint.options) === undefined,
+  );
   const winner = eligible[0];
   const candidates: ExplainedCandidate[] = ranked.map((c) => {
     const d = c.definition;
-    const why = rejection(c, artifactType, instances, value);
+    const why = rejection(c, artifactType, instances, value, hint.options);
     const isChosen = chosen !== undefined && c === winner;
     const reason =
       why !== undefined

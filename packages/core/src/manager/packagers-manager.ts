@@ -164,7 +164,14 @@ export class PackagersManager {
     repository: ArtifactRepository | undefined,
   ): Promise<StagedPackOutput> {
     const h = this.#hints.parse(hint);
-    const choice = choosePacker(this.snapshot, this.#instances, value, h.artifactType, h.key);
+    const choice = choosePacker(
+      this.snapshot,
+      this.#instances,
+      value,
+      h.artifactType,
+      h.key,
+      h.options,
+    );
     if (choice.mode === 'generic-result') {
       resolveOptions(NO_OPTIONS, h.options, {
         packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,

@@ -68,8 +68,15 @@ export function isResultOutput(output: PackOutput): output is ResultOutput {
  * methods instead of `@Pack`/`@Unpack` discovery when the class defines `isPackable`.
  */
 export interface FullControlPackager<T = unknown> {
-  /** Whether this packager packs `value` as `artifactType` (`undefined`: its default). */
-  isPackable(value: unknown, artifactType: string | undefined): boolean;
+  /**
+   * Whether this packager packs `value` as `artifactType` (`undefined`: its default), given the
+   * log hint's packing options as written (not yet validated; `{}` when none).
+   */
+  isPackable(
+    value: unknown,
+    artifactType: string | undefined,
+    options: Readonly<Record<string, unknown>>,
+  ): boolean;
   /** Whether this packager unpacks into `typeHint` from `artifactType`. */
   isUnpackable(typeHint: PackableType | undefined, artifactType: string | undefined): boolean;
   /** The artifact type used when the log hint names none. */
