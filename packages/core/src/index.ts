@@ -222,6 +222,7 @@ export type { HandlerOptions, OutputHint } from './decorators/handler-options';
 export { run } from './handlers/run';
 export type { RunOptions, InputSource, OutputFailurePolicy } from './handlers/run-options';
 export type {
+  HintKeyText,
   MethodNames,
   OutputKeyOf,
   OutputKeys,

@@ -13,19 +13,27 @@ export type OutputKeyOf<H> = H extends null
   : H extends string
     ? string extends H
       ? string
-      : KeyOfHintText<TrimEnd<BeforeColon<H>>>
+      : HintKeyText<H>
     : H extends { readonly key: infer K }
       ? K extends string
-        ? KeyOfHintText<K>
+        ? HintKeyText<K>
         : string
       : string;
 
-type BeforeColon<S extends string> = S extends `${infer Head}:${string}` ? Head : S;
-type TrimEnd<S extends string> = S extends `${infer Head} ` ? TrimEnd<Head> : S;
-type TrimStart<S extends string> = S extends ` ${infer Tail}` ? TrimStart<Tail> : S;
-/** `*key` unbundles into `key` and the keys under it (`key_0`, `key_train`, `key_train_mse`). */
-type KeyOfHintText<S extends string> =
-  TrimStart<S> extends `${string}*${infer K}` ? K | `${K}_${string}` : TrimStart<S>;
+/**
+ * The key a log hint's text names, as a type: the part before `:`, without surrounding spaces
+ * and without a `*` / `N*` prefix; a `*key` hint also names the keys its value unbundles into
+ * (`key_0`, `key_train`, `key_train_mse`: `` `key_${string}` ``).
+ */
+export type HintKeyText<S extends string> = S extends `${infer Head}:${string}`
+  ? HintKeyText<Head>
+  : S extends ` ${infer Tail}`
+    ? HintKeyText<Tail>
+    : S extends `${infer Head} `
+      ? HintKeyText<Head>
+      : S extends `${string}*${infer K}`
+        ? K | `${K}_${string}`
+        : S;
 
 /** The keys named by a handler's declared outputs (`string` when they are not literal types). */
 export type OutputKeys<O extends readonly OutputHint[]> = OutputKeyOf<O[number]>;

@@ -4,8 +4,6 @@ import { countedStats, sketchStats } from './counted-stats';
 import { RunningMoments } from './running-moments';
 import { hashString, ValueSketch } from './value-sketch';
 
-type Row = Record<string, unknown>;
-
 /** One column's running statistics, fed one cell at a time. */
 interface ColumnAccumulator {
   add(v: unknown): void;
@@ -95,7 +93,7 @@ function accumulatorFor(type: string): ColumnAccumulator {
  * invalid Date counts as a value and is left out of min/max.
  */
 export function recordsStats(
-  rows: readonly Row[],
+  rows: readonly Record<string, unknown>[],
   fields: readonly DatasetField[],
 ): Record<string, ColumnStats> {
   const columns = fields.map((f) => ({ f, acc: accumulatorFor(f.type), nulls: 0 }));

@@ -27,8 +27,6 @@ const SCHEMA_TYPES: Readonly<Record<CsvColumnType, string>> = {
   json: 'json',
 };
 
-type Row = Record<string, unknown>;
-
 function isScalar(v: unknown): boolean {
   if (v === null || v === undefined || v instanceof Date) return true;
   return ['number', 'string', 'boolean', 'bigint'].includes(typeof v);
@@ -63,7 +61,7 @@ function notTabular(key: string, index: number, reason: string): PackingError {
 export function datasetRows(
   value: readonly unknown[],
   key: string,
-): { rows: Row[]; scalars: boolean } {
+): { rows: Record<string, unknown>[]; scalars: boolean } {
   for (let i = 0; i < value.length; i++) if (!(i in value)) throw notTabular(key, i, 'a hole');
   const scalars = value.length > 0 && !isPlainObject(value[0]);
   const fits = scalars ? isScalar : isPlainObject;
@@ -76,11 +74,11 @@ export function datasetRows(
       fits === isScalar && isPlainObject(value[bad]) ? `${what} among scalars` : what,
     );
   }
-  if (!scalars) return { rows: value as Row[], scalars };
+  if (!scalars) return { rows: value as Record<string, unknown>[], scalars };
   return { rows: value.map((v) => ({ [DATASET_VALUE_COLUMN]: v })), scalars };
 }
 
-function cell(row: Row, name: string): unknown {
+function cell(row: Record<string, unknown>, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined;
 }
 
@@ -88,7 +86,7 @@ function cell(row: Row, name: string): unknown {
  * The schema of the rows: each column's type from the values it holds (`int64` for whole
  * numbers), nullable when a value is `null` or missing.
  */
-export function datasetFields(rows: readonly Row[]): DatasetField[] {
+export function datasetFields(rows: readonly Record<string, unknown>[]): DatasetField[] {
   return inferColumns(rows, { forCsv: false }).map((c) => {
     let nullable = c.nullable;
     let whole = c.type === 'number';
@@ -102,7 +100,7 @@ export function datasetFields(rows: readonly Row[]): DatasetField[] {
 }
 
 /** A preview row the record can hold (an invalid Date is shown as the text `Invalid Date`). */
-function previewRow(row: Row): Row {
+function previewRow(row: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(row).map(([k, v]) => [
       k,
@@ -185,7 +183,7 @@ export async function unpackDataset(
   );
   const recorded = instructions['columns'];
   const columns = Array.isArray(recorded) ? (recorded as CsvColumn[]) : undefined;
-  let rows: Row[];
+  let rows: Record<string, unknown>[];
   if (format === 'csv') rows = decodeCsv(await item.get(), instructions, item.key);
   else if (format === 'jsonl') rows = decodeTypedJsonl(await item.get(), columns, item.key);
   else
