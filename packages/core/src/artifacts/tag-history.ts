@@ -26,7 +26,7 @@ export interface TagEventRecord {
   readonly by: string;
 }
 
-/** One entry of a tag's history, oldest first, as {@link readTagHistory} returns it. */
+/** One entry of a tag's history, oldest first, as `readTagHistory` returns it. */
 export interface TagHistoryEntry extends TagEventRecord {
   /** The event id: the order of moves (a sortable id, later moves sort after earlier ones). */
   readonly id: string;

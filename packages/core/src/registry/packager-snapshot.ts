@@ -69,7 +69,7 @@ export class PackagerSnapshot {
 
   /**
    * The ranked packagers that may pack a value of `type` as `artifactType` (`undefined`: the
-   * packager's default): those {@link packRejection} does not turn down. Full-control packagers
+   * packager's default): those `packRejection` does not turn down. Full-control packagers
    * are included; the caller asks their `isPackable`.
    */
   packCandidates(type: PackableType, artifactType: string | undefined): readonly Candidate[] {

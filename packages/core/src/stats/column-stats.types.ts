@@ -15,7 +15,7 @@ export interface TopValueStats {
  * integers outside the safe range and non-finite values are written as text. Dates and
  * timestamps get `min`/`max` as ISO text. Strings, categoricals and booleans get `distinct` and
  * the `top` values; `distinctExact` and `topExact` say whether those are exact or estimates (see
- * {@link ValueSketch}).
+ * `ValueSketch`).
  */
 export interface ColumnStats {
   readonly type: string;

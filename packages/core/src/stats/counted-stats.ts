@@ -12,7 +12,7 @@ export function countedStats(counts: Map<string | boolean, number>): Partial<Col
   return { distinct, distinctExact: true, top, topExact: true };
 }
 
-/** `distinct` and `top` from a {@link ValueSketch} of strings, with their exactness flags. */
+/** `distinct` and `top` from a `ValueSketch` of strings, with their exactness flags. */
 export function sketchStats(sketch: ValueSketch<string>): Partial<ColumnStats> {
   const { distinct, exact } = sketch.distinct();
   const top = sketch.top();

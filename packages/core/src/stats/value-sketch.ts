@@ -52,9 +52,9 @@ export interface TopValue<L> {
 
 /**
  * One pass over a column's values (as hashes): an exact distinct count up to
- * {@link EXACT_DISTINCT_LIMIT}, then a HyperLogLog estimate (4,096 registers, ~1.6 % error), and the
- * most frequent values: counted exactly while the column has at most {@link EXACT_COUNT_LIMIT}
- * distinct values, then by the Misra–Gries algorithm with {@link TOP_COUNTERS} counters (a value
+ * `EXACT_DISTINCT_LIMIT`, then a HyperLogLog estimate (4,096 registers, ~1.6 % error), and the
+ * most frequent values: counted exactly while the column has at most `EXACT_COUNT_LIMIT`
+ * distinct values, then by the Misra–Gries algorithm with `TOP_COUNTERS` counters (a value
  * seen more than n / 257 times is kept; its count is a lower bound, short by at most n / 257).
  */
 export class ValueSketch<L> {
@@ -93,7 +93,7 @@ export class ValueSketch<L> {
   }
 
   /**
-   * Leaves exact counting: keeps the {@link TOP_COUNTERS} largest counts, each lowered by the next
+   * Leaves exact counting: keeps the `TOP_COUNTERS` largest counts, each lowered by the next
    * largest count (and this value, dropped), as Misra–Gries would have them.
    */
   private shrink(): void {
