@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { StoreError } from '../errors/store.error';
 
 /**
- * Makes temporary directories that it removes later: a `TempScope`, or the set of an unpack.
+ * Makes temporary directories that it removes later: a `TempScope` (the one owner of them).
  *
  * @remarks
  * Data items put local copies of remote bytes in a directory of one of these; whoever owns it

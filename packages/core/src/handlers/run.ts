@@ -6,7 +6,7 @@ import { StoreArtifactRepository } from '../repository/store-artifact.repository
 import type { OutputFailure } from '../manager/output-batch';
 import { PackagersManager } from '../manager/packagers-manager';
 import { RunContext, type RunContextOptions } from '../runs/run-context';
-import { TempScope } from '../temp/temp-scope';
+import type { TempScope } from '../temp/temp-scope';
 import type { RunRecord } from '../runs/run-record';
 import { bindInputs, recordedInput } from './bind-inputs';
 import { checkRunOptions } from './check-run-options';
@@ -66,7 +66,7 @@ export async function run(target: HandlerLike, options: object = {}): Promise<Ru
     prepare(target, options as RunOptions),
   );
   const { repository, start } = prepared;
-  const temp = new TempScope();
+  const temp = prepared.manager.tempScope();
   try {
     const ctx = await RunContext.start({ repository, ...start, temp });
     return await execute({ ...prepared, ctx, temp });

@@ -1,7 +1,6 @@
 import type { Artifact } from '../artifacts/artifact';
 import type { ArtifactRepository } from '../repository/artifact-repository';
-import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
-import { storeFailed } from './run-pack';
+import type { StagedOutput } from './packed-output';
 
 /** Keys committed at the same time by default (each commit is a few small fsynced writes). */
 export const COMMITS_IN_FLIGHT = 4;
@@ -57,27 +56,4 @@ export async function commitStaged(
     await Promise.all(pending.map((o) => repository.abort(o.staged).catch(() => undefined)));
   }
   return { committed, failed: state.failed };
-}
-
-/**
- * Commits staged outputs (results pass through) with {@link commitStaged} and returns them in
- * their given order.
- * @throws PackingError `PACKING_STORE_FAILED` for the first output (in order) that failed; the
- * outputs not committed are aborted first.
- */
-export async function commitOutputs(
-  repository: ArtifactRepository,
-  outputs: readonly StagedPackOutput[],
-): Promise<PackedOutput[]> {
-  const staged = outputs.filter((o): o is StagedOutput => o.kind === 'staged');
-  const { committed, failed } = await commitStaged(repository, staged);
-  if (failed !== undefined)
-    throw storeFailed(failed.cause, (staged[failed.index] as StagedOutput).key, 'committing');
-  let next = 0;
-  return outputs.map((o) => {
-    if (o.kind === 'result') return o;
-    const artifact = committed[next++] as Artifact;
-    const { key, packager, artifactType, hint } = o;
-    return { kind: 'artifact', key, artifact, packager, artifactType, hint };
-  });
 }

@@ -1,7 +1,7 @@
 import type { PackContext, UnpackContext, WarningSink } from '../packagers/pack-context';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
-import type { TempDirs } from './temp-dirs';
+import type { TempScope } from '../temp/temp-scope';
 
 /** The {@link PackContext} a pack method receives. @internal */
 export class ManagerPackContext implements PackContext {
@@ -10,7 +10,7 @@ export class ManagerPackContext implements PackContext {
     readonly artifactType: string,
     readonly runId: string | undefined,
     private readonly sink: WarningSink,
-    private readonly dirs: TempDirs,
+    private readonly temp: TempScope,
     readonly classes: ClassRegistry | undefined,
   ) {}
 
@@ -19,7 +19,7 @@ export class ManagerPackContext implements PackContext {
   }
 
   tempDir(): Promise<string> {
-    return this.dirs.create();
+    return this.temp.dir('pack');
   }
 }
 

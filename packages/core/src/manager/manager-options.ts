@@ -38,6 +38,11 @@ export interface PackagersManagerOptions {
    * `packager:<packager name>`, unless that class is already registered.
    */
   readonly classes?: ClassRegistry;
+  /**
+   * The temp root: where the manager's temporary directories are made (pack scratch space,
+   * unpacked archives, local copies; default `os.tmpdir()`). `run()` puts its run's scope there too.
+   */
+  readonly tempRoot?: string;
   /** Register the manager in its container under `PackagersManager` (default `true`). */
   readonly provideSelf?: boolean;
 }

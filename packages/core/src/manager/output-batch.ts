@@ -8,7 +8,7 @@ import type { LogHintSource } from '../log-hints/parse-log-hint';
 import type { WarningSink } from '../packagers/pack-context';
 import { bundleIncomplete, commitAborted, duplicateKey } from './batch-errors';
 import { commitStaged, COMMITS_IN_FLIGHT } from './commit-outputs';
-import type { StagedOutput, StagedPackOutput } from './packed-output';
+import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { storeFailed } from './run-pack';
 
 /** Options of {@link PackagersManager.outputs}. */
@@ -41,6 +41,11 @@ export interface BatchReport {
   readonly structures: Readonly<Record<string, unknown>>;
   /** One entry per key that was not logged. */
   readonly failures: readonly OutputFailure[];
+  /**
+   * Every logged value (result or committed artifact) with the packager and artifact type that
+   * logged it, in the order added: what {@link PackagersManager.pack} returns for its one value.
+   */
+  readonly outputs: readonly PackedOutput[];
 }
 
 /** What a batch needs from its manager. @internal */
@@ -51,6 +56,8 @@ export interface BatchPacker {
   readonly stage: (value: unknown, hint: LogHint) => Promise<StagedPackOutput>;
   readonly repository: ArtifactRepository | undefined;
   readonly warnings: WarningSink;
+  /** `add` keeps each value whole, ignoring `*key` (`manager.pack()` packs one value as given). */
+  readonly whole?: boolean;
 }
 
 /**
@@ -95,7 +102,7 @@ export class OutputBatch {
       const h = this.#packer.parse(hint);
       key = h.key;
       const plan =
-        h.itemized === false
+        h.itemized === false || this.#packer.whole === true
           ? { leaves: [{ hint: h, value }], shape: undefined }
           : planUnbundle(value, h, this.#packer.unbundle);
       this.#leaves.push(...plan.leaves);
@@ -122,6 +129,8 @@ export class OutputBatch {
       lost.add(key);
     };
     const results: Record<string, unknown> = {};
+    // Each logged value in the order added: a result, or the index of its staged artifact.
+    const order: (StagedPackOutput | number)[] = [];
     let staged: StagedOutput[] = [];
     try {
       const seen = new Set<string>(bundles.map((b) => b.key));
@@ -133,22 +142,26 @@ export class OutputBatch {
         seen.add(hint.key);
         try {
           const out = await this.#packer.stage(value, hint);
-          if (out.kind === 'result') define(results, hint.key, out.value);
-          else staged.push(out);
+          if (out.kind === 'result') {
+            define(results, hint.key, out.value);
+            order.push(out);
+          } else order.push(staged.push(out) - 1);
         } catch (error) {
           fail(hint.key, error);
         }
       }
       const structures = structuresOf(bundles, staged, results);
       staged = this.#link(staged, { ...results, ...structures });
-      const artifacts = await this.#commitStaged(staged, fail);
+      const committed = await this.#commitStaged(staged, fail);
+      const outputs = packedOutputs(order, staged, committed);
       staged = [];
       for (const b of bundles) {
         const bad = leafKeys(b.shape).filter((k) => lost.has(k));
         if (bad.length === 0) define(results, b.key, structures[b.key]);
         else failures.push({ key: b.key, error: bundleIncomplete(b.key, bad) });
       }
-      return { results, artifacts, structures, failures };
+      const artifacts = committed.filter((a): a is Artifact => a !== undefined);
+      return { results, artifacts, structures, failures, outputs };
     } finally {
       const repository = this.#repository;
       if (staged.length > 0 && repository !== undefined)
@@ -172,11 +185,14 @@ export class OutputBatch {
     return staged.map((s, i) => ({ ...s, staged: linked[i] ?? s.staged }));
   }
 
-  /** Commits concurrently; a failed commit and every output it aborted become failures. */
+  /**
+   * Commits concurrently; a failed commit and every output it aborted become failures. Returns
+   * the committed artifact at each staged output's index (`undefined`: not committed).
+   */
   async #commitStaged(
     staged: readonly StagedOutput[],
     fail: (key: string, error: unknown) => void,
-  ): Promise<Artifact[]> {
+  ): Promise<readonly (Artifact | undefined)[]> {
     const repository = this.#repository;
     if (staged.length === 0 || repository === undefined) return [];
     const concurrency = this.#options.concurrency ?? COMMITS_IN_FLIGHT;
@@ -189,8 +205,29 @@ export class OutputBatch {
         else if (committed[i] === undefined) fail(s.key, commitAborted(s.key, failedKey, error));
       });
     }
-    return committed.filter((a): a is Artifact => a !== undefined);
+    return committed;
   }
+}
+
+/** The logged outputs in the order added: results as staged, artifacts once committed. */
+function packedOutputs(
+  order: readonly (StagedPackOutput | number)[],
+  staged: readonly StagedOutput[],
+  committed: readonly (Artifact | undefined)[],
+): PackedOutput[] {
+  const outputs: PackedOutput[] = [];
+  for (const entry of order) {
+    if (typeof entry !== 'number') {
+      if (entry.kind === 'result') outputs.push(entry);
+      continue;
+    }
+    const artifact = committed[entry];
+    const s = staged[entry];
+    if (artifact === undefined || s === undefined) continue;
+    const { key, packager, artifactType, hint } = s;
+    outputs.push({ kind: 'artifact', key, artifact, packager, artifactType, hint });
+  }
+  return outputs;
 }
 
 /** Each bundle's structure, its leaves replaced by their result values or artifact URIs. */

@@ -1,4 +1,3 @@
-import { resolveLinks } from '../artifacts/artifact-links';
 import type { ArtifactRepository } from '../repository/artifact-repository';
 import type { DataItem } from '../data/data-item';
 import type { TempDirMaker } from '../data/download';
@@ -18,9 +17,8 @@ import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
 import type { BundlePorts } from '../bundling/bundle-ports';
-import type { TempScope } from '../temp/temp-scope';
+import { TempScope } from '../temp/temp-scope';
 import { bundlerOf, unbundlerOf } from './bundle-methods';
-import { commitOutputs } from './commit-outputs';
 import { OutputBatch, type OutputBatchOptions } from './output-batch';
 import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
 import { EMIT_WARNING, ManagerPackContext } from './contexts';
@@ -37,8 +35,11 @@ import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
 import { applyHint, callPack, checkOutput, packMethodFailed, stageOutput } from './run-pack';
-import { TempDirs } from './temp-dirs';
 import { unpackItem } from './unpack-item';
+
+/** Why a link of `manager.pack()` can resolve to nothing but its own artifact. */
+const PACK_UNRESOLVED_LINK =
+  'manager.pack() logs one artifact outside a run, so a link can point only at the artifact itself; use run() or RunContext.logArtifact() to link outputs of a run.';
 
 /**
  * Packs values into artifacts or results and unpacks data items back into values, choosing the
@@ -63,11 +64,14 @@ export class PackagersManager {
   /** Where artifacts are stored, when the manager has a store. */
   readonly repository: ArtifactRepository | undefined;
   readonly container: ContainerLike;
+  /** Where this manager's temporary directories go (`undefined`: `os.tmpdir()`). */
+  readonly tempRoot: string | undefined;
   readonly #instances: PackagerInstances;
   readonly #sink: WarningSink;
   /** Handed to packagers as `ctx.classes`; also knows every custom packager's type. */
   readonly #classes: ClassRegistry;
-  readonly #unpackDirs = new TempDirs();
+  /** Unpacks made without a caller's scope put their directories here (see `cleanup()`). */
+  readonly #unpackTemp: TempScope;
   readonly #hints = new HintCache();
   #stowageVersion: string | undefined;
 
@@ -80,6 +84,8 @@ export class PackagersManager {
     this.snapshot = buildManagerSnapshot(options, this.#sink);
     this.#classes = managerClassRegistry(options.classes, this.snapshot);
     this.repository = managerRepository(options);
+    this.tempRoot = options.tempRoot;
+    this.#unpackTemp = this.tempScope();
     this.container = options.container ?? new TypediContainer();
     this.#instances = new PackagerInstances(this.container);
     if (options.provideSelf !== false) this.container.set?.(PackagersManager, this);
@@ -97,15 +103,22 @@ export class PackagersManager {
    * `INPUT_UNREADABLE` when reading the value throws (a getter, proxy or `toJSON` that throws).
    */
   async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
-    const packed = await this.#stage(value, hint, call?.runId, this.repository);
-    if (packed.kind === 'result') return packed;
-    const [linked] = resolveLinks([packed.staged], {}, this.#sink, {
-      unresolvedHint:
-        'manager.pack() logs one artifact outside a run, so a link can point only at the artifact itself; use run() or RunContext.logArtifact() to link outputs of a run.',
-    });
-    const staged = linked === undefined ? packed : { ...packed, staged: linked };
-    const [committed] = await commitOutputs(this.repository as ArtifactRepository, [staged]);
-    return committed as PackedOutput;
+    const parsed = guardInput(PackingError, 'The value or log hint given to pack()', () =>
+      this.#hints.parse(hint),
+    );
+    // The same path as run(): one batch stages, links, commits, or aborts on failure.
+    const report = await this.#batch(
+      {
+        ...(call?.runId === undefined ? {} : { runId: call.runId }),
+        recorded: { unresolvedHint: PACK_UNRESOLVED_LINK },
+      },
+      true,
+    )
+      .add(value, parsed)
+      .commit();
+    const [failure] = report.failures;
+    if (failure !== undefined) throw failure.error;
+    return report.outputs[0] as PackedOutput;
   }
 
   /**
@@ -118,6 +131,11 @@ export class PackagersManager {
    * the manager's repository. See {@link OutputBatch}.
    */
   outputs(options: OutputBatchOptions = {}): OutputBatch {
+    return this.#batch(options, false);
+  }
+
+  /** A batch over `options.repository` or the manager's; `whole` keeps `*key` values whole. */
+  #batch(options: OutputBatchOptions, whole: boolean): OutputBatch {
     const repository = options.repository ?? this.repository;
     return new OutputBatch(
       {
@@ -126,9 +144,18 @@ export class PackagersManager {
         stage: (value, hint) => this.#stage(value, hint, options.runId, repository),
         repository,
         warnings: this.#sink,
+        whole,
       },
       options,
     );
+  }
+
+  /**
+   * A new, empty {@link TempScope} under this manager's temp root: the one kind of owner of
+   * temporary directories (`run()` makes one per run with it). The caller disposes it.
+   */
+  tempScope(): TempScope {
+    return new TempScope(this.tempRoot === undefined ? {} : { parent: this.tempRoot });
   }
 
   /**
@@ -187,14 +214,14 @@ export class PackagersManager {
             packager: d.name,
             artifactType: choice.artifactType,
           });
-    const dirs = new TempDirs();
+    const temp = this.tempScope();
     try {
       const ctx = new ManagerPackContext(
         h.key,
         choice.artifactType,
         runId,
         this.#sink,
-        dirs,
+        temp,
         this.#classes,
       );
       let output: PackOutput;
@@ -225,7 +252,9 @@ export class PackagersManager {
         hint: h,
       };
     } finally {
-      if (!dirs.isEmpty) await dirs.removeAll();
+      // Removed whether the pack succeeded, failed or was aborted; a directory that cannot be
+      // removed is reported, never turned into a failure of the pack.
+      if (temp.size > 0) await temp.dispose().catch((error: unknown) => this.#cleanupFailed(error));
     }
   }
 
@@ -248,7 +277,7 @@ export class PackagersManager {
     typeHint?: PackableType<T>,
     call?: UnpackCallOptions,
   ): Promise<T> {
-    const temp: TempDirMaker = call?.temp ?? this.#unpackDirs;
+    const temp: TempDirMaker = call?.temp ?? this.#unpackTemp;
     const job = {
       snapshot: this.snapshot,
       instances: this.#instances,
@@ -281,10 +310,15 @@ export class PackagersManager {
    * @remarks
    * It removes the directories of every such unpack on this manager, including ones other code
    * still uses; callers sharing a manager concurrently should pass their own
-   * `unpack(item, type, { temp })` scope instead (as `run()` does). Never throws.
+   * `unpack(item, type, { temp })` scope instead (as `run()` does). Never throws: a directory
+   * that cannot be removed is reported to the warning sink.
    */
   cleanup(): Promise<void> {
-    return this.#unpackDirs.removeAll();
+    return this.#unpackTemp.clear().catch((error: unknown) => this.#cleanupFailed(error));
+  }
+
+  #cleanupFailed(error: unknown): void {
+    this.#sink.warn(error instanceof Error ? error.message : String(error));
   }
 
   #result(hint: LogHint, choice: PackChoice, value: unknown): PackedResult {

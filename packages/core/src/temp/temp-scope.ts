@@ -3,23 +3,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StoreError } from '../errors/store.error';
 
-/** Prefix of every temporary directory Stowage creates under `os.tmpdir()`. */
+/** Prefix of every temporary directory Stowage creates under the temp root. */
 export const TEMP_DIR_PREFIX = 'stowage-';
 
 /** Options of {@link TempScope}. */
 export interface TempScopeOptions {
-  /** Parent directory (default `os.tmpdir()`). */
+  /** The temp root: parent of the scope's directories (default `os.tmpdir()`, read at each `dir()`). */
   readonly parent?: string;
 }
 
 /**
- * Owns temporary directories and removes them all at once.
+ * The one owner of Stowage's temporary directories: creates them under the temp root, tracks
+ * them, and removes them all at once.
  *
  * @remarks
- * The packagers manager and `run()` create one scope per unit of work, hand it to pack and unpack
- * contexts and data items, and call {@link TempScope.dispose} in a `finally`, so temporary files
- * are removed on success and on failure. Directories are `os.tmpdir()/stowage-<label>-XXXXXX`.
- * A disposed scope refuses to create more directories.
+ * Every temporary directory Stowage makes belongs to a scope: the packagers manager makes one per
+ * `pack()` (removed when the pack succeeds, fails or is aborted) and keeps one for unpacks made
+ * without a caller's scope (emptied by `manager.cleanup()`); `run()` makes one per run and hands
+ * it to the run context, its inputs' data items and its unpacks, and disposes it when the run
+ * ends; a repository keeps one for the items it opens. Directories are
+ * `<parent>/stowage-<label>-XXXXXX`. {@link TempScope.clear} empties a scope that stays in use;
+ * {@link TempScope.dispose} empties it for good (a disposed scope refuses new directories).
  *
  * @example
  * ```ts
@@ -30,12 +34,17 @@ export interface TempScopeOptions {
  * ```
  */
 export class TempScope {
-  private readonly parent: string;
+  private readonly root: string | undefined;
   private readonly dirs: string[] = [];
   private disposed = false;
 
   constructor(options: TempScopeOptions = {}) {
-    this.parent = options.parent ?? tmpdir();
+    this.root = options.parent;
+  }
+
+  /** The temp root the scope's directories are made in (the `parent` option, else `os.tmpdir()`). */
+  get parent(): string {
+    return this.root ?? tmpdir();
   }
 
   /** Runs `work` with a fresh scope and disposes the scope afterwards, whatever happens. */
@@ -82,12 +91,26 @@ export class TempScope {
   }
 
   /**
-   * Removes every directory the scope created (newest first); safe to call more than once.
+   * Removes every directory made so far (newest first); the scope stays usable.
    *
    * @throws StoreError listing the directories that could not be removed (all are attempted).
    */
-  async dispose(): Promise<void> {
+  clear(): Promise<void> {
+    return this.removeAll();
+  }
+
+  /**
+   * Removes every directory the scope created (newest first) and refuses new ones; safe to call
+   * more than once.
+   *
+   * @throws StoreError listing the directories that could not be removed (all are attempted).
+   */
+  dispose(): Promise<void> {
     this.disposed = true;
+    return this.removeAll();
+  }
+
+  private async removeAll(): Promise<void> {
     const failures: string[] = [];
     let cause: unknown;
     while (this.dirs.length > 0) {

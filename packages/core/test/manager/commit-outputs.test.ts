@@ -2,13 +2,13 @@ import { Artifact } from '../../src/artifacts/artifact';
 import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { LogHint } from '../../src/log-hints/log-hint';
-import { commitOutputs } from '../../src/manager/commit-outputs';
-import type { StagedOutput, StagedPackOutput } from '../../src/manager/packed-output';
+import { commitStaged } from '../../src/manager/commit-outputs';
+import type { StagedOutput } from '../../src/manager/packed-output';
 import { MemoryStore } from '../../src/stores/memory.store';
 
 const hint = (key: string): LogHint => ({ key }) as LogHint;
 
-describe(commitOutputs, () => {
+describe(commitStaged, () => {
   let store: MemoryStore;
   let repo: StoreArtifactRepository;
   beforeEach(() => {
@@ -27,27 +27,12 @@ describe(commitOutputs, () => {
   });
 
   describe('when committing many keys', () => {
-    it('should commit every artifact and keep the given order, results included', async () => {
-      const result: StagedPackOutput = {
-        kind: 'result',
-        key: 'n',
-        value: 3,
-        packager: 'test',
-        artifactType: 'result',
-        hint: hint('n'),
-      };
-      const outputs = [await stage('a', 'A'), result, await stage('b', 'B'), await stage('c', 'C')];
+    it('should commit every artifact and report each at its given index', async () => {
+      const outputs = [await stage('a', 'A'), await stage('b', 'B'), await stage('c', 'C')];
       outputs.push(...(await Promise.all(['d', 'e', 'f'].map((k) => stage(k, k)))));
-      const done = await commitOutputs(repo, outputs);
-      expect(done.map((o) => [o.kind, o.key])).toEqual([
-        ['artifact', 'a'],
-        ['result', 'n'],
-        ['artifact', 'b'],
-        ['artifact', 'c'],
-        ['artifact', 'd'],
-        ['artifact', 'e'],
-        ['artifact', 'f'],
-      ]);
+      const done = await commitStaged(repo, outputs);
+      expect(done.failed).toBeUndefined();
+      expect(done.committed.map((a) => a?.key)).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
       expect(await repo.keys()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
       expect(await (await repo.open('store://c')).getText()).toBe('C');
     });
@@ -56,13 +41,13 @@ describe(commitOutputs, () => {
   describe('when one key has several outputs', () => {
     it('should commit them in order so latest ends at the last one', async () => {
       const outputs = [await stage('k', '1'), await stage('k', '2'), await stage('k', '3')];
-      await commitOutputs(repo, outputs);
+      await commitStaged(repo, outputs);
       expect(await (await repo.open('store://k')).getText()).toBe('3');
     });
   });
 
   describe('when a commit fails', () => {
-    it('should abort what was not committed and throw PACKING_STORE_FAILED', async () => {
+    it('should abort what was not committed and report the failed index and cause', async () => {
       const outputs = [await stage('a', 'A'), await stage('bad', 'X'), await stage('c', 'C')];
       const aborted: string[] = [];
       const failing = Object.assign(Object.create(repo) as StoreArtifactRepository, {
@@ -75,11 +60,9 @@ describe(commitOutputs, () => {
           return repo.abort(staged);
         },
       });
-      await expect(commitOutputs(failing, outputs)).rejects.toMatchObject({
-        name: 'PackingError',
-        code: 'PACKING_STORE_FAILED',
-        details: expect.objectContaining({ key: 'bad' }) as unknown,
-      });
+      const done = await commitStaged(failing, outputs);
+      expect(done.failed).toMatchObject({ index: 1, cause: { message: 'disk full' } });
+      expect(done.committed[1]).toBeUndefined();
       expect(aborted).toContain('bad');
       const committed = await repo.keys();
       expect(committed).not.toContain('bad');

@@ -135,6 +135,32 @@ describe(OutputBatch, () => {
     });
   });
 
+  describe('when results and artifacts are added in turn', () => {
+    it('should report every output in the order added, with its packager and kind', async () => {
+      const manager = new PackagersManager({ repository, warnings: { warn: () => {} } });
+
+      const report = await manager
+        .outputs()
+        .add('A', 'a : file')
+        .add(3, 'n')
+        .add('B', 'b : file')
+        .add('C', 'c : file')
+        .commit();
+
+      expect(report.outputs.map((o) => [o.kind, o.key])).toEqual([
+        ['artifact', 'a'],
+        ['result', 'n'],
+        ['artifact', 'b'],
+        ['artifact', 'c'],
+      ]);
+      expect(report.outputs.map((o) => o.artifactType)).toEqual(['file', 'result', 'file', 'file']);
+      expect(report.outputs.every((o) => o.packager.length > 0)).toBe(true);
+      expect(report.outputs.flatMap((o) => (o.kind === 'artifact' ? [o.artifact] : []))).toEqual(
+        report.artifacts,
+      );
+    });
+  });
+
   describe('when one value cannot be packed', () => {
     it('should report that key alone and commit the others', async () => {
       class Opaque {}

@@ -106,6 +106,24 @@ describe('PackagersManager temporary directories', () => {
     });
   });
 
+  describe('when the manager has a temp root', () => {
+    it('should make the temp dirs of its packs, unpacks and runs there, and remove them', async () => {
+      const root = join(src, 'temp-root');
+      await fs.mkdir(root);
+      const store = new MemoryStore();
+      const manager = new PackagersManager({ store, warnings: quiet, tempRoot: root });
+      expect(manager.tempScope().parent).toBe(root);
+      const out = await manager.pack(new LocalPath(join(src, 'dir')), 'zipped : path');
+      const item = await (manager.repository as StoreArtifactRepository).open(`store://${out.key}`);
+      const value = await manager.unpack(item, LocalPath);
+      expect(value.path.startsWith(join(root, 'stowage-'))).toBe(true);
+      expect(await fs.readdir(root)).not.toEqual([]);
+      await manager.cleanup();
+      expect(await fs.readdir(root)).toEqual([]);
+      expect(await fs.readdir(sandbox)).toEqual([]);
+    });
+  });
+
   describe('when a download of damaged bytes fails', () => {
     it('should remove its directory at once', async () => {
       const store = new MemoryStore();

@@ -46,6 +46,22 @@ describe(TempScope, () => {
     });
   });
 
+  describe('when cleared while still in use', () => {
+    it('should remove its directories and keep making new ones', async () => {
+      const temp = new TempScope({ parent });
+      const first = await temp.dir('unpack');
+      await fs.writeFile(join(first, 'f'), 'x');
+      await temp.clear();
+      expect(temp.size).toBe(0);
+      expect(await entries()).toEqual([]);
+      const second = await temp.dir('unpack');
+      expect(second.startsWith(join(parent, 'stowage-unpack-'))).toBe(true);
+      expect(await entries()).toHaveLength(1);
+      await temp.dispose();
+      expect(await entries()).toEqual([]);
+    });
+  });
+
   describe('when a batch of downloads succeeds and fails', () => {
     it('should leave no stowage-* directory behind', async () => {
       const store = new MemoryStore();
