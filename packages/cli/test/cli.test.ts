@@ -2,7 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { assertBuilt, fixture, stowage, tempDir } from './helpers/cli-process';
 
-/** Every bad command line gets ONE line on stderr (what is wrong, how to fix it) and no stack. */
+/**
+ * Every bad command line gets ONE line on stderr (what is wrong, how to fix it) and no stack.
+ * Usage errors exit 2; a module, export or method that does not exist or is not a handler is a
+ * core error (NOT_FOUND / HANDLER_INVALID) and exits 1 (docs/cli.md, exit codes).
+ */
 describe('stowage (bad command lines)', () => {
   const dir = tempDir();
 
@@ -66,7 +70,7 @@ describe('stowage (bad command lines)', () => {
     [
       'a missing module',
       ['run', 'jobs/missing.js'],
-      2,
+      1,
       /^stowage: No module file at .*jobs\/missing\.js\. How to fix: Check the path/,
     ],
     [
@@ -78,25 +82,25 @@ describe('stowage (bad command lines)', () => {
     [
       'a missing export',
       ['run', fixture('jobs.js#tripple')],
-      2,
+      1,
       /^stowage: .*jobs\.js has no export "tripple"\. How to fix: Use one of its exports: double, wordCount, echo, fails, answer, Widget\.$/,
     ],
     [
       'an export that is not a handler',
       ['run', fixture('jobs.js#answer')],
-      2,
+      1,
       /^stowage: The export "answer" of .*jobs\.js is a number, not a handler\./,
     ],
     [
       'a class without a method',
       ['run', fixture('jobs.js#Widget')],
-      2,
+      1,
       /^stowage: The export "Widget" of .*is a class, not a handler\. How to fix: Name the @Handler method too: .*#Widget\.methodName\.$/,
     ],
     [
       'a module with several functions and no #export',
       ['run', fixture('two-functions.js')],
-      2,
+      1,
       /^stowage: .*exports several functions \(first, second\), so stowage cannot pick one\. How to fix: Name one after '#': .*two-functions\.js#first\.$/,
     ],
     [

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import type { Artifact, PackagersManager } from '@stowage/core';
+import { UnpackingError, type Artifact, type PackagersManager } from '@stowage/core';
 import { action, type CommandContext } from '../context';
-import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
 import { loadModule } from '../loading/module-loader';
 import { looksLikeModule, parseModuleRef } from '../loading/module-ref';
@@ -85,11 +84,12 @@ async function explainArtifact(
         () => renderUnpack(report) + (packing === undefined ? '' : `\n${packing.text}\n`),
       );
       if (hint !== undefined && failure !== undefined) {
-        throw new UsageError(
+        throw new UnpackingError(
           `Cannot explain packing under "${hint}": the artifact did not unpack.`,
           {
             code: 'UNPACKING_FAILED',
-            fix: 'Import the packager that wrote it with --require (see "recorded packager" above).',
+            cause: failure,
+            fix: 'Import the packager that wrote it with --require (see "recorded packager" above), or fix the cause below.',
           },
         );
       }

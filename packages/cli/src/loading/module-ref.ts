@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { NotFoundError } from '@stowage/core';
 import { UsageError } from '../errors/usage.error';
 
 /** A `path/to/module.js#exportName` reference, resolved against the working directory. */
@@ -26,7 +27,8 @@ export function looksLikeModule(text: string): boolean {
  * `stowage` loads ES modules (`.mjs`, `"type": "module"`) with `import()`, so top-level await
  * works, and CommonJS with `require`. TypeScript is not compiled on the fly: that would need a compiler at
  * run time; build it first (`tsc`) and pass the emitted `.js` file.
- * @throws UsageError when the file does not exist, is a directory, or is TypeScript.
+ * @throws UsageError for a malformed reference or a TypeScript file; NotFoundError (exit 1)
+ * when the file does not exist or is a directory.
  */
 export function parseModuleRef(text: string, cwd: string): ModuleRef {
   const at = text.lastIndexOf('#');
@@ -46,7 +48,7 @@ export function parseModuleRef(text: string, cwd: string): ModuleRef {
     });
   }
   if (!existsSync(path) || statSync(path).isDirectory()) {
-    throw new UsageError(`No module file at ${path}.`, {
+    throw new NotFoundError(`No module file at ${path}.`, {
       code: 'NOT_FOUND',
       details: { path },
       fix: 'Check the path: it is relative to the current directory and names a .js file.',

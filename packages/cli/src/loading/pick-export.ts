@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/usage.error';
+import { NotFoundError } from '@stowage/core';
 import type { ModuleRef } from './module-ref';
 
 /** True when `value` is a class constructor (not a plain or arrow function). */
@@ -10,7 +10,7 @@ export function isClass(value: unknown): boolean {
  * Picks the export a module reference names: `#name`, else `default`, else the module's only
  * exported function.
  *
- * @throws UsageError (code `NOT_FOUND`) when the named export is missing, or when no export is
+ * @throws NotFoundError (core's, code `NOT_FOUND`, exit 1) when the named export is missing, or when no export is
  * named and the module has no default and not exactly one exported function.
  */
 export function pickExport(
@@ -20,7 +20,7 @@ export function pickExport(
   const names = Object.keys(exports).filter((n) => n !== '__esModule');
   if (ref.exportName !== undefined) {
     if (!Object.hasOwn(exports, ref.exportName)) {
-      throw new UsageError(`${ref.path} has no export "${ref.exportName}".`, {
+      throw new NotFoundError(`${ref.path} has no export "${ref.exportName}".`, {
         code: 'NOT_FOUND',
         details: { path: ref.path, export: ref.exportName, exports: names },
         fix:
@@ -37,7 +37,7 @@ export function pickExport(
   const [only] = functions;
   if (functions.length === 1 && only !== undefined) return { name: only, value: exports[only] };
   const file = ref.text;
-  throw new UsageError(
+  throw new NotFoundError(
     functions.length === 0
       ? `${ref.path} exports no function to run.`
       : `${ref.path} exports several functions (${functions.join(', ')}), so stowage cannot pick one.`,

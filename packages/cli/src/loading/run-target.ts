@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/usage.error';
+import { HandlerError, NotFoundError } from '@stowage/core';
 import { isClass, pickExport } from './pick-export';
 import type { ModuleRef } from './module-ref';
 
@@ -9,7 +9,8 @@ export type RunTarget = ((...args: never[]) => unknown) | readonly [object, stri
  * Finds the handler a module reference names: `#fn` (a function export), `#Class.method` (a
  * `@Handler` method, on a new instance of the class), or the default / only function export.
  *
- * @throws UsageError when the export is missing or is not a function or a class method.
+ * @throws NotFoundError when the export or method is missing; HandlerError (`HANDLER_INVALID`)
+ * when it is not a function or a class method (both core errors: exit 1, not a usage error).
  */
 export function resolveRunTarget(
   ref: ModuleRef,
@@ -28,7 +29,7 @@ export function resolveRunTarget(
   const { name, value } = pickExport(ref, exports);
   if (typeof value !== 'function' || isClass(value)) {
     const what = isClass(value) ? 'a class' : value === null ? 'null' : `a ${typeof value}`;
-    throw new UsageError(`The export "${name}" of ${ref.path} is ${what}, not a handler.`, {
+    throw new HandlerError(`The export "${name}" of ${ref.path} is ${what}, not a handler.`, {
       code: 'HANDLER_INVALID',
       details: { path: ref.path, export: name },
       fix: isClass(value)
@@ -42,7 +43,7 @@ export function resolveRunTarget(
 function methodOf(cls: unknown, className: string, method: string, ref: ModuleRef): string {
   const proto = (cls as { prototype?: Record<string, unknown> }).prototype;
   if (typeof proto?.[method] !== 'function') {
-    throw new UsageError(`${className} in ${ref.path} has no method "${method}".`, {
+    throw new NotFoundError(`${className} in ${ref.path} has no method "${method}".`, {
       code: 'NOT_FOUND',
       details: { path: ref.path, class: className, method },
       fix: 'Check the method name after the dot: #Class.method.',
@@ -53,7 +54,7 @@ function methodOf(cls: unknown, className: string, method: string, ref: ModuleRe
 
 function instantiate(cls: unknown, className: string, ref: ModuleRef): object {
   if (!isClass(cls)) {
-    throw new UsageError(
+    throw new HandlerError(
       `The export "${className}" of ${ref.path} is not a class, so it has no methods to run.`,
       {
         code: 'HANDLER_INVALID',
@@ -64,11 +65,14 @@ function instantiate(cls: unknown, className: string, ref: ModuleRef): object {
   }
   const ctor = cls as new () => object;
   if (ctor.length > 0) {
-    throw new UsageError(`${className} needs constructor arguments, so stowage cannot create it.`, {
-      code: 'HANDLER_INVALID',
-      details: { path: ref.path, class: className },
-      fix: 'Give the class a constructor without arguments, or export a function handler that builds it.',
-    });
+    throw new HandlerError(
+      `${className} needs constructor arguments, so stowage cannot create it.`,
+      {
+        code: 'HANDLER_INVALID',
+        details: { path: ref.path, class: className },
+        fix: 'Give the class a constructor without arguments, or export a function handler that builds it.',
+      },
+    );
   }
   return new ctor();
 }
