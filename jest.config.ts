@@ -7,6 +7,9 @@ import type { Config } from 'jest';
 
 const BUILD_BINARIES = '<rootDir>/scripts/jest-build-binaries.js';
 
+/** Every test's default timeout (Jest's own is 5 s). */
+const TEST_TIMEOUT_MS = 30_000;
+
 type Project = NonNullable<Config['projects']>[number] & object;
 
 const project = (name: string, roots: string[]): Project => ({
@@ -21,11 +24,16 @@ const project = (name: string, roots: string[]): Project => ({
     '^@stowage/([a-z0-9-]+)$': '<rootDir>/packages/$1/src',
   },
   rootDir: __dirname,
+  // One project-wide timeout instead of per-test bumps: Jest's 5 s default is too short when the
+  // machine is loaded (CI runners, several suites at once), and a test that hangs still fails.
+  // Tests that need longer (builds, big archives) still set their own.
+  testTimeout: TEST_TIMEOUT_MS,
   // Not in the temporary directory: the test run checks that it leaves that directory empty.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 });
 
 const config: Config = {
+  testTimeout: TEST_TIMEOUT_MS,
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   projects: [
     project('core', ['<rootDir>/packages/core']),

@@ -29,9 +29,7 @@ function filesUnder(dir: string): string[] {
  * `UsageError` with exit 2 (docs/cli.md, "exit codes").
  */
 describe('stowage exit codes', () => {
-  // Each test starts the binary; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
+  // Each test starts the binary: the project-wide testTimeout (jest.config.ts) allows for load.
   const dir = tempDir();
   let env: Record<string, string>;
 

@@ -104,7 +104,7 @@ describe('PackagersManager.pack through an output batch', () => {
       expect(comparable(packed.artifact)).toEqual(comparable(packedRecord));
       expect(record.artifacts.map((a) => a.key)).toEqual([key]);
       expect(await fs.readdir(sandbox)).toEqual([]);
-    }, 30_000); // the first pack() loads every builtin packager
+    });
   });
 
   describe('when the value is a result', () => {
