@@ -6,13 +6,8 @@ import { guardInput } from '../errors/input-guard';
 import { PackingError } from '../errors/packing.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import { TypediContainer } from '../di/typedi.container';
-import type { LogHint } from '../log-hints/log-hint';
 import type { LogHintSource } from '../log-hints/parse-log-hint';
-import { NO_OPTIONS } from '../options/options-schema';
-import { resolveOptions } from '../options/resolve-options';
-import { genericResult } from './generic-result';
-import { keptResult } from './kept-result';
-import type { PackOutput, WarningSink } from '../packagers/pack-context';
+import type { WarningSink } from '../packagers/pack-context';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
 import type { ClassRegistry } from '../serialization/class-registry';
 import type { PackableType } from '../types';
@@ -20,8 +15,7 @@ import type { BundlePorts } from '../bundling/bundle-ports';
 import { TempScope } from '../temp/temp-scope';
 import { bundlerOf, unbundlerOf } from './bundle-methods';
 import { OutputBatch, type OutputBatchOptions } from './output-batch';
-import { choosePacker, GENERIC_RESULT_PACKAGER, type PackChoice } from './choose-packer';
-import { EMIT_WARNING, ManagerPackContext } from './contexts';
+import { EMIT_WARNING } from './contexts';
 import { explainPack, type PackExplanation } from './explain-pack';
 import { HintCache } from './hint-cache';
 import { buildManagerSnapshot, managerRepository } from './manager-setup';
@@ -30,11 +24,11 @@ import type {
   PackCallOptions,
   UnpackCallOptions,
 } from './manager-options';
-import type { PackedOutput, PackedResult, StagedPackOutput } from './packed-output';
+import type { PackedOutput, StagedPackOutput } from './packed-output';
 import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
-import { applyHint, callPack, checkOutput, packMethodFailed, stageOutput } from './run-pack';
+import { stageValue, warnOf, type StageDeps } from './stage-value';
 import { unpackItem } from './unpack-item';
 
 /** Why a link of `manager.pack()` can resolve to nothing but its own artifact. */
@@ -73,6 +67,7 @@ export class PackagersManager {
   /** Unpacks made without a caller's scope put their directories here (see `cleanup()`). */
   readonly #unpackTemp: TempScope;
   readonly #hints = new HintCache();
+  readonly #stageDeps: StageDeps;
   #stowageVersion: string | undefined;
 
   /**
@@ -88,6 +83,14 @@ export class PackagersManager {
     this.#unpackTemp = this.tempScope();
     this.container = options.container ?? new TypediContainer();
     this.#instances = new PackagerInstances(this.container);
+    this.#stageDeps = {
+      snapshot: this.snapshot,
+      instances: this.#instances,
+      sink: this.#sink,
+      classes: this.#classes,
+      tempScope: () => this.tempScope(),
+      stowageVersion: () => (this.#stowageVersion ??= readStowageVersion()),
+    };
     if (options.provideSelf !== false) this.container.set?.(PackagersManager, this);
   }
 
@@ -180,82 +183,8 @@ export class PackagersManager {
     repository: ArtifactRepository | undefined,
   ): Promise<StagedPackOutput> {
     return guardInput(PackingError, 'The value or log hint given to pack()', () =>
-      this.#packStaged(value, hint, runId, repository),
+      stageValue(this.#stageDeps, value, this.#hints.parse(hint), runId, repository),
     );
-  }
-
-  async #packStaged(
-    value: unknown,
-    hint: LogHintSource,
-    runId: string | undefined,
-    repository: ArtifactRepository | undefined,
-  ): Promise<StagedPackOutput> {
-    const h = this.#hints.parse(hint);
-    const choice = choosePacker(
-      this.snapshot,
-      this.#instances,
-      value,
-      h.artifactType,
-      h.key,
-      h.options,
-    );
-    if (choice.mode === 'generic-result') {
-      resolveOptions(NO_OPTIONS, h.options, {
-        packager: choice.definition?.name ?? GENERIC_RESULT_PACKAGER,
-        artifactType: 'result',
-      });
-      return this.#result(h, choice, genericResult(value));
-    }
-    const d = choice.definition as NonNullable<PackChoice['definition']>;
-    const options =
-      choice.method === undefined
-        ? h.options
-        : resolveOptions(choice.method.options, h.options, {
-            packager: d.name,
-            artifactType: choice.artifactType,
-          });
-    const temp = this.tempScope();
-    try {
-      const ctx = new ManagerPackContext(
-        h.key,
-        choice.artifactType,
-        runId,
-        this.#sink,
-        temp,
-        this.#classes,
-      );
-      let output: PackOutput;
-      try {
-        const pending = callPack(choice, this.#instances.get(d), value, h.key, options, ctx);
-        output = checkOutput(isThenable(pending) ? await pending : pending, choice, h.key);
-      } catch (error) {
-        throw packMethodFailed(error, choice, h.key);
-      }
-      if (!('artifact' in output)) return this.#result(h, choice, output.result);
-      applyHint(output.artifact, h, this.#sink);
-      this.#stowageVersion ??= readStowageVersion();
-      const staged = await stageOutput(
-        repository,
-        output,
-        choice,
-        value,
-        h,
-        runId,
-        this.#stowageVersion,
-      );
-      return {
-        kind: 'staged',
-        key: h.key,
-        staged,
-        packager: d.name,
-        artifactType: choice.artifactType,
-        hint: h,
-      };
-    } finally {
-      // Removed whether the pack succeeded, failed or was aborted; a directory that cannot be
-      // removed is reported, never turned into a failure of the pack.
-      if (temp.size > 0) await temp.dispose().catch((error: unknown) => this.#cleanupFailed(error));
-    }
   }
 
   /**
@@ -314,30 +243,6 @@ export class PackagersManager {
    * that cannot be removed is reported to the warning sink.
    */
   cleanup(): Promise<void> {
-    return this.#unpackTemp.clear().catch((error: unknown) => this.#cleanupFailed(error));
+    return this.#unpackTemp.clear().catch((error: unknown) => warnOf(this.#sink, error));
   }
-
-  #cleanupFailed(error: unknown): void {
-    this.#sink.warn(error instanceof Error ? error.message : String(error));
-  }
-
-  #result(hint: LogHint, choice: PackChoice, value: unknown): PackedResult {
-    const packager = choice.definition?.name ?? GENERIC_RESULT_PACKAGER;
-    return {
-      kind: 'result',
-      key: hint.key,
-      value: keptResult(value, hint.key),
-      packager,
-      artifactType: 'result',
-      hint,
-    };
-  }
-}
-
-function isThenable(value: unknown): value is PromiseLike<PackOutput> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
 }
