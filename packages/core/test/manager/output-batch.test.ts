@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { promises as fs } from 'fs';
 import { tmpdir } from 'os';
-import { join, relative } from 'path';
+import { join } from 'path';
 import type { Artifact } from '../../src/artifacts/artifact';
 import type {
   ArtifactRepository,
@@ -21,6 +21,7 @@ import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
 import type { Store } from '../../src/stores/store';
 import type { TempScope } from '../../src/temp/temp-scope';
+import { filesUnder } from '../helpers/files-under';
 
 /** A repository that counts the commits under way and can fail the commit of one key. */
 class WatchedRepository implements ArtifactRepository {
@@ -58,20 +59,6 @@ class WatchedRepository implements ArtifactRepository {
   open(uri: string, options?: { readonly temp?: TempScope }): Promise<DataItem> {
     return this.inner.open(uri, options);
   }
-}
-
-/** Every file under `root`, relative, sorted. */
-async function filesUnder(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else found.push(relative(root, path));
-    }
-  };
-  await walk(root);
-  return found.sort();
 }
 
 const keys = (n: number): string[] => Array.from({ length: n }, (_, i) => `out_${i}`);

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
@@ -18,6 +18,7 @@ import { StoreArtifactRepository } from '../../src/repository/store-artifact.rep
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
+import { filesUnder } from '../helpers/files-under';
 
 class Point {
   constructor(
@@ -49,20 +50,6 @@ function comparable(artifact: Artifact): Record<string, unknown> {
   const { version, uri, createdAt, producer, ...rest } = { ...artifact };
   void [version, uri, createdAt, producer];
   return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
-}
-
-/** Every file under `root`, relative, sorted ([] when it does not exist). */
-async function filesUnder(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await fs.readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else found.push(relative(root, path));
-    }
-  };
-  await walk(root).catch(() => undefined);
-  return found.sort();
 }
 
 describe('PackagersManager.pack through an output batch', () => {
