@@ -7,13 +7,13 @@
 // automatically), any other dependencies it needs from the registry, and a `check` script.
 // The repository's own tools (esbuild, typescript) are on PATH after the project's own.
 //
-// Usage: node scripts/consumer-check.js [scenario…] [--keep] [--tarballs DIR]
+// Usage: node scripts/consumer-check.js [scenario…] [--keep] [--tarballs DIR] [--jobs N]
 // Prints one line per scenario and a closing "N passed, N failed"; exits 1 when any failed.
 'use strict';
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
+const { spawn } = require('child_process');
 const { publicPackages, DEFAULT_OUT } = require('./pack-tarballs');
 
 const repoRoot = path.resolve(__dirname, '..');
@@ -90,18 +90,19 @@ function scenarioEnv(projectDir) {
 
 function step(label, command, args, options) {
   const started = Date.now();
-  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...options });
-  const seconds = (Date.now() - started) / 1000;
-  const ok = r.status === 0;
-  return {
-    label,
-    ok,
-    seconds,
-    output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`,
-  };
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    const done = (ok, extra = '') =>
+      resolve({ label, ok, seconds: (Date.now() - started) / 1000, output: output + extra });
+    child.on('error', (error) => done(false, String(error)));
+    child.on('close', (code) => done(code === 0));
+  });
 }
 
-function runScenario(name, files, keep) {
+async function runScenario(name, files, keep) {
   const projectDir = fs.mkdtempSync(path.join(os.tmpdir(), `stowage-consumer-${name}-`));
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   try {
@@ -110,26 +111,30 @@ function runScenario(name, files, keep) {
     const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
     fs.writeFileSync(manifestPath, JSON.stringify(resolveManifest(manifest, files), null, 2));
     const env = scenarioEnv(projectDir);
-    const install = step(
+    const install = await step(
       'install',
       npm,
       ['install', '--no-audit', '--no-fund', '--prefer-offline', '--no-package-lock'],
       { cwd: projectDir, env },
     );
     if (!install.ok) return { name, ok: false, steps: [install], projectDir };
-    const check = step('check', npm, ['run', '--silent', 'check'], { cwd: projectDir, env });
+    const check = await step('check', npm, ['run', '--silent', 'check'], { cwd: projectDir, env });
     return { name, ok: check.ok, steps: [install, check], projectDir };
   } finally {
     if (!keep) fs.rmSync(projectDir, { recursive: true, force: true });
   }
 }
 
-function main() {
+async function main() {
   const args = process.argv.slice(2);
   const keep = args.includes('--keep');
-  const at = args.indexOf('--tarballs');
-  const dir = at >= 0 ? path.resolve(args[at + 1]) : DEFAULT_OUT;
-  const named = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--tarballs');
+  const option = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
+  const dir = path.resolve(option('--tarballs') ?? DEFAULT_OUT);
+  // Two at a time by default: installing is mostly waiting on the disk and the npm cache.
+  const jobs = Math.max(1, Number(option('--jobs') ?? 2));
+  const named = args.filter(
+    (a, i) => !a.startsWith('--') && !['--tarballs', '--jobs'].includes(args[i - 1]),
+  );
   const all = listScenarios();
   const unknown = named.filter((n) => !all.includes(n));
   if (unknown.length > 0) {
@@ -139,26 +144,31 @@ function main() {
     process.exit(2);
   }
   const files = tarballs(dir);
+  const queue = [...(named.length > 0 ? named : all)];
   let passed = 0;
   let failed = 0;
   const started = Date.now();
-  for (const name of named.length > 0 ? named : all) {
-    const result = runScenario(name, files, keep);
-    const times = result.steps.map((s) => `${s.label} ${s.seconds.toFixed(1)} s`).join(', ');
-    if (result.ok) passed++;
-    else failed++;
-    process.stdout.write(
-      `${result.ok ? 'ok  ' : 'FAIL'} ${name} (${times})${keep ? ` in ${result.projectDir}` : ''}\n`,
-    );
-    if (!result.ok) {
-      const last = result.steps[result.steps.length - 1];
-      process.stdout.write(last.output.replace(/^/gm, '    ') + '\n');
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const result = await runScenario(name, files, keep);
+      const times = result.steps.map((s) => `${s.label} ${s.seconds.toFixed(1)} s`).join(', ');
+      if (result.ok) passed++;
+      else failed++;
+      let text = `${result.ok ? 'ok  ' : 'FAIL'} ${name} (${times})${keep ? ` in ${result.projectDir}` : ''}\n`;
+      if (!result.ok)
+        text += result.steps[result.steps.length - 1].output.replace(/^/gm, '    ') + '\n';
+      process.stdout.write(text);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
   process.stdout.write(`consumer projects in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   process.stdout.write(`${passed} passed, ${failed} failed\n`);
-  process.exit(failed > 0 ? 1 : 0);
+  process.exitCode = failed > 0 ? 1 : 0;
 }
 
 module.exports = { listScenarios, resolveManifest };
-if (require.main === module) main();
+if (require.main === module)
+  main().catch((error) => {
+    process.stderr.write(`consumer-check: ${error.message}\n`);
+    process.exit(2);
+  });
