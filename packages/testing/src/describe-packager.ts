@@ -1,4 +1,4 @@
-import { describe, it } from '@jest/globals';
+import { testRunner } from './test-runner';
 import type { Arbitrary } from 'fast-check';
 import type { ConcreteConstructor, PackableType, PackagerDefinition, Store } from '@stowage/core';
 import { checkRecord } from './checks/record.check';
@@ -77,6 +77,7 @@ export function describePackager<T>(
   packagerClass: ConcreteConstructor,
   options: DescribePackagerOptions<T>,
 ): void {
+  const { describe, it } = testRunner();
   const definition = inspectPackager(packagerClass, options);
   const samples = namedSamples(options.samples);
   const artifactTypes = options.artifactTypes ?? defaultArtifactTypes(definition);
@@ -145,6 +146,7 @@ function optionsTitle(options: PackCase['options']): string {
 }
 
 function describeSamples<T>(plan: CasePlan<T>, samples: readonly [string, T][]): void {
+  const { describe, it } = testRunner();
   for (const [label, value] of samples) {
     const c: PackCase<T> = { ...plan.base, label, value };
     describe(`when packing ${label} ${plan.as}${optionsTitle(c.options)}`, () => {
@@ -158,6 +160,7 @@ function describeSamples<T>(plan: CasePlan<T>, samples: readonly [string, T][]):
 }
 
 function describeProperty<T>(plan: CasePlan<T>, arbitrary: Arbitrary<T>): void {
+  const { describe, it } = testRunner();
   const run = plan.options.property ?? {};
   describe(`when packing generated values ${plan.as}${optionsTitle(plan.base.options)}`, () => {
     it(

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { testRunner } from './test-runner';
 import {
   Artifact,
   LifecycleError,
@@ -19,6 +19,7 @@ export interface DescribeStoreLifecycleOptions<S extends Store> {
 }
 
 async function expectCode(promise: Promise<unknown>, code: string): Promise<Error> {
+  const { expect } = testRunner();
   let thrown: unknown;
   try {
     await promise;
@@ -55,6 +56,7 @@ export function describeStoreLifecycle<S extends Store>(
   factory: () => S | Promise<S>,
   options: DescribeStoreLifecycleOptions<S> = {},
 ): void {
+  const { afterEach, beforeEach, describe, expect, it } = testRunner();
   const timeout = options.timeout ?? 30_000;
   describe(`StoreLifecycle on ${name}`, () => {
     let store: S;

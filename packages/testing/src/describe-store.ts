@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { testRunner } from './test-runner';
 import type { Store } from '@stowage/core';
 import {
   drain,
@@ -45,6 +45,7 @@ export function describeStore<S extends Store>(
   factory: () => S | Promise<S>,
   options: DescribeStoreOptions<S> = {},
 ): void {
+  const { afterEach, beforeEach, describe, expect, it } = testRunner();
   const timeout = options.timeout ?? 30_000;
   const largeSize = options.largeSize ?? 6 * 1024 * 1024;
 

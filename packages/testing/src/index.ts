@@ -1,4 +1,12 @@
 // Public API of @stowage/testing. Named exports only; no side effects.
+export { nodeTestRunner, useTestRunner } from './test-runner';
+export type {
+  ConformanceExpectation,
+  ConformanceMatchers,
+  NodeTestModule,
+  TestFunction,
+  TestRunner,
+} from './test-runner';
 export { describeStore } from './describe-store';
 export type { DescribeStoreOptions } from './describe-store';
 export { describeStoreLifecycle } from './describe-store-lifecycle';

@@ -1,8 +1,7 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-// A plain require: the sandbox swaps os.tmpdir on the shared module object, which an
-// `import * as os` namespace copy would not reach.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-import os = require('node:os');
+// The default import is the shared module object itself (in the CommonJS and the ES module
+// build): the sandbox swaps its `tmpdir`, which an `import * as os` namespace copy would not reach.
+import os from 'node:os';
 import { join, relative } from 'node:path';
 
 /** What {@link withTempSandbox} returns: the callback's value and what it left behind. */
