@@ -237,7 +237,8 @@ export function definePackager<T>(
   };
   const pack: Record<string, PackMethodRef> = {};
   for (const [artifactType, entry] of Object.entries(roles.pack ?? {})) {
-    const fn = typeof entry === 'function' ? entry : (entry as { pack?: unknown } | null)?.pack;
+    const fn: unknown =
+      typeof entry === 'object' && entry !== null ? (entry as { pack?: unknown }).pack : entry;
     const optionsClass = typeof entry === 'function' ? undefined : entry.options;
     const name = method(`pack:${artifactType}`, fn);
     pack[artifactType] =
