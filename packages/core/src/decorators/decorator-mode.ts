@@ -59,7 +59,7 @@ export function standardMetadata(
     {
       code: 'DEFINITION_NO_DECORATOR_METADATA',
       details: { decorator, member: String(context.name) },
-      fix: 'Compile with TypeScript 5.2 or newer (or a toolchain with decorator metadata: esbuild 0.21+, Babel 2023-11), or turn on "experimentalDecorators", or declare the packager with definePackager()/registerPackager().',
+      fix: 'Compile with TypeScript 5.2 or newer (or another toolchain that passes context.metadata), or turn on "experimentalDecorators", or declare the packager with definePackager()/registerPackager().',
     },
   );
 }
