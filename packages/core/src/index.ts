@@ -168,6 +168,21 @@ export { Unbundle } from './decorators/unbundle.decorator';
 export { Option } from './decorators/option.decorator';
 export type { OptionSpec, OptionDecorator } from './decorators/option.decorator';
 export type { PackagerOptions, PackMethodOptions } from './decorators/packager-args';
+export { declarationModeLabel } from './decorators/decorator-mode';
+export type {
+  DeclarationMode,
+  StowageClassDecorator,
+  StowageMethodDecorator,
+} from './decorators/decorator-mode';
+export { definePackager, registerPackager, defineOptions } from './packagers/define-packager';
+export type {
+  DefinedPackager,
+  PackagerDefinitionSpec,
+  PackagerRegistration,
+  PackFunction,
+  PackMethodRef,
+  UnpackFunction,
+} from './packagers/define-packager';
 export type { OptionRecord } from './options/option-record';
 
 export { PackagerRegistry } from './registry/packager-registry';
@@ -218,7 +233,11 @@ export { Input } from './decorators/input.decorator';
 export { Param } from './decorators/param.decorator';
 export { handler } from './handlers/handler.function';
 export type { FunctionHandlerOptions, HandlerFunction } from './handlers/handler.function';
-export type { HandlerOptions, OutputHint } from './decorators/handler-options';
+export type {
+  HandlerOptions,
+  MethodHandlerOptions,
+  OutputHint,
+} from './decorators/handler-options';
 export { run } from './handlers/run';
 export type { RunOptions, InputSource, OutputFailurePolicy } from './handlers/run-options';
 export type {

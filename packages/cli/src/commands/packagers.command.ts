@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { PackagerDefinition } from '@stowage/core';
+import { declarationModeLabel } from '@stowage/core';
+import type { DeclarationMode, PackagerDefinition } from '@stowage/core';
 import { action } from '../context';
 import type { CliIo } from '../io';
 import { renderTable } from '../output/table';
@@ -17,6 +18,10 @@ export interface PackagerRow {
   readonly defaultArtifactType: string;
   readonly packSubclasses: boolean;
   readonly fullControl: boolean;
+  /** How the packager was declared: `legacy`/`standard` decorators or `function` (definePackager). */
+  readonly declaredWith: DeclarationMode;
+  /** How each pack and unpack method was recorded, e.g. `{ 'pack file': 'standard' }`. */
+  readonly methodsDeclaredWith: Readonly<Record<string, DeclarationMode>>;
 }
 
 /** Registers `stowage packagers`. */
@@ -60,7 +65,7 @@ export function registerPackagersCommand(program: Command, io: CliIo): void {
                   },
                 ],
                 ctx.style,
-              ),
+              ) + declarationFooter(rows),
         );
       }),
     );
@@ -81,7 +86,34 @@ function rowOf(d: PackagerDefinition, rank: number, source: PackagerRow['source'
         : '(computed)',
     packSubclasses: d.packSubclasses,
     fullControl: d.fullControl,
+    declaredWith: d.declaredWith,
+    methodsDeclaredWith: Object.fromEntries([
+      ...Object.values(d.packMethods).map((m): [string, DeclarationMode] => [
+        `pack ${m.artifactType}`,
+        m.declaredWith,
+      ]),
+      ...Object.values(d.unpackMethods).map((m): [string, DeclarationMode] => [
+        `unpack ${m.artifactType}`,
+        m.declaredWith,
+      ]),
+    ]),
   };
+}
+
+/**
+ * The lines under the table: how each user packager was declared (builtins are all legacy
+ * decorators), with any method recorded in another mode.
+ */
+function declarationFooter(rows: readonly PackagerRow[]): string {
+  const lines = rows
+    .filter((r) => r.source === 'user')
+    .map((r) => {
+      const odd = Object.entries(r.methodsDeclaredWith)
+        .filter(([, m]) => m !== r.declaredWith)
+        .map(([method, m]) => `${method} by ${declarationModeLabel(m)}`);
+      return `  ${r.name}: ${declarationModeLabel(r.declaredWith)}${odd.length > 0 ? ` (${odd.join(', ')})` : ''}`;
+    });
+  return lines.length === 0 ? '' : `\nDeclared with:\n${lines.join('\n')}\n`;
 }
 
 function markDefault(types: readonly string[], def: string): string {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
+import { assertBuilt, fixture, stowage, tempDir } from '../helpers/cli-process';
 import { assertExampleBuilt, EXAMPLE_DIST } from '../helpers/example-build';
 
 interface Row {
@@ -56,6 +56,59 @@ describe('stowage packagers', () => {
       expect(lines[1]).toMatch(
         /^\s*1\s+example\.LogisticModelPackager\s+LogisticModel\s+3\s+user\s+model\*\s+model$/,
       );
+    });
+  });
+
+  describe('when packagers are declared with standard decorators or without decorators', () => {
+    interface DeclaredRow extends Row {
+      readonly declaredWith: string;
+      readonly methodsDeclaredWith: Record<string, string>;
+    }
+
+    it('should report how each one and its methods were declared', async () => {
+      const { code, stdout } = await stowage(
+        [
+          'packagers',
+          '-r',
+          fixture('standard-packager.js'),
+          '-r',
+          fixture('function-packager.js'),
+          '--json',
+        ],
+        { cwd: dir.path },
+      );
+      expect(code).toBe(0);
+      const rows = JSON.parse(stdout) as DeclaredRow[];
+      expect(rows.find((r) => r.name === 'fixtures.GaugePackager')).toMatchObject({
+        source: 'user',
+        declaredWith: 'standard',
+        methodsDeclaredWith: { 'pack result': 'standard' },
+      });
+      expect(rows.find((r) => r.name === 'fixtures.ReadingPackager')).toMatchObject({
+        source: 'user',
+        declaredWith: 'function',
+        methodsDeclaredWith: { 'pack result': 'function' },
+      });
+      expect(rows.find((r) => r.name === 'stowage.array')?.declaredWith).toBe('legacy');
+    });
+
+    it('should list the declaration of each user packager under the table', async () => {
+      const { stdout } = await stowage(
+        ['packagers', '-r', fixture('standard-packager.js'), '-r', fixture('function-packager.js')],
+        { cwd: dir.path },
+      );
+      const lines = stdout.split('\n');
+      const at = lines.indexOf('Declared with:');
+      expect(at).toBeGreaterThan(0);
+      expect(
+        lines
+          .slice(at + 1, at + 3)
+          .map((l) => l.trim())
+          .sort(),
+      ).toEqual([
+        'fixtures.GaugePackager: standard decorators',
+        'fixtures.ReadingPackager: definePackager/registerPackager',
+      ]);
     });
   });
 });

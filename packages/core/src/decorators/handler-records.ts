@@ -20,6 +20,12 @@ export interface HandlerRecord {
   readonly name: string | undefined;
 }
 
+/** Inputs and params a `@Handler` declares in its arguments. @internal */
+export interface DeclaredHandlerArgs {
+  readonly inputs: Readonly<Record<string, TypeHint>>;
+  readonly params: readonly string[];
+}
+
 const NAME = /^[A-Za-z_$][A-Za-z0-9_$.-]*$/;
 
 /** Throws unless a parameter decorator sits on a parameter of an instance method. @internal */
@@ -28,6 +34,20 @@ export function checkParameterTarget(
   prototype: object,
   method: string | symbol | undefined,
 ): string | symbol {
+  const context: unknown = method;
+  if (typeof context === 'object' && context !== null && 'kind' in context) {
+    // Standard (TC39) decorators have no parameter decorators: this one was put on a member.
+    const { kind, name } = context as { kind: string; name?: unknown };
+    const where = `the ${kind} ${String(name)}`;
+    throw new HandlerError(
+      `${decorator} is on ${where} (standard decorators), but it is a parameter decorator and standard decorators have none.`,
+      {
+        code: 'HANDLER_NOT_A_METHOD_PARAMETER',
+        details: { decorator, where },
+        fix: "Declare the handler's inputs and params in its arguments instead: @Handler({ inputs: { data: Dataset }, params: ['epochs'] }), with the method taking ({ data, epochs }, context).",
+      },
+    );
+  }
   if (method === undefined || typeof prototype === 'function') {
     const where =
       typeof prototype === 'function'

@@ -1,5 +1,7 @@
 import type { DataItem } from '../data/data-item';
+import type { Injectable } from '../di/container-like';
 import type { ConcreteConstructor, PackableType } from '../types';
+import type { DeclarationMode } from './decorator-mode';
 
 /**
  * What a user writes in `@Packager({...})`.
@@ -29,6 +31,13 @@ export interface PackagerOptions<T = unknown> {
   readonly bundleFromDict?: boolean;
   /** Versions of packages this packager depends on, recorded with every artifact it writes. */
   readonly packageVersions?: Readonly<Record<string, string>>;
+  /**
+   * The services the packager's constructor takes, in order; the manager gets each from its
+   * container and calls `new Packager(...services)`. Needed when the compiler emits no
+   * `design:paramtypes` (standard decorators, esbuild, tsx, SWC without `decoratorMetadata`,
+   * plain JavaScript); optional with `emitDecoratorMetadata`.
+   */
+  readonly inject?: readonly Injectable[];
 }
 
 /** The normalised record `@Packager` stores on the class. @internal */
@@ -36,6 +45,8 @@ export interface PackagerArgs {
   readonly options: PackagerOptions;
   /** True for packagers shipped with Stowage (default priority 5, not in the import catalog). */
   readonly builtin: boolean;
+  /** How the packager was declared. */
+  readonly mode?: DeclarationMode;
 }
 
 /** Options of `@Pack`. */
@@ -49,4 +60,6 @@ export interface MethodRecord {
   readonly artifactType: string;
   readonly method: string | symbol;
   readonly optionsClass?: ConcreteConstructor<object>;
+  /** How the method was declared (absent: legacy). */
+  readonly mode?: DeclarationMode;
 }

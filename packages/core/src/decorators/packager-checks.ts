@@ -17,6 +17,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   'bundleFromList',
   'bundleFromDict',
   'packageVersions',
+  'inject',
 ]);
 const BOOLEAN_OPTIONS = ['packSubclasses', 'bundleFromList', 'bundleFromDict'] as const;
 
@@ -116,6 +117,16 @@ export function checkPackagerOptions(target: Function, options: PackagerOptions)
         `Set ${flag} to true or false.`,
       );
     }
+  }
+  if (
+    options.inject !== undefined &&
+    (!Array.isArray(options.inject) || options.inject.some((t) => typeof t !== 'function'))
+  ) {
+    fail(
+      '"inject" must be an array of classes (the constructor\'s services, in order).',
+      'DEFINITION_INVALID_OPTION_VALUE',
+      'List the classes the constructor takes, e.g. inject: [Storage, Logger].',
+    );
   }
   const isFullControl =
     typeof (target.prototype as { isPackable?: unknown }).isPackable === 'function';

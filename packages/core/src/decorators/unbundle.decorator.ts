@@ -1,4 +1,10 @@
 import { UNBUNDLE_METHOD } from '../metadata/metadata-keys';
+import {
+  descriptorOf,
+  isStandardContext,
+  queueStandardMethod,
+  type StowageMethodDecorator,
+} from './decorator-mode';
 import { setRoleMethod } from './method-records';
 
 /**
@@ -6,7 +12,7 @@ import { setRoleMethod } from './method-records';
  * `*key` log hint logs one output per item.
  *
  * @remarks
- * One per class; a subclass may override it.
+ * One per class; a subclass may override it. Works with legacy and standard decorators alike.
  *
  * @example
  * ```ts
@@ -16,8 +22,21 @@ import { setRoleMethod } from './method-records';
  * @throws DefinitionError `DEFINITION_NOT_A_METHOD` when put on something that is not a method,
  * `DEFINITION_DUPLICATE_METHOD` when the class already has an `@Unbundle` method.
  */
-export function Unbundle(): MethodDecorator {
-  return (prototype, method, descriptor) => {
-    setRoleMethod(UNBUNDLE_METHOD, '@Unbundle', prototype, method, descriptor);
-  };
+export function Unbundle(): StowageMethodDecorator {
+  return ((target: object, method: unknown, descriptor?: PropertyDescriptor) => {
+    if (isStandardContext(method)) {
+      queueStandardMethod('@Unbundle', target, method, (cls) => {
+        const name = method.name as string | symbol;
+        setRoleMethod(
+          UNBUNDLE_METHOD,
+          '@Unbundle',
+          cls.prototype as object,
+          name,
+          descriptorOf(cls, name),
+        );
+      });
+      return;
+    }
+    setRoleMethod(UNBUNDLE_METHOD, '@Unbundle', target, method as string | symbol, descriptor);
+  }) as StowageMethodDecorator;
 }

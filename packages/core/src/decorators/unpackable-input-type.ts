@@ -16,9 +16,9 @@ const UNPACKABLE: ReadonlyMap<unknown, string> = new Map<unknown, string>([
 
 /**
  * Where a checked input type came from: a method parameter's emitted design type, the type given
- * to `@Input`, or the `inputs` of `handler()`. @internal
+ * to `@Input`, or the `inputs` of `handler()` / `@Handler`. @internal
  */
-export type InputTypeSource = 'design' | '@Input' | 'handler()';
+export type InputTypeSource = 'design' | '@Input' | 'handler()' | '@Handler';
 
 /**
  * Refuses an input type no packager can produce (`Function`, `Symbol`, `Promise`, the weak
@@ -42,7 +42,11 @@ export function checkInputType(
       ? 'If the parameter is typed with a class, import it as a value (`import { X }`, not `import { type X }` or `import type`), or give it explicitly'
       : 'Give the class to unpack into explicitly';
   const example =
-    source === 'handler()' ? `inputs: { ${input}: Point }` : `@Input('${input}', Point)`;
+    source === 'handler()'
+      ? `inputs: { ${input}: Point }`
+      : source === '@Handler'
+        ? `@Handler({ inputs: { ${input}: Point } })`
+        : `@Input('${input}', Point)`;
   throw new HandlerError(
     `The input "${input}" of the handler ${handler} has the type ${typeHintName(hint)} (${from}), which no packager can produce: ${cause}.`,
     {

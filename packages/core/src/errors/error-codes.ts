@@ -28,6 +28,10 @@ export const ERROR_CODES = defineErrorCodes({
   DEFINITION_NOT_A_PACKAGER: 'A class given to the registry has no @Packager of its own.',
   DEFINITION_DUPLICATE_NAME: 'Two registered packagers share one stable name.',
   DEFINITION_INCOMPLETE_FULL_CONTROL: 'A full-control packager lacks one of its four methods.',
+  DEFINITION_NO_DECORATOR_METADATA:
+    'A standard decorator got no context.metadata (TypeScript 5.0/5.1), so the class records cannot be collected.',
+  DEFINITION_INJECT_REQUIRED:
+    "A packager's constructor takes services whose types are unknown (no design:paramtypes, no inject).",
   COLLECTION_FAILED: 'A packager could not be collected.',
   COLLECTION_INVALID_SPECIFIER: 'A custom packager module specifier is malformed.',
   COLLECTION_MODULE_NOT_FOUND: 'A custom packager module cannot be resolved from the project root.',
@@ -129,6 +133,8 @@ export const ERROR_CODES = defineErrorCodes({
     '@Input or @Param is on a constructor or static method parameter.',
   HANDLER_DUPLICATE_BINDING: 'One name or one parameter is bound twice on a handler.',
   HANDLER_DUPLICATE_OUTPUT: 'Two outputs of a handler or run have the same key.',
+  HANDLER_INPUTS_NOT_DECLARED:
+    'A handler declared with standard decorators takes parameters but declares no inputs or params.',
   HANDLER_INVALID_INPUT_TYPE: 'A handler() input type is not a class or collection hint.',
   HANDLER_NOT_CALLABLE: 'run() got something that is not a function or [instance, method].',
   HANDLER_NOT_DECORATED: 'run() got [instance, method] for a method without @Handler.',

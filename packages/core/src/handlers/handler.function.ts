@@ -6,7 +6,7 @@ import type { HandlerOptions, OutputHint } from '../decorators/handler-options';
 import type { HandlerRecord } from '../decorators/handler-records';
 import { normalizeHandlerOptions } from '../decorators/normalize-handler-options';
 import type { TypeHint } from '../decorators/type-hint';
-import { checkInputType } from '../decorators/unpackable-input-type';
+import { checkDeclaredInputs } from '../decorators/declared-inputs';
 import type { OutputKeys } from './run-types';
 
 /** Options of {@link handler}: the handler options plus the function's input types and params. */
@@ -93,19 +93,7 @@ function makeHandler<A extends object, R>(
   const { inputs = {}, params, ...rest } = options;
   const name = rest.name ?? (fn.name || 'handler');
   const record = normalizeHandlerOptions(rest, name);
-  for (const [input, type] of Object.entries(inputs)) {
-    if (typeof type !== 'function' && (typeof type !== 'object' || type === null)) {
-      throw new HandlerError(
-        `The handler ${name} gives the input "${input}" the type ${String(type)}, which is not a class.`,
-        {
-          code: 'HANDLER_INVALID_INPUT_TYPE',
-          details: { handler: name, input },
-          fix: 'Give a class (Point, Array, DataItem) or a collection hint such as listOf(Point).',
-        },
-      );
-    }
-    checkInputType(type as TypeHint, name, input, 'handler()');
-  }
+  const declaredInputs = checkDeclaredInputs(inputs, name, 'handler()');
   const wrapper = function (this: unknown, args: A, context?: unknown): R {
     return fn.call(this, args, context as never);
   };
@@ -116,7 +104,7 @@ function makeHandler<A extends object, R>(
     name,
     kind: 'function',
     fn: fn as unknown as FunctionHandlerRecord['fn'],
-    inputs: Object.freeze({ ...(inputs as Record<string, TypeHint>) }),
+    inputs: declaredInputs,
     params: params === undefined ? undefined : Object.freeze([...params]),
   };
   writeMetadata(HANDLER_ARGS, full, wrapper);

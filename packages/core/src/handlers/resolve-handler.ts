@@ -3,7 +3,12 @@ import { HANDLER_ARGS, HANDLER_PARAMETERS } from '../metadata/metadata-keys';
 import { readMetadata, readOwnMetadata } from '../metadata/metadata-store';
 import type { HandlerArguments, HandlerDefinition } from './handler-definition';
 import type { FunctionHandlerRecord } from './handler.function';
-import type { HandlerRecord, ParameterBinding } from '../decorators/handler-records';
+import type {
+  DeclaredHandlerArgs,
+  HandlerRecord,
+  ParameterBinding,
+} from '../decorators/handler-records';
+import type { DeclarationMode } from '../decorators/decorator-mode';
 import { resolveMethodHandler } from './resolve-method-handler';
 
 /**
@@ -14,8 +19,15 @@ export type HandlerLike = ((...args: never[]) => unknown) | readonly [object, st
 
 /** What `@Handler` records on the method function itself. @internal */
 export interface MethodHandlerRecord extends HandlerRecord {
-  readonly owner: object;
+  /** The prototype the method is on; unknown (undefined) for standard decorators. */
+  readonly owner: object | undefined;
   readonly method: string | symbol;
+  /** The method itself (standard decorators receive it, not its class). */
+  readonly fn?: (...args: unknown[]) => unknown;
+  /** Inputs and params declared in `@Handler({ inputs, params })`. */
+  readonly declared?: DeclaredHandlerArgs;
+  /** How `@Handler` was recorded (absent: legacy). */
+  readonly mode?: DeclarationMode;
 }
 
 /**
@@ -74,7 +86,11 @@ function resolvePair([instance, method]: readonly [object, string | symbol]): Ha
   return resolveMethodHandler(record, instance, bindingsOf(record.owner, record.method));
 }
 
-function bindingsOf(owner: object, method: string | symbol): readonly ParameterBinding[] {
+function bindingsOf(
+  owner: object | undefined,
+  method: string | symbol,
+): readonly ParameterBinding[] {
+  if (owner === undefined) return [];
   return readMetadata<readonly ParameterBinding[]>(HANDLER_PARAMETERS, owner, method) ?? [];
 }
 

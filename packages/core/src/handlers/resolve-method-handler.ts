@@ -2,7 +2,11 @@ import { DataItem } from '../data/data-item';
 import { HandlerError } from '../errors/handler.error';
 import { readDesignType } from '../metadata/metadata-store';
 import type { HandlerArguments, HandlerDefinition, HandlerInput } from './handler-definition';
-import { memberName, type ParameterBinding } from '../decorators/handler-records';
+import {
+  memberName,
+  type DeclaredHandlerArgs,
+  type ParameterBinding,
+} from '../decorators/handler-records';
 import type { MethodHandlerRecord } from './resolve-handler';
 import { isContextType } from './context-type';
 import type { TypeHint } from '../decorators/type-hint';
@@ -22,12 +26,25 @@ export function resolveMethodHandler(
   instance: object | undefined,
   bindings: readonly ParameterBinding[],
 ): HandlerDefinition {
-  const where = memberName(record.owner, record.method);
-  const fn = (record.owner as Record<string | symbol, unknown>)[record.method] as (
-    ...args: unknown[]
-  ) => unknown;
-  const designTypes = readDesignType('design:paramtypes', record.owner, record.method) as
-    readonly unknown[] | undefined;
+  const owner: unknown =
+    record.owner ?? (instance === undefined ? undefined : Object.getPrototypeOf(instance));
+  const where =
+    owner === undefined || owner === null
+      ? String(record.method)
+      : memberName(owner, record.method);
+  const fn =
+    record.fn ??
+    ((record.owner as Record<string | symbol, unknown>)[record.method] as (
+      ...args: unknown[]
+    ) => unknown);
+  if (record.declared !== undefined)
+    return declaredHandler(record, record.declared, fn, instance, bindings, where);
+  if (record.mode === 'standard' && fn.length > 0) throw undeclaredInputs(where, fn.length);
+  const designTypes =
+    record.owner === undefined
+      ? undefined
+      : (readDesignType('design:paramtypes', record.owner, record.method) as
+          readonly unknown[] | undefined);
   const count = Math.max(fn.length, designTypes?.length ?? 0, ...bindings.map((b) => b.index + 1));
   const slots: Slot[] = [];
   const inputs: HandlerInput[] = [];
@@ -120,4 +137,49 @@ function inputType(
 /** True when an input's type asks for the data item itself. @internal */
 export function wantsDataItem(type: TypeHint): boolean {
   return typeof type === 'function' && (type === DataItem || type.prototype instanceof DataItem);
+}
+
+/** A method whose inputs and params are declared in `@Handler({ inputs, params })`. */
+function declaredHandler(
+  record: MethodHandlerRecord,
+  declared: DeclaredHandlerArgs,
+  fn: (...args: unknown[]) => unknown,
+  instance: object | undefined,
+  bindings: readonly ParameterBinding[],
+  where: string,
+): HandlerDefinition {
+  if (bindings.length > 0) {
+    throw new HandlerError(
+      `The handler ${where} declares inputs/params in @Handler({...}) and also has @Input/@Param parameters.`,
+      {
+        code: 'HANDLER_INVALID_OPTIONS',
+        details: { handler: where },
+        fix: 'Use one way: either @Handler({ inputs, params }) with the method taking one object, or @Input/@Param on each parameter.',
+      },
+    );
+  }
+  return Object.freeze({
+    name: record.name ?? String(record.method),
+    kind: 'method',
+    inputs: Object.freeze(
+      Object.entries(declared.inputs).map(([name, type]) => Object.freeze({ name, type })),
+    ),
+    params: declared.params,
+    outputs: record.outputs,
+    labels: record.labels,
+    invoke: async ({ inputs, params, context }: HandlerArguments) =>
+      fn.call(instance, { ...params, ...inputs }, context),
+  });
+}
+
+/** A standard-decorator handler that takes parameters but declares none. */
+function undeclaredInputs(where: string, count: number): HandlerError {
+  return new HandlerError(
+    `The handler ${where} takes ${count} parameter(s), but it was declared with standard decorators, which have no parameter decorators and emit no types: Stowage cannot know its inputs or their types.`,
+    {
+      code: 'HANDLER_INPUTS_NOT_DECLARED',
+      details: { handler: where, parameters: count },
+      fix: "Declare them in @Handler: @Handler({ inputs: { data: Dataset }, params: ['epochs'] }) and take them as one object, train({ data, epochs }, context); use inputs: {} if the method only takes the run context.",
+    },
+  );
 }

@@ -1,4 +1,22 @@
-import type { PackExplanation } from './explain-pack';
+import { declarationModeLabel } from '../decorators/decorator-mode';
+import type { ExplainedCandidate, PackExplanation } from './explain-pack';
+
+/**
+ * One line per candidate not declared with legacy decorators (and per method recorded in another
+ * mode than its packager): how it was declared. Empty when everything is legacy.
+ */
+function declarationLines(candidates: readonly ExplainedCandidate[]): string[] {
+  const lines: string[] = [];
+  for (const c of candidates) {
+    const odd = Object.entries(c.packMethodsDeclaredWith).filter(([, m]) => m !== c.declaredWith);
+    if (c.declaredWith === 'legacy' && odd.length === 0) continue;
+    const methods = odd.map(([type, m]) => `@Pack("${type}") by ${declarationModeLabel(m)}`);
+    lines.push(
+      `  ${c.packager}: declared with ${declarationModeLabel(c.declaredWith)}${methods.length > 0 ? `; ${methods.join(', ')}` : ''}`,
+    );
+  }
+  return lines.length === 0 ? [] : ['', ...lines];
+}
 
 /** Pretty-prints an explanation as an aligned table with the decision on top. @internal */
 export function formatExplanation(e: Omit<PackExplanation, 'text'>): string {
@@ -26,5 +44,7 @@ export function formatExplanation(e: Omit<PackExplanation, 'text'>): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     `  ${cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')}`.trimEnd();
-  return [...head, '', line(header), ...rows.map(line)].join('\n');
+  return [...head, '', line(header), ...rows.map(line), ...declarationLines(e.candidates)].join(
+    '\n',
+  );
 }

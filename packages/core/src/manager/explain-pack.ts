@@ -1,5 +1,6 @@
 import { StowageError } from '../errors/stowage.error';
 import type { LogHint } from '../log-hints/log-hint';
+import type { DeclarationMode } from '../decorators/decorator-mode';
 import type { FullControlPackager } from '../packagers/pack-context';
 import type { PackagerDefinition } from '../registry/packager-definition';
 import {
@@ -26,6 +27,13 @@ export interface ExplainedCandidate {
   readonly chosen: boolean;
   /** Why it was chosen, or why not. */
   readonly reason: string;
+  /** How the packager was declared: `legacy` or `standard` decorators, or `function` (definePackager/registerPackager). */
+  readonly declaredWith: DeclarationMode;
+  /**
+   * How each of its `@Pack` methods was recorded, by artifact type (a subclass may mix modes with
+   * its base).
+   */
+  readonly packMethodsDeclaredWith: Readonly<Record<string, DeclarationMode>>;
 }
 
 /** What {@link PackagersManager.explain} returns. */
@@ -166,5 +174,9 @@ function entry(
     fallback,
     chosen,
     reason,
+    declaredWith: d.declaredWith,
+    packMethodsDeclaredWith: Object.freeze(
+      Object.fromEntries(Object.values(d.packMethods).map((m) => [m.artifactType, m.declaredWith])),
+    ),
   });
 }

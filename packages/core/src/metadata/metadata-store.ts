@@ -1,4 +1,16 @@
 import 'reflect-metadata';
+import { attachPendingChain } from './standard-metadata';
+
+/**
+ * Before reading a class's records, runs the records standard decorators left pending on it and
+ * its bases (see `standard-metadata.ts`); free once done.
+ */
+function attachFor(target: object): void {
+  const cls =
+    typeof target === 'function' ? target : (target as { constructor?: unknown }).constructor;
+  if (typeof cls === 'function' && (typeof target === 'function' || cls.prototype === target))
+    attachPendingChain(cls);
+}
 
 /**
  * The only helpers that touch reflect-metadata. Records are replaced, never mutated in place.
@@ -9,6 +21,7 @@ export function readOwnMetadata<T>(
   target: object,
   property?: string | symbol,
 ): T | undefined {
+  attachFor(target);
   return (
     property === undefined
       ? Reflect.getOwnMetadata(key, target)
@@ -22,6 +35,7 @@ export function readMetadata<T>(
   target: object,
   property?: string | symbol,
 ): T | undefined {
+  attachFor(target);
   return (
     property === undefined
       ? Reflect.getMetadata(key, target)

@@ -94,6 +94,7 @@ export function buildDefinition(
       artifactType: r.artifactType,
       method: r.method,
       declaredBy: owner,
+      declaredWith: r.mode ?? 'legacy',
       options:
         r.optionsClass === undefined
           ? NO_OPTIONS
@@ -104,7 +105,12 @@ export function buildDefinition(
     }),
   );
   const unpackMethods = mergeMethods<UnpackMethodDefinition>(UNPACK_METHODS, cls, (r, owner) =>
-    Object.freeze({ artifactType: r.artifactType, method: r.method, declaredBy: owner }),
+    Object.freeze({
+      artifactType: r.artifactType,
+      method: r.method,
+      declaredBy: owner,
+      declaredWith: r.mode ?? 'legacy',
+    }),
   );
   const firstPack = Object.keys(packMethods)[0];
   const firstUnpack = Object.keys(unpackMethods)[0];
@@ -132,6 +138,8 @@ export function buildDefinition(
     bundleMethod: readMetadata<string | symbol>(BUNDLE_METHOD, cls),
     unbundleMethod: readMetadata<string | symbol>(UNBUNDLE_METHOD, cls),
     packageVersions: Object.freeze({ ...(options.packageVersions ?? {}) }),
+    declaredWith: args.mode ?? 'legacy',
+    inject: options.inject === undefined ? undefined : Object.freeze([...options.inject]),
     registrationIndex,
   });
 }

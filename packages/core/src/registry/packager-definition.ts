@@ -1,4 +1,6 @@
 import type { DataItem } from '../data/data-item';
+import type { DeclarationMode } from '../decorators/decorator-mode';
+import type { Injectable } from '../di/container-like';
 import type { OptionsSchema } from '../options/options-schema';
 import type { ConcreteConstructor, PackableType } from '../types';
 
@@ -11,6 +13,8 @@ export interface PackMethodDefinition {
   readonly declaredBy: string;
   /** The packing options the method accepts. */
   readonly options: OptionsSchema;
+  /** How its `@Pack` was recorded: legacy or standard decorator, or the decorator-free API. */
+  readonly declaredWith: DeclarationMode;
 }
 
 /** An unpack method of a packager, as the registry resolved it. */
@@ -18,6 +22,8 @@ export interface UnpackMethodDefinition {
   readonly artifactType: string;
   readonly method: string | symbol;
   readonly declaredBy: string;
+  /** How its `@Unpack` was recorded. */
+  readonly declaredWith: DeclarationMode;
 }
 
 /**
@@ -61,6 +67,10 @@ export interface PackagerDefinition {
   readonly unbundleMethod: string | symbol | undefined;
   /** Package versions recorded with every artifact this packager writes. */
   readonly packageVersions: Readonly<Record<string, string>>;
+  /** How the packager was declared: legacy or standard decorators, or the decorator-free API. */
+  readonly declaredWith: DeclarationMode;
+  /** The constructor's services, when declared with `inject` (the manager builds the instance). */
+  readonly inject: readonly Injectable[] | undefined;
   /** Order of registration in its registry (0 = first); newer wins ties. */
   readonly registrationIndex: number;
 }
