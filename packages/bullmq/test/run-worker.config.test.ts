@@ -60,7 +60,7 @@ describe('RunWorker configuration checks', () => {
     it('should fail with QUEUE_STORE_NOT_SHARED before any job', () => {
       const missing = join(root, 'not-mounted-here');
       expect(() => openStoreLocation(missing)).toThrow(
-        expect.objectContaining({ code: 'QUEUE_STORE_NOT_SHARED' }) as unknown as Error,
+        expect.objectContaining({ code: 'QUEUE_STORE_NOT_SHARED' }),
       );
     });
 
