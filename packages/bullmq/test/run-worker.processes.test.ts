@@ -18,7 +18,9 @@ describeRedis('RunWorker in several processes', () => {
   let queue: RunQueue;
   let workers: ChildProcess[];
 
-  beforeEach(async () => {
+  // One set of worker processes for the file (starting Node processes is the slow part); the
+  // SIGKILL case runs last since it kills one of them.
+  beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'stowage-bullmq-'));
     marks = join(root, 'marks');
     await mkdir(marks);
@@ -28,7 +30,7 @@ describeRedis('RunWorker in several processes', () => {
     workers = await Promise.all([0, 1, 2].map(() => startWorker(join(root, 'store'), queueName)));
   });
 
-  afterEach(async () => {
+  afterAll(async () => {
     await Promise.all(workers.map(stopWorker));
     await queue.close();
     const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
