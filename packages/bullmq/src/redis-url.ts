@@ -84,7 +84,7 @@ export async function checkRedis(
     await Promise.race([client.connect().then(() => client.ping()), timeout]);
   } catch (error) {
     throw new QueueError(
-      `Redis at ${target.display} could not be reached: ${(error as Error).message}.`,
+      `Redis at ${target.display} could not be reached: ${(error as Error).message.replace(/\.$/, '')}.`,
       {
         code: 'QUEUE_REDIS_UNREACHABLE',
         details: { url: target.display },

@@ -100,6 +100,8 @@ export class RunQueue {
       connection: { ...target.options },
     });
     queue.on('error', () => undefined);
+    // Every awaited run listens on the queue until it ends: hundreds at once are normal here.
+    queue.setMaxListeners(0);
     return new RunQueue(options, target, queue, storeId);
   }
 
@@ -170,6 +172,7 @@ export class RunQueue {
   private async openEvents(): Promise<QueueEvents> {
     const events = new QueueEvents(this.queue.name, { connection: { ...this.target.options } });
     events.on('error', () => undefined);
+    events.setMaxListeners(0);
     await events.waitUntilReady();
     return events;
   }

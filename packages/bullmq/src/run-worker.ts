@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import { PackagersManager, run, StowageError } from '@stowage/core';
 import type { RunRecord, Store } from '@stowage/core';
-import { decodeTaggedJson, encodeTaggedJson } from '@stowage/core/internal';
+import { decodeTaggedJson, encodeTaggedJson, resolveHandler } from '@stowage/core/internal';
 import { QUEUE_LABELS, retirePreviousAttempt } from './attempt-recovery';
 import { loadHandler, type LoadedHandler } from './handler-ref';
 import { QueueError } from './queue.error';
@@ -142,7 +142,7 @@ export class RunWorker {
         params: decodeTaggedJson(data.params) as Record<string, unknown>,
         inputs: data.inputs as Record<string, string>,
         ...(data.returns === undefined ? {} : { returns: data.returns }),
-        ...(data.name === undefined ? {} : { name: data.name }),
+        ...runName(target, data),
         labels: {
           ...(data.labels ?? {}),
           [QUEUE_LABELS.queue]: job.queueName,
@@ -216,6 +216,21 @@ function unrecoverable(error: unknown): UnrecoverableError {
   const code = StowageError.is(error) ? ` [${error.code}]` : '';
   const out = new UnrecoverableError(`${(error as Error).message ?? String(error)}${code}`);
   return Object.assign(out, { cause: error });
+}
+
+/**
+ * The run name: the caller's, else the handler's own; an anonymous function handler (core calls
+ * it `handler`) is named after its export, as `stowage run` names it.
+ */
+function runName(target: LoadedHandler, data: RunJobData): { name?: string } {
+  if (data.name !== undefined) return { name: data.name };
+  if (
+    typeof target === 'function' &&
+    data.exportName !== undefined &&
+    resolveHandler(target).name === 'handler'
+  )
+    return { name: data.exportName };
+  return {};
 }
 
 /** `run()` of a handler loaded by name (its types are known only at run time). */

@@ -52,6 +52,7 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
       ]);
       const item = await new RunRepository({ store }).read(queued.runId);
       expect(item.status).toBe('completed');
+      expect(item.name).toBe('makeText');
       expect(item.labels).toMatchObject({
         team: 'geo',
         'queue.name': queueName,
