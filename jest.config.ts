@@ -40,7 +40,8 @@ const config: Config = {
     project('testing', ['<rootDir>/packages/testing']),
     project('s3', ['<rootDir>/packages/s3']),
     project('tables', ['<rootDir>/packages/tables']),
-    // These two run built programs as child processes; their globalSetup builds them first.
+    // These run built programs as child processes; their globalSetup builds them first.
+    { ...project('bullmq', ['<rootDir>/packages/bullmq']), globalSetup: BUILD_BINARIES },
     { ...project('cli', ['<rootDir>/packages/cli']), globalSetup: BUILD_BINARIES },
     { ...project('examples', ['<rootDir>/examples']), globalSetup: BUILD_BINARIES },
     // docs/examples/**: the runnable examples the docs include (see scripts/doc-snippets.js).

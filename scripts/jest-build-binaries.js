@@ -7,7 +7,7 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const repoRoot = path.resolve(__dirname, '..');
-const PROJECTS = ['packages/cli', 'examples/pipeline'];
+const PROJECTS = ['packages/cli', 'examples/pipeline', 'packages/bullmq'];
 
 module.exports = function buildBinaries() {
   const tsc = require.resolve('typescript/bin/tsc');

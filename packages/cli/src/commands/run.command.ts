@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import { LogHintError, parseLogHint, run } from '@stowage/core';
 import { resolveHandler } from '@stowage/core/internal';
 import type { RunOptions as CoreRunOptions, RunRecord } from '@stowage/core';
-import { action } from '../context';
+import { action, type CommandContext } from '../context';
 import { CliError } from '../errors/cli.error';
 import { UsageError } from '../errors/usage.error';
 import { errorFromRecord } from '../errors/recorded-error';
 import type { CliIo } from '../io';
 import { loadModule } from '../loading/module-loader';
-import { parseModuleRef } from '../loading/module-ref';
+import { parseModuleRef, type ModuleRef } from '../loading/module-ref';
+import { bullmq } from '../workspace/bullmq-lazy';
 import { resolveRunTarget, type RunTarget } from '../loading/run-target';
 import { collect, parseKeyValues } from '../options/key-value.option';
 import { parseParamValues } from '../options/param-value.option';
@@ -25,6 +26,9 @@ interface RunOptions {
   readonly returns?: string[];
   readonly label?: string[];
   readonly name?: string;
+  readonly queue?: string;
+  readonly redis?: string;
+  readonly wait?: boolean;
 }
 
 /** Registers `stowage run <module>[#export]`. */
@@ -50,6 +54,9 @@ export function registerRunCommand(program: Command, io: CliIo): void {
     )
     .option('-l, --label <key=value>', 'a label on the run (repeatable)', collect)
     .option('--name <name>', 'the run name (default: the handler name)')
+    .option('--queue <name>', 'enqueue the run for `stowage worker`s instead of running it here')
+    .option('--redis <url>', 'with --queue: Redis URL (default: REDIS_URL)')
+    .option('--wait', 'with --queue: wait for the run and print its record')
     .action(
       action<[string], RunOptions>(io, async (ctx, opts, moduleText) => {
         const params = parseParamValues(parseKeyValues(opts.param, '--param'));
@@ -57,6 +64,13 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         const returns = (opts.returns ?? []).map(checkHint);
         const labels = parseKeyValues(opts.label, '--label');
         const ref = parseModuleRef(moduleText, io.cwd);
+        if (opts.queue !== undefined) {
+          const queued = { params, inputs, labels, returns, ref, name: opts.name };
+          const record = await enqueueRun(ctx, io, opts, queued);
+          if (record !== undefined && record.status !== 'completed' && record.status !== 'warn')
+            throw runFailed(record);
+          return;
+        }
         const { name: exportName, target } = resolveRunTarget(ref, await loadModule(ref));
         const name = opts.name ?? defaultRunName(target, exportName);
         const record = await withWorkspace(ctx, { mustExist: false }, (ws) =>
@@ -80,6 +94,58 @@ export function registerRunCommand(program: Command, io: CliIo): void {
         }
       }),
     );
+}
+
+/**
+ * `stowage run --queue`: puts the run on the queue and prints its id; with `--wait`, waits for a
+ * worker to end it and prints its record as `stowage run` does (and returns it).
+ */
+async function enqueueRun(
+  ctx: CommandContext,
+  io: CliIo,
+  opts: RunOptions,
+  run: {
+    readonly params: Record<string, unknown>;
+    readonly inputs: Record<string, string>;
+    readonly labels: Record<string, string>;
+    readonly returns: string[];
+    readonly ref: ModuleRef;
+    readonly name: string | undefined;
+  },
+): Promise<RunRecord | undefined> {
+  const redisUrl = opts.redis ?? io.env['REDIS_URL'];
+  return withWorkspace(ctx, { mustExist: false }, async (ws) => {
+    const queue = await bullmq().RunQueue.open({
+      ...(redisUrl === undefined ? {} : { redisUrl }),
+      queue: opts.queue ?? 'stowage',
+      store: ws.store,
+    });
+    try {
+      const queued = await queue.enqueue(
+        {
+          module: run.ref.path,
+          ...(run.ref.exportName === undefined ? {} : { exportName: run.ref.exportName }),
+        },
+        {
+          params: run.params,
+          inputs: run.inputs,
+          labels: run.labels,
+          ...(run.returns.length > 0 ? { returns: run.returns } : {}),
+          ...(run.name === undefined ? {} : { name: run.name }),
+        },
+      );
+      if (opts.wait !== true) {
+        ctx.printer.result({ runId: queued.runId, queue: queue.name }, () => `${queued.runId}\n`);
+        return undefined;
+      }
+      await queued.result().catch(() => undefined);
+      const record = await ws.runs.read(queued.runId);
+      ctx.printer.result(runRecordJson(record), () => renderRun(record, ctx.style));
+      return record;
+    } finally {
+      await queue.close();
+    }
+  });
 }
 
 /**

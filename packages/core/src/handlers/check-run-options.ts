@@ -14,6 +14,7 @@ const RUN_OPTIONS = [
   'store',
   'manager',
   'name',
+  'id',
   'onOutputFailure',
 ];
 

@@ -32,6 +32,11 @@ export interface RunOptions {
   /** The run name (default: the handler's name). */
   readonly name?: string;
   /**
+   * The run id (default: a new time-sortable id). A queue gives it so the caller knows the id
+   * before the run starts; a run started again with the same id rewrites the same record.
+   */
+  readonly id?: string;
+  /**
    * `'error'` (default): an output that cannot be logged makes the run's status `error` (the other
    * outputs are still logged). `'warn'`: the status is `warn` instead.
    */

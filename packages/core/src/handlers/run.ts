@@ -85,7 +85,7 @@ interface Prepared {
   readonly repository: ArtifactRepository;
   /** Where the outputs are staged and committed: `repository`, unless the manager has its own over another store. */
   readonly artifacts: ArtifactRepository;
-  readonly start: Pick<RunContextOptions, 'name' | 'labels' | 'params' | 'inputs'>;
+  readonly start: Pick<RunContextOptions, 'id' | 'name' | 'labels' | 'params' | 'inputs'>;
 }
 
 /** Checks the handler and options and copies what the run needs out of them (read once). */
@@ -121,6 +121,7 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
     repository: repositories.run,
     artifacts: repositories.artifacts,
     start: {
+      ...(options.id === undefined ? {} : { id: options.id }),
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
       params: options.params ?? {},

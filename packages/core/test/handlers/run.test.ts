@@ -424,6 +424,28 @@ describe('run', () => {
     });
   });
 
+  describe('when an id is given', () => {
+    const shift = handler(
+      ({ point, dx }: { point: Point; dx: number }) => new Point(point.x + dx, point.y),
+      { inputs: { point: Point }, params: ['dx'], outputs: ['shifted'] },
+    );
+
+    it('should record the run under that id, and the artifacts as produced by it', async () => {
+      const { manager, runs } = setup();
+      const uri = await storePoint(manager, 'p', new Point(1, 1));
+      const record = await run(shift, {
+        id: 'queued-run-1',
+        inputs: { point: uri },
+        params: { dx: 1 },
+        manager,
+      });
+      expect(record.id).toBe('queued-run-1');
+      expect((await runs.read('queued-run-1')).status).toBe('completed');
+      const [artifact] = await runs.listArtifacts({ key: 'shifted' });
+      expect(artifact?.producer?.runId).toBe('queued-run-1');
+    });
+  });
+
   describe('when the call is wrong', () => {
     const echo = handler(({ point }: { point: Point }) => point, { inputs: { point: Point } });
 

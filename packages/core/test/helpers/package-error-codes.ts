@@ -2,6 +2,7 @@ import { ERROR_CODES } from '../../src/errors/error-codes';
 import { CLI_ERROR_CODES } from '../../../cli/src/errors/cli-error-codes';
 import { S3_ERROR_CODES } from '../../../s3/src/s3-error-codes';
 import { TABLE_ERROR_CODES } from '../../../tables/src/table-error-codes';
+import { QUEUE_ERROR_CODES } from '../../../bullmq/src/queue-error-codes';
 
 /** One package's table of error codes: where it lives and the prefix its codes must carry. */
 export interface PackageErrorCodes {
@@ -18,6 +19,7 @@ export const PACKAGE_ERROR_CODES: readonly PackageErrorCodes[] = [
   { dir: 's3', prefix: 'S3_', codes: S3_ERROR_CODES },
   { dir: 'cli', prefix: 'CLI_', codes: CLI_ERROR_CODES },
   { dir: 'tables', prefix: 'TABLE_', codes: TABLE_ERROR_CODES },
+  { dir: 'bullmq', prefix: 'QUEUE_', codes: QUEUE_ERROR_CODES },
 ];
 
 /** Every declared code, from every package. */

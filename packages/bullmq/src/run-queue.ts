@@ -1,0 +1,269 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { newVersionId, RunRepository } from '@stowage/core';
+import type { OutputHint, RunInput, RunRecord, RunErrorRecord, Store } from '@stowage/core';
+import { decodeTaggedJson, encodeTaggedJson } from '@stowage/core/internal';
+import { markAbandoned } from './attempt-recovery';
+import { parseHandlerRef, type HandlerRef } from './handler-ref';
+import { QueueError } from './queue.error';
+import { checkRedis, DEFAULT_REDIS_URL, parseRedisUrl, type RedisTarget } from './redis-url';
+import { RUN_JOB_NAME, RUN_JOB_VERSION, type RunJobData, type RunJobResult } from './run-job';
+import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_QUEUE_NAME } from './run-queue-options';
+import { storeIdentity } from './store-location';
+
+/** Options of {@link RunQueue.open}. */
+export interface RunQueueOptions {
+  /** `redis://host:port[/db]` (default: `REDIS_URL`, else `redis://127.0.0.1:6379`). */
+  readonly redisUrl?: string;
+  /** The BullMQ queue name (default `stowage`); workers must use the same. */
+  readonly queue?: string;
+  /** The store the workers share with this caller (a shared directory, or S3). */
+  readonly store: Store;
+  /** Tries per run, the first included (default 3). */
+  readonly attempts?: number;
+  /** Delay before the first retry (ms, default 1,000; doubles each time). */
+  readonly backoffMs?: number;
+  /** How long the Redis check waits (ms, default 5,000). */
+  readonly connectTimeoutMs?: number;
+}
+
+/** What {@link RunQueue.enqueue} takes besides the handler: what `run()` takes, as data. */
+export interface EnqueueOptions {
+  /** Params (JSON values; bigint and Date survive through the tagged encoding). */
+  readonly params?: Readonly<Record<string, unknown>>;
+  /** Input name → artifact URI (`store://key:tag`, `store://key@version`, `s3://…`), or lists/dicts of URIs. */
+  readonly inputs?: Readonly<Record<string, RunInput>>;
+  /** Log hints for the returned values (as `stowage run --returns`). */
+  readonly returns?: readonly OutputHint[];
+  readonly labels?: Readonly<Record<string, string>>;
+  /** The run name (default: the handler's). */
+  readonly name?: string;
+  /** Tries for this run (default: the queue's). */
+  readonly attempts?: number;
+}
+
+/** A run on the queue: its id is known at once; `result()` waits for the worker. */
+export interface QueuedRun {
+  readonly runId: string;
+  /** Waits until a worker finished the run. @throws QueueError `QUEUE_RUN_FAILED`. */
+  result(timeoutMs?: number): Promise<QueuedRunResult>;
+}
+
+/** What a finished queued run gives back. */
+export interface QueuedRunResult {
+  readonly runId: string;
+  readonly status: 'completed' | 'warn';
+  /** Results, decoded (bigint, Date restored). */
+  readonly results: Readonly<Record<string, unknown>>;
+  /** Logged artifacts: output key and `store://key@version`. */
+  readonly artifacts: readonly { readonly key: string; readonly uri: string }[];
+  readonly attempt: number;
+  readonly workerId: string;
+}
+
+/**
+ * The caller's side of the queue: enqueues handler runs by reference and awaits their results.
+ *
+ * @remarks
+ * `enqueue()` returns as soon as the job is in Redis, with the run id a worker will record the
+ * run under (the BullMQ job id is the run id, so enqueueing one id twice is refused by BullMQ's
+ * deduplication). Inputs must be artifact URIs the workers can open: local paths are refused.
+ *
+ * @example
+ * ```ts
+ * const queue = await RunQueue.open({ redisUrl: 'redis://127.0.0.1:6379', store });
+ * const queued = await queue.enqueue('dist/jobs.js#train', { inputs: { data: 'store://dataset:prod' } });
+ * const { artifacts } = await queued.result();
+ * await queue.close();
+ * ```
+ */
+export class RunQueue {
+  private events: QueueEvents | undefined;
+
+  private constructor(
+    private readonly options: RunQueueOptions,
+    private readonly target: RedisTarget,
+    private readonly queue: Queue<RunJobData, RunJobResult>,
+    private readonly storeId: string,
+  ) {}
+
+  /**
+   * Checks Redis and the store, then opens the queue.
+   *
+   * @throws QueueError `QUEUE_REDIS_URL_INVALID`, `QUEUE_REDIS_UNREACHABLE`; StoreError when the
+   * store cannot be written.
+   */
+  static async open(options: RunQueueOptions): Promise<RunQueue> {
+    const target = parseRedisUrl(options.redisUrl ?? process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL);
+    await checkRedis(target, options.connectTimeoutMs);
+    const storeId = (await storeIdentity(options.store, true)) as string;
+    const queue = new Queue<RunJobData, RunJobResult>(options.queue ?? DEFAULT_QUEUE_NAME, {
+      connection: { ...target.options },
+    });
+    queue.on('error', () => undefined);
+    // Every awaited run listens on the queue until it ends: hundreds at once are normal here.
+    queue.setMaxListeners(0);
+    return new RunQueue(options, target, queue, storeId);
+  }
+
+  /** The queue name. */
+  get name(): string {
+    return this.queue.name;
+  }
+
+  /**
+   * Puts a run on the queue and returns its id at once.
+   *
+   * @param handler `path/to/module.js#export` (relative to the working directory) or a {@link HandlerRef}.
+   * @throws QueueError `QUEUE_JOB_INVALID` for inputs that are not URIs or params that are not data.
+   */
+  async enqueue(handler: string | HandlerRef, options: EnqueueOptions = {}): Promise<QueuedRun> {
+    const ref = typeof handler === 'string' ? parseHandlerRef(handler) : handler;
+    const runId = newVersionId();
+    const inputs = { ...(options.inputs ?? {}) };
+    for (const [name, value] of Object.entries(inputs)) checkUris(name, value);
+    const data: RunJobData = {
+      v: RUN_JOB_VERSION,
+      runId,
+      module: ref.module,
+      ...(ref.exportName === undefined ? {} : { exportName: ref.exportName }),
+      params: encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<string, unknown>,
+      inputs,
+      ...(options.returns === undefined ? {} : { returns: [...options.returns] }),
+      ...(options.labels === undefined ? {} : { labels: { ...options.labels } }),
+      ...(options.name === undefined ? {} : { name: options.name }),
+      store: { url: this.options.store.url, id: this.storeId },
+    };
+    await this.queue.add(RUN_JOB_NAME, data, {
+      jobId: runId,
+      attempts: options.attempts ?? this.options.attempts ?? DEFAULT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: this.options.backoffMs ?? DEFAULT_BACKOFF_MS },
+      removeOnComplete: { age: 24 * 3600, count: 10_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    return { runId, result: (timeoutMs) => this.result(runId, timeoutMs) };
+  }
+
+  /**
+   * Waits for a queued run (by id) to finish.
+   *
+   * @throws QueueError `QUEUE_RUN_FAILED` when its job failed (after its attempts), with the
+   * run record's error as cause and its code in `details.errorCode`; or when it did not finish
+   * within `timeoutMs`.
+   */
+  async result(runId: string, timeoutMs?: number): Promise<QueuedRunResult> {
+    const job = await this.queue.getJob(runId);
+    if (job === undefined) return this.fromRecord(runId);
+    this.events ??= await this.openEvents();
+    let value: RunJobResult;
+    try {
+      value = await job.waitUntilFinished(this.events, timeoutMs);
+    } catch (error) {
+      throw await this.failure(runId, error);
+    }
+    return decodeResult(value);
+  }
+
+  /** Closes the Redis connections (queued runs stay queued). */
+  async close(): Promise<void> {
+    await this.events?.close();
+    await this.queue.close();
+  }
+
+  private async openEvents(): Promise<QueueEvents> {
+    const events = new QueueEvents(this.queue.name, { connection: { ...this.target.options } });
+    events.on('error', () => undefined);
+    events.setMaxListeners(0);
+    await events.waitUntilReady();
+    return events;
+  }
+
+  /** A run whose job Redis no longer holds (removed after completion): read its record. */
+  private async fromRecord(runId: string): Promise<QueuedRunResult> {
+    const record = await new RunRepository({ store: this.options.store }).read(runId);
+    if (record.status === 'completed' || record.status === 'warn') {
+      return {
+        runId,
+        status: record.status,
+        results: record.results,
+        artifacts: record.artifacts.map((a) => ({ key: a.key, uri: a.uri })),
+        attempt: Number(record.labels['queue.attempt'] ?? 1),
+        workerId: record.labels['queue.worker'] ?? '',
+      };
+    }
+    throw runFailed(runId, record, undefined);
+  }
+
+  private async failure(runId: string, error: unknown): Promise<QueueError> {
+    const { store } = this.options;
+    let record: RunRecord | undefined;
+    try {
+      // The job failed for good: a record still "running" belongs to a worker that died on the
+      // last attempt, and nobody will end it.
+      if ((await this.queue.getJobState(runId)) === 'failed')
+        await markAbandoned(
+          store,
+          runId,
+          `its worker died and the job failed for good (${(error as Error).message})`,
+        );
+      record = await new RunRepository({ store }).read(runId);
+    } catch {
+      record = undefined;
+    }
+    return runFailed(runId, record, error);
+  }
+}
+
+function runFailed(runId: string, record: RunRecord | undefined, error: unknown): QueueError {
+  const recorded = record?.error;
+  const why =
+    recorded !== undefined
+      ? `${recorded.code ?? recorded.name}: ${recorded.message}`
+      : ((error as Error | undefined)?.message ?? 'unknown');
+  return new QueueError(
+    `Queued run ${runId} did not complete (${record?.status ?? 'no run record'}): ${why}`,
+    {
+      code: 'QUEUE_RUN_FAILED',
+      details: {
+        run: runId,
+        ...(record === undefined ? {} : { status: record.status }),
+        ...(recorded?.code === undefined ? {} : { errorCode: recorded.code }),
+      },
+      fix: `See the run record (stowage runs show ${runId}) and the worker's log; fix the cause and enqueue again.`,
+      cause: recorded !== undefined ? errorOf(recorded) : error,
+    },
+  );
+}
+
+/** An Error rebuilt from a recorded one (name, code, message, cause chain). */
+function errorOf(recorded: RunErrorRecord): Error {
+  const error = new Error(
+    recorded.message,
+    recorded.cause === undefined ? {} : { cause: errorOf(recorded.cause) },
+  );
+  error.name = recorded.name;
+  return Object.assign(error, recorded.code === undefined ? {} : { code: recorded.code });
+}
+
+function decodeResult(value: RunJobResult): QueuedRunResult {
+  return { ...value, results: decodeTaggedJson(value.results) as Record<string, unknown> };
+}
+
+function checkUris(name: string, value: unknown): void {
+  if (typeof value === 'string') {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return;
+  } else if (Array.isArray(value)) {
+    for (const v of value) checkUris(name, v);
+    return;
+  } else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) checkUris(name, v);
+    return;
+  }
+  throw new QueueError(
+    `Input "${name}" of a queued run is ${JSON.stringify(value)}, not an artifact URI.`,
+    {
+      code: 'QUEUE_JOB_INVALID',
+      details: { input: name },
+      fix: 'Give queued inputs as URIs every worker can open (store://key:tag, store://key@version, s3://…); log a local file as an artifact first.',
+    },
+  );
+}

@@ -1,0 +1,244 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { Worker, UnrecoverableError, type Job } from 'bullmq';
+import { PackagersManager, run, StowageError } from '@stowage/core';
+import type { RunRecord, Store } from '@stowage/core';
+import { decodeTaggedJson, encodeTaggedJson, resolveHandler } from '@stowage/core/internal';
+import { QUEUE_LABELS, retirePreviousAttempt } from './attempt-recovery';
+import { loadHandler, type LoadedHandler } from './handler-ref';
+import { QueueError } from './queue.error';
+import { checkRedis, DEFAULT_REDIS_URL, parseRedisUrl, type RedisTarget } from './redis-url';
+import { decodeRunJob, type RunJobData, type RunJobResult } from './run-job';
+import { DEFAULT_QUEUE_NAME } from './run-queue-options';
+import { assertStoreVisible, storeIdentity } from './store-location';
+
+/** Options of {@link RunWorker.start}. */
+export interface RunWorkerOptions {
+  /** `redis://host:port[/db]` (default: `REDIS_URL`, else `redis://127.0.0.1:6379`). */
+  readonly redisUrl?: string;
+  /** The BullMQ queue name (default `stowage`). */
+  readonly queue?: string;
+  /** The shared store: the same one the callers enqueue from (a shared directory, or S3). */
+  readonly store: Store;
+  /** The manager (packagers, registry) runs use; default a new `PackagersManager` over `store`. */
+  readonly manager?: PackagersManager;
+  /** Runs in flight at once in this process (default 1). */
+  readonly concurrency?: number;
+  /** This worker's id in run records (default `host:pid:random`). */
+  readonly workerId?: string;
+  /**
+   * How long a job's lock lasts without renewal (ms, default 30,000): a worker that dies holds its
+   * job this long before another worker may take it again.
+   */
+  readonly lockDurationMs?: number;
+  /** How often stalled jobs are looked for (ms, default 30,000). */
+  readonly stalledIntervalMs?: number;
+  /** How long the Redis check before the first job waits (ms, default 5,000). */
+  readonly connectTimeoutMs?: number;
+  /** Called when a job ends (ok or not); for logs. */
+  readonly onJobEnd?: (event: RunWorkerEvent) => void;
+}
+
+/** What {@link RunWorkerOptions.onJobEnd} is told. */
+export interface RunWorkerEvent {
+  readonly runId: string;
+  readonly attempt: number;
+  readonly status: RunRecord['status'] | 'refused';
+  readonly error?: unknown;
+}
+
+/**
+ * A worker process's side of the queue: takes queued runs from BullMQ and runs them with `run()`
+ * against the shared store, writing the run record (host, pid, worker id, job id, attempt).
+ *
+ * @remarks
+ * Before it takes any job it checks the Redis URL and that Redis answers, and that it can see
+ * the store (a local root must exist). Each job is checked too: a job from a caller whose store
+ * is another one (`QUEUE_STORE_NOT_SHARED`) or malformed (`QUEUE_JOB_INVALID`) fails at once,
+ * without retries. A run that ends in error fails its attempt with the recorded error; BullMQ
+ * retries it up to the job's `attempts`. A retry first moves the earlier attempt aside (see
+ * `retirePreviousAttempt`): no duplicate version under one run id, and no record left "running".
+ * Errors in one job never stop the worker.
+ */
+export class RunWorker {
+  readonly id: string;
+  private readonly manager: PackagersManager;
+  private readonly handlers = new Map<string, LoadedHandler>();
+  private storeId: string | undefined;
+
+  private constructor(
+    private readonly options: RunWorkerOptions,
+    private readonly worker: Worker<RunJobData, RunJobResult>,
+    id: string,
+  ) {
+    this.id = id;
+    this.manager = options.manager ?? new PackagersManager({ store: options.store });
+  }
+
+  /**
+   * Checks the configuration, then starts taking jobs.
+   *
+   * @throws QueueError `QUEUE_REDIS_URL_INVALID`, `QUEUE_REDIS_UNREACHABLE`,
+   * `QUEUE_STORE_NOT_SHARED` (no job is taken).
+   */
+  static async start(options: RunWorkerOptions): Promise<RunWorker> {
+    const target = parseRedisUrl(options.redisUrl ?? process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL);
+    assertStoreVisible(options.store);
+    await checkRedis(target, options.connectTimeoutMs);
+    const id = options.workerId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const holder: { self?: RunWorker } = {};
+    const worker = new Worker<RunJobData, RunJobResult>(
+      options.queue ?? DEFAULT_QUEUE_NAME,
+      (job) => (holder.self as RunWorker).process(job),
+      {
+        connection: connectionOptions(target),
+        concurrency: options.concurrency ?? 1,
+        autorun: false,
+        lockDuration: options.lockDurationMs ?? 30_000,
+        stalledInterval: options.stalledIntervalMs ?? 30_000,
+        maxStalledCount: 1,
+      },
+    );
+    // Redis errors after start (a restart, a network blip) are retried by ioredis; keep the
+    // process alive instead of crashing on an unhandled 'error' event.
+    worker.on('error', () => undefined);
+    const self = new RunWorker(options, worker, id);
+    holder.self = self;
+    void worker.run();
+    await worker.waitUntilReady();
+    return self;
+  }
+
+  /** Stops taking jobs, waits for the running ones to end, and disconnects. */
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+
+  /** One job: checks, moves an earlier attempt aside, runs, and returns or fails. */
+  private async process(job: Job<RunJobData, RunJobResult>): Promise<RunJobResult> {
+    const attempt = Math.max(1, job.attemptsStarted);
+    let data: RunJobData;
+    try {
+      data = decodeRunJob(job.data, job.id);
+      await this.checkSameStore(data);
+    } catch (error) {
+      this.options.onJobEnd?.({ runId: String(job.id), attempt, status: 'refused', error });
+      throw unrecoverable(error);
+    }
+    const { store } = this.options;
+    const previous = await retirePreviousAttempt(
+      store,
+      data.runId,
+      `the job was taken again (attempt ${attempt}) by worker ${this.id}, so the worker of this attempt died or lost its lock`,
+    );
+    if (previous.kind === 'done') return resultOf(previous.record, this.id);
+    let record: RunRecord;
+    try {
+      const target = this.handler(data);
+      record = await runLoaded(target, {
+        id: data.runId,
+        store,
+        manager: this.manager,
+        params: decodeTaggedJson(data.params) as Record<string, unknown>,
+        inputs: data.inputs as Record<string, string>,
+        ...(data.returns === undefined ? {} : { returns: data.returns }),
+        ...runName(target, data),
+        labels: {
+          ...(data.labels ?? {}),
+          [QUEUE_LABELS.queue]: job.queueName,
+          [QUEUE_LABELS.job]: String(job.id),
+          [QUEUE_LABELS.worker]: this.id,
+          [QUEUE_LABELS.attempt]: String(attempt),
+        },
+      });
+    } catch (error) {
+      // A handler that cannot be loaded or options run() refuses: no run exists; retrying the
+      // same job cannot help.
+      this.options.onJobEnd?.({ runId: data.runId, attempt, status: 'refused', error });
+      throw unrecoverable(error);
+    }
+    this.options.onJobEnd?.({ runId: data.runId, attempt, status: record.status });
+    if (record.status === 'completed' || record.status === 'warn') return resultOf(record, this.id);
+    throw new QueueError(
+      `Run ${data.runId} (attempt ${attempt}) ended with status "${record.status}": ${record.error?.code ?? ''} ${record.error?.message ?? ''}`.trim(),
+      {
+        code: 'QUEUE_RUN_FAILED',
+        details: { run: data.runId, attempt, errorCode: record.error?.code },
+        fix: `See the run record (stowage runs show ${data.runId}); the job is retried while attempts remain.`,
+      },
+    );
+  }
+
+  private handler(data: RunJobData): LoadedHandler {
+    const key = `${data.module}#${data.exportName ?? ''}`;
+    let target = this.handlers.get(key);
+    if (target === undefined) {
+      target = loadHandler(data);
+      this.handlers.set(key, target);
+    }
+    return target;
+  }
+
+  private async checkSameStore(data: RunJobData): Promise<void> {
+    const { store } = this.options;
+    if (this.storeId === undefined || this.storeId !== data.store.id)
+      this.storeId = await storeIdentity(store, false);
+    if (this.storeId === data.store.id) return;
+    throw new QueueError(
+      `Run ${data.runId} was enqueued against the store ${data.store.url}, which this worker (store ${store.url}) does not share.`,
+      {
+        code: 'QUEUE_STORE_NOT_SHARED',
+        details: { run: data.runId, callerStore: data.store.url, workerStore: store.url },
+        fix: 'Start the worker on the same store as the caller: a directory both machines mount at the same path, or the same s3:// bucket and prefix.',
+      },
+    );
+  }
+}
+
+/** The ioredis options BullMQ connections are made with. */
+export function connectionOptions(target: RedisTarget): RedisTarget['options'] {
+  return { ...target.options };
+}
+
+function resultOf(record: RunRecord, workerId: string): RunJobResult {
+  return {
+    runId: record.id,
+    status: record.status === 'warn' ? 'warn' : 'completed',
+    results: encodeTaggedJson(record.results, 'results') as Record<string, unknown>,
+    artifacts: record.artifacts.map((a) => ({ key: a.key, uri: a.uri })),
+    attempt: Number(record.labels[QUEUE_LABELS.attempt] ?? 1),
+    workerId: record.labels[QUEUE_LABELS.worker] ?? workerId,
+  };
+}
+
+/** BullMQ does not retry an `UnrecoverableError`; the Stowage error's text and code travel in it. */
+function unrecoverable(error: unknown): UnrecoverableError {
+  const code = StowageError.is(error) ? ` [${error.code}]` : '';
+  const out = new UnrecoverableError(`${(error as Error).message ?? String(error)}${code}`);
+  return Object.assign(out, { cause: error });
+}
+
+/**
+ * The run name: the caller's, else the handler's own; an anonymous function handler (core calls
+ * it `handler`) is named after its export, as `stowage run` names it.
+ */
+function runName(target: LoadedHandler, data: RunJobData): { name?: string } {
+  if (data.name !== undefined) return { name: data.name };
+  if (
+    typeof target === 'function' &&
+    data.exportName !== undefined &&
+    resolveHandler(target).name === 'handler'
+  )
+    return { name: data.exportName };
+  return {};
+}
+
+/** `run()` of a handler loaded by name (its types are known only at run time). */
+function runLoaded(
+  target: LoadedHandler,
+  options: Parameters<typeof run>[1] & object,
+): Promise<RunRecord> {
+  return typeof target === 'function'
+    ? run(target, options as never)
+    : run(target, options as never);
+}

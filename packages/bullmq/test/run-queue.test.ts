@@ -1,0 +1,112 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalStore, RunRepository } from '@stowage/core';
+import { Queue } from 'bullmq';
+import { QueueError, RunQueue, RunWorker, parseRedisUrl } from '../src';
+import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+
+const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
+
+describeRedis('RunQueue with an in-process RunWorker', () => {
+  let root: string;
+  let store: LocalStore;
+  let queueName: string;
+  let queue: RunQueue;
+  let worker: RunWorker;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'stowage-bullmq-'));
+    store = new LocalStore({ root });
+    queueName = uniqueQueue();
+    queue = await RunQueue.open({ redisUrl: REDIS_URL, queue: queueName, store, backoffMs: 50 });
+    worker = await RunWorker.start({
+      redisUrl: REDIS_URL,
+      queue: queueName,
+      store,
+      concurrency: 2,
+    });
+  });
+
+  afterEach(async () => {
+    await worker.close();
+    await queue.close();
+    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
+    await raw.obliterate({ force: true });
+    await raw.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  describe('when a handler is enqueued by reference and awaited', () => {
+    it('should give the run id at once and then its results and artifact URIs', async () => {
+      const queued = await queue.enqueue(`${HANDLERS}#makeText`, {
+        params: { text: 'hello queue' },
+        labels: { team: 'geo' },
+      });
+      expect(typeof queued.runId).toBe('string');
+      const result = await queued.result(30_000);
+      expect(result).toMatchObject({ runId: queued.runId, status: 'completed', attempt: 1 });
+      expect(result.results).toEqual({ length: 11 });
+      expect(result.artifacts).toEqual([
+        { key: 'doc', uri: expect.stringMatching(/^store:\/\/doc@/) as unknown },
+      ]);
+      const item = await new RunRepository({ store }).read(queued.runId);
+      expect(item.status).toBe('completed');
+      expect(item.name).toBe('makeText');
+      expect(item.labels).toMatchObject({
+        team: 'geo',
+        'queue.name': queueName,
+        'queue.job': queued.runId,
+        'queue.worker': worker.id,
+        'queue.attempt': '1',
+      });
+      expect(item.runner).toMatchObject({ pid: process.pid });
+    });
+
+    it("should let a second run read the first one's artifact by URI", async () => {
+      const first = await (
+        await queue.enqueue(`${HANDLERS}#makeText`, { params: { text: 'quiet' } })
+      ).result(30_000);
+      const second = await queue.enqueue(`${HANDLERS}#shout`, {
+        inputs: { doc: first.artifacts[0]?.uri ?? '' },
+      });
+      expect((await second.result(30_000)).results).toEqual({ shouted: 'QUIET' });
+      const record = await new RunRepository({ store }).read(second.runId);
+      expect(record.inputs).toEqual({ doc: first.artifacts[0]?.uri });
+    });
+  });
+
+  describe('when an input is poison (its stored bytes fail to unpack)', () => {
+    it('should fail the job after its attempts with the typed error in the run record, and keep working', async () => {
+      const made = await (
+        await queue.enqueue(`${HANDLERS}#makeText`, { params: { text: 'soon broken' } })
+      ).result(30_000);
+      const version = /@(.+)$/.exec(made.artifacts[0]?.uri ?? '')?.[1] ?? '';
+      const [data] = await filesUnder(join(root, 'artifacts', 'doc', 'versions', version));
+      await writeFile(data ?? '', 'x');
+      const poisoned = await queue.enqueue(`${HANDLERS}#shout`, {
+        inputs: { doc: made.artifacts[0]?.uri ?? '' },
+        attempts: 2,
+      });
+      const failure = await poisoned.result(30_000).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(QueueError);
+      expect(failure).toMatchObject({ code: 'QUEUE_RUN_FAILED' });
+      const record = await new RunRepository({ store }).read(poisoned.runId);
+      expect(record.status).toBe('error');
+      expect(record.error?.code).toBe('UNPACKING_INPUT_FAILED');
+      expect(JSON.stringify(record.error)).toContain('INTEGRITY_MISMATCH');
+      expect(record.labels['queue.attempt']).toBe('2');
+      expect((failure as QueueError).details['errorCode']).toBe(record.error?.code);
+      const firstAttempt = await new RunRepository({ store }).read(`${poisoned.runId}.attempt-1`);
+      expect(firstAttempt.status).toBe('error');
+      // The worker survived: it still runs jobs.
+      const after = await queue.enqueue(`${HANDLERS}#makeText`, { params: { text: 'alive' } });
+      expect((await after.result(30_000)).results).toEqual({ length: 5 });
+    });
+  });
+});
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+}
