@@ -32,6 +32,12 @@ const config: Config = {
     project('testing', ['<rootDir>/packages/testing']),
     project('s3', ['<rootDir>/packages/s3']),
     project('tables', ['<rootDir>/packages/tables']),
+    // The UI's route tests; its browser tests (a real Chromium) are a project of their own.
+    {
+      ...project('ui', ['<rootDir>/packages/ui']),
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/ui/test/browser/'],
+    },
+    { ...project('ui-browser', ['<rootDir>/packages/ui/test/browser']) },
     // These two run built programs as child processes; their globalSetup builds them first.
     { ...project('cli', ['<rootDir>/packages/cli']), globalSetup: BUILD_BINARIES },
     { ...project('examples', ['<rootDir>/examples']), globalSetup: BUILD_BINARIES },
