@@ -8,6 +8,7 @@ import { registerPackagersCommand } from './commands/packagers.command';
 import { registerRunCommand } from './commands/run.command';
 import { registerRunsCommands } from './commands/runs.command';
 import { registerTagCommand } from './commands/tag.command';
+import { registerUiCommand } from './commands/ui.command';
 import { addGlobalOptions } from './context';
 import type { CliIo } from './io';
 
@@ -47,5 +48,6 @@ export function createProgram(io: CliIo): Command {
   registerGcCommand(program, io);
   registerTagCommand(program, io);
   registerDeleteCommand(program, io);
+  registerUiCommand(program, io);
   return program;
 }
