@@ -70,6 +70,10 @@ async function route(view: StoreView, req: IncomingMessage, res: ServerResponse)
   switch (url.pathname) {
     case '/':
       return sendRedirect(res, '/runs');
+    case '/favicon.ico':
+      // No icon: an empty answer, so browsers log no failed request.
+      res.writeHead(204, { 'Cache-Control': 'max-age=86400' });
+      return void res.end();
     case '/assets/ui.css':
       return sendAsset(res, 'text/css; charset=utf-8', UI_CSS);
     case '/assets/ui.js':
