@@ -40,6 +40,12 @@ const config: Config = {
     project('testing', ['<rootDir>/packages/testing']),
     project('s3', ['<rootDir>/packages/s3']),
     project('tables', ['<rootDir>/packages/tables']),
+    // The UI's route tests; its browser tests (a real Chromium) are a project of their own.
+    {
+      ...project('ui', ['<rootDir>/packages/ui']),
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/ui/test/browser/'],
+    },
+    { ...project('ui-browser', ['<rootDir>/packages/ui/test/browser']) },
     // These run built programs as child processes; their globalSetup builds them first.
     { ...project('bullmq', ['<rootDir>/packages/bullmq']), globalSetup: BUILD_BINARIES },
     { ...project('cli', ['<rootDir>/packages/cli']), globalSetup: BUILD_BINARIES },

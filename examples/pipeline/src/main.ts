@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   console.log(`  npx stowage runs --label pipeline=${result.id}`);
   console.log(`  npx stowage artifacts show ${model}`);
   console.log('  npx stowage get roc');
+  console.log('\nOr browse its runs, artifacts and lineage in a browser:');
+  console.log(`  npx stowage ui --store ${store.url} --open`);
 }
 
 main().catch((error: unknown) => {

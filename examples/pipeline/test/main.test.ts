@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const MAIN = resolve(__dirname, '../dist/main.js');
 
@@ -47,6 +48,10 @@ describe('the demo main (built)', () => {
       expect(stdout).toMatch(/^ {2}artifact {2}model \(model\) store:\/\/model@\S+$/m);
       expect(stdout).toMatch(
         /^STEP\s+RUN\s+STATUS\s+TIME\s+RESULTS\s+ARTIFACTS\nprepare\s.*\ntrain\s.*\nevaluate\s.*roc$/m,
+      );
+      // It ends with the one command that opens its store in the UI.
+      expect(stdout.trimEnd().split('\n').pop()).toBe(
+        `  npx stowage ui --store ${pathToFileURL(join(dir, '.stowage')).href} --open`,
       );
     });
   });

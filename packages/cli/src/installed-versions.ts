@@ -9,6 +9,7 @@ export const STOWAGE_PACKAGES: readonly string[] = [
   '@stowage/s3',
   '@stowage/tables',
   '@stowage/testing',
+  '@stowage/ui',
 ];
 
 /** One installed Stowage package: its name, version and folder. */

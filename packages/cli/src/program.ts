@@ -9,6 +9,7 @@ import { registerRunCommand } from './commands/run.command';
 import { registerRunsCommands } from './commands/runs.command';
 import { registerTagCommand } from './commands/tag.command';
 import { registerWorkerCommand } from './commands/worker.command';
+import { registerUiCommand } from './commands/ui.command';
 import { addGlobalOptions } from './context';
 import type { CliIo } from './io';
 
@@ -49,5 +50,6 @@ export function createProgram(io: CliIo): Command {
   registerTagCommand(program, io);
   registerDeleteCommand(program, io);
   registerWorkerCommand(program, io);
+  registerUiCommand(program, io);
   return program;
 }

@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startUiServer, type UiServer } from '../../src';
+import { sampleStore, type SampleStore } from '../helpers/sample-store';
+import { launchChromium, RUN_BROWSER_TESTS } from './helpers/chromium';
+
+/** With `STOWAGE_UI_SCREENSHOTS=1`, the pages visited are saved as docs/images/ui/<name>.png. */
+const SHOTS =
+  process.env['STOWAGE_UI_SCREENSHOTS'] === '1'
+    ? join(__dirname, '../../../../docs/images/ui')
+    : undefined;
+
+(RUN_BROWSER_TESTS ? describe : describe.skip)('the UI in Chromium', () => {
+  jest.setTimeout(60_000);
+  let sample: SampleStore;
+  let ui: UiServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    sample = await sampleStore();
+    ui = await startUiServer({ store: sample.store });
+    browser = await launchChromium();
+    page = await browser.context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    if (SHOTS !== undefined) mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ui?.close();
+    sample?.remove();
+  });
+  const shot = async (name: string): Promise<void> => {
+    if (SHOTS !== undefined)
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
+
+  describe('when the store is opened', () => {
+    it('should show the runs list, with the run named as markup shown as text', async () => {
+      await page.goto(ui.url);
+      expect(new URL(page.url()).pathname).toBe('/runs');
+      expect(await page.title()).toBe('Runs · Stowage');
+      await expect(page.locator('table.runs tbody tr').count()).resolves.toBe(5);
+      await expect(
+        page.getByText('<img src=x onerror=alert(1)>').first().isVisible(),
+      ).resolves.toBe(true);
+      await shot('runs');
+    });
+  });
+
+  describe('when a lineage link is followed', () => {
+    it('should go from a run to the dataset it read, to the run that made it, and back down', async () => {
+      await page.goto(`${ui.url}run?id=${sample.trainRun}`);
+      await page.locator('ul.lineage a', { hasText: 'prepare' }).first().click();
+      await page.waitForURL(`**/run?id=${sample.prepareRun}`);
+      expect(await page.locator('h1').textContent()).toBe('Run prepare');
+      await shot('run');
+      await page.locator('table a', { hasText: 'points' }).first().click();
+      await page.waitForURL('**/artifact?key=points**');
+      await page.locator('ul.lineage a', { hasText: 'train' }).first().click();
+      await page.waitForURL('**/run?id=*');
+      expect(await page.locator('h1').textContent()).toBe('Run train');
+    });
+  });
+
+  describe('when two runs are picked and compared', () => {
+    it('should show them side by side with the differing rows highlighted', async () => {
+      await page.goto(`${ui.url}runs?q=train`);
+      await page.locator(`input[value="${sample.trainRun}"]`).check();
+      await page.locator(`input[value="${sample.trainRun2}"]`).check();
+      await expect(page.locator('#compare-button').textContent()).resolves.toBe(
+        'Compare selected (2)',
+      );
+      await page.locator('#compare-button').click();
+      await page.waitForURL('**/compare?run=*');
+      const epochs = page.locator('tr', { hasText: 'param epochs' });
+      await expect(epochs.getAttribute('class')).resolves.toBe('diff');
+      // Strings: this project compiles without the DOM types.
+      const bg = (selector: string): Promise<string> =>
+        page.evaluate<string>(
+          `getComputedStyle(document.querySelector(${JSON.stringify(selector)})).backgroundColor`,
+        );
+      expect(await bg('tr.diff td')).not.toBe(await bg('tbody tr:not(.diff) td'));
+      await expect(page.locator('svg.chart').count()).resolves.toBe(2);
+      await shot('compare');
+    });
+  });
+
+  describe('when a dataset is opened', () => {
+    it('should read its schema and first rows from the preview', async () => {
+      await page.goto(`${ui.url}artifact?key=points`);
+      const rows = page.locator('table.rows tbody tr');
+      await expect(rows.count()).resolves.toBe(3);
+      await expect(rows.first().locator('td').allTextContents()).resolves.toEqual(['1.5', 'cat']);
+      await shot('artifact-dataset');
+      await page.goto(`${ui.url}artifacts`);
+      await shot('artifacts');
+      await page.goto(`${ui.url}artifact?key=weights`);
+      await shot('artifact-array');
+    });
+  });
+
+  describe('when only the keyboard is used', () => {
+    it('should reach the skip link, then the navigation in order, and follow a link with Enter', async () => {
+      await page.goto(`${ui.url}runs`);
+      const focused = (): Promise<string> =>
+        page.evaluate<string>("document.activeElement?.textContent?.trim() ?? ''");
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Skip to content');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Runs');
+      await page.keyboard.press('Tab');
+      expect(await focused()).toBe('Artifacts');
+      await page.keyboard.press('Enter');
+      await page.waitForURL('**/artifacts');
+      await page.keyboard.press('/');
+      expect(await page.evaluate<string>('document.activeElement?.id')).toBe('search');
+    });
+  });
+
+  describe('when every page was visited', () => {
+    it('should have logged no console error or warning and opened no dialog', async () => {
+      for (const path of [
+        'artifact?key=roc',
+        'artifact?key=pixel',
+        'artifact?key=report',
+        'artifact?key=damaged',
+        `run?id=${sample.failedRun}`,
+        `run?id=${sample.xssRun}`,
+      ]) {
+        await page.goto(`${ui.url}${path}`);
+      }
+      await shot('artifact-damaged');
+      expect(problems).toEqual([]);
+    });
+  });
+});
