@@ -113,6 +113,46 @@ export function summarize(samples: readonly number[], unit: string): Stats {
   return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, unit, n: sorted.length };
 }
 
+/** Both sides of a comparison summarised, and the ratio of their medians. */
+export interface RatioFigures {
+  readonly stowage: Stats;
+  readonly baseline: Stats;
+  /** `stowage.median ÷ baseline.median`, or the inverse with `inverse: true`. */
+  readonly ratio: number;
+}
+
+/** How {@link ratioOutcome} turns raw samples into figures. */
+export interface RatioOptions {
+  /** Maps a side's raw samples (usually milliseconds) to the reported unit; default: as they are. */
+  readonly convert?: (samples: readonly number[]) => number[];
+  /** Report `baseline ÷ stowage` instead (a speed-up of Stowage over the baseline). */
+  readonly inverse?: boolean;
+}
+
+/**
+ * The tail every comparison shares: summarise both sides (after `convert`) and divide the medians.
+ *
+ * @param units - one unit for both sides, or `[stowage unit, baseline unit]`.
+ * @example
+ * ```ts
+ * return { ...ratioOutcome(samples, 'MB/s', { convert: (ms) => toMegabytesPerSecond(bytes, ms) }), ratioMeaning };
+ * ```
+ */
+export function ratioOutcome(
+  samples:
+    PairedSamples | { readonly stowage: readonly number[]; readonly baseline: readonly number[] },
+  units: string | readonly [string, string],
+  options: RatioOptions = {},
+): RatioFigures {
+  const [stowageUnit, baselineUnit] = typeof units === 'string' ? [units, units] : units;
+  const convert = options.convert ?? ((values: readonly number[]) => [...values]);
+  const stowage = summarize(convert(samples.stowage), stowageUnit);
+  const baseline = summarize(convert(samples.baseline), baselineUnit);
+  const ratio =
+    options.inverse === true ? baseline.median / stowage.median : stowage.median / baseline.median;
+  return { stowage, baseline, ratio };
+}
+
 /** Converts millisecond samples of moving `bytes` into throughput samples in MB/s (10^6 B/s). */
 export function toMegabytesPerSecond(bytes: number, millis: readonly number[]): number[] {
   return millis.map((ms) => bytes / 1e6 / (ms / 1e3));

@@ -1,5 +1,5 @@
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, toMicrosPerOp } from '../harness';
+import { interleave, ratioOutcome, toMicrosPerOp } from '../harness';
 import { dummyPackagers, resultPacker } from '../subjects/stowage';
 import { JIT_WARMUP_VALUES, packNumbers } from './dispatch_result_us.case';
 
@@ -33,12 +33,8 @@ export const dispatch1000Vs10: BenchCase = {
       () => packNumbers(withFew.pack, count),
       ctx.plan,
     );
-    const stowage = summarize(toMicrosPerOp(count, samples.stowage), 'µs/value');
-    const baseline = summarize(toMicrosPerOp(count, samples.baseline), 'µs/value');
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'µs/value', { convert: (ms) => toMicrosPerOp(count, ms) }),
       ratioMeaning: 'µs per value with 1,000 packagers ÷ µs per value with 10',
       notes: [`${count} values per repetition; "baseline" is the same manager with 10 packagers`],
     };

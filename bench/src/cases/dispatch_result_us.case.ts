@@ -1,5 +1,5 @@
 import type { BenchCase } from '../bench-case';
-import { interleave, summarize, timeMs, toMicrosPerOp } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMicrosPerOp } from '../harness';
 import { resultPacker } from '../subjects/stowage';
 
 /** Values packed per repetition (full run). */
@@ -54,12 +54,8 @@ export const dispatchResultUs: BenchCase = {
       () => packNumbers(floor, count),
       ctx.plan,
     );
-    const stowage = summarize(toMicrosPerOp(count, samples.stowage), 'µs/value');
-    const baseline = summarize(toMicrosPerOp(count, samples.baseline), 'µs/value');
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'µs/value', { convert: (ms) => toMicrosPerOp(count, ms) }),
       ratioMeaning: 'Stowage µs per value ÷ floor µs per value (times slower than the floor)',
       notes: [
         `${count} values per repetition, each pack awaited before the next`,

@@ -1,7 +1,7 @@
 import { Decoder, Encoder, addExtension } from 'cbor-x';
 import type { BenchCase } from '../bench-case';
 import { BenchRecord, makeRecords } from '../baselines/sample-records';
-import { interleave, summarize } from '../harness';
+import { interleave, ratioOutcome } from '../harness';
 import { fallbackCodec } from '../subjects/stowage';
 import { RECORDS, roundTrip } from './fallback_vs_v8.case';
 
@@ -56,12 +56,8 @@ export const fallbackVsCborXRaw: BenchCase = {
       () => roundTrip(raw.encode, raw.decode, records, count, true),
       ctx.plan,
     );
-    const stowage = summarize(samples.stowage, 'ms');
-    const baseline = summarize(samples.baseline, 'ms');
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'ms'),
       ratioMeaning: 'fallback ms ÷ bare cbor-x ms (the cost of the checks and fidelity)',
       notes: [`${count} instances; both revive BenchRecord and its Date`, ...codec.notes],
     };

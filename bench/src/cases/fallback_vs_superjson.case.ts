@@ -1,6 +1,6 @@
 import type { BenchCase } from '../bench-case';
 import { BenchRecord, makeRecords } from '../baselines/sample-records';
-import { interleave, summarize } from '../harness';
+import { interleave, ratioOutcome } from '../harness';
 import { fallbackCodec } from '../subjects/stowage';
 import { RECORDS, roundTrip } from './fallback_vs_v8.case';
 
@@ -46,12 +46,8 @@ export const fallbackVsSuperjson: BenchCase = {
         ),
       ctx.plan,
     );
-    const stowage = summarize(samples.stowage, 'ms');
-    const baseline = summarize(samples.baseline, 'ms');
     return {
-      stowage,
-      baseline,
-      ratio: baseline.median / stowage.median,
+      ...ratioOutcome(samples, 'ms', { inverse: true }),
       ratioMeaning: 'superjson ms ÷ fallback ms (speed-up of the fallback)',
       notes: [`${count} instances; superjson.stringify + parse, both keep the class`],
     };

@@ -1,7 +1,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { BenchCase } from '../bench-case';
 import { BenchRecord, checkRecords, makeRecords } from '../baselines/sample-records';
-import { interleave, summarize, timeMs } from '../harness';
+import { interleave, ratioOutcome, timeMs } from '../harness';
 import { fallbackCodec } from '../subjects/stowage';
 
 /** Class instances encoded and decoded per repetition (full run). */
@@ -41,12 +41,8 @@ export const fallbackVsV8: BenchCase = {
       () => roundTrip(serialize, deserialize, records, count, false),
       ctx.plan,
     );
-    const stowage = summarize(samples.stowage, 'ms');
-    const baseline = summarize(samples.baseline, 'ms');
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'ms'),
       ratioMeaning: 'fallback ms ÷ v8 ms (below 1: the fallback is faster)',
       notes: [`${count} instances; v8 returns plain objects (class lost)`, ...codec.notes],
     };

@@ -5,6 +5,7 @@ import { parquetRead1mRowsS } from './parquet_read_1m_rows_s.case';
 import { parquetWrite1mRowsS } from './parquet_write_1m_rows_s.case';
 import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
+import { fallbackUnpackPeakRss } from './fallback_unpack_peak_rss.case';
 import { fallbackVsCborXRaw } from './fallback_vs_cbor_x_raw.case';
 import { fallbackVsSuperjson } from './fallback_vs_superjson.case';
 import { fallbackVsV8 } from './fallback_vs_v8.case';
@@ -14,6 +15,7 @@ import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
 import { npzPackVsRawWrite } from './npz_pack_vs_raw_write.case';
 import { pythonReference } from './python_reference.case';
+import { runManyOutputs } from './run_many_outputs.case';
 import { s3VsLocal } from './s3_vs_local.case';
 import { s3VsSdk } from './s3_vs_sdk.case';
 import { smallArtifactsPerS } from './small_artifacts_per_s.case';
@@ -32,7 +34,9 @@ export const ALL_CASES: readonly BenchCase[] = [
   npzPackVsRawWrite,
   npy1Gib,
   smallArtifactsPerS,
+  runManyOutputs,
   streamPackPeakRssMib,
+  fallbackUnpackPeakRss,
   parquetWrite1mRowsS,
   parquetRead1mRowsS,
   arrowIpcRead1mRowsS,

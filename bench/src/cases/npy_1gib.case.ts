@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
 import { hashBound } from '../baselines/machine-throughput';
-import { interleave, summarize, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, toMegabytesPerSecond } from '../harness';
 import { localPacker } from '../subjects/stowage';
 import type { BigChildResult, BigMode } from './npy-big.child';
 
@@ -65,61 +65,45 @@ export const npy1Gib: BenchCase = {
       ctx.plan,
     );
     const last = <T>(list: T[]): T[] => list.slice(-ctx.plan.reps);
-    const mbps = (list: BigChildResult[]) =>
-      summarize(
-        toMegabytesPerSecond(
-          bytes,
-          last(list).map((r) => r.ms),
-        ),
-        'MB/s',
-      );
-    const rss = (list: BigChildResult[]) =>
-      summarize(
-        last(list).map((r) => r.peakBytes / bytes),
-        '× array',
-      );
-    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
-    const unpack = mbps(second.stowage);
-    const read = mbps(second.baseline);
-    const sub = (
-      id: string,
-      s: ReturnType<typeof summarize>,
-      b: ReturnType<typeof summarize>,
-      meaning: string,
-    ) => ({
-      id,
-      stowage: s,
-      baseline: b,
-      ratio: s.median / b.median,
-      ratioMeaning: meaning,
-    });
+    const ms = (list: BigChildResult[]): number[] => last(list).map((r) => r.ms);
+    const peaks = (list: BigChildResult[]): number[] => last(list).map((r) => r.peakBytes);
+    const mbps = { convert: (values: readonly number[]) => toMegabytesPerSecond(bytes, values) };
+    const perArray = { convert: (values: readonly number[]) => values.map((v) => v / bytes) };
+    const figures = ratioOutcome(samples, 'MB/s', mbps);
+    const unpack = ratioOutcome(
+      { stowage: ms(second.stowage), baseline: ms(second.baseline) },
+      'MB/s',
+      mbps,
+    );
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...figures,
       ratioMeaning: 'Stowage 1 GiB pack MB/s ÷ bare write+fsync MB/s',
       extra: [
-        sub(
-          'unpack_vs_read',
-          unpack,
-          read,
-          'Stowage 1 GiB unpack MB/s ÷ readFile MB/s; target ≥ 0.9',
-        ),
-        sub(
-          'pack_peak_rss',
-          rss(first.stowage),
-          rss(first.baseline),
-          'peak RSS ÷ array, pack vs bare write; target: Stowage ≤ 1.1',
-        ),
-        sub(
-          'unpack_peak_rss',
-          rss(second.stowage),
-          rss(second.baseline),
-          'peak RSS ÷ array, unpack vs readFile; target: Stowage ≤ 1.2',
-        ),
+        {
+          id: 'unpack_vs_read',
+          ...unpack,
+          ratioMeaning: 'Stowage 1 GiB unpack MB/s ÷ readFile MB/s; target ≥ 0.9',
+        },
+        {
+          id: 'pack_peak_rss',
+          ...ratioOutcome(
+            { stowage: peaks(first.stowage), baseline: peaks(first.baseline) },
+            '× array',
+            perArray,
+          ),
+          ratioMeaning: 'peak RSS ÷ array, pack vs bare write; target: Stowage ≤ 1.1',
+        },
+        {
+          id: 'unpack_peak_rss',
+          ...ratioOutcome(
+            { stowage: peaks(second.stowage), baseline: peaks(second.baseline) },
+            '× array',
+            perArray,
+          ),
+          ratioMeaning: 'peak RSS ÷ array, unpack vs readFile; target: Stowage ≤ 1.2',
+        },
       ],
-      bound: `pack: ${hashBound(baseline.median)}; unpack: ${hashBound(read.median)}`,
+      bound: `pack: ${hashBound(figures.baseline.median)}; unpack: ${hashBound(unpack.baseline.median)}`,
       notes: [`${(bytes / 2 ** 20).toFixed(0)} MiB float64, each step in a fresh child process`],
     };
   },

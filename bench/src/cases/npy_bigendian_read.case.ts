@@ -1,7 +1,7 @@
 import { type BenchCase, scaled } from '../bench-case';
 import { machineThroughput } from '../baselines/machine-throughput';
 import { makeFloat64Array } from '../baselines/npy-header';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { findExports } from '../subjects/load';
 import { NPY_BYTES } from './npy-fixture';
 
@@ -47,13 +47,11 @@ export const npyBigendianRead: BenchCase = {
       },
       ctx.plan,
     );
-    const stowage = summarize(toMegabytesPerSecond(array.byteLength, samples.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(array.byteLength, samples.baseline), 'MB/s');
     const { memcpyMBps } = machineThroughput();
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'MB/s', {
+        convert: (ms) => toMegabytesPerSecond(array.byteLength, ms),
+      }),
       ratioMeaning: 'big-endian decode MB/s ÷ copy into a fresh buffer MB/s',
       bound: `memory: one copy (fresh pages, memcpy ${memcpyMBps.toFixed(0)} MB/s when paged in) plus one in-place swap pass; ratio ≈ 0.5–1`,
       notes: [`${(array.byteLength / 2 ** 20).toFixed(0)} MiB float64, in memory`],

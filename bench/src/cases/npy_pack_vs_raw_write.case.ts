@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchCase } from '../bench-case';
 import { hashBound } from '../baselines/machine-throughput';
 import { writeAndSync } from '../baselines/raw-io';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { npyFixture } from './npy-fixture';
 
 /**
@@ -39,14 +39,13 @@ export const npyPackVsRawWrite: BenchCase = {
       },
       ctx.plan,
     );
-    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
+    const figures = ratioOutcome(samples, 'MB/s', {
+      convert: (ms) => toMegabytesPerSecond(bytes, ms),
+    });
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...figures,
       ratioMeaning: 'Stowage pack MB/s ÷ bare write+fsync MB/s',
-      bound: hashBound(baseline.median),
+      bound: hashBound(figures.baseline.median),
       notes: [`${(bytes / 2 ** 20).toFixed(1)} MiB per repetition`, ...packer.notes],
     };
   },

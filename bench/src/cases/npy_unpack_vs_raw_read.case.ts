@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchCase } from '../bench-case';
 import { hashBound } from '../baselines/machine-throughput';
 import { readWhole, writeAndSync } from '../baselines/raw-io';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { npyFixture } from './npy-fixture';
 
 /**
@@ -46,25 +46,19 @@ export const npyUnpackVsRawRead: BenchCase = {
       ctx.plan,
     );
     const oneCall = await interleave(unpackOnce, rawRead(readWhole), ctx.plan);
-    const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
-    const stowage2 = summarize(toMegabytesPerSecond(bytes, oneCall.stowage), 'MB/s');
-    const whole = summarize(toMegabytesPerSecond(bytes, oneCall.baseline), 'MB/s');
+    const mbps = { convert: (ms: readonly number[]) => toMegabytesPerSecond(bytes, ms) };
+    const figures = ratioOutcome(samples, 'MB/s', mbps);
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...figures,
       ratioMeaning: 'Stowage unpack MB/s ÷ bare readFile MB/s',
       extra: [
         {
           id: 'vs_single_read_call',
-          stowage: stowage2,
-          baseline: whole,
-          ratio: stowage2.median / whole.median,
+          ...ratioOutcome(oneCall, 'MB/s', mbps),
           ratioMeaning: 'Stowage unpack MB/s ÷ one read() call into a buffer of the file size',
         },
       ],
-      bound: hashBound(baseline.median),
+      bound: hashBound(figures.baseline.median),
       notes: [`${(bytes / 2 ** 20).toFixed(1)} MiB per repetition, files in the page cache`],
     };
   },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchCase } from '../bench-case';
 import { hashBound } from '../baselines/machine-throughput';
 import { writeAndSync } from '../baselines/raw-io';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { npzFixture } from './npz-fixture';
 
 /**
@@ -64,26 +64,21 @@ export const npzPackVsRawWrite: BenchCase = {
       },
       ctx.plan,
     );
-    const stowage = summarize(toMegabytesPerSecond(bytes, pack.stowage), 'MB/s');
-    const baseline = summarize(toMegabytesPerSecond(bytes, pack.baseline), 'MB/s');
-    const unpacked = summarize(toMegabytesPerSecond(bytes, unpack.stowage), 'MB/s');
-    const read = summarize(toMegabytesPerSecond(bytes, unpack.baseline), 'MB/s');
+    const mbps = { convert: (ms: readonly number[]) => toMegabytesPerSecond(bytes, ms) };
+    const figures = ratioOutcome(pack, 'MB/s', mbps);
+    const unpacked = ratioOutcome(unpack, 'MB/s', mbps);
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...figures,
       ratioMeaning: 'Stowage .npz pack MB/s ÷ bare write+fsync MB/s',
       extra: [
         {
           id: 'npz_unpack_vs_raw_read',
-          stowage: unpacked,
-          baseline: read,
-          ratio: unpacked.median / read.median,
+          ...unpacked,
           ratioMeaning:
             'Stowage .npz unpack MB/s (hash verified) ÷ bare readFile MB/s; target ≥ 0.9',
         },
       ],
-      bound: `pack: ${hashBound(baseline.median)}; unpack: ${hashBound(read.median)}`,
+      bound: `pack: ${hashBound(figures.baseline.median)}; unpack: ${hashBound(unpacked.baseline.median)}`,
       notes: [`${(bytes / 2 ** 20).toFixed(0)} MiB in 4 arrays per repetition`, ...packer.notes],
     };
   },

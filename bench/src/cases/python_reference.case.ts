@@ -4,7 +4,7 @@ import { hashBound } from '../baselines/machine-throughput';
 import { makeFloat64Array } from '../baselines/npy-header';
 import { PythonReference } from '../baselines/python-reference';
 import { BenchRecord, makeRecords } from '../baselines/sample-records';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { fallbackCodec, localPacker } from '../subjects/stowage';
 import { RECORDS, roundTrip } from './fallback_vs_v8.case';
 import { NPY_BYTES } from './npy-fixture';
@@ -65,25 +65,20 @@ async function compare(
     () => python.pickleRoundTrip(count),
     ctx.plan,
   );
-  const stowage = summarize(toMegabytesPerSecond(array.byteLength, npy.stowage), 'MB/s');
-  const baseline = summarize(toMegabytesPerSecond(array.byteLength, npy.baseline), 'MB/s');
-  const fallback = summarize(pickle.stowage, 'ms');
-  const pickled = summarize(pickle.baseline, 'ms');
+  const figures = ratioOutcome(npy, 'MB/s', {
+    convert: (ms) => toMegabytesPerSecond(array.byteLength, ms),
+  });
   return {
-    stowage,
-    baseline,
-    ratio: stowage.median / baseline.median,
+    ...figures,
     ratioMeaning: 'Stowage .npy pack MB/s ÷ np.save+fsync MB/s (above 1: Stowage faster)',
     extra: [
       {
         id: 'pickle_vs_fallback',
-        stowage: fallback,
-        baseline: pickled,
-        ratio: pickled.median / fallback.median,
+        ...ratioOutcome(pickle, 'ms', { inverse: true }),
         ratioMeaning: 'pickle ms ÷ fallback ms (above 1: Stowage faster)',
       },
     ],
-    bound: hashBound(baseline.median),
+    bound: hashBound(figures.baseline.median),
     notes: [
       python.versions,
       `${(array.byteLength / 2 ** 20).toFixed(0)} MiB float64; ${count} records for pickle`,

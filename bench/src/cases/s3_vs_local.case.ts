@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
 import { makeFloat64Array } from '../baselines/npy-header';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { type StowagePacker, localPacker, s3Endpoint, s3Packer } from '../subjects/stowage';
 
 /** Bytes moved each way per repetition (full run): 256 MiB. */
@@ -47,12 +47,8 @@ export const s3VsLocal: BenchCase = {
         ctx.plan,
       );
       const bytes = 2 * array.byteLength;
-      const stowage = summarize(toMegabytesPerSecond(bytes, samples.stowage), 'MB/s');
-      const baseline = summarize(toMegabytesPerSecond(bytes, samples.baseline), 'MB/s');
       return {
-        stowage,
-        baseline,
-        ratio: stowage.median / baseline.median,
+        ...ratioOutcome(samples, 'MB/s', { convert: (ms) => toMegabytesPerSecond(bytes, ms) }),
         ratioMeaning: 'S3 store round-trip MB/s ÷ local store round-trip MB/s',
         notes: [
           `${(array.byteLength / 2 ** 20).toFixed(0)} MiB packed then unpacked; MB/s counts both ways`,

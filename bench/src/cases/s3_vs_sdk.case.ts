@@ -8,7 +8,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { type BenchCase, type SubResult, scaled } from '../bench-case';
 import { makeFloat64Array } from '../baselines/npy-header';
-import { interleave, summarize, timeMs, toMegabytesPerSecond } from '../harness';
+import { interleave, ratioOutcome, timeMs, toMegabytesPerSecond } from '../harness';
 import { findExports } from '../subjects/load';
 import { type StowagePacker, s3Connection, s3Endpoint, s3Packer } from '../subjects/stowage';
 
@@ -120,9 +120,10 @@ export const s3VsSdk: BenchCase = {
           ctx.plan,
         );
         const moved = 2 * array.byteLength;
-        const stowage = summarize(toMegabytesPerSecond(moved, samples.stowage), 'MB/s');
-        const baseline = summarize(toMegabytesPerSecond(moved, samples.baseline), 'MB/s');
-        return { array, stowage, baseline, ratio: stowage.median / baseline.median };
+        const figures = ratioOutcome(samples, 'MB/s', {
+          convert: (ms) => toMegabytesPerSecond(moved, ms),
+        });
+        return { array, ...figures };
       };
       const large = await measure(LARGE_BYTES, 'large');
       const small = await measure(SMALL_BYTES, 'small');

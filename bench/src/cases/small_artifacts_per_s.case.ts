@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BenchCase } from '../bench-case';
 import { countFsCalls, formatCounts } from '../baselines/fs-call-counter';
 import { atomicWrite, durableAtomicWrite } from '../baselines/raw-io';
-import { interleave, repeat, summarize, timeMs, toOpsPerSecond } from '../harness';
+import { interleave, ratioOutcome, repeat, timeMs, toOpsPerSecond } from '../harness';
 import { localPacker } from '../subjects/stowage';
 
 /** Artifacts packed per repetition (full run). */
@@ -69,21 +69,16 @@ export const smallArtifactsPerS: BenchCase = {
       for (let i = 0; i < counted; i += 1)
         await durableAtomicWrite(join(dir, `counted-${i}.json`), texts[i]!);
     });
-    const stowage = summarize(toOpsPerSecond(count, samples.stowage), 'artifacts/s');
-    const baseline = summarize(toOpsPerSecond(count, samples.baseline), 'writes/s');
-    const lighter = summarize(toOpsPerSecond(count, undurable), 'writes/s');
+    const perSecond = { convert: (ms: readonly number[]) => toOpsPerSecond(count, ms) };
+    const units = ['artifacts/s', 'writes/s'] as const;
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, units, perSecond),
       ratioMeaning:
         'Stowage artifacts/s ÷ bare durable atomic writes/s (temp + fsync + rename + folder fsync)',
       extra: [
         {
           id: 'vs_atomic_write_without_folder_fsync',
-          stowage,
-          baseline: lighter,
-          ratio: stowage.median / lighter.median,
+          ...ratioOutcome({ stowage: samples.stowage, baseline: undurable }, units, perSecond),
           ratioMeaning:
             'Stowage artifacts/s ÷ temp + fsync + rename writes/s (a power loss can undo the rename; measured after the pairs, not interleaved)',
         },

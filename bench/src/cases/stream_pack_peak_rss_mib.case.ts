@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
-import { interleave, summarize } from '../harness';
+import { interleave, ratioOutcome, summarize } from '../harness';
 import { localPacker } from '../subjects/stowage';
 import type { StreamChildResult } from './stream-pack.child';
 
@@ -67,14 +67,10 @@ export const streamPackPeakRssMib: BenchCase = {
       () => once('baseline'),
       ctx.plan,
     );
-    const stowage = summarize(samples.stowage, 'MiB');
-    const baseline = summarize(samples.baseline, 'MiB');
     const mbps = (ms: number[]): string =>
       `${(bytes / 1e6 / (summarize(ms.slice(-ctx.plan.reps), 'ms').median / 1e3)).toFixed(0)} MB/s`;
     return {
-      stowage,
-      baseline,
-      ratio: stowage.median / baseline.median,
+      ...ratioOutcome(samples, 'MiB'),
       ratioMeaning: 'Stowage peak RSS growth ÷ pipeline-to-file peak RSS growth',
       notes: [
         `${(bytes / 2 ** 20).toFixed(0)} MiB stream in fresh 64 KiB chunks; RSS sampled every 5 ms`,

@@ -14,7 +14,7 @@ import * as wasm from 'parquet-wasm';
 import { LocalStore, PackagersManager, type DataItem, type PackedOutput } from '@stowage/core';
 import '@stowage/tables';
 import type { CaseContext, CaseOutcome } from '../bench-case';
-import { summarize, type PairedSamples } from '../harness';
+import { type PairedSamples, ratioOutcome } from '../harness';
 
 /** Rows of the full run (1,000,000 × 5 columns: int64, float64, utf8, bool, timestamp). */
 export const TABLE_ROWS = 1_000_000;
@@ -105,13 +105,6 @@ export function secondsOutcome(
   ratioMeaning: string,
   notes: readonly string[],
 ): CaseOutcome {
-  const stowage = summarize(
-    samples.stowage.map((ms) => ms / 1000),
-    's',
-  );
-  const baseline = summarize(
-    samples.baseline.map((ms) => ms / 1000),
-    's',
-  );
-  return { stowage, baseline, ratio: stowage.median / baseline.median, ratioMeaning, notes };
+  const seconds = (ms: readonly number[]): number[] => ms.map((m) => m / 1000);
+  return { ...ratioOutcome(samples, 's', { convert: seconds }), ratioMeaning, notes };
 }

@@ -10,6 +10,7 @@ import { bundleIncomplete, commitAborted, duplicateKey } from './batch-errors';
 import { commitStaged, COMMITS_IN_FLIGHT } from './commit-outputs';
 import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { storeFailed } from './run-pack';
+import { mapLimit } from '../artifacts/artifact-listing';
 
 /** Options of {@link PackagersManager.outputs}. */
 export interface OutputBatchOptions {
@@ -21,7 +22,7 @@ export interface OutputBatchOptions {
   readonly warnings?: WarningSink;
   /** Results and artifacts recorded before the batch, which links may point at. */
   readonly recorded?: RecordedOutputs;
-  /** Keys committed at the same time (default 4). */
+  /** Values packed and staged, and keys committed, at the same time (default 4). */
   readonly concurrency?: number;
 }
 
@@ -65,8 +66,8 @@ export interface BatchPacker {
  * committed by {@link OutputBatch.commit}. Made by {@link PackagersManager.outputs}.
  *
  * @remarks
- * `add` splits a `*key` value into its items at once. `commit` packs every value (an artifact's
- * bytes are staged, invisible to readers), resolves the `'...'` / `link()` entries of extra data
+ * `add` splits a `*key` value into its items at once. `commit` packs every value, several at a
+ * time (`concurrency`; an artifact's bytes are staged, invisible to readers), resolves the `'...'` / `link()` entries of extra data
  * and metrics against every output of the batch, then commits the staged artifacts, several keys
  * at a time. An output that cannot be packed or staged fails alone; when a commit fails, no new
  * commit starts and the outputs not committed yet are aborted (their bytes deleted) and reported.
@@ -134,22 +135,35 @@ export class OutputBatch {
     let staged: StagedOutput[] = [];
     try {
       const seen = new Set<string>(bundles.map((b) => b.key));
-      for (const { hint, value } of leaves) {
-        if (seen.has(hint.key)) {
-          failures.push({ key: hint.key, error: duplicateKey(hint.key) });
-          continue;
-        }
+      const unique = leaves.map(({ hint }) => {
+        if (seen.has(hint.key)) return false;
         seen.add(hint.key);
-        try {
-          const out = await this.#packer.stage(value, hint);
-          if (out.kind === 'result') {
-            define(results, hint.key, out.value);
-            order.push(out);
-          } else order.push(staged.push(out) - 1);
-        } catch (error) {
-          fail(hint.key, error);
+        return true;
+      });
+      // Several values are packed and staged at once (each stage waits on a few small writes);
+      // what they gave is then taken in the order the values were added.
+      const outcomes = await mapLimit(
+        leaves.filter((_, i) => unique[i]),
+        this.#concurrency,
+        ({ hint, value }) =>
+          this.#packer.stage(value, hint).then(
+            (out) => ({ out }),
+            (error: unknown) => ({ error }),
+          ),
+      );
+      let next = 0;
+      leaves.forEach(({ hint }, i) => {
+        if (!unique[i]) {
+          failures.push({ key: hint.key, error: duplicateKey(hint.key) });
+          return;
         }
-      }
+        const outcome = outcomes[next++] as { out: StagedPackOutput } | { error: unknown };
+        if ('error' in outcome) fail(hint.key, outcome.error);
+        else if (outcome.out.kind === 'result') {
+          define(results, hint.key, outcome.out.value);
+          order.push(outcome.out);
+        } else order.push(staged.push(outcome.out) - 1);
+      });
       const structures = structuresOf(bundles, staged, results);
       staged = this.#link(staged, { ...results, ...structures });
       const committed = await this.#commitStaged(staged, fail);
@@ -167,6 +181,11 @@ export class OutputBatch {
       if (staged.length > 0 && repository !== undefined)
         await Promise.all(staged.map((s) => repository.abort(s.staged).catch(() => undefined)));
     }
+  }
+
+  /** Keys staged, and committed, at the same time. */
+  get #concurrency(): number {
+    return Math.max(1, Math.floor(this.#options.concurrency ?? COMMITS_IN_FLIGHT));
   }
 
   get #repository(): ArtifactRepository | undefined {
@@ -195,8 +214,7 @@ export class OutputBatch {
   ): Promise<readonly (Artifact | undefined)[]> {
     const repository = this.#repository;
     if (staged.length === 0 || repository === undefined) return [];
-    const concurrency = this.#options.concurrency ?? COMMITS_IN_FLIGHT;
-    const { committed, failed } = await commitStaged(repository, staged, concurrency);
+    const { committed, failed } = await commitStaged(repository, staged, this.#concurrency);
     if (failed !== undefined) {
       const failedKey = (staged[failed.index] as StagedOutput).key;
       const error = storeFailed(failed.cause, failedKey, 'committing');

@@ -10,6 +10,7 @@ import type {
 } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { DataItem } from '../../src/data/data-item';
+import { HandlerError } from '../../src/errors/handler.error';
 import { LogHintError } from '../../src/errors/log-hint.error';
 import { PackingError } from '../../src/errors/packing.error';
 import { handler } from '../../src/handlers/handler.function';
@@ -27,6 +28,8 @@ import { filesUnder } from '../helpers/files-under';
 class WatchedRepository implements ArtifactRepository {
   inFlight = 0;
   maxInFlight = 0;
+  stagesInFlight = 0;
+  maxStagesInFlight = 0;
   readonly committedKeys: string[] = [];
   constructor(
     readonly inner: StoreArtifactRepository,
@@ -35,8 +38,14 @@ class WatchedRepository implements ArtifactRepository {
   get store(): Store {
     return this.inner.store;
   }
-  stage(artifact: Artifact, options?: StageOptions): Promise<StagedArtifact> {
-    return this.inner.stage(artifact, options);
+  async stage(artifact: Artifact, options?: StageOptions): Promise<StagedArtifact> {
+    this.stagesInFlight++;
+    this.maxStagesInFlight = Math.max(this.maxStagesInFlight, this.stagesInFlight);
+    try {
+      return await this.inner.stage(artifact, options);
+    } finally {
+      this.stagesInFlight--;
+    }
   }
   async commit(staged: StagedArtifact): Promise<Artifact> {
     this.inFlight++;
@@ -91,6 +100,27 @@ describe(OutputBatch, () => {
       expect(watched.maxInFlight).toBeLessThanOrEqual(4);
       await memory.dispose();
     }, 30_000); // the first run() loads every builtin packager
+  });
+
+  describe('when a batch holds many values', () => {
+    it('should stage up to `concurrency` at once and report them in the order added', async () => {
+      const memory = new StoreArtifactRepository({ store: new MemoryStore() });
+      const watched = new WatchedRepository(memory);
+      const manager = new PackagersManager({ repository: watched, warnings: { warn: () => {} } });
+      const batch = manager.outputs({ runId: 'r1', concurrency: 3 });
+      for (const key of keys(8)) batch.add(`text of ${key}`, `${key} : file`);
+      batch.add(0.5, 'score').add('again', 'out_2 : file');
+
+      const report = await batch.commit();
+
+      expect(watched.maxStagesInFlight).toBe(3);
+      expect(report.artifacts.map((a) => a.key)).toEqual(keys(8));
+      expect(report.results).toEqual({ score: 0.5 });
+      expect(report.failures.map((f) => f.key)).toEqual(['out_2']);
+      expect(report.failures[0]?.error).toBeInstanceOf(HandlerError);
+      expect((report.failures[0]?.error as HandlerError).code).toBe('HANDLER_DUPLICATE_OUTPUT');
+      await memory.dispose();
+    });
   });
 
   describe('when one commit fails', () => {
