@@ -67,9 +67,9 @@ export interface BatchPacker {
  *
  * @remarks
  * `add` splits a `*key` value into its items at once. `commit` packs every value, several at a
- * time (`concurrency`; an artifact's bytes are staged, invisible to readers), resolves the `'...'` / `link()` entries of extra data
- * and metrics against every output of the batch, then commits the staged artifacts, several keys
- * at a time. An output that cannot be packed or staged fails alone; when a commit fails, no new
+ * time (`concurrency`; an artifact's bytes are staged, invisible to readers), resolves the
+ * `'...'` / `link()` entries of extra data and metrics against every output of the batch, then
+ * commits the staged artifacts, several keys at a time. An output that cannot be packed or staged fails alone; when a commit fails, no new
  * commit starts and the outputs not committed yet are aborted (their bytes deleted) and reported.
  * Nothing is written to a run record: the caller records the report.
  *
@@ -146,10 +146,13 @@ export class OutputBatch {
         leaves.filter((_, i) => unique[i]),
         this.#concurrency,
         ({ hint, value }) =>
-          this.#packer.stage(value, hint).then(
-            (out) => ({ out }),
-            (error: unknown) => ({ error }),
-          ),
+          // `then` first: a stage that throws before returning its promise fails its key alone
+          Promise.resolve()
+            .then(() => this.#packer.stage(value, hint))
+            .then(
+              (out) => ({ out }),
+              (error: unknown) => ({ error }),
+            ),
       );
       let next = 0;
       leaves.forEach(({ hint }, i) => {
