@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UnpackingError, type Artifact, type PackagersManager } from '@stowage/core';
+import { errorSummary, UnpackingError, type Artifact, type PackagersManager } from '@stowage/core';
 import { action, type CommandContext } from '../context';
 import type { CliIo } from '../io';
 import { loadModule } from '../loading/module-loader';
@@ -110,7 +110,7 @@ function unpackReport(
   const result =
     failure === undefined
       ? `unpacks to a ${typeNameOf(value)}`
-      : `fails: ${failure instanceof Error ? describeFailure(failure.message) : 'unknown error'}`;
+      : `fails: ${oneLine(errorSummary(failure))}`;
   return {
     uri: artifact.uri ?? '',
     packager: p?.packager,
@@ -121,9 +121,8 @@ function unpackReport(
   };
 }
 
-/** A multi-line error message (without its "How to fix") as one line. */
-function describeFailure(message: string): string {
-  const [what = ''] = message.split('\n  How to fix: ');
+/** A failure's summary (what failed, never its fix: read from the error, not parsed) as one line. */
+function oneLine(what: string): string {
   return what
     .split('\n')
     .map((line) => line.trim())

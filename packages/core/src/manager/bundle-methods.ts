@@ -1,6 +1,7 @@
 import { isPlainCollection } from '../bundling/bundle-input';
 import type { Bundler } from '../bundling/bundle-ports';
 import type { UnbundledItems, Unbundler } from '../bundling/plan-unbundle';
+import { errorSummary } from '../errors/stowage.error';
 import { UnbundlingError } from '../errors/unbundling.error';
 import type { PackagerDefinition } from '../registry/packager-definition';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
@@ -36,7 +37,7 @@ export function unbundlerOf(snapshot: PackagerSnapshot, instances: PackagerInsta
       items = instanceMethod(instances, d, d.unbundleMethod as string | symbol)(value);
     } catch (cause) {
       throw new UnbundlingError(
-        `${d.name} could not unbundle the output "${key}": ${cause instanceof Error ? cause.message : String(cause)}`,
+        `${d.name} could not unbundle the output "${key}": ${errorSummary(cause)}`,
         {
           code: 'UNBUNDLING_FAILED',
           details: { key, packager: d.name },

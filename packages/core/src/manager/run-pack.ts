@@ -5,7 +5,7 @@ import type {
   StageOptions,
 } from '../repository/artifact-repository';
 import { PackingError } from '../errors/packing.error';
-import { StowageError } from '../errors/stowage.error';
+import { errorSummary, StowageError } from '../errors/stowage.error';
 import type { LogHint } from '../log-hints/log-hint';
 import type {
   ArtifactOutput,
@@ -128,7 +128,8 @@ export async function stageOutput(
 
 /** Wraps a repository failure. @internal */
 export function storeFailed(cause: unknown, key: string, step: string): PackingError {
-  const text = cause instanceof Error ? cause.message : String(cause);
+  // The cause's own summary, never its "How to fix" (that stays on the cause, printed once).
+  const text = errorSummary(cause);
   return new PackingError(`Storing the output "${key}" failed while ${step}: ${text}`, {
     code: 'PACKING_STORE_FAILED',
     details: { key, step },

@@ -6,6 +6,7 @@ import { Artifact } from '../../src/artifacts/artifact';
 import { Pack } from '../../src/decorators/pack.decorator';
 import { Packager } from '../../src/decorators/packager.decorator';
 import { PackingError } from '../../src/errors/packing.error';
+import { StoreError } from '../../src/errors/store.error';
 import { handler } from '../../src/handlers/handler.function';
 import { run } from '../../src/handlers/run';
 import type { LogHintSource } from '../../src/log-hints/parse-log-hint';
@@ -140,6 +141,30 @@ describe('PackagersManager.pack through an output batch', () => {
       expect(made[0]?.startsWith(join(temp, 'stowage-'))).toBe(true);
       expect(await fs.readdir(temp)).toEqual([]);
       expect(await filesUnder(root)).toEqual([]);
+      await inner.dispose();
+    });
+  });
+
+  describe('when the commit fails with a Stowage error that has its own fix', () => {
+    it("should say what failed without pasting the cause's fix, and keep the cause", async () => {
+      const inner = new StoreArtifactRepository({ store: new MemoryStore() });
+      const cause = new StoreError('The disk is full.', { fix: 'Free some space.' });
+      const failing = Object.assign(Object.create(inner) as StoreArtifactRepository, {
+        commit: (_staged: StagedArtifact) => Promise.reject(cause),
+      });
+      const manager = new PackagersManager({ repository: failing, warnings: quiet });
+
+      const error = await expectStowageRejection(
+        manager.pack('text', 'note : file'),
+        PackingError,
+        'PACKING_STORE_FAILED',
+      );
+
+      expect(error.summary).toBe(
+        'Storing the output "note" failed while committing: The disk is full.',
+      );
+      expect(error.message).not.toContain('Free some space.');
+      expect(error.cause).toBe(cause);
       await inner.dispose();
     });
   });
