@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { AbortMultipartUploadCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { StoreError, bodyChunks } from '@stowage/core';
+import { StoreError, bodyChunks, errorSummary } from '@stowage/core';
 import type { Body, PutOptions, PutResult } from '@stowage/core';
 import type { ResolvedUploadOptions } from './s3-store-options';
 import { putVectoredMultipart } from './s3-vectored-upload';
@@ -33,7 +33,8 @@ function view(chunk: Uint8Array): Buffer {
 }
 
 function bodyError(target: UploadTarget, error: unknown): StoreError {
-  const reason = error instanceof Error ? error.message : String(error);
+  // The cause's summary only: its own "How to fix" stays on the cause.
+  const reason = errorSummary(error);
   return new StoreError(
     `Could not write "${target.path}" in ${target.storeUrl}: the body failed: ${reason}`,
     {

@@ -1,5 +1,6 @@
 import { DataItem } from '../data/data-item';
 import { BundlingError } from '../errors/bundling.error';
+import { errorSummary } from '../errors/stowage.error';
 import { isCollectionHint, outerType, typeHintName, type TypeHint } from '../decorators/type-hint';
 import { ancestorsOf, typeTokenOf } from '../registry/type-token';
 import type { Constructor } from '../types';
@@ -101,15 +102,12 @@ export async function bundleInput(
   try {
     return await bundler(unpacked, from);
   } catch (cause) {
-    throw new BundlingError(
-      `Bundling ${where} into ${type.name} failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-      {
-        code: 'BUNDLING_FAILED',
-        details: { where, type: type.name },
-        cause,
-        fix: `See the cause; check the @Bundle method of the ${type.name} packager.`,
-      },
-    );
+    throw new BundlingError(`Bundling ${where} into ${type.name} failed: ${errorSummary(cause)}`, {
+      code: 'BUNDLING_FAILED',
+      details: { where, type: type.name },
+      cause,
+      fix: `See the cause; check the @Bundle method of the ${type.name} packager.`,
+    });
   }
 }
 

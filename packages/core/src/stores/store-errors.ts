@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../errors/error-codes';
 import { NotFoundError } from '../errors/not-found.error';
 import { StoreError } from '../errors/store.error';
-import { StowageError } from '../errors/stowage.error';
+import { errorSummary, StowageError } from '../errors/stowage.error';
 import type { ByteRange } from './store';
 
 /**
@@ -58,7 +58,7 @@ export function storeFailure(
   cause: unknown,
 ): StowageError {
   if (StowageError.is(cause)) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  const reason = errorSummary(cause);
   const errno = (cause as { code?: unknown } | null)?.code;
   const known = typeof errno === 'string' ? ERRNO_CODES[errno] : undefined;
   return new StoreError(`Could not ${operation} "${path}" in store ${storeUrl}: ${reason}`, {

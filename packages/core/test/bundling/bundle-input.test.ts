@@ -1,4 +1,4 @@
-import { BundlingError, DataItem } from '@stowage/core';
+import { BundlingError, DataItem, OptionsError } from '@stowage/core';
 import { bundleInput, isReference } from '../../src/bundling/bundle-input';
 import type { BundlePorts } from '../../src/bundling/bundle-ports';
 import { dictOf, listOf } from '../../src/decorators/type-hint';
@@ -73,6 +73,29 @@ describe('bundleInput', () => {
         code: 'BUNDLING_ITEM_FAILED',
         details: { where: 'the input "x".a[0].b' },
       });
+    });
+  });
+
+  describe('when the @Bundle method throws a Stowage error with its own fix', () => {
+    it('should quote only the cause summary and keep the cause whole', async () => {
+      const cause = new OptionsError('The points are not sorted.', {
+        code: 'OPTIONS_INVALID',
+        fix: 'Sort the points before logging them.',
+      });
+      const ports: BundlePorts = {
+        ...fakePorts(),
+        bundler: () => () => {
+          throw cause;
+        },
+      };
+      const failure = (await bundleInput(['store://p1'], listOf(Point), ports, 'in').catch(
+        (error: unknown) => error,
+      )) as BundlingError;
+      expect(failure).toBeInstanceOf(BundlingError);
+      expect(failure.code).toBe('BUNDLING_FAILED');
+      expect(failure.summary).toContain('The points are not sorted.');
+      expect(failure.summary).not.toContain('Sort the points');
+      expect(failure.cause).toBe(cause);
     });
   });
 
