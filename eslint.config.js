@@ -10,6 +10,8 @@ module.exports = tseslint.config(
       '**/node_modules/**',
       'docs/api/**',
       'coverage/**',
+      // Consumer projects: compiled by their own tsconfig inside a temporary project (scripts/consumer-check.js).
+      'test-consumers/**',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',

@@ -32,14 +32,13 @@ const BANNER = [
 /** The `src/` files behind a package's entries: `{ index: 'src/index.ts', internal: … }`. */
 function entryPoints(packageDir, manifest) {
   const entries = {};
-  for (const [subpath, target] of Object.entries(manifest.exports ?? { '.': {} })) {
+  for (const subpath of Object.keys(manifest.exports ?? { '.': {} })) {
     if (subpath === './package.json') continue;
     const name = subpath === '.' ? 'index' : subpath.replace(/^\.\//, '');
     const src = path.join(packageDir, 'src', `${name}.ts`);
     if (!fs.existsSync(src))
       throw new Error(`${manifest.name}: exports["${subpath}"] has no source ${src}.`);
     entries[name] = src;
-    void target;
   }
   return entries;
 }

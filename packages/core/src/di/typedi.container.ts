@@ -33,7 +33,12 @@ export class TypediContainer implements ContainerLike {
     try {
       return this.instance.get<T>(cls as never);
     } catch (error) {
-      if (!(error instanceof ServiceNotFoundError)) throw error;
+      // typedi's ES5 build (its `module` field, which Rollup picks) cannot subclass Error: its
+      // ServiceNotFoundError is a plain Error with that name, which `instanceof` misses.
+      const notFound =
+        error instanceof ServiceNotFoundError ||
+        (error as { name?: unknown } | null)?.name === 'ServiceNotFoundError';
+      if (!notFound) throw error;
       this.instance.set({ id: cls, type: cls } as ServiceOptions<T>);
       return this.instance.get<T>(cls as never);
     }
