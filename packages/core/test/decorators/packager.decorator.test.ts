@@ -22,12 +22,12 @@ function definePackager(options: unknown): Function {
   Pack('file')(
     Subject.prototype,
     'packFile',
-    Object.getOwnPropertyDescriptor(Subject.prototype, 'packFile')!,
+    Object.getOwnPropertyDescriptor(Subject.prototype, 'packFile'),
   );
   Unpack('file')(
     Subject.prototype,
     'unpackFile',
-    Object.getOwnPropertyDescriptor(Subject.prototype, 'unpackFile')!,
+    Object.getOwnPropertyDescriptor(Subject.prototype, 'unpackFile'),
   );
   Packager(options as PackagerOptions)(Subject);
   return Subject;
