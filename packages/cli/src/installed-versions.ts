@@ -5,6 +5,7 @@ import { CLI_VERSION } from './version';
 /** The Stowage packages `stowage --version` looks for, in the order it prints them. */
 export const STOWAGE_PACKAGES: readonly string[] = [
   '@stowage/cli',
+  '@stowage/bullmq',
   '@stowage/core',
   '@stowage/s3',
   '@stowage/tables',

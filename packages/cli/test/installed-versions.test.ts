@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { installedVersions, renderVersions } from '../src/installed-versions';
 import { assertBuilt, stowage, tempDir } from './helpers/cli-process';
 
-const PACKAGES = ['cli', 'core', 's3', 'tables', 'testing', 'ui'];
+const PACKAGES = ['cli', 'bullmq', 'core', 's3', 'tables', 'testing', 'ui'];
 
 /** The version in packages/<name>/package.json of this repository. */
 function repoVersion(name: string): string {
