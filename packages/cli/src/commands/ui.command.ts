@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import type { Command } from 'commander';
-import { startUiServer } from '@stowage/ui';
 import { action } from '../context';
 import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
@@ -26,6 +25,8 @@ export function registerUiCommand(program: Command, io: CliIo): void {
         const port = parsePort(opts.port);
         const store = openStore(resolveStoreSpec(ctx.globals.store, io.env, io.cwd), io.env, true);
         const warnings = stderrWarnings(io);
+        // Loaded here, not at start-up: no other command pays for it.
+        const { startUiServer } = await import('@stowage/ui');
         const ui = await startUiServer({
           store,
           port,

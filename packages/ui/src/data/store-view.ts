@@ -74,7 +74,11 @@ export class StoreView {
     const now = Date.now();
     if (this.runList === undefined || now - this.runList.at > this.cacheMs) {
       const value = this.loadRuns();
-      value.catch(() => (this.runList = undefined));
+      // The listing is fresh from when it finished (a slow first load must not expire at once).
+      value.then(
+        () => this.runList?.value === value && (this.runList = { at: Date.now(), value }),
+        () => (this.runList = undefined),
+      );
       this.runList = { at: now, value };
     }
     return this.runList.value;
@@ -85,7 +89,10 @@ export class StoreView {
     const now = Date.now();
     if (this.keyList === undefined || now - this.keyList.at > this.cacheMs) {
       const value = this.loadKeys();
-      value.catch(() => (this.keyList = undefined));
+      value.then(
+        () => this.keyList?.value === value && (this.keyList = { at: Date.now(), value }),
+        () => (this.keyList = undefined),
+      );
       this.keyList = { at: now, value };
     }
     return this.keyList.value;

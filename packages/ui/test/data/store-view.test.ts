@@ -1,0 +1,82 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IntegrityError, RunContext, type Store } from '@stowage/core';
+import { inputRefs, StoreView } from '../../src/data/store-view';
+import { sampleStore, type SampleStore } from '../helpers/sample-store';
+
+/** The store, with a count of the objects read through `get`. */
+function counting(store: Store): { store: Store; gets: () => number } {
+  let gets = 0;
+  const wrapped = Object.create(store) as Store;
+  wrapped.get = (path, range) => {
+    gets += 1;
+    return store.get(path, range);
+  };
+  return { store: wrapped, gets: () => gets };
+}
+
+describe(StoreView, () => {
+  let sample: SampleStore;
+  beforeAll(async () => {
+    sample = await sampleStore();
+  });
+  afterAll(() => sample.remove());
+
+  describe('when the runs are listed again with nothing changed', () => {
+    it('should list the store again but read no record again', async () => {
+      const { store, gets } = counting(sample.store);
+      const view = new StoreView({ store, cacheMs: 0 });
+      const first = await view.listRuns();
+      expect(first).toHaveLength(5);
+      const afterFirst = gets();
+      expect(afterFirst).toBe(5);
+      await view.listRuns();
+      expect(gets()).toBe(afterFirst);
+    });
+
+    it('should read only a run that is new', async () => {
+      const { store, gets } = counting(sample.store);
+      const view = new StoreView({ store, cacheMs: 0 });
+      await view.listRuns();
+      const before = gets();
+      const extra = await RunContext.start({ store: sample.store, name: 'extra' });
+      await extra.complete();
+      const again = await view.listRuns();
+      expect(again[0]?.record?.name).toBe('extra');
+      expect(gets() - before).toBe(1);
+    });
+  });
+
+  describe('when a run record is damaged', () => {
+    it('should list it with its integrity error instead of failing the list', async () => {
+      const path = join(sample.root, 'runs', `${sample.xssRun}.json`);
+      writeFileSync(path, '{"id":"x","status":"completed","schemaVersion":3,"recordSha256":"00"}');
+      const view = new StoreView({ store: sample.store });
+      const entry = (await view.listRuns()).find((e) => e.id === sample.xssRun);
+      expect(entry?.record).toBeUndefined();
+      expect(IntegrityError.is(entry?.error)).toBe(true);
+      expect((entry?.error as IntegrityError).code).toBe('RECORD_CORRUPT');
+    });
+  });
+
+  describe('when a run read a collection of artifacts', () => {
+    it('should flatten its inputs into named references', () => {
+      const refs = inputRefs({
+        inputs: {
+          models: ['store://m@20260101T000000000Z-aaaaaaaaaa', 'plain.txt'],
+          one: { a: 'store://d:prod' },
+        },
+      } as never);
+      expect(refs).toEqual([
+        {
+          name: 'models[0]',
+          uri: 'store://m@20260101T000000000Z-aaaaaaaaaa',
+          key: 'm',
+          version: '20260101T000000000Z-aaaaaaaaaa',
+        },
+        { name: 'models[1]', uri: 'plain.txt' },
+        { name: 'one.a', uri: 'store://d:prod', key: 'd', tag: 'prod' },
+      ]);
+    });
+  });
+});
