@@ -4,6 +4,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { StoreError } from '../errors/store.error';
 import { isBufferBody, isVectoredBody } from './body';
 import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
@@ -40,7 +41,18 @@ const STREAM_CHUNK = 1024 * 1024;
 
 function rootFrom(options: LocalStoreOptions): string {
   const env = options.env ?? process.env;
-  const raw = options.root ?? env['STOWAGE_STORE'] ?? DEFAULT_LOCAL_ROOT;
+  // An empty STOWAGE_STORE counts as unset; an empty root option is refused below.
+  const raw: unknown = options.root ?? (env['STOWAGE_STORE'] || undefined) ?? DEFAULT_LOCAL_ROOT;
+  if (typeof raw !== 'string' || raw === '') {
+    throw new StoreError(
+      `LocalStore got ${typeof raw === 'string' ? 'an empty string' : `a ${typeof raw}`} as its root; it takes a directory path or a file:// URL.`,
+      {
+        code: 'INPUT_UNREADABLE',
+        details: { option: 'root', type: typeof raw },
+        fix: "Pass the root as a string, e.g. new LocalStore({ root: './.stowage' }), or leave it out to use STOWAGE_STORE or ./.stowage.",
+      },
+    );
+  }
   return resolve(raw.startsWith('file://') ? fileURLToPath(raw) : raw);
 }
 

@@ -2,7 +2,8 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeStore } from '@stowage/testing';
-import { LocalStore } from '../../src/stores/local.store';
+import { StoreError } from '@stowage/core';
+import { LocalStore, type LocalStoreOptions } from '../../src/stores/local.store';
 
 const newRoot = (): Promise<string> => fs.mkdtemp(join(tmpdir(), 'stowage-test-local-'));
 
@@ -25,10 +26,25 @@ describe(LocalStore, () => {
       expect(new LocalStore({ env: { STOWAGE_STORE: root } }).root).toBe(root);
       expect(new LocalStore({ env: { STOWAGE_STORE: `file://${root}` } }).root).toBe(root);
       expect(new LocalStore({ env: {} }).root).toBe(join(process.cwd(), '.stowage'));
+      expect(new LocalStore({ env: { STOWAGE_STORE: '' } }).root).toBe(
+        join(process.cwd(), '.stowage'),
+      );
     });
 
     it('should name itself with a file URL', () => {
       expect(new LocalStore({ root }).url).toBe(`file://${root}`);
+    });
+  });
+
+  describe('when the root is not a non-empty string', () => {
+    it.each([
+      ['a number', { root: 42 }],
+      ['an empty string', { root: '' }],
+      ['an object', { root: { path: '/tmp' } }],
+    ])('should throw a StoreError INPUT_UNREADABLE for %s', (_, options) => {
+      const attempt = (): LocalStore => new LocalStore(options as unknown as LocalStoreOptions);
+      expect(attempt).toThrow(StoreError);
+      expect(attempt).toThrow(expect.objectContaining({ code: 'INPUT_UNREADABLE' }));
     });
   });
 
