@@ -11,6 +11,12 @@ const SHOTS =
     ? join(__dirname, '../../../../docs/images/ui')
     : undefined;
 
+if (!RUN_BROWSER_TESTS)
+  console.warn(
+    'SKIPPING the UI browser tests: /usr/bin/chromium is missing and CI is not set.\n' +
+      "  Install Debian's Chromium (apt-get install chromium); nothing downloads a browser.",
+  );
+
 (RUN_BROWSER_TESTS ? describe : describe.skip)('the UI in Chromium', () => {
   jest.setTimeout(60_000);
   let sample: SampleStore;
