@@ -77,7 +77,11 @@ export interface QueuedRunResult {
  * ```
  */
 export class RunQueue {
-  private events: QueueEvents | undefined;
+  /**
+   * The one QueueEvents connection, opened by the first `result()` call. The promise is kept (not
+   * the value) so concurrent first calls share one connection instead of each opening their own.
+   */
+  private events: Promise<QueueEvents> | undefined;
 
   private constructor(
     private readonly options: RunQueueOptions,
@@ -153,10 +157,15 @@ export class RunQueue {
   async result(runId: string, timeoutMs?: number): Promise<QueuedRunResult> {
     const job = await this.queue.getJob(runId);
     if (job === undefined) return this.fromRecord(runId);
-    this.events ??= await this.openEvents();
+    // A failed open is not kept: the next call tries again.
+    this.events ??= this.openEvents().catch((error: unknown) => {
+      this.events = undefined;
+      throw error;
+    });
+    const events = await this.events;
     let value: RunJobResult;
     try {
-      value = await job.waitUntilFinished(this.events, timeoutMs);
+      value = await job.waitUntilFinished(events, timeoutMs);
     } catch (error) {
       throw await this.failure(runId, error);
     }
@@ -165,7 +174,8 @@ export class RunQueue {
 
   /** Closes the Redis connections (queued runs stay queued). */
   async close(): Promise<void> {
-    await this.events?.close();
+    const events = await this.events?.catch(() => undefined);
+    await events?.close();
     await this.queue.close();
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueError, RunQueue, RunWorker, parseRedisUrl } from '../src';
 import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
 
@@ -73,6 +74,33 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
       expect((await second.result(30_000)).results).toEqual({ shouted: 'QUIET' });
       const record = await new RunRepository({ store }).read(second.runId);
       expect(record.inputs).toEqual({ doc: first.artifacts[0]?.uri });
+    });
+  });
+
+  describe('when several runs are awaited at once', () => {
+    /** The QueueEvents connections Redis sees for this queue (BullMQ names them `bull:<base64>:qe`). */
+    async function eventConnections(): Promise<number> {
+      const admin = new Redis(parseRedisUrl(REDIS_URL).options);
+      try {
+        const list = (await admin.client('LIST')) as string;
+        const name = `name=bull:${Buffer.from(queueName).toString('base64')}:qe`;
+        return list.split('\n').filter((line) => line.includes(name)).length;
+      } finally {
+        admin.disconnect();
+      }
+    }
+
+    it('should share one event connection and close it with the queue', async () => {
+      const queued = await Promise.all(
+        Array.from({ length: 5 }, (_, i) =>
+          queue.enqueue(`${HANDLERS}#makeText`, { params: { text: `doc ${i}` } }),
+        ),
+      );
+      const results = await Promise.all(queued.map((q) => q.result(30_000)));
+      expect(results.map((r) => r.status)).toEqual(Array(5).fill('completed'));
+      expect(await eventConnections()).toBe(1);
+      await queue.close();
+      expect(await eventConnections()).toBe(0);
     });
   });
 
