@@ -6,7 +6,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 
 export default {
   input: 'tour.mjs',
-  output: { file: 'out/bundle.mjs', format: 'esm', inlineDynamicImports: true },
+  output: { file: 'out/rollup.mjs', format: 'esm', inlineDynamicImports: true },
   plugins: [nodeResolve({ preferBuiltins: true }), commonjs(), json()],
   onwarn(warning, warn) {
     if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;

@@ -1,7 +1,8 @@
-// The toolchain scenario with legacy decorators and no emitted metadata (what tools without
-// emitDecoratorMetadata give): a packager with packing options, priority and an injected service
-// listed in @Packager({ inject }); handlers whose inputs and params are declared in @Handler; a
-// *key bundle; and a service that gets the manager from a typedi container.
+// The toolchain scenario, one source for every toolchain of this project: a packager with
+// packing options, priority and an injected service listed in @Packager({ inject }); handlers
+// whose inputs and params are declared in @Handler (standard decorators have no parameter
+// decorators, and no toolchain here but tsc with emitDecoratorMetadata emits design-time types);
+// a *key bundle; and a service that gets the manager from a typedi container.
 import {
   Artifact,
   Bundle,
