@@ -6,6 +6,7 @@ import {
   StoreArtifactRepository,
 } from '@stowage/core';
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
+import { mapLimit } from '@stowage/core/internal';
 
 /** One run of the list: its record, or why it could not be read (a damaged record). */
 export interface RunEntry {
@@ -196,21 +197,4 @@ function refOf(name: string, uri: string): InputRef {
   } catch {
     return { name, uri };
   }
-}
-
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
