@@ -8,12 +8,15 @@ import {
   MemoryStore,
   PackagersManager,
   TypediContainer,
-  handler,
   run,
   type RunRecord,
 } from '@stowage/core';
 import { expectStowageError, expectStowageRejection } from '../helpers/expect-stowage-error';
-import { FUNCTION_SCENARIO, STANDARD_SCENARIO } from './helpers/scenario-sources';
+import {
+  FUNCTION_SCENARIO_FILE,
+  STANDARD_SCENARIO_FILE,
+  readConsumerSource,
+} from './helpers/scenario-sources';
 import {
   compileStandard,
   loadCommonJs,
@@ -38,26 +41,35 @@ interface Scenario {
   readonly ReportService: new (container: typedi.ContainerInstance) => {
     manager: PackagersManager;
   };
-  readonly makeSuite: Job;
+  readonly makePoint: Job;
   readonly scale: Job;
+  readonly read: Job;
+  readonly makeSuite: Job;
   readonly count: Job;
-  readonly untyped?: Job;
 }
 
 function standardScenario(): Scenario {
-  const m = loadStandard(STANDARD_SCENARIO, MODULES) as Record<string, Ctor>;
+  const m = loadStandard(readConsumerSource(STANDARD_SCENARIO_FILE), MODULES) as Record<
+    string,
+    Ctor
+  >;
   const jobs = new (m['Jobs'] as Ctor)();
+  const method = (name: string): Job => [jobs, name] as unknown as Job;
   return {
     ...(m as unknown as Scenario),
-    makeSuite: [jobs, 'makeSuite'] as unknown as Job,
-    scale: [jobs, 'scale'] as unknown as Job,
-    count: [jobs, 'count'] as unknown as Job,
-    untyped: [jobs, 'untyped'] as unknown as Job,
+    makePoint: method('makePoint'),
+    scale: method('scale'),
+    read: method('read'),
+    makeSuite: method('makeSuite'),
+    count: method('count'),
   };
 }
 
 function functionScenario(): Scenario {
-  return loadCommonJs(FUNCTION_SCENARIO, MODULES) as unknown as Scenario;
+  const play = loadCommonJs(readConsumerSource(FUNCTION_SCENARIO_FILE), {}) as {
+    defineScenario(module: typeof core): Scenario;
+  };
+  return play.defineScenario(core);
 }
 
 function uriOf(record: RunRecord, key: string): string | undefined {
@@ -107,12 +119,7 @@ async function playScenario(s: Scenario, mode: 'standard' | 'function'): Promise
   expect(refused).toMatchObject({ code: 'OPTIONS_NOT_ALLOWED' });
 
   // A typed input declared explicitly, a param, and the injected service in the packager.
-  const produced = completed(
-    await run(
-      handler(() => new s.Point(2, 3)),
-      { manager, returns: ['p : file[format=csv]'] },
-    ),
-  );
+  const produced = completed(await run(s.makePoint, { manager }));
   const scaled = completed(
     await run(s.scale, {
       manager,
@@ -120,16 +127,10 @@ async function playScenario(s: Scenario, mode: 'standard' | 'function'): Promise
       params: { factor: 10 },
     }),
   );
-  let received: unknown;
-  const read = handler(
-    ({ point }: { point: unknown }) => {
-      received = point;
-    },
-    { inputs: { point: s.Point } },
+  const read = completed(
+    await run(s.read, { manager, inputs: { point: uriOf(scaled, 'scaled') as never } }),
   );
-  completed(await run(read, { manager, inputs: { point: uriOf(scaled, 'scaled') as never } }));
-  expect(received).toBeInstanceOf(s.Point);
-  expect(received).toEqual(new s.Point(20, 30));
+  expect(read.results).toEqual({ x: 20, y: 30, isPoint: true });
 
   // A *key bundle: one artifact per item, bundled back into a Suite of Points.
   const suite = completed(await run(s.makeSuite, { manager }));
@@ -137,7 +138,7 @@ async function playScenario(s: Scenario, mode: 'standard' | 'function'): Promise
   const counted = completed(
     await run(s.count, { manager, inputs: { suite: suite.results['suite'] as never } }),
   );
-  expect(counted.results['count']).toBe(102);
+  expect(counted.results).toEqual({ count: 2, bundled: true });
 }
 
 describe('standard (TC39) decorators', () => {
@@ -152,7 +153,10 @@ describe('standard (TC39) decorators', () => {
     });
 
     it('should record the same records as the legacy decorators, marked standard', () => {
-      const s = loadStandard(STANDARD_SCENARIO, MODULES) as Record<string, Ctor>;
+      const s = loadStandard(readConsumerSource(STANDARD_SCENARIO_FILE), MODULES) as Record<
+        string,
+        Ctor
+      >;
       const manager = new PackagersManager({
         packagers: [s['PointPackager'] as never, s['SuitePackager'] as never],
         fallback: null,
@@ -166,10 +170,7 @@ describe('standard (TC39) decorators', () => {
         defaultPackingArtifactType: 'file',
         unpackMethods: { file: { method: 'unpackFile', declaredWith: 'standard' } },
       });
-      expect(point?.packMethods['file']?.options.options.map((o) => o.name)).toEqual([
-        'format',
-        'precision',
-      ]);
+      expect(point?.packMethods['file']?.options.options.map((o) => o.name)).toEqual(['format']);
       expect(manager.snapshot.byName('SuitePackager')).toMatchObject({
         bundleMethod: 'bundle',
         unbundleMethod: 'unbundle',
@@ -180,9 +181,20 @@ describe('standard (TC39) decorators', () => {
 
   describe('when a standard-mode handler takes parameters it does not declare', () => {
     it('should say to declare the inputs in @Handler', async () => {
-      const s = standardScenario();
+      const s = loadStandard(
+        `import { Handler } from '@stowage/core';
+         export class Point {}
+         export class Jobs {
+           @Handler()
+           untyped(point: Point): Point { return point; }
+         }`,
+        MODULES,
+      ) as Record<string, Ctor>;
+      const jobs = new (s['Jobs'] as Ctor)();
       const manager = new PackagersManager({ packagers: [], fallback: null, warnings: quiet });
-      const record = await run(s.untyped as Job, { manager }).catch((e: unknown) => e);
+      const record = await run([jobs, 'untyped'] as unknown as Job, { manager }).catch(
+        (e: unknown) => e,
+      );
       const error = record instanceof HandlerError ? record : (record as RunRecord).error;
       expect(error).toMatchObject({ code: 'HANDLER_INPUTS_NOT_DECLARED' });
       expect(String((error as { message: string }).message)).toContain(
