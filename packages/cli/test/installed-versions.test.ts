@@ -37,9 +37,6 @@ describe('installedVersions', () => {
 });
 
 describe('stowage --version', () => {
-  // Each test starts the binary; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
   const dir = tempDir();
 
   beforeAll(() => {

@@ -22,9 +22,6 @@ function onlyJsonLine(stderr: string): FailureJson {
 
 /** Under --json a failure is one JSON object on stderr; without it, the text stays as it was. */
 describe('failureJson (through the stowage binary)', () => {
-  // Each test starts the binary; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
   const dir = tempDir();
   let env: Record<string, string>;
 

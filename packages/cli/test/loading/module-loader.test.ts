@@ -18,9 +18,6 @@ interface FailureJson {
 
 /** `stowage run` loads ES modules with import() and CommonJS with require. */
 describe('loadModule (through stowage run)', () => {
-  // Each test starts the binary; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
   const dir = tempDir();
 
   beforeAll(() => {

@@ -95,9 +95,6 @@ describe('parseParamValue (numbers beyond 2^53)', () => {
 });
 
 describe('stowage run -p (large numbers, through the binary)', () => {
-  // Each test starts the binary; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
   const dir = tempDir();
 
   beforeAll(() => {

@@ -86,9 +86,6 @@ describe('terminalWidth', () => {
 
 /** The built binary, its stdout marked as a terminal (fixtures/as-terminal.js) where stated. */
 describe('stowage tables (terminal conventions)', () => {
-  // Each test starts the binary once or twice; allow for a loaded machine.
-  jest.setTimeout(30_000);
-
   const dir = tempDir();
   const longName = 'nightly-retrain-of-the-ranking-model-for-team-a';
   let seeded: SeededStore;
