@@ -5,6 +5,7 @@ import { formatBytes, formatTime, formatValue } from '../html/format';
 import { href, html, type SafeHtml } from '../html/html';
 import { previewOf } from '../previews/preview';
 import { lineageOfArtifact } from './lineage';
+import { metricsHref } from './metric-chart';
 import { thrownErrorBox } from '../html/error-box';
 import { artifactLink, fieldList, labelList, runLink } from './page-parts';
 
@@ -151,6 +152,7 @@ function versionList(
 ): SafeHtml {
   const shown = versions.slice(0, 100);
   return html`<h2>Versions (${versions.length}, newest first)</h2>
+    <p><a href="${metricsHref(key)}">Chart the metrics of these versions</a></p>
     <ul>
       ${shown.map(
         (ver) =>

@@ -1,6 +1,8 @@
 import type { Artifact, RunRecord } from '@stowage/core';
 import { inputRefs, type StoreView } from '../data/store-view';
-import { html, type SafeHtml } from '../html/html';
+import { lineageGraph } from '../data/lineage-graph';
+import { href, html, type SafeHtml } from '../html/html';
+import { lineageGraphSvg, truncationNote } from './lineage-graph-svg';
 import { artifactLink, runLink } from './page-parts';
 
 /** How many levels up and down the lineage lists go. */
@@ -21,7 +23,10 @@ export async function lineageOfRun(view: StoreView, run: RunRecord): Promise<Saf
         </li>`,
       );
   }
-  return html`<h3>Made from</h3>
+  const graph = await lineageGraph(view, { run }, { depth: LINEAGE_DEPTH });
+  return html`${truncationNote(graph)} ${lineageGraphSvg(graph)}
+    <p><a href="${href('/lineage', { run: run.id })}">Open the lineage graph</a> (more steps).</p>
+    <h3>Made from</h3>
     ${await upstream(view, run, LINEAGE_DEPTH, new Set([run.id]))}
     <h3>Used by</h3>
     ${
@@ -51,7 +56,13 @@ export async function lineageOfArtifact(view: StoreView, artifact: Artifact): Pr
             </li>
           </ul>`;
   }
-  return html`<h3>Made by</h3>
+  const graph = await lineageGraph(view, { artifact }, { depth: LINEAGE_DEPTH });
+  return html`${truncationNote(graph)} ${lineageGraphSvg(graph)}
+    <p>
+      <a href="${href('/lineage', { key: artifact.key, version })}">Open the lineage graph</a>
+      (more steps).
+    </p>
+    <h3>Made by</h3>
     ${made}
     <h3>Used by</h3>
     ${
