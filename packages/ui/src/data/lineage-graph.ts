@@ -1,4 +1,5 @@
 import type { Artifact, RunRecord } from '@stowage/core';
+import { ConsumerIndex } from './consumer-index';
 import { inputRefs, type InputRef, type StoreView } from './store-view';
 
 /** How many nodes one level of a lineage graph shows at most (the rest are counted). */
@@ -63,6 +64,8 @@ export interface LineageGraphOptions {
   readonly depth?: number;
   /** Nodes a level shows at most (default {@link LINEAGE_NODES_PER_LEVEL}). */
   readonly perLevel?: number;
+  /** Who read what (default: a new index over the view's run listing). */
+  readonly consumers?: ConsumerIndex;
 }
 
 /** What the graph starts from. */
@@ -133,6 +136,7 @@ export async function lineageGraph(
     LINEAGE_GRAPH_MAX_DEPTH,
   );
   const perLevel = Math.max(1, Math.floor(options.perLevel ?? LINEAGE_NODES_PER_LEVEL));
+  const index = options.consumers ?? new ConsumerIndex(view);
   const nodes = new Map<string, LineageNode>();
   const edges = new Map<string, LineageEdge>();
   const truncated: TruncatedLevel[] = [];
@@ -157,7 +161,7 @@ export async function lineageGraph(
         const found =
           direction < 0
             ? await upstreamOf(view, item, level)
-            : await downstreamOf(view, item, level);
+            : await downstreamOf(view, index, item, level);
         for (const candidate of found) candidates.push({ from: item.node.id, candidate });
       }
       const fresh: { from: string; candidate: Candidate }[] = [];
@@ -261,6 +265,7 @@ async function upstreamOf(view: StoreView, item: Expandable, level: number): Pro
 /** Downstream of an artifact: the runs that read it; of a run: what it made. */
 async function downstreamOf(
   view: StoreView,
+  index: ConsumerIndex,
   item: Expandable,
   level: number,
 ): Promise<Candidate[]> {
@@ -281,7 +286,7 @@ async function downstreamOf(
   }
   const artifact = item.artifact;
   if (artifact === undefined) return [];
-  const users = await view.consumers(artifact.key, artifact.version ?? '');
+  const users = await index.consumers(artifact.key, artifact.version ?? '');
   return users.map((u) => ({
     node: runNode(u.run, level),
     edge: (from) => ({ from, to: runId(u.run.id), byTag: !u.exact }),
