@@ -191,8 +191,9 @@ export async function lineageGraph(
         if (!kept.has(id)) continue;
         addEdge(c.candidate.edge(c.from));
         if (nodes.has(id)) continue;
-        nodes.set(id, c.candidate.node);
         const loaded = (await c.candidate.load?.()) ?? undefined;
+        // The loaded record knows more (an input's kind) than the reference it was found by.
+        nodes.set(id, loaded?.node ?? c.candidate.node);
         if (loaded !== undefined) next.push(loaded);
       }
       frontier = next;

@@ -129,7 +129,8 @@ export async function artifactPage(
               </p>`
       }
       ${
-        Object.keys(artifact.extraData).length > 0
+        // A model's preview already lists its extra data.
+        Object.keys(artifact.extraData).length > 0 && artifact.kind !== 'model'
           ? html`<h2>Extra data</h2>
               <pre>${formatValue(artifact.extraData, 20000)}</pre>`
           : ''

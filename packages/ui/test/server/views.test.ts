@@ -60,6 +60,8 @@ describe('the lineage graph, metric charts and previews', () => {
         `href="/artifact?key=classifier&amp;version=${sample.classifierVersions[1]}"`,
       );
       expect(svg).toContain(`href="/run?id=${sample.trainRun2}"`);
+      // An input found by its exact reference is labelled with the kind its record gives.
+      expect(svg).toMatch(/<text class="sub"[^>]*>model · /);
       expect(svg).toMatch(/>2 up<\/text ?>/);
       expect(svg).not.toMatch(/>3 up<\/text ?>/);
       expect(page.body).toContain('<strong aria-current="true">2</strong>');
@@ -131,6 +133,7 @@ describe('the lineage graph, metric charts and previews', () => {
       expect(page).toContain('<th scope="row">threshold</th><td class="num">0.5</td>');
       expect(page).toContain(`<th scope="row">${ESCAPED}</th><td>${ESCAPED}</td>`);
       expect(page).not.toContain(XSS);
+      expect(page.match(/<h[23]>Extra data<\/h[23]>/g)).toHaveLength(1);
     });
   });
 
