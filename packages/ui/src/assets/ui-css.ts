@@ -73,5 +73,6 @@ svg.lineage-graph a:focus-visible rect { stroke: var(--accent); stroke-width: 4;
 svg.lineage-graph .edge { fill: none; stroke: var(--muted); stroke-width: 1.5; }
 svg.lineage-graph .edge.by-tag { stroke-dasharray: 5 4; }
 svg.lineage-graph .arrow { fill: var(--muted); }
+nav.steps a { margin-right: 0; }
 .note { border-left: 3px solid var(--warn); padding-left: .6rem; }
 `;
