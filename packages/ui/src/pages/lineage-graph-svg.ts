@@ -85,7 +85,11 @@ export function lineageGraphSvg(graph: LineageGraph): SafeHtml {
       />`,
     ];
   });
-  const nodes = graph.nodes.map((node) => {
+  // In reading order (column by column, top to bottom), so Tab moves left to right.
+  const ordered = [...graph.nodes].sort(
+    (a, b) => a.level - b.level || (where.get(a.id)?.y ?? 0) - (where.get(b.id)?.y ?? 0),
+  );
+  const nodes = ordered.map((node) => {
     const at = where.get(node.id) ?? { x: 0, y: 0 };
     const text = nodeText(node);
     const focus = node.id === graph.focus;

@@ -42,6 +42,27 @@ describe('lineageGraphSvg', () => {
   });
 });
 
+describe('lineageGraphSvg', () => {
+  describe('when nodes were found upstream and downstream in any order', () => {
+    it('should put them in the document column by column, so Tab goes left to right', () => {
+      const svg = lineageGraphSvg({
+        ...graph,
+        nodes: [
+          graph.nodes[0]!,
+          { type: 'run', id: 'run:d1', level: 1, runId: 'd1', name: 'down1' },
+          { type: 'run', id: 'run:u1', level: -1, runId: 'u1', name: 'up1' },
+          { type: 'artifact', id: 'artifact:u2@v', level: -2, key: 'up2', version: 'v' },
+          { type: 'artifact', id: 'artifact:d2@v', level: 2, key: 'down2', version: 'v' },
+        ],
+        edges: [],
+        truncated: [],
+      }).text;
+      const order = [...svg.matchAll(/aria-label="((?:run|artifact) [^ "]+)/g)].map((m) => m[1]);
+      expect(order).toEqual(['artifact up2', 'run up1', 'run down1', 'artifact down2']);
+    });
+  });
+});
+
 describe('shorten', () => {
   describe('when a text is longer than the box', () => {
     it('should cut it by characters (not UTF-16 units) and end it with an ellipsis', () => {
