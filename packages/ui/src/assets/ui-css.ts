@@ -51,4 +51,28 @@ svg.chart { max-width: 100%; height: auto; }
 svg.chart text { fill: var(--fg); font-size: 11px; }
 svg.chart .bar { fill: var(--accent); }
 svg.chart .axis { stroke: var(--muted); }
+svg.chart .grid { stroke: var(--line); stroke-dasharray: 2 3; }
+svg.chart .axis-title { fill: var(--muted); font-size: 12px; }
+svg.chart .series { fill: none; stroke: var(--accent); stroke-width: 2; }
+svg.chart .point { fill: var(--accent); stroke: var(--bg); stroke-width: 1.5; }
+svg.chart a:focus-visible .point, svg.chart a:hover .point { stroke: var(--fg); stroke-width: 3; }
+figure.metric { margin: .5rem 0 1rem; }
+.graph { overflow: auto; max-width: 100%; border: 1px solid var(--line); margin: .5rem 0 1rem; }
+svg.lineage-graph { display: block; }
+svg.lineage-graph text { fill: var(--fg); font-size: 12px; }
+svg.lineage-graph text.sub { fill: var(--muted); font-size: 11px; }
+svg.lineage-graph text.level { fill: var(--muted); font-size: 11px; }
+svg.lineage-graph rect { fill: var(--bg); stroke: var(--line); stroke-width: 1.5; }
+svg.lineage-graph .node-run rect { stroke: var(--accent); }
+svg.lineage-graph .node-run.status-error rect, svg.lineage-graph .node-run.status-lost rect { stroke: var(--bad); }
+svg.lineage-graph .node-more rect { stroke-dasharray: 4 3; }
+svg.lineage-graph .focus rect { stroke: var(--fg); stroke-width: 3; }
+svg.lineage-graph a:hover rect { fill: var(--diff); }
+svg.lineage-graph a:focus { outline: none; }
+svg.lineage-graph a:focus-visible rect { stroke: var(--accent); stroke-width: 4; fill: var(--diff); }
+svg.lineage-graph .edge { fill: none; stroke: var(--muted); stroke-width: 1.5; }
+svg.lineage-graph .edge.by-tag { stroke-dasharray: 5 4; }
+svg.lineage-graph .arrow { fill: var(--muted); }
+nav.steps a { margin-right: 0; }
+.note { border-left: 3px solid var(--warn); padding-left: .6rem; }
 `;

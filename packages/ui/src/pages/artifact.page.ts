@@ -5,6 +5,7 @@ import { formatBytes, formatTime, formatValue } from '../html/format';
 import { href, html, type SafeHtml } from '../html/html';
 import { previewOf } from '../previews/preview';
 import { lineageOfArtifact } from './lineage';
+import { metricsHref } from './metric-chart';
 import { thrownErrorBox } from '../html/error-box';
 import { artifactLink, fieldList, labelList, runLink } from './page-parts';
 
@@ -128,7 +129,8 @@ export async function artifactPage(
               </p>`
       }
       ${
-        Object.keys(artifact.extraData).length > 0
+        // A model's preview already lists its extra data.
+        Object.keys(artifact.extraData).length > 0 && artifact.kind !== 'model'
           ? html`<h2>Extra data</h2>
               <pre>${formatValue(artifact.extraData, 20000)}</pre>`
           : ''
@@ -151,6 +153,7 @@ function versionList(
 ): SafeHtml {
   const shown = versions.slice(0, 100);
   return html`<h2>Versions (${versions.length}, newest first)</h2>
+    <p><a href="${metricsHref(key)}">Chart the metrics of these versions</a></p>
     <ul>
       ${shown.map(
         (ver) =>

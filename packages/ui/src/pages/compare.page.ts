@@ -1,7 +1,8 @@
 import type { RunRecord } from '@stowage/core';
 import type { StoreView } from '../data/store-view';
 import { formatDuration, formatValue } from '../html/format';
-import { html, type SafeHtml } from '../html/html';
+import { href, html, type SafeHtml } from '../html/html';
+import { metricPicker, metricSection } from './metric-chart';
 import { runLink, statusBadge } from './page-parts';
 
 /** The fewest and most runs the compare page shows. */
@@ -33,51 +34,15 @@ function rows(
   });
 }
 
-/** A bar chart (inline SVG, no script) of one numeric result across the runs. */
-function metricChart(runs: readonly RunRecord[], metric: string): SafeHtml {
-  const values = runs.map((r) => r.results[metric]);
-  const nums = values.map((v) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined));
-  const max = Math.max(0, ...nums.map((n) => n ?? 0));
-  const min = Math.min(0, ...nums.map((n) => n ?? 0));
-  const span = max - min || 1;
-  const width = 60;
-  const zero = 20 + Math.round((max / span) * 120);
-  const bars = nums.map((n, i) => {
-    if (n === undefined) return html``;
-    const h = Math.round((Math.abs(n) / span) * 120);
-    const y = n >= 0 ? zero - h : zero;
-    return html`<rect class="bar" x="${i * width + 10}" y="${y}" width="${width - 20}" height="${h}"
-        ><title>${runs[i]?.name ?? ''}: ${n}</title></rect
-      ><text x="${i * width + width / 2}" y="${y - 4}" text-anchor="middle"
-        >${Number(n.toPrecision(4))}</text
-      ><text x="${i * width + width / 2}" y="158" text-anchor="middle">#${i + 1}</text>`;
-  });
-  return html`<figure>
-    <figcaption>
-      ${metric} across the runs (#1 … #${runs.length}, in the order of the table)
-    </figcaption>
-    <svg
-      class="chart"
-      role="img"
-      aria-label="Bar chart of ${metric} across ${runs.length} runs"
-      viewBox="0 0 ${runs.length * width + 20} 165"
-      width="${runs.length * width + 20}"
-      height="165"
-    >
-      <line
-        class="axis"
-        x1="0"
-        y1="${zero + 0.5}"
-        x2="${runs.length * width + 20}"
-        y2="${zero + 0.5}"
-      />
-      ${bars}
-    </svg>
-  </figure>`;
-}
-
-/** 2–10 runs side by side: fields, params and results, differing rows highlighted; metric charts. */
-export async function comparePage(view: StoreView, ids: readonly string[]): Promise<SafeHtml> {
+/**
+ * 2–10 runs side by side: fields, params and results, differing rows highlighted; a chart of one
+ * numeric result (`metric`, default the first by name) across the runs.
+ */
+export async function comparePage(
+  view: StoreView,
+  ids: readonly string[],
+  metric?: string,
+): Promise<SafeHtml> {
   const unique = [...new Set(ids)];
   if (unique.length < COMPARE_MIN || unique.length > COMPARE_MAX)
     return html`<p>
@@ -88,6 +53,7 @@ export async function comparePage(view: StoreView, ids: readonly string[]): Prom
   const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.results)))]
     .filter((m) => runs.some((r) => typeof r.results[m] === 'number'))
     .sort();
+  const chosen = metric !== undefined && metrics.includes(metric) ? metric : (metrics[0] ?? '');
   return html`<p>Rows whose values differ are highlighted and marked ≠.</p>
     <table class="compare">
       <thead>
@@ -111,8 +77,22 @@ export async function comparePage(view: StoreView, ids: readonly string[]): Prom
     </table>
     ${
       metrics.length > 0
-        ? html`<h2>Metrics</h2>
-            ${metrics.map((m) => metricChart(runs, m))}`
+        ? html`<h2>Metric across the runs</h2>
+            ${metricPicker('/compare', { run: unique }, metrics, chosen)}
+            ${metricSection({
+              metric: chosen,
+              noun: 'runs',
+              xTitle: 'run (in the order of the table)',
+              points: runs.map((r, i) => {
+                const v = r.results[chosen];
+                return {
+                  label: `#${i + 1} ${r.name}`,
+                  name: `#${i + 1} run ${r.name} (${r.id})`,
+                  value: typeof v === 'number' && Number.isFinite(v) ? v : undefined,
+                  href: href('/run', { id: r.id }),
+                };
+              }),
+            })}`
         : ''
     }`;
 }

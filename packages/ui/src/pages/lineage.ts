@@ -1,6 +1,9 @@
 import type { Artifact, RunRecord } from '@stowage/core';
 import { inputRefs, type StoreView } from '../data/store-view';
-import { html, type SafeHtml } from '../html/html';
+import { ConsumerIndex } from '../data/consumer-index';
+import { lineageGraph } from '../data/lineage-graph';
+import { href, html, type SafeHtml } from '../html/html';
+import { lineageGraphSvg, truncationNote } from './lineage-graph-svg';
 import { artifactLink, runLink } from './page-parts';
 
 /** How many levels up and down the lineage lists go. */
@@ -11,9 +14,10 @@ export const LINEAGE_DEPTH = 3;
  * nested list. Downstream: the runs that read this run's artifacts.
  */
 export async function lineageOfRun(view: StoreView, run: RunRecord): Promise<SafeHtml> {
+  const index = new ConsumerIndex(view);
   const downstream: SafeHtml[] = [];
   for (const a of run.artifacts) {
-    for (const c of await view.consumers(a.key, a.version))
+    for (const c of await index.consumers(a.key, a.version))
       downstream.push(
         html`<li>
           ${artifactLink(a.key, a.version)} was read by ${runLink(c.run.id, c.run.name)} as
@@ -21,7 +25,10 @@ export async function lineageOfRun(view: StoreView, run: RunRecord): Promise<Saf
         </li>`,
       );
   }
-  return html`<h3>Made from</h3>
+  const graph = await lineageGraph(view, { run }, { depth: LINEAGE_DEPTH, consumers: index });
+  return html`${truncationNote(graph)} ${lineageGraphSvg(graph)}
+    <p><a href="${href('/lineage', { run: run.id })}">Open the lineage graph</a> (more steps).</p>
+    <h3>Made from</h3>
     ${await upstream(view, run, LINEAGE_DEPTH, new Set([run.id]))}
     <h3>Used by</h3>
     ${
@@ -36,7 +43,8 @@ export async function lineageOfRun(view: StoreView, run: RunRecord): Promise<Saf
 /** The artifact's producing run and that run's upstream; the runs that read this version. */
 export async function lineageOfArtifact(view: StoreView, artifact: Artifact): Promise<SafeHtml> {
   const version = artifact.version ?? '';
-  const users = await view.consumers(artifact.key, version);
+  const index = new ConsumerIndex(view);
+  const users = await index.consumers(artifact.key, version);
   let made: SafeHtml = html`<p class="muted">No producing run is recorded.</p>`;
   if (artifact.producer !== undefined) {
     const id = artifact.producer.runId;
@@ -51,7 +59,13 @@ export async function lineageOfArtifact(view: StoreView, artifact: Artifact): Pr
             </li>
           </ul>`;
   }
-  return html`<h3>Made by</h3>
+  const graph = await lineageGraph(view, { artifact }, { depth: LINEAGE_DEPTH, consumers: index });
+  return html`${truncationNote(graph)} ${lineageGraphSvg(graph)}
+    <p>
+      <a href="${href('/lineage', { key: artifact.key, version })}">Open the lineage graph</a>
+      (more steps).
+    </p>
+    <h3>Made by</h3>
     ${made}
     <h3>Used by</h3>
     ${

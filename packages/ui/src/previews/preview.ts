@@ -1,12 +1,14 @@
 import { ArtifactLayout } from '@stowage/core/internal';
 import { decodeNpy } from '@stowage/core';
-import type { Artifact, DatasetArtifact } from '@stowage/core';
+import type { Artifact, DatasetArtifact, ModelArtifact } from '@stowage/core';
 import type { StoreView } from '../data/store-view';
 import { formatBytes, formatValue } from '../html/format';
 import { href, html, type SafeHtml } from '../html/html';
 import { thrownErrorBox } from '../html/error-box';
 import { extensionOf, IMAGE_TYPES, TEXT_FORMATS } from './file-types';
+import { modelPreview } from './model-preview';
 import { numericSummary, parseNpyHeader } from './npy-summary';
+import { npzPreview } from './npz-preview';
 
 /** Files up to this size are read whole for a preview, with their sha256 checked. */
 export const VERIFIED_PREVIEW_BYTES = 1024 * 1024;
@@ -38,6 +40,7 @@ async function buildPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
     const section = datasetPreview(a as DatasetArtifact);
     if (section !== undefined) return section;
   }
+  if (a.kind === 'model') return modelPreview(a as ModelArtifact);
   if (a.kind === 'directory' || (a.fileName === undefined && (a.fileRecords ?? []).length > 0))
     return html`<p>${(a.fileRecords ?? []).length} files:</p>
       <table>
@@ -65,6 +68,7 @@ async function buildPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
       alt="${a.description ?? `image ${a.key}`}"
     />`;
   if (format === 'npy') return arrayPreview(view, a);
+  if (format === 'npz') return npzPreview(view, a);
   if (TEXT_FORMATS.has(format)) return textPreview(view, a);
   return html`<p class="muted">
     No preview for the format "${format || 'unknown'}"; download the file.

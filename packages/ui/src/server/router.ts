@@ -8,6 +8,8 @@ import { layout, type Section } from '../html/layout';
 import { artifactPage } from '../pages/artifact.page';
 import { artifactsPage } from '../pages/artifacts.page';
 import { comparePage } from '../pages/compare.page';
+import { lineagePage } from '../pages/lineage.page';
+import { versionMetricsPage } from '../pages/version-metrics.page';
 import { thrownErrorBox } from '../html/error-box';
 import { runPage } from '../pages/run.page';
 import { runsPage } from '../pages/runs.page';
@@ -62,6 +64,12 @@ function required(params: URLSearchParams, name: string): string {
   return value;
 }
 
+/** `{ name: value }` when the query has a non-empty `name`, else `{}`. */
+function optional(params: URLSearchParams, name: string): Record<string, string> {
+  const value = params.get(name);
+  return value === null || value === '' ? {} : { [name]: value };
+}
+
 async function route(view: StoreView, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://ui.invalid');
   const q = url.searchParams;
@@ -95,7 +103,28 @@ async function route(view: StoreView, req: IncomingMessage, res: ServerResponse)
       return page(title, 'artifacts', body);
     }
     case '/compare':
-      return page('Compare runs', 'compare', await comparePage(view, q.getAll('run')));
+      return page(
+        'Compare runs',
+        'compare',
+        await comparePage(view, q.getAll('run'), q.get('metric') ?? undefined),
+      );
+    case '/lineage': {
+      const run = q.get('run');
+      const { title, body } = await lineagePage(view, {
+        ...(run !== null && run !== '' ? { run } : { key: required(q, 'key') }),
+        ...optional(q, 'version'),
+        ...optional(q, 'depth'),
+      });
+      return page(title, run !== null ? 'runs' : 'artifacts', body);
+    }
+    case '/metrics': {
+      const { title, body } = await versionMetricsPage(
+        view,
+        required(q, 'key'),
+        q.get('metric') ?? undefined,
+      );
+      return page(title, 'artifacts', body);
+    }
     case '/download':
       return sendDownload(
         view,

@@ -5,8 +5,11 @@ import {
   Artifact,
   DatasetArtifact,
   DirectoryArtifact,
+  DocumentArtifact,
   encodeNpy,
+  encodeNpz,
   LocalStore,
+  ModelArtifact,
   NotFoundError,
   PlotArtifact,
   RunContext,
@@ -33,6 +36,8 @@ export interface SampleStore {
   readonly xssRun: string;
   readonly datasetVersion: string;
   readonly damagedVersion: string;
+  /** The `classifier` model versions logged by the two `train` runs (oldest first). */
+  readonly classifierVersions: readonly string[];
   /** Deletes the folder. */
   remove(): void;
 }
@@ -40,8 +45,10 @@ export interface SampleStore {
 /**
  * A demo-like store, written the way jobs write (core's `RunContext`): `prepare` logs a dataset
  * (record with schema, stats and rows), an array (.npy), an image, an SVG plot that carries a
- * script, a markdown report, a JSON file and a directory; two `train` runs read the dataset and
- * log results; a `score` run fails with a Stowage error and its fix; a run is named with markup;
+ * script, a markdown report, a JSON file, a directory, an `.npz` bundle and an HTML page that carries a
+ * script; two `train` runs read the dataset and log results and a `classifier` model (metrics,
+ * parameters, extra data); a `score` run reads the points by tag and the second classifier, and fails with a Stowage
+ * error and its fix; a run is named with markup;
  * `damaged` has bytes that no longer match their hash.
  */
 export async function sampleStore(): Promise<SampleStore> {
@@ -110,11 +117,32 @@ export async function sampleStore(): Promise<SampleStore> {
       files: { 'a/one.txt': Buffer.from('one'), 'b/two.txt': Buffer.from('two!') },
     }),
   );
+  await prepare.logArtifact(
+    new Artifact({
+      key: 'arrays',
+      body: Buffer.concat(
+        encodeNpz({
+          weights: { data: new Float32Array([1, 2, 3, 4, 5, 6]), shape: [3, 2] },
+          bias: { data: new Int32Array([-1, 0, 7]) },
+        }),
+      ),
+      fileName: 'arrays.npz',
+    }),
+  );
+  await prepare.logArtifact(
+    new DocumentArtifact({
+      key: 'page',
+      body: Buffer.from(`<html><body><script>alert(1)</script>${XSS}</body></html>`),
+      fileName: 'page.html',
+    }),
+  );
   const damaged = await prepare.logArtifact(
     new Artifact({ key: 'damaged', body: Buffer.from('good bytes\n'), fileName: 'notes.txt' }),
   );
   const prepared = await prepare.complete();
   const uri = dataset.uri ?? '';
+  const classifierVersions: string[] = [];
+  const classifierUris: string[] = [];
   const train = async (epochs: number, accuracy: number): Promise<string> => {
     const run = await RunContext.start({
       store,
@@ -130,6 +158,22 @@ export async function sampleStore(): Promise<SampleStore> {
         fileName: 'model.json',
       }),
     );
+    const classifier = await run.logArtifact(
+      new ModelArtifact({
+        key: 'classifier',
+        body: Buffer.from(`{"epochs":${epochs}}`),
+        fileName: 'classifier.json',
+        framework: 'custom',
+        algorithm: 'logistic',
+        metrics: { accuracy, f1: accuracy - 0.05 },
+        parameters: { epochs, lr: 0.1, [XSS]: XSS },
+        inputs: [{ name: 'x', type: 'float64' }],
+        outputs: [{ name: 'label', type: 'string' }],
+        extraData: { threshold: epochs / 40, note: XSS },
+      }),
+    );
+    classifierVersions.push(classifier.version ?? '');
+    classifierUris.push(classifier.uri ?? '');
     await run.logResults({ accuracy, loss: 1 - accuracy });
     return (await run.complete()).id;
   };
@@ -138,7 +182,7 @@ export async function sampleStore(): Promise<SampleStore> {
   const score = await RunContext.start({
     store,
     name: 'score',
-    inputs: { dataset: 'store://points' },
+    inputs: { dataset: 'store://points', model: classifierUris[1] ?? '' },
   });
   const failed = await score.fail(
     new NotFoundError('The model file is empty.', { fix: 'Train the model again, then score.' }),
@@ -165,6 +209,7 @@ export async function sampleStore(): Promise<SampleStore> {
     xssRun,
     datasetVersion: dataset.version ?? '',
     damagedVersion: damaged.version ?? '',
+    classifierVersions,
     remove: () => rmSync(root, { recursive: true, force: true }),
   };
 }

@@ -238,7 +238,27 @@ describe('createUiHandler', () => {
       );
       expect(page).toMatch(/<tr><th scope="row">param lr<\/th><td>0.1<\/td><td>0.1<\/td><\/tr>/);
       expect(page).toContain('class="diff"><th scope="row">result accuracy');
-      expect(page).toContain('aria-label="Bar chart of accuracy across 2 runs"');
+      expect(page).toContain('aria-label="Chart of accuracy across 2 runs"');
+      // The first numeric result is charted until another is picked: one point per run, linked.
+      expect(page).toContain('<option value="accuracy" selected>accuracy</option>');
+      expect(page).toContain(`<a href="/run?id=${sample.trainRun}" aria-label="#1 run train`);
+    });
+
+    it('should chart the metric picked in the form, keeping the runs', async () => {
+      const page = (
+        await get(`/compare?run=${sample.trainRun}&run=${sample.trainRun2}&metric=loss`)
+      ).body;
+      expect(page).toContain('aria-label="Chart of loss across 2 runs"');
+      expect(page).toContain('<option value="loss" selected>loss</option>');
+      expect(page).toContain(`<input type="hidden" name="run" value="${sample.trainRun2}" />`);
+      // An unknown metric falls back to the first.
+      const other = (
+        await get(
+          `/compare?run=${sample.trainRun}&run=${sample.trainRun2}&metric=${encodeURIComponent(XSS)}`,
+        )
+      ).body;
+      expect(other).toContain('aria-label="Chart of accuracy across 2 runs"');
+      expect(other).not.toContain(XSS);
     });
 
     it('should ask for 2 to 10 runs when given fewer or more', async () => {

@@ -7,10 +7,19 @@ import { chromium, type BrowserContext } from 'playwright-core';
 export const CHROMIUM_PATH = process.env['STOWAGE_CHROMIUM'] ?? '/usr/bin/chromium';
 
 /**
+ * Whether `CI` is set to something meaning yes: like the S3 and Redis test helpers, an empty
+ * `CI` and `CI=false` mean "not CI".
+ */
+export function isCi(env: NodeJS.ProcessEnv = process.env): boolean {
+  const ci = env['CI'];
+  return ci !== undefined && ci !== '' && ci !== 'false';
+}
+
+/**
  * Whether the browser tests run: when Chromium is there, and always under CI (where a missing
  * browser must fail the run, not skip it).
  */
-export const RUN_BROWSER_TESTS = existsSync(CHROMIUM_PATH) || process.env['CI'] !== undefined;
+export const RUN_BROWSER_TESTS = existsSync(CHROMIUM_PATH) || isCi();
 
 /** Flags that make headless Chromium quiet and offline here (no GPU, no sandbox, no updates). */
 const FLAGS = [
