@@ -338,8 +338,15 @@ export async function copyArtifacts(
       runs.push(...lineage.runs);
       warnings.push(...lineage.warnings);
     }
+    // One listing per key says which versions the destination has; only those are read.
+    const keys = [...new Set(sources.map((a) => a.key))];
+    const listed = new Map(
+      await mapEach(keys, async (key) => [key, new Set(await dst.versions(key))] as const),
+    );
     const conflicts: CopyConflict[] = [];
     const planned = await mapEach(sources, async (source): Promise<PlannedVersion> => {
+      if (listed.get(source.key)?.has(source.version as string) !== true)
+        return { source, present: false };
       const there = await readOptional(dst, source.key, source.version as string);
       if (there === undefined) return { source, present: false };
       if (fileSignature(there) !== fileSignature(source)) {
