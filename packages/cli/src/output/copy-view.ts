@@ -38,11 +38,12 @@ export function renderCopy(result: CopyResult, style: TerminalStyle): string {
     parts.push(`Run ${run.id}${why}: ${result.dryRun ? 'would copy' : what}.\n`);
   }
   for (const tag of result.tags) {
-    const from = tag.from === null ? 'new tag' : `was ${tag.from}`;
+    const from =
+      tag.outcome === 'present' ? '' : tag.from === null ? ' (new tag)' : ` (was ${tag.from})`;
     const verb = { moved: 'now names', present: 'already names', planned: 'would name' }[
       tag.outcome
     ];
-    parts.push(`Tag "${tag.tag}" of ${tag.key} ${verb} ${tag.version} (${from}).\n`);
+    parts.push(`Tag "${tag.tag}" of ${tag.key} ${verb} ${tag.version}${from}.\n`);
   }
   for (const warning of result.warnings) parts.push(`Note: ${warning}.\n`);
   const t = result.totals;

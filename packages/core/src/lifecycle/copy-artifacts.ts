@@ -29,7 +29,7 @@ export interface CopyOptions {
   readonly dryRun?: boolean;
   /** Who moves tags at the destination, kept in their history (default `user@host`). */
   readonly by?: string;
-  /** Versions copied at the same time (default 4, at most 64). */
+  /** Versions copied at the same time (default 8, at most 64). */
   readonly concurrency?: number;
   /** Classes records are read into (default: the builtin kinds). */
   readonly kinds?: ArtifactKinds;
@@ -97,7 +97,7 @@ interface PlannedVersion {
 /** Record fields a destination may write differently from its source (a newer record format). */
 const MAY_DIFFER = new Set(['schemaVersion']);
 
-const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;
 
 function refOf(key: string, version: string): string {
