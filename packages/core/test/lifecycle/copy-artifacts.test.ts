@@ -199,6 +199,28 @@ describe(copyArtifacts, () => {
     });
   });
 
+  describe('when the destination receives other bytes than were sent', () => {
+    it('should throw LIFECYCLE_COPY_INTEGRITY, remove what it staged and commit nothing', async () => {
+      await log('model', 'one');
+      const garbling = Object.create(to) as MemoryStore;
+      garbling.put = async (path: string, body: Body, options?: PutOptions) => {
+        const result = await to.put(path, body, options);
+        // A store (or network) that damaged the file on the way in.
+        return path.endsWith('notes.md') ? { ...result, sha256: '0'.repeat(64) } : result;
+      };
+      const error = await expectStowageRejection(
+        copyArtifacts(from, garbling, ['model']),
+        LifecycleError,
+        'LIFECYCLE_COPY_INTEGRITY',
+      );
+      expect(error.details['reason']).toBe('the bytes written differ in size or sha256');
+      expect(await dst.keys()).toEqual([]);
+      const left: string[] = [];
+      for await (const { path } of to.list('artifacts/')) left.push(path);
+      expect(left.filter((p) => !p.includes('/tags/'))).toEqual([]);
+    });
+  });
+
   describe('when a run is copied', () => {
     let runId: string;
     let data: string;
