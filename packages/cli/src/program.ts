@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerArtifactsCommands } from './commands/artifacts.command';
 import { registerExplainCommand } from './commands/explain.command';
+import { registerCpCommand } from './commands/cp.command';
 import { registerDeleteCommand } from './commands/delete.command';
 import { registerGcCommand } from './commands/gc.command';
 import { registerGetCommand } from './commands/get.command';
@@ -49,6 +50,7 @@ export function createProgram(io: CliIo): Command {
   registerGcCommand(program, io);
   registerTagCommand(program, io);
   registerDeleteCommand(program, io);
+  registerCpCommand(program, io);
   registerWorkerCommand(program, io);
   registerUiCommand(program, io);
   return program;

@@ -79,6 +79,7 @@ export type {
   StageOptions,
   StagedArtifact,
 } from './repository/artifact-repository';
+export type { CopyOfVersion } from './artifacts/staged-artifact';
 export { StoreArtifactRepository } from './repository/store-artifact.repository';
 export type {
   StoreArtifactRepositoryOptions,
@@ -123,7 +124,7 @@ export type {
   GarbageReport,
   GarbageTotals,
 } from './gc/gc-report';
-// Store lifecycle: tags, deletion and retention (docs/store-lifecycle.md).
+// Store lifecycle: tags, deletion, retention and copies (docs/store-lifecycle.md).
 export { LifecycleError } from './errors/lifecycle.error';
 export { StoreLifecycle } from './lifecycle/store-lifecycle';
 export { listTags, removeTag, setTag, tagHistory } from './lifecycle/tag-operations';
@@ -134,6 +135,18 @@ export type { DeleteOptions, DeleteResult } from './lifecycle/delete-artifacts';
 export type { Protection } from './lifecycle/version-protection';
 export { formatRetentionRules, parseRetentionRules } from './lifecycle/retention-rules';
 export type { RetentionRules } from './lifecycle/retention-rules';
+export { copyArtifacts } from './lifecycle/copy-artifacts';
+export type {
+  CopiedTag,
+  CopiedVersion,
+  CopyConflict,
+  CopyOptions,
+  CopyOutcome,
+  CopyResult,
+} from './lifecycle/copy-artifacts';
+export type { CopiedRun } from './lifecycle/copy-runs';
+export { parseCopySelector } from './lifecycle/copy-selection';
+export type { CopySelector } from './lifecycle/copy-selection';
 export { applyRetention, planRetention } from './lifecycle/retention-plan';
 export type {
   RetentionDecision,

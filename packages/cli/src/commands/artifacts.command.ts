@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { encodeArtifactRecord } from '@stowage/core/internal';
-import type { Artifact, DataItem } from '@stowage/core';
+import { StoreLifecycle } from '@stowage/core';
+import type { Artifact, DataItem, Store } from '@stowage/core';
 import { action } from '../context';
 import type { CliIo } from '../io';
 import { parseArtifactUri } from '../options/artifact-uri.option';
 import { collect, parseKeyValues } from '../options/key-value.option';
-import { renderArtifact, renderArtifactList } from '../output/artifact-view';
+import { renderArtifact, renderArtifactList, type VersionTag } from '../output/artifact-view';
 import { withWorkspace } from '../workspace/workspace';
 
 interface ListOptions {
@@ -74,10 +75,25 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
           const artifact = item.meta as Artifact;
           const record = encodeArtifactRecord(artifact);
           const preview = ctx.printer.json ? undefined : await textPreview(item, artifact);
-          ctx.printer.result(record, () => renderArtifact(artifact, record, preview, ctx.style));
+          const tags = ctx.printer.json ? [] : await versionTags(ws.store, artifact);
+          ctx.printer.result(record, () =>
+            renderArtifact(artifact, record, preview, ctx.style, tags),
+          );
         });
       }),
     );
+}
+
+/** The named tags that name this version now, each with how many moves its history holds. */
+async function versionTags(store: Store, artifact: Artifact): Promise<VersionTag[]> {
+  const life = new StoreLifecycle(store);
+  const tags = (await life.tags(artifact.key)).filter((t) => t.version === artifact.version);
+  return Promise.all(
+    tags.map(async ({ tag }) => ({
+      tag,
+      moves: (await life.tagHistory(artifact.key, tag)).length,
+    })),
+  );
 }
 
 /** The first lines of a small text artifact (the hash is checked while reading); else undefined. */

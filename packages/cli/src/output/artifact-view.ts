@@ -53,12 +53,29 @@ export function totalSize(a: Artifact): number {
   return (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0);
 }
 
-/** The full view of one artifact: record, files, packaging, kind fields and a preview. */
+/** A named tag that names the version shown, and how many times it was moved (its history). */
+export interface VersionTag {
+  readonly tag: string;
+  readonly moves: number;
+}
+
+/** `prod (3 moves), staging (1 move)`; `undefined` when there are none. */
+function formatVersionTags(tags: readonly VersionTag[] | undefined): string | undefined {
+  if (tags === undefined || tags.length === 0) return undefined;
+  return tags.map((t) => `${t.tag} (${t.moves} move${t.moves === 1 ? '' : 's'})`).join(', ');
+}
+
+/**
+ * The full view of one artifact: record, files, packaging, kind fields and a preview.
+ *
+ * @param tags - The named tags that name this version now, with their history counts.
+ */
 export function renderArtifact(
   a: Artifact,
   record: ArtifactRecordJson,
   preview: string | undefined,
   style: TerminalStyle,
+  tags?: readonly VersionTag[],
 ): string {
   const p = a.packaging;
   const parts = [
@@ -68,6 +85,7 @@ export function renderArtifact(
       ['uri', a.uri],
       ['version', a.version],
       ['tag', a.tag],
+      ['tags', formatVersionTags(tags)],
       ['created', formatTime(a.createdAt)],
       [
         'run',

@@ -188,6 +188,12 @@ export const ERROR_CODES = defineErrorCodes({
   LIFECYCLE_VERSION_PROTECTED: 'A version to delete is named by a tag or was read by a kept run.',
   LIFECYCLE_DELETE_CONFLICT: 'A tag was moved onto a version while it was being deleted.',
   LIFECYCLE_RETENTION_INVALID: 'Retention rules (stowage gc --retention) are malformed.',
+  LIFECYCLE_COPY_INVALID:
+    'What to copy between stores (stowage cp) is malformed or names one store twice.',
+  LIFECYCLE_COPY_CONFLICT:
+    'A version (or run record) to copy already exists at the destination with other content.',
+  LIFECYCLE_COPY_INTEGRITY:
+    'Bytes or a record copied between stores did not match the source record; nothing was committed for it.',
   RUN_LOST:
     'Recorded in a run marked lost: it was still running when its process died (set by stowage gc).',
 });

@@ -1,5 +1,7 @@
 import type { TagHistoryEntry } from '../artifacts/tag-history';
 import type { Store } from '../stores/store';
+import { copyArtifacts } from './copy-artifacts';
+import type { CopyOptions, CopyResult } from './copy-artifacts';
 import { deleteKey, deleteVersion } from './delete-artifacts';
 import type { DeleteOptions, DeleteResult } from './delete-artifacts';
 import { applyRetention, planRetention } from './retention-plan';
@@ -10,7 +12,7 @@ import { listTags, removeTag, setTag, tagHistory } from './tag-operations';
 import type { TagMoveOptions, TagMoveResult, TagState } from './tag-operations';
 
 /**
- * Tags, deletion and retention of the artifacts in one store (local or S3).
+ * Tags, deletion, retention and copies of the artifacts in one store (local or S3).
  *
  * @remarks
  * A thin object over the functions of this folder, for callers that hold a store. Every
@@ -75,6 +77,16 @@ export class StoreLifecycle {
   ): Promise<RetentionPlan> {
     const parsed = typeof rules === 'string' ? parseRetentionRules(rules) : rules;
     return planRetention(this.store, parsed, options);
+  }
+
+  /**
+   * Copies versions, run records and (optionally) tags from this store to `to`; see
+   * {@link copyArtifacts}.
+   *
+   * @param what - `key`, `key@version`, `key:tag` or `run:<id>` (one or a list).
+   */
+  copy(to: Store, what: string | readonly string[], options?: CopyOptions): Promise<CopyResult> {
+    return copyArtifacts(this.store, to, typeof what === 'string' ? [what] : what, options);
   }
 
   /** Deletes what `plan` marked `delete`, re-checking protections; see {@link applyRetention}. */

@@ -4,7 +4,7 @@ import { IntegrityError } from '../errors/integrity.error';
 import { NotFoundError } from '../errors/not-found.error';
 import { StoreError } from '../errors/store.error';
 import { parseRunRecord, runRecordPath } from '../runs/run-record';
-import type { RunInput } from '../runs/run-record';
+import type { RunInput, RunRecord } from '../runs/run-record';
 import type { Store } from '../stores/store';
 import { listTags } from './tag-operations';
 
@@ -16,21 +16,66 @@ export type Protection =
 /** `key@version` → the runs that read it, built once per operation from every run record. */
 export type RunReads = ReadonlyMap<string, readonly Protection[]>;
 
-function pinnedVersions(input: RunInput, found: Set<string>): void {
+type ResolvedInputs = Readonly<Record<string, string>>;
+
+function pinnedVersions(input: RunInput, resolved: ResolvedInputs, found: Set<string>): void {
   if (typeof input === 'string') {
     if (!input.startsWith('store://')) return;
     try {
       const parsed = parseDataUri(input);
-      if ('key' in parsed && parsed.version !== undefined)
-        found.add(`${parsed.key}@${parsed.version}`);
+      if (!('key' in parsed)) return;
+      if (parsed.version !== undefined) found.add(`${parsed.key}@${parsed.version}`);
+      else {
+        // A tag or `latest`: the version the run resolved it to, when its record kept it.
+        const read = ownValue(resolved, input);
+        const version = read === undefined ? undefined : parseDataUri(read);
+        if (version !== undefined && 'key' in version && version.version !== undefined)
+          found.add(`${version.key}@${version.version}`);
+      }
     } catch {
       // not a reference Stowage could have read: it pins nothing
     }
   } else if (Array.isArray(input)) {
-    for (const item of input as readonly RunInput[]) pinnedVersions(item, found);
+    for (const item of input as readonly RunInput[]) pinnedVersions(item, resolved, found);
   } else if (typeof input === 'object' && input !== null) {
-    for (const item of Object.values(input)) pinnedVersions(item, found);
+    for (const item of Object.values(input)) pinnedVersions(item, resolved, found);
   }
+}
+
+function ownValue(map: ResolvedInputs, name: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(map, name)) return undefined;
+  const value: unknown = map[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A run input that names an artifact version of the run's store. */
+export interface RunInputVersion {
+  /** The input's name. */
+  readonly input: string;
+  readonly key: string;
+  readonly version: string;
+}
+
+/**
+ * The artifact versions a run read as inputs: those recorded as `store://key@version`, and for
+ * inputs given by tag or as `latest`, the version the run resolved (`inputVersions` of records
+ * written since it is kept; older records name no version for them).
+ */
+export function runInputVersions(
+  record: Pick<RunRecord, 'inputs' | 'inputVersions'>,
+): RunInputVersion[] {
+  const out: RunInputVersion[] = [];
+  const given: unknown = record.inputVersions;
+  const resolved = (typeof given === 'object' && given !== null ? given : {}) as ResolvedInputs;
+  for (const [input, value] of Object.entries(record.inputs)) {
+    const found = new Set<string>();
+    pinnedVersions(value, resolved, found);
+    for (const ref of found) {
+      const at = ref.lastIndexOf('@');
+      out.push({ input, key: ref.slice(0, at), version: ref.slice(at + 1) });
+    }
+  }
+  return out;
 }
 
 /**
@@ -38,9 +83,11 @@ function pinnedVersions(input: RunInput, found: Set<string>): void {
  *
  * @remarks
  * Every run record in the store is kept (runs are never deleted by Stowage), so every input it
- * recorded as `store://key@version` protects that version. An input recorded as a tag or as
- * `latest` (`store://key`) names no version and protects none. A run record that cannot be read
- * (damaged) is skipped: it protects nothing, and `stowage gc` reports it.
+ * recorded as `store://key@version` protects that version. An input given as a tag or as
+ * `latest` (`store://key:prod`, `store://key`) protects the version the run resolved it to, kept
+ * in the record's `inputVersions` (records written before it was kept name no version for such
+ * inputs and protect none). A run record that cannot be read (damaged) is skipped: it protects
+ * nothing, and `stowage gc` reports it.
  */
 export async function readRunInputs(store: Store): Promise<RunReads> {
   const paths: string[] = [];
@@ -49,26 +96,21 @@ export async function readRunInputs(store: Store): Promise<RunReads> {
   }
   const index = new Map<string, Protection[]>();
   await mapLimit(paths, 8, async (path) => {
-    let runId: string;
-    let inputs: Readonly<Record<string, RunInput>>;
+    let record: RunRecord;
     try {
-      const record = parseRunRecord(await store.get(path), { store: store.url, path });
-      ({ id: runId, inputs } = record);
-      if (runRecordPath(runId) !== path) return;
+      record = parseRunRecord(await store.get(path), { store: store.url, path });
+      if (runRecordPath(record.id) !== path) return;
     } catch (error) {
       // Deleted meanwhile, or damaged: it protects nothing.
       if (NotFoundError.is(error) || IntegrityError.is(error)) return;
       if (StoreError.is(error) && error.code === 'RECORD_INVALID') return;
       throw error;
     }
-    for (const [input, value] of Object.entries(inputs)) {
-      const found = new Set<string>();
-      pinnedVersions(value, found);
-      for (const ref of found) {
-        const list = index.get(ref) ?? [];
-        list.push({ kind: 'run', runId, input });
-        index.set(ref, list);
-      }
+    for (const { input, key, version } of runInputVersions(record)) {
+      const ref = `${key}@${version}`;
+      const list = index.get(ref) ?? [];
+      list.push({ kind: 'run', runId: record.id, input });
+      index.set(ref, list);
     }
   });
   return index;

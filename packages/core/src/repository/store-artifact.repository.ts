@@ -103,10 +103,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const key = validateArtifactKey(artifact.key);
     // "" means no tag, as in MLRun: only `latest` moves.
     const tag = optionalTag(options.tag ?? artifact.tag);
-    // One repository's versions strictly increase, even within a millisecond, so sequential
-    // logs from one process always move `latest` forward (the stamp may run ahead by a few ms).
-    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
-    const version = newVersionId(new Date(this.lastStamp));
+    const version =
+      options.copyOf === undefined ? this.nextVersion() : validateVersion(options.copyOf.version);
     const staged = cloneArtifact(artifact);
     const writes: [string, Body][] = [];
     if (artifact.body !== undefined) {
@@ -135,7 +133,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     Object.assign(staged, {
       version,
       uri: `store://${key}@${version}`,
-      createdAt: new Date().toISOString(),
+      createdAt: options.copyOf?.createdAt ?? new Date().toISOString(),
     });
     if (tag !== undefined) staged.tag = tag;
     else delete staged.tag;
@@ -174,7 +172,9 @@ export class StoreArtifactRepository implements ArtifactRepository {
       throw error;
     }
     await latest;
-    if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
+    // A copy keeps the tag it records; copyArtifacts moves tags itself, when asked.
+    const copy = staged.options.copyOf !== undefined;
+    if (!copy && artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
   }
@@ -185,6 +185,14 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const version = validateVersion(staged.artifact.version ?? '');
     await this.store.delete(ArtifactLayout.record(key, version));
     await deleteVersionFiles(this.store, key, version);
+  }
+
+  /** A new version id; one repository's ids strictly increase, even within a millisecond. */
+  private nextVersion(): string {
+    // Sequential logs from one process always move `latest` forward (the stamp may run ahead by
+    // a few ms).
+    this.lastStamp = Math.max(Date.now(), this.lastStamp + 1);
+    return newVersionId(new Date(this.lastStamp));
   }
 
   /** Stages then commits one artifact. */

@@ -4,6 +4,7 @@ import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
 import type { ArtifactRepository, StageOptions } from '../repository/artifact-repository';
 import { StoreArtifactRepository } from '../repository/store-artifact.repository';
 import type { DataItem } from '../data/data-item';
+import { parseDataUri } from '../data/data-uri';
 import { NotFoundError } from '../errors/not-found.error';
 import { ConfigError } from '../errors/config.error';
 import { HandlerError } from '../errors/handler.error';
@@ -74,6 +75,8 @@ export class RunContext {
   private readonly encodedParams: Record<string, unknown>;
   private readonly encodedResults: Record<string, unknown> = {};
   private readonly artifactEntries: RunArtifactEntry[] = [];
+  /** Input URI given by tag or `latest` → `store://key@version` it resolved to. */
+  private readonly resolvedInputs = new Map<string, string>();
   private readonly temp: TempScope;
   private readonly ownsTemp: boolean;
   private currentStatus: RunStatus = 'running';
@@ -259,15 +262,26 @@ export class RunContext {
         },
       );
     }
-    return this.repository.open(uri, { temp: this.temp });
+    return this.open(uri);
   }
 
   /**
    * Opens a URI or path as a data item whose local copies live in the run's temp scope (used by
    * `run()` for inputs, including the items of a collection input).
+   *
+   * @remarks
+   * For a `store://` reference by tag or `latest`, the version it resolved to is saved in the
+   * run record (`inputVersions`) before the item is returned, so deletion and retention protect
+   * the version the run actually read.
    */
   async open(uri: string): Promise<DataItem> {
-    return this.repository.open(uri, { temp: this.temp });
+    const item = await this.repository.open(uri, { temp: this.temp });
+    const version = unpinnedVersion(uri, item);
+    if (version !== undefined && this.resolvedInputs.get(uri) !== version) {
+      this.resolvedInputs.set(uri, version);
+      await this.persist();
+    }
+    return item;
   }
 
   /** Records a warning in the run record (saved with the next change); a run is a warning sink. */
@@ -326,6 +340,9 @@ export class RunContext {
       labels: this.labels,
       params: this.encodedParams,
       inputs: this.inputs,
+      ...(this.resolvedInputs.size > 0
+        ? { inputVersions: Object.fromEntries(this.resolvedInputs) }
+        : {}),
       results: { ...this.encodedResults },
       artifacts: [...this.artifactEntries],
       status: this.currentStatus,
@@ -356,6 +373,19 @@ export class RunContext {
     this.writing = write.catch(() => undefined);
     return write;
   }
+}
+
+/**
+ * `store://key@version` for a `store://` reference given by tag or as `latest` that opened an
+ * artifact version; `undefined` for anything else (a pinned version, a path, another scheme).
+ */
+function unpinnedVersion(uri: string, item: DataItem): string | undefined {
+  const meta = item.meta;
+  if (meta?.version === undefined || !uri.startsWith('store://')) return undefined;
+  const parsed = parseDataUri(uri);
+  if (!('key' in parsed) || parsed.version !== undefined || parsed.key !== meta.key)
+    return undefined;
+  return `store://${meta.key}@${meta.version}`;
 }
 
 /** Returns `value` when it is a string, else throws a SerializationError naming `field`. */

@@ -91,6 +91,12 @@ export interface RunRecord {
   readonly params: Readonly<Record<string, unknown>>;
   /** Input name → the URI it was read from, or a list/dict of URIs for a collection input. */
   readonly inputs: Readonly<Record<string, RunInput>>;
+  /**
+   * For each input URI given by tag or as `latest` (`store://key:prod`, `store://key`): the
+   * version the run read, as `store://key@version` (absent in records written before 0.3, and
+   * when no such input was read). Deletion and retention protect these versions.
+   */
+  readonly inputVersions?: Readonly<Record<string, string>>;
   readonly results: Readonly<Record<string, unknown>>;
   readonly artifacts: readonly RunArtifactEntry[];
   readonly status: RunStatus;

@@ -90,6 +90,27 @@ describe(RunContext, () => {
       await run.complete();
     });
 
+    it('should save the version a tag or latest input resolved to, before handing it over', async () => {
+      const repo = new StoreArtifactRepository({ store });
+      const v1 = (
+        await repo.log(new Artifact({ key: 'd', body: Buffer.from('1') }), { tag: 'prod' })
+      ).version as string;
+      const v2 = (await repo.log(new Artifact({ key: 'd', body: Buffer.from('2') }))).version;
+      const run = await RunContext.start({
+        repository: repo,
+        inputs: { a: 'store://d:prod', b: 'store://d', c: `store://d@${v1}` },
+        heartbeatMs: 0,
+      });
+      await run.getInput('a');
+      await run.open('store://d');
+      await run.open(`store://d@${v1}`);
+      expect((await stored(store, run.id))['inputVersions']).toEqual({
+        'store://d:prod': `store://d@${v1}`,
+        'store://d': `store://d@${v2}`,
+      });
+      await run.complete();
+    });
+
     it('should refuse to open a collection input as one item, naming the input', async () => {
       const run = await RunContext.start({
         store,
