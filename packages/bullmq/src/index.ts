@@ -6,6 +6,7 @@ export type {
   QueuedRun,
   QueuedRunResult,
   QueuedFlow,
+  PendingRun,
 } from './run-queue';
 export { stepOutput, planFlow, isStepOutput } from './run-flow';
 export type { StepOutput, FlowStep, FlowDefinition, FlowPlan } from './run-flow';

@@ -61,6 +61,22 @@ export interface QueuedRunResult {
   readonly workerId: string;
 }
 
+/** A run still on the queue: no worker took it yet, so it has no run record. */
+export interface PendingRun {
+  readonly runId: string;
+  /** The run name it will get (the caller's `name`, else the handler's export). */
+  readonly name: string;
+  /**
+   * `waiting` (for a worker), `delayed` (a retry's backoff) or `waiting-children` (a flow step
+   * waiting for the steps it reads).
+   */
+  readonly state: 'waiting' | 'delayed' | 'waiting-children';
+  readonly enqueuedAt: Date;
+  /** Tries made so far (a delayed retry has made at least one). */
+  readonly attemptsMade: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 /** A flow on the queue: each step's run id is known at once; `result()` waits for them all. */
 export interface QueuedFlow<S extends string> {
   /** Step name → its queued run. */
@@ -231,6 +247,31 @@ export class RunQueue {
         ) as { [K in S]: QueuedRunResult };
       },
     };
+  }
+
+  /**
+   * The runs on the queue no worker has taken yet, oldest first (at most `limit`, default 1,000).
+   * Runs a worker took have a run record (`running`, with its worker in the `queue.worker` label).
+   */
+  async pending(limit = 1000): Promise<PendingRun[]> {
+    const states = ['waiting', 'prioritized', 'delayed', 'waiting-children'] as const;
+    const jobs = await this.queue.getJobs([...states], 0, limit - 1, true);
+    const out: PendingRun[] = [];
+    for (const job of jobs) {
+      if (job.id === undefined) continue;
+      const raw = (await job.getState()) as string;
+      const state = raw === 'delayed' || raw === 'waiting-children' ? raw : 'waiting';
+      const data = job.data as Partial<RunJobData>;
+      out.push({
+        runId: job.id,
+        name: data.name ?? data.exportName?.split('.').pop() ?? job.name,
+        state,
+        enqueuedAt: new Date(job.timestamp),
+        attemptsMade: job.attemptsMade,
+        labels: { ...(data.labels ?? {}) },
+      });
+    }
+    return out.sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime()).slice(0, limit);
   }
 
   private queued(runId: string): QueuedRun {
