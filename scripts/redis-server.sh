@@ -15,8 +15,9 @@ PORT=${REDIS_PORT:-16379}
 DIR=${REDIS_SERVER_DIR:-/tmp/stowage-redis-$PORT}
 URL="redis://127.0.0.1:$PORT"
 PIDFILE="$DIR/redis.pid"
-
-log() { printf 'redis-server: %s\n' "$*" >&2; }
+DAEMON_NAME=redis-server
+# shellcheck source=scripts/lib/daemon.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 
 is_up() {
   if command -v redis-cli >/dev/null 2>&1; then
@@ -29,21 +30,11 @@ is_up() {
   fi
 }
 
-cmd_install() {
-  if command -v redis-server >/dev/null 2>&1; then
-    log "redis-server already installed: $(command -v redis-server)"
-    return 0
-  fi
-  if [ "$(id -u)" -ne 0 ]; then
-    log "installing needs root; missing: redis-server"
-    return 1
-  fi
-  log "installing: redis-server"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
-  # The package may start a system Redis on 6379; we run our own instance and leave that one alone.
-  log "installed"
-}
+missing_packages() { command -v redis-server >/dev/null 2>&1 || echo redis-server; }
+
+already_installed_text() { command -v redis-server; }
+
+# The package may start a system Redis on 6379; we run our own instance and leave that one alone.
 
 cmd_start() {
   if is_up; then
@@ -61,14 +52,10 @@ cmd_start() {
   redis-server --bind 127.0.0.1 --port "$PORT" --dir "$DIR" --daemonize yes \
     --pidfile "$PIDFILE" --logfile "$DIR/redis.log" --save '' --appendonly no \
     --maxmemory-policy noeviction >/dev/null
-  local i
-  for i in $(seq 1 100); do
-    if is_up; then
-      log "up at $URL"
-      return 0
-    fi
-    sleep 0.1
-  done
+  if daemon_wait_up 100 0.1; then
+    log "up at $URL"
+    return 0
+  fi
   log "did not come up within 10 s; last log lines:"
   tail -n 20 "$DIR/redis.log" >&2 || true
   return 1
@@ -81,12 +68,7 @@ cmd_stop() {
     return 0
   fi
   pid=$(cat "$PIDFILE")
-  if kill "$pid" 2>/dev/null; then
-    local i
-    for i in $(seq 1 50); do
-      kill -0 "$pid" 2>/dev/null || break
-      sleep 0.1
-    done
+  if [ "$(daemon_kill_and_wait "$pid")" -eq 1 ]; then
     log "stopped pid $pid"
   else
     log "pid $pid was not running"
@@ -94,22 +76,4 @@ cmd_stop() {
   rm -rf "$DIR"
 }
 
-cmd_status() {
-  if is_up; then
-    echo "$URL"
-    return 0
-  fi
-  log "not running at $URL"
-  return 1
-}
-
-case "${1:-}" in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *)
-    echo "usage: $0 install|start|stop|status" >&2
-    exit 2
-    ;;
-esac
+daemon_main "$@"

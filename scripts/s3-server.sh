@@ -24,8 +24,9 @@ RING_CACHE=${S3_RING_CACHE:-/var/tmp/stowage-s3-rings}
 PACKAGES=(swift-proxy swift-object swift-container swift-account memcached)
 SERVERS=(account container object proxy)
 URL="http://127.0.0.1:$PORT"
-
-log() { printf 's3-server: %s\n' "$*" >&2; }
+DAEMON_NAME=s3-server
+# shellcheck source=scripts/lib/daemon.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/daemon.sh"
 
 is_up() { curl -fsS --max-time 2 "$URL/healthcheck" >/dev/null 2>&1; }
 
@@ -36,24 +37,11 @@ missing_packages() {
   done
 }
 
-cmd_install() {
-  local missing
-  missing=$(missing_packages)
-  if [ -z "$missing" ]; then
-    log "packages already installed: ${PACKAGES[*]}"
-    return 0
-  fi
-  if [ "$(id -u)" -ne 0 ]; then
-    log "installing needs root; missing: $(echo $missing)"
-    return 1
-  fi
-  log "installing: $(echo $missing)"
-  apt-get update -qq
-  # shellcheck disable=SC2086
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing >/dev/null
-  # The Debian packages may start system services on their own ports; we run our own instances.
+already_installed_text() { echo "${PACKAGES[*]}"; }
+
+# The Debian packages may start system services on their own ports; we run our own instances.
+after_install() {
   if command -v systemctl >/dev/null 2>&1; then systemctl stop memcached >/dev/null 2>&1 || true; fi
-  log "installed"
 }
 
 # Writes one server's config: its DEFAULT section then its single-app pipeline.
@@ -197,61 +185,24 @@ CONF
     echo $! >"$DIR/run/$s.pid"
   done
 
-  local i
-  for i in $(seq 1 100); do
-    if is_up; then
-      log "up at $URL (access key test:tester, secret testing, region us-east-1, path-style)"
-      return 0
-    fi
-    sleep 0.2
-  done
+  if daemon_wait_up 100 0.2; then
+    log "up at $URL (access key test:tester, secret testing, region us-east-1, path-style)"
+    return 0
+  fi
   log "did not come up within 20 s; last log lines:"
   tail -n 20 "$DIR"/log/*.log >&2 || true
   return 1
 }
 
 cmd_stop() {
-  local s pid stopped=0
-  local pids=()
+  local s pids=()
   for s in proxy object container account memcached; do
     if [ -f "$DIR/run/$s.pid" ]; then
-      pid=$(cat "$DIR/run/$s.pid")
-      if kill "$pid" 2>/dev/null; then
-        stopped=$((stopped + 1))
-        pids+=("$pid")
-      fi
+      pids+=("$(cat "$DIR/run/$s.pid")")
       rm -f "$DIR/run/$s.pid"
     fi
   done
-  # Wait (up to 10 s) until they are gone, so a following start finds the ports free.
-  local i
-  for i in $(seq 1 50); do
-    local alive=0
-    for pid in "${pids[@]}"; do
-      if kill -0 "$pid" 2>/dev/null; then alive=1; fi
-    done
-    if [ "$alive" -eq 0 ]; then break; fi
-    sleep 0.2
-  done
-  log "stopped $stopped process(es)"
+  log "stopped $(daemon_kill_and_wait "${pids[@]}") process(es)"
 }
 
-cmd_status() {
-  if is_up; then
-    echo "$URL"
-    return 0
-  fi
-  log "not running at $URL"
-  return 1
-}
-
-case "${1:-}" in
-  install) cmd_install ;;
-  start) cmd_start ;;
-  stop) cmd_stop ;;
-  status) cmd_status ;;
-  *)
-    echo "usage: $0 install|start|stop|status" >&2
-    exit 2
-    ;;
-esac
+daemon_main "$@"

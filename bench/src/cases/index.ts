@@ -15,6 +15,8 @@ import { npyPackVsRawWrite } from './npy_pack_vs_raw_write.case';
 import { npyUnpackVsRawRead } from './npy_unpack_vs_raw_read.case';
 import { npzPackVsRawWrite } from './npz_pack_vs_raw_write.case';
 import { pythonReference } from './python_reference.case';
+import { queueOverheadMs } from './queue_overhead_ms.case';
+import { queueSmallRunsPerS } from './queue_small_runs_per_s.case';
 import { runManyOutputs } from './run_many_outputs.case';
 import { s3VsLocal } from './s3_vs_local.case';
 import { s3VsSdk } from './s3_vs_sdk.case';
@@ -43,5 +45,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   datasetStatsOverhead,
   s3VsSdk,
   s3VsLocal,
+  queueOverheadMs,
+  queueSmallRunsPerS,
   pythonReference,
 ];

@@ -1,6 +1,15 @@
 // Public API of @stowage/bullmq: Stowage handler runs as BullMQ jobs on Redis. Named exports only.
 export { RunQueue } from './run-queue';
-export type { RunQueueOptions, EnqueueOptions, QueuedRun, QueuedRunResult } from './run-queue';
+export type {
+  RunQueueOptions,
+  EnqueueOptions,
+  QueuedRun,
+  QueuedRunResult,
+  QueuedFlow,
+  PendingRun,
+} from './run-queue';
+export { stepOutput, planFlow, isStepOutput } from './run-flow';
+export type { StepOutput, FlowStep, FlowDefinition, FlowPlan } from './run-flow';
 export { RunWorker } from './run-worker';
 export type { RunWorkerOptions, RunWorkerEvent } from './run-worker';
 export { QueueError } from './queue.error';

@@ -11,6 +11,10 @@ export const QUEUE_ERROR_CODES = defineErrorCodes({
     'A queue worker cannot use the store the caller names (missing local root, or another store).',
   QUEUE_JOB_INVALID: 'A queued job does not hold a valid Stowage run request.',
   QUEUE_RUN_FAILED: 'A queued run ended with an error, was abandoned, or could not be awaited.',
+  QUEUE_FLOW_INVALID:
+    'A flow given to RunQueue.enqueueFlow cannot be laid out as a BullMQ flow (bad step reference or shape).',
+  QUEUE_FLOW_INPUT_MISSING:
+    'A flow step reads an output an earlier step did not log (or whose run record is missing).',
   QUEUE_ATTEMPT_ABANDONED:
     'Recorded in the run record of an attempt whose worker died or gave up before it ended.',
 });

@@ -22,6 +22,11 @@ export interface RunJobData {
   readonly params: Readonly<Record<string, unknown>>;
   /** Input name → artifact URI (`store://key:tag`, `store://key@version`, `s3://…`), or lists/dicts of URIs. */
   readonly inputs: Readonly<Record<string, RunInput>>;
+  /**
+   * Inputs that are outputs of earlier runs of the same flow: input name → producing run id and
+   * artifact key. The worker resolves each to that run's `store://key@version` before running.
+   */
+  readonly from?: Readonly<Record<string, { readonly run: string; readonly output: string }>>;
   readonly returns?: readonly OutputHint[];
   readonly labels?: Readonly<Record<string, string>>;
   readonly name?: string;
@@ -49,6 +54,7 @@ const FIELDS = new Set([
   'exportName',
   'params',
   'inputs',
+  'from',
   'returns',
   'labels',
   'name',
@@ -79,6 +85,13 @@ export function decodeRunJob(data: unknown, jobId: string | undefined): RunJobDa
     bad('exportName is not a string');
   if (!isPlain(d['params'])) bad('params is not an object');
   if (!isPlain(d['inputs'])) bad('inputs is not an object');
+  if (d['from'] !== undefined) {
+    if (!isPlain(d['from'])) bad('from is not an object');
+    for (const [k, v] of Object.entries(d['from'] as Record<string, unknown>)) {
+      if (!isPlain(v) || typeof v['run'] !== 'string' || typeof v['output'] !== 'string')
+        bad(`from.${k} is not { run, output }`);
+    }
+  }
   if (d['returns'] !== undefined && !Array.isArray(d['returns'])) bad('returns is not a list');
   if (d['labels'] !== undefined && !isPlain(d['labels'])) bad('labels is not an object');
   if (d['name'] !== undefined && typeof d['name'] !== 'string') bad('name is not a string');

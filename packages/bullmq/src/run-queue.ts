@@ -1,10 +1,11 @@
-import { Queue, QueueEvents } from 'bullmq';
+import { FlowProducer, Queue, QueueEvents, type FlowJob } from 'bullmq';
 import { newVersionId, RunRepository } from '@stowage/core';
 import type { OutputHint, RunInput, RunRecord, RunErrorRecord, Store } from '@stowage/core';
 import { decodeTaggedJson, encodeTaggedJson } from '@stowage/core/internal';
 import { markAbandoned } from './attempt-recovery';
 import { parseHandlerRef, type HandlerRef } from './handler-ref';
 import { QueueError } from './queue.error';
+import { isStepOutput, planFlow, type FlowDefinition } from './run-flow';
 import { checkRedis, DEFAULT_REDIS_URL, parseRedisUrl, type RedisTarget } from './redis-url';
 import { RUN_JOB_NAME, RUN_JOB_VERSION, type RunJobData, type RunJobResult } from './run-job';
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_QUEUE_NAME } from './run-queue-options';
@@ -60,6 +61,35 @@ export interface QueuedRunResult {
   readonly workerId: string;
 }
 
+/** A run still on the queue: no worker took it yet, so it has no run record. */
+export interface PendingRun {
+  readonly runId: string;
+  /** The run name it will get (the caller's `name`, else the handler's export). */
+  readonly name: string;
+  /**
+   * `waiting` (for a worker), `delayed` (a retry's backoff) or `waiting-children` (a flow step
+   * waiting for the steps it reads).
+   */
+  readonly state: 'waiting' | 'delayed' | 'waiting-children';
+  readonly enqueuedAt: Date;
+  /** Tries made so far (a delayed retry has made at least one). */
+  readonly attemptsMade: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** A flow on the queue: each step's run id is known at once; `result()` waits for them all. */
+export interface QueuedFlow<S extends string> {
+  /** Step name → its queued run. */
+  readonly runs: { readonly [K in S]: QueuedRun };
+  /**
+   * Waits until every step finished.
+   *
+   * @throws QueueError `QUEUE_RUN_FAILED` of the first step (in flow order) that failed; the
+   * steps after a failed one fail too (BullMQ fails a parent whose child failed).
+   */
+  result(timeoutMs?: number): Promise<{ readonly [K in S]: QueuedRunResult }>;
+}
+
 /**
  * The caller's side of the queue: enqueues handler runs by reference and awaits their results.
  *
@@ -82,6 +112,7 @@ export class RunQueue {
    * the value) so concurrent first calls share one connection instead of each opening their own.
    */
   private events: Promise<QueueEvents> | undefined;
+  private flows: FlowProducer | undefined;
 
   private constructor(
     private readonly options: RunQueueOptions,
@@ -109,6 +140,11 @@ export class RunQueue {
     return new RunQueue(options, target, queue, storeId);
   }
 
+  /** The store this queue's runs use (shared with the workers). */
+  get store(): Store {
+    return this.options.store;
+  }
+
   /** The queue name. */
   get name(): string {
     return this.queue.name;
@@ -121,30 +157,163 @@ export class RunQueue {
    * @throws QueueError `QUEUE_JOB_INVALID` for inputs that are not URIs or params that are not data.
    */
   async enqueue(handler: string | HandlerRef, options: EnqueueOptions = {}): Promise<QueuedRun> {
-    const ref = typeof handler === 'string' ? parseHandlerRef(handler) : handler;
     const runId = newVersionId();
+    await this.queue.add(RUN_JOB_NAME, this.jobData(runId, handler, options, undefined), {
+      jobId: runId,
+      ...this.jobOptions(options.attempts),
+    });
+    return this.queued(runId);
+  }
+
+  /**
+   * Puts a pipeline on the queue as one BullMQ flow and returns each step's run id at once.
+   *
+   * @remarks
+   * A step's input may name an earlier step's output with {@link stepOutput}: the step is laid
+   * out as a parent of the step it reads (BullMQ starts a parent only once all its children
+   * completed), and the worker that runs it passes that output's `store://key@version` URI, as an
+   * in-process pipeline does, so run records and lineage are the same. A step that fails after
+   * its attempts fails the steps that wait for it. See `planFlow` for the shapes a flow can take.
+   *
+   * @example
+   * ```ts
+   * const flow = await queue.enqueueFlow({
+   *   labels: { pipeline: 'p1' },
+   *   steps: {
+   *     prepare: { handler: 'dist/steps.js#prepare', params: { rows: 3000 } },
+   *     train: { handler: 'dist/steps.js#train', inputs: { dataset: stepOutput('prepare', 'dataset') } },
+   *   },
+   * });
+   * const { train } = await flow.result();
+   * ```
+   * @throws QueueError `QUEUE_FLOW_INVALID` for a flow that cannot be laid out;
+   * `QUEUE_JOB_INVALID` for inputs that are neither URIs nor step outputs.
+   */
+  async enqueueFlow<const S extends string>(flow: FlowDefinition<S>): Promise<QueuedFlow<S>> {
+    const plan = planFlow(flow);
+    const ids = new Map(plan.order.map((step) => [step, newVersionId()] as const));
+    const idOf = (step: S): string => ids.get(step) as string;
+    const nodes = new Map<S, FlowJob>();
+    for (const step of plan.order) {
+      const def = flow.steps[step];
+      const inputs: Record<string, RunInput> = {};
+      const from: Record<string, { run: string; output: string }> = {};
+      for (const [name, value] of Object.entries(def.inputs ?? {})) {
+        if (isStepOutput(value)) from[name] = { run: idOf(value.step), output: value.output };
+        else inputs[name] = value;
+      }
+      const options: EnqueueOptions = {
+        ...def,
+        inputs,
+        labels: { ...(flow.labels ?? {}), ...(def.labels ?? {}) },
+      };
+      nodes.set(step, {
+        name: RUN_JOB_NAME,
+        queueName: this.queue.name,
+        data: this.jobData(idOf(step), def.handler, options, from),
+        opts: {
+          jobId: idOf(step),
+          ...this.jobOptions(def.attempts),
+          // A step that fails for good fails the steps waiting for it (else they wait for ever).
+          ...(plan.parent.has(step) ? { failParentOnFailure: true } : {}),
+        },
+        children: [],
+      });
+    }
+    // Children are attached bottom-up: the final step is the root of the tree.
+    for (const step of plan.order) {
+      const parent = plan.parent.get(step);
+      if (parent !== undefined) nodes.get(parent)?.children?.push(nodes.get(step) as FlowJob);
+    }
+    if (this.flows === undefined) {
+      this.flows = new FlowProducer({ connection: { ...this.target.options } });
+      this.flows.on('error', () => undefined);
+    }
+    await this.flows.add(nodes.get(plan.order[plan.order.length - 1] as S) as FlowJob);
+    const runs = Object.fromEntries(plan.order.map((s) => [s, this.queued(idOf(s))])) as {
+      [K in S]: QueuedRun;
+    };
+    return {
+      runs,
+      result: async (timeoutMs) => {
+        const settled = await Promise.allSettled(plan.order.map((s) => runs[s].result(timeoutMs)));
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed !== undefined) throw failed.reason;
+        return Object.fromEntries(
+          plan.order.map((s, i) => [
+            s,
+            (settled[i] as PromiseFulfilledResult<QueuedRunResult>).value,
+          ]),
+        ) as { [K in S]: QueuedRunResult };
+      },
+    };
+  }
+
+  /**
+   * The runs on the queue no worker has taken yet, oldest first (at most `limit`, default 1,000).
+   * Runs a worker took have a run record (`running`, with its worker in the `queue.worker` label).
+   */
+  async pending(limit = 1000): Promise<PendingRun[]> {
+    const states = ['waiting', 'prioritized', 'delayed', 'waiting-children'] as const;
+    const jobs = await this.queue.getJobs([...states], 0, limit - 1, true);
+    const out: PendingRun[] = [];
+    for (const job of jobs) {
+      if (job.id === undefined) continue;
+      const raw = (await job.getState()) as string;
+      const state = raw === 'delayed' || raw === 'waiting-children' ? raw : 'waiting';
+      const data = job.data as Partial<RunJobData>;
+      out.push({
+        runId: job.id,
+        name: data.name ?? data.exportName?.split('.').pop() ?? job.name,
+        state,
+        enqueuedAt: new Date(job.timestamp),
+        attemptsMade: job.attemptsMade,
+        labels: { ...(data.labels ?? {}) },
+      });
+    }
+    return out.sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime()).slice(0, limit);
+  }
+
+  private queued(runId: string): QueuedRun {
+    return { runId, result: (timeoutMs) => this.result(runId, timeoutMs) };
+  }
+
+  private jobData(
+    runId: string,
+    handler: string | HandlerRef,
+    options: EnqueueOptions,
+    from: RunJobData['from'],
+  ): RunJobData {
+    const ref = typeof handler === 'string' ? parseHandlerRef(handler) : handler;
     const inputs = { ...(options.inputs ?? {}) };
     for (const [name, value] of Object.entries(inputs)) checkUris(name, value);
-    const data: RunJobData = {
+    return {
       v: RUN_JOB_VERSION,
       runId,
       module: ref.module,
       ...(ref.exportName === undefined ? {} : { exportName: ref.exportName }),
       params: encodeTaggedJson({ ...(options.params ?? {}) }, 'params') as Record<string, unknown>,
       inputs,
+      ...(from === undefined || Object.keys(from).length === 0 ? {} : { from }),
       ...(options.returns === undefined ? {} : { returns: [...options.returns] }),
       ...(options.labels === undefined ? {} : { labels: { ...options.labels } }),
       ...(options.name === undefined ? {} : { name: options.name }),
       store: { url: this.options.store.url, id: this.storeId },
     };
-    await this.queue.add(RUN_JOB_NAME, data, {
-      jobId: runId,
-      attempts: options.attempts ?? this.options.attempts ?? DEFAULT_ATTEMPTS,
+  }
+
+  private jobOptions(attempts: number | undefined): {
+    attempts: number;
+    backoff: { type: 'exponential'; delay: number };
+    removeOnComplete: { age: number; count: number };
+    removeOnFail: { age: number };
+  } {
+    return {
+      attempts: attempts ?? this.options.attempts ?? DEFAULT_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.options.backoffMs ?? DEFAULT_BACKOFF_MS },
       removeOnComplete: { age: 24 * 3600, count: 10_000 },
       removeOnFail: { age: 7 * 24 * 3600 },
-    });
-    return { runId, result: (timeoutMs) => this.result(runId, timeoutMs) };
+    };
   }
 
   /**
@@ -176,6 +345,7 @@ export class RunQueue {
   async close(): Promise<void> {
     const events = await this.events?.catch(() => undefined);
     await events?.close();
+    await this.flows?.close();
     await this.queue.close();
   }
 

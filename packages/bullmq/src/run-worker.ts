@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { Worker, UnrecoverableError, type Job } from 'bullmq';
-import { PackagersManager, run, StowageError } from '@stowage/core';
-import type { RunRecord, Store } from '@stowage/core';
+import { NotFoundError, PackagersManager, run, RunRepository, StowageError } from '@stowage/core';
+import type { RunInput, RunRecord, Store } from '@stowage/core';
 import { decodeTaggedJson, encodeTaggedJson, resolveHandler } from '@stowage/core/internal';
 import { QUEUE_LABELS, retirePreviousAttempt } from './attempt-recovery';
 import { loadHandler, type LoadedHandler } from './handler-ref';
@@ -20,8 +20,13 @@ export interface RunWorkerOptions {
   readonly queue?: string;
   /** The shared store: the same one the callers enqueue from (a shared directory, or S3). */
   readonly store: Store;
-  /** The manager (packagers, registry) runs use; default a new `PackagersManager` over `store`. */
-  readonly manager?: PackagersManager;
+  /**
+   * The manager (packagers, registry) runs use. A manager snapshots the packagers registered when
+   * it is made, so the default (and a function given here) is called again after each newly
+   * loaded handler module, whose imports may register packagers; a manager instance given here is
+   * used as is. Default: `new PackagersManager({ store })`.
+   */
+  readonly manager?: PackagersManager | (() => PackagersManager);
   /** Runs in flight at once in this process (default 1). */
   readonly concurrency?: number;
   /** This worker's id in run records (default `host:pid:random`). */
@@ -62,7 +67,8 @@ export interface RunWorkerEvent {
  */
 export class RunWorker {
   readonly id: string;
-  private readonly manager: PackagersManager;
+  /** The manager of the next run; dropped when a handler module is loaded (see the option). */
+  private manager: PackagersManager | undefined;
   private readonly handlers = new Map<string, LoadedHandler>();
   private storeId: string | undefined;
 
@@ -72,7 +78,6 @@ export class RunWorker {
     id: string,
   ) {
     this.id = id;
-    this.manager = options.manager ?? new PackagersManager({ store: options.store });
   }
 
   /**
@@ -118,9 +123,11 @@ export class RunWorker {
   private async process(job: Job<RunJobData, RunJobResult>): Promise<RunJobResult> {
     const attempt = Math.max(1, job.attemptsStarted);
     let data: RunJobData;
+    let inputs: Record<string, RunInput>;
     try {
       data = decodeRunJob(job.data, job.id);
       await this.checkSameStore(data);
+      inputs = { ...data.inputs, ...(await this.stepInputs(data)) };
     } catch (error) {
       this.options.onJobEnd?.({ runId: String(job.id), attempt, status: 'refused', error });
       throw unrecoverable(error);
@@ -138,9 +145,9 @@ export class RunWorker {
       record = await runLoaded(target, {
         id: data.runId,
         store,
-        manager: this.manager,
+        manager: this.currentManager(),
         params: decodeTaggedJson(data.params) as Record<string, unknown>,
-        inputs: data.inputs as Record<string, string>,
+        inputs: inputs as Record<string, string>,
         ...(data.returns === undefined ? {} : { returns: data.returns }),
         ...runName(target, data),
         labels: {
@@ -169,14 +176,53 @@ export class RunWorker {
     );
   }
 
+  /**
+   * The URIs of the flow inputs (outputs of earlier steps): read from those runs' records, as an
+   * in-process pipeline takes `record.artifacts[…].uri`.
+   */
+  private async stepInputs(data: RunJobData): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    const runs = new RunRepository({ store: this.options.store });
+    for (const [input, { run: runId, output }] of Object.entries(data.from ?? {})) {
+      let record: RunRecord | undefined;
+      try {
+        record = await runs.read(runId);
+      } catch (error) {
+        if (!NotFoundError.is(error)) throw error;
+      }
+      const uri = record?.artifacts.find((a) => a.key === output)?.uri;
+      if (uri === undefined || (record?.status !== 'completed' && record?.status !== 'warn')) {
+        throw new QueueError(
+          `Input "${input}" of run ${data.runId} is output "${output}" of run ${runId}, which ${record === undefined ? 'has no run record' : `did not log it (status ${record.status}; logged: ${record.artifacts.map((a) => a.key).join(', ') || 'nothing'})`}.`,
+          {
+            code: 'QUEUE_FLOW_INPUT_MISSING',
+            details: { run: data.runId, input, from: runId, output },
+            fix: `Check the key in stepOutput(…, '${output}') against what that step logs (stowage runs show ${runId}).`,
+          },
+        );
+      }
+      out[input] = uri;
+    }
+    return out;
+  }
+
   private handler(data: RunJobData): LoadedHandler {
     const key = `${data.module}#${data.exportName ?? ''}`;
     let target = this.handlers.get(key);
     if (target === undefined) {
       target = loadHandler(data);
       this.handlers.set(key, target);
+      // Its imports may have registered packagers: the next run takes a new snapshot.
+      this.manager = undefined;
     }
     return target;
+  }
+
+  private currentManager(): PackagersManager {
+    const given = this.options.manager;
+    if (given instanceof PackagersManager) return given;
+    this.manager ??= given?.() ?? new PackagersManager({ store: this.options.store });
+    return this.manager;
   }
 
   private async checkSameStore(data: RunJobData): Promise<void> {

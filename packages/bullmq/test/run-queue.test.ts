@@ -77,6 +77,15 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
     });
   });
 
+  describe("when the handler's module registers a packager as it loads", () => {
+    it('should log the output with that packager', async () => {
+      const queued = await queue.enqueue(
+        `${join(__dirname, 'fixtures', 'packager-handlers.js')}#readTemp`,
+      );
+      expect((await queued.result(30_000)).results).toEqual({ celsius: 21 });
+    });
+  });
+
   describe('when several runs are awaited at once', () => {
     /** The QueueEvents connections Redis sees for this queue (BullMQ names them `bull:<base64>:qe`). */
     async function eventConnections(): Promise<number> {

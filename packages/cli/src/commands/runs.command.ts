@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { RunStatus } from '@stowage/core';
-import { action } from '../context';
+import type { PendingRun } from '@stowage/bullmq';
+import { action, type CommandContext } from '../context';
 import { UsageError } from '../errors/usage.error';
 import type { CliIo } from '../io';
 import { collect, parseKeyValues } from '../options/key-value.option';
 import { runRecordJson } from '../output/run-json';
 import { renderRun, renderRunList } from '../output/run-view';
+import { bullmq } from '../workspace/bullmq-lazy';
 import { withWorkspace } from '../workspace/workspace';
 
 interface ListOptions {
@@ -13,6 +15,8 @@ interface ListOptions {
   readonly name?: string;
   readonly status?: string;
   readonly limit?: string;
+  readonly queue?: string;
+  readonly redis?: string;
 }
 
 const STATUSES: readonly RunStatus[] = ['running', 'completed', 'warn', 'error', 'lost'];
@@ -25,10 +29,20 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .description('list runs, newest first')
     .option('-l, --label <key=value>', 'only runs with this label (repeatable)', collect)
     .option('-n, --name <name>', 'only runs of this name')
-    .option('-s, --status <status>', `only runs with this status (${STATUSES.join(', ')})`)
+    .option(
+      '-s, --status <status>',
+      `only runs with this status (${STATUSES.join(', ')}; with --queue also queued)`,
+    )
     .option('--limit <count>', 'show at most this many')
+    .option('--queue <name>', 'also list the runs still on this queue (stowage run --queue)')
+    .option('--redis <url>', 'with --queue: Redis URL (default: REDIS_URL)')
     .action(
       action<[], ListOptions>(io, async (ctx, opts) => {
+        if (opts.queue !== undefined && opts.status === 'queued') {
+          const pending = await listQueued(ctx, io, opts);
+          ctx.printer.result(pending.map(queuedJson), () => renderRunList([], ctx.style, pending));
+          return;
+        }
         const filter = {
           labels: parseKeyValues(opts.label, '--label'),
           ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -36,7 +50,13 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
           ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
         };
         const found = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.list(filter));
-        ctx.printer.result(found.map(runRecordJson), () => renderRunList(found, ctx.style));
+        const pending =
+          opts.queue === undefined || opts.status !== undefined
+            ? []
+            : await listQueued(ctx, io, opts);
+        ctx.printer.result([...pending.map(queuedJson), ...found.map(runRecordJson)], () =>
+          renderRunList(found, ctx.style, pending),
+        );
       }),
     );
   runs
@@ -49,6 +69,49 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
         ctx.printer.result(runRecordJson(run), () => renderRun(run, ctx.style));
       }),
     );
+}
+
+/**
+ * The runs still on the queue (newest first) that match the filters: they have no run record
+ * yet, so `--label` and `--name` are matched against what was enqueued.
+ */
+async function listQueued(
+  ctx: CommandContext,
+  io: CliIo,
+  opts: ListOptions,
+): Promise<PendingRun[]> {
+  const redisUrl = opts.redis ?? io.env['REDIS_URL'];
+  const labels = parseKeyValues(opts.label, '--label');
+  const limit = opts.limit === undefined ? 1000 : parseLimit(opts.limit);
+  return withWorkspace(ctx, { mustExist: true }, async (ws) => {
+    const queue = await bullmq().RunQueue.open({
+      ...(redisUrl === undefined ? {} : { redisUrl }),
+      queue: opts.queue ?? 'stowage',
+      store: ws.store,
+    });
+    try {
+      return (await queue.pending())
+        .filter((p) => opts.name === undefined || p.name === opts.name)
+        .filter((p) => Object.entries(labels).every(([k, v]) => p.labels[k] === v))
+        .reverse()
+        .slice(0, limit);
+    } finally {
+      await queue.close();
+    }
+  });
+}
+
+/** A queued run as `--json` prints it (beside run records): status `queued`. */
+function queuedJson(p: PendingRun): unknown {
+  return {
+    id: p.runId,
+    name: p.name,
+    status: 'queued',
+    state: p.state,
+    enqueuedAt: p.enqueuedAt.toISOString(),
+    attemptsMade: p.attemptsMade,
+    labels: p.labels,
+  };
 }
 
 function parseStatus(text: string): RunStatus {

@@ -37,7 +37,9 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
             ...(redisUrl === undefined ? {} : { redisUrl }),
             queue: opts.queue ?? 'stowage',
             store: ws.store,
-            manager: cliManager(io, { repository: ws.artifacts }),
+            // A factory: the worker makes a new manager after loading each handler module (its
+            // imports may register packagers).
+            manager: () => cliManager(io, { repository: ws.artifacts }),
             concurrency,
             onJobEnd: (e) =>
               io.stderr.write(`stowage worker: run ${e.runId} attempt ${e.attempt}: ${e.status}\n`),

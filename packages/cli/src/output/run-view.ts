@@ -13,21 +13,69 @@ export function runDuration(run: RunRecord): number | undefined {
 }
 
 /** The table of `stowage runs`. */
-export function renderRunList(runs: readonly RunRecord[], style: TerminalStyle): string {
-  if (runs.length === 0) return 'No runs match.\n';
+export function renderRunList(
+  runs: readonly RunRecord[],
+  style: TerminalStyle,
+  queued: readonly QueuedRunRow[] = [],
+): string {
+  if (runs.length === 0 && queued.length === 0) return 'No runs match.\n';
+  type Row = { readonly run: RunRecord } | { readonly queued: QueuedRunRow };
+  const rows: Row[] = [...queued.map((q) => ({ queued: q })), ...runs.map((run) => ({ run }))];
+  // Queued runs (and runs taken by queue workers) get a WORKER column.
+  const workers = queued.length > 0 || runs.some((r) => r.labels[WORKER_LABEL] !== undefined);
   return renderTable(
-    runs,
+    rows,
     [
-      { header: 'ID', value: (r) => r.id },
-      { header: 'NAME', value: (r) => r.name, shrink: true },
-      { header: 'STATUS', value: (r) => r.status },
-      { header: 'STARTED', value: (r) => formatTime(r.startedAt) },
-      { header: 'DURATION', value: (r) => formatDuration(runDuration(r)), right: true },
-      { header: 'RESULTS', value: (r) => scalarResults(r, style), shrink: true },
-      { header: 'ARTIFACTS', value: (r) => String(r.artifacts.length), right: true },
+      { header: 'ID', value: (r) => ('run' in r ? r.run.id : r.queued.runId) },
+      { header: 'NAME', value: (r) => ('run' in r ? r.run.name : r.queued.name), shrink: true },
+      { header: 'STATUS', value: (r) => ('run' in r ? r.run.status : queuedStatus(r.queued)) },
+      {
+        header: 'STARTED',
+        value: (r) => ('run' in r ? formatTime(r.run.startedAt) : ''),
+      },
+      {
+        header: 'DURATION',
+        value: (r) => ('run' in r ? formatDuration(runDuration(r.run)) : ''),
+        right: true,
+      },
+      {
+        header: 'RESULTS',
+        value: (r) => ('run' in r ? scalarResults(r.run, style) : ''),
+        shrink: true,
+      },
+      {
+        header: 'ARTIFACTS',
+        value: (r) => ('run' in r ? String(r.run.artifacts.length) : ''),
+        right: true,
+      },
+      ...(workers
+        ? [
+            {
+              header: 'WORKER',
+              value: (r: Row) => ('run' in r ? (r.run.labels[WORKER_LABEL] ?? '') : ''),
+            },
+          ]
+        : []),
     ],
     style,
   );
+}
+
+/** The run-record label where a queue worker writes its id (see `@stowage/bullmq`). */
+const WORKER_LABEL = 'queue.worker';
+
+/** A run still on a queue (`stowage runs --queue`): no worker took it, it has no record yet. */
+export interface QueuedRunRow {
+  readonly runId: string;
+  readonly name: string;
+  readonly state: 'waiting' | 'delayed' | 'waiting-children';
+  readonly attemptsMade: number;
+}
+
+function queuedStatus(q: QueuedRunRow): string {
+  if (q.state === 'waiting-children') return 'queued (waits for its inputs)';
+  if (q.state === 'delayed') return `queued (retry after ${q.attemptsMade} tries)`;
+  return 'queued';
 }
 
 /**
