@@ -36,6 +36,7 @@ import {
   serializeArtifactRecord,
 } from '../artifacts/artifact-record';
 import { deriveLatest, moveLatest, moveTag, resolveTagVersion } from '../artifacts/artifact-tags';
+import { artifactIndex, artifactIndexEntry } from '../listing/artifact-index';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -162,6 +163,9 @@ export class StoreArtifactRepository implements ArtifactRepository {
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
     ];
+    // The listing entry goes first: an index may list a version whose record is missing (readers
+    // check), never miss one whose record was written.
+    await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);

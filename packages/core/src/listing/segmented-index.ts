@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import { NotFoundError } from '../errors/not-found.error';
+import type { Store } from '../stores/store';
+
+/** One entry of a listing index: the state of one thing (a run, a version) at time `at`. */
+export interface IndexEntry {
+  /** What the entry is about (a run id; `key@version`). Unique in the index. */
+  readonly id: string;
+  /** When the state was written (ms since the epoch); the newest entry of an id wins. */
+  readonly at: number;
+  /** A tombstone: the thing was deleted at `at`. */
+  readonly deleted?: true;
+}
+
+/** Options of {@link SegmentedIndex}. */
+export interface SegmentedIndexOptions<E extends IndexEntry> {
+  /** The index's folder under `index/` (`runs`, `artifacts`). */
+  readonly name: string;
+  /** Reads every record of the store and returns their entries (when the index is missing or damaged). */
+  readonly rebuild: () => Promise<E[]>;
+  /** Whether a stored value is a well-formed entry (anything else marks the index damaged). */
+  readonly isEntry: (value: unknown) => value is E;
+  /** Log segments that make a read fold them into one snapshot (default 200). */
+  readonly compactAfter?: number;
+}
+
+/** What {@link SegmentedIndex.read} found. */
+export interface IndexRead<E extends IndexEntry> {
+  /** Live entries (tombstones removed), by id. */
+  readonly entries: Map<string, E>;
+  /** `true` when the index was missing or damaged and was rebuilt from the records. */
+  readonly rebuilt: boolean;
+}
+
+const FORMAT = 1;
+const READ_ATTEMPTS = 4;
+const GETS_IN_FLIGHT = 16;
+
+/** An index object that could not be used; the read falls back to the records. */
+class DamagedIndex extends Error {}
+
+/**
+ * A listing index kept as immutable, uniquely named objects a store can hold without any atomic
+ * append or conditional write: one small log segment per write, and snapshots that fold them.
+ *
+ * @remarks
+ * Layout, under `index/<name>/`: `log/<time>-<pid>-<random>.json` (entries one write added) and
+ * `snap-<time>-<random>.json` (the merge of earlier snapshots and segments). Merging keeps, per
+ * id, the entry with the greatest `at` (ties: a tombstone wins), so it is order-free and
+ * idempotent: any reader may merge what it lists in any order. A compaction writes a new
+ * snapshot first and only then deletes the exact objects it merged, so the union of what is
+ * stored always holds every entry ever written; a reader whose listed object vanished (another
+ * process compacted it) reads again. No snapshot at all, or any object that does not parse, means
+ * the index is missing or damaged: it is rebuilt from the records. The index is never the
+ * truth: callers check what they show against the records.
+ */
+export class SegmentedIndex<E extends IndexEntry> {
+  private readonly prefix: string;
+  private appends = 0;
+  /** Decoded objects by path: every index object is immutable once written, so reuse is safe. */
+  private readonly decoded = new Map<string, E[]>();
+
+  constructor(
+    readonly store: Store,
+    private readonly options: SegmentedIndexOptions<E>,
+  ) {
+    this.prefix = `index/${options.name}/`;
+  }
+
+  /** Adds entries as one new log segment (one small, non-durable put; derivable from the records). */
+  async append(entries: readonly E[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.store.put(`${this.prefix}log/${uniqueName()}.json`, encode(entries), {
+      durable: false,
+      contentType: 'application/json',
+    });
+    if (++this.appends % (this.options.compactAfter ?? 200) === 0)
+      await this.read().catch(() => undefined);
+  }
+
+  /** Reads and merges the index, rebuilding it from the records when missing or damaged. */
+  async read(): Promise<IndexRead<E>> {
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      let result: { merged: Map<string, E>; snapshots: string[]; logs: string[] } | undefined;
+      try {
+        result = await this.readOnce();
+      } catch (error) {
+        if (error instanceof Vanished) continue;
+        if (error instanceof DamagedIndex) break;
+        throw error;
+      }
+      if (result === undefined) break;
+      const { merged, snapshots, logs } = result;
+      if (snapshots.length > 1 || logs.length >= (this.options.compactAfter ?? 200))
+        await this.compact(merged, [...snapshots, ...logs]);
+      return { entries: live(merged), rebuilt: false };
+    }
+    return { entries: live(await this.rebuild()), rebuilt: true };
+  }
+
+  /** Reads every record again and replaces the index with what they say. */
+  async rebuild(): Promise<Map<string, E>> {
+    const stale: string[] = [];
+    for await (const { path } of this.store.list(this.prefix)) stale.push(path);
+    const merged = new Map<string, E>();
+    for (const entry of await this.options.rebuild()) mergeEntry(merged, entry);
+    // Segments written while the records were read must survive: delete only what was listed
+    // before, keeping every well-formed log (its entries are merged again on the next read).
+    await this.compact(merged, stale, true);
+    return merged;
+  }
+
+  /** Listed once, merged; `undefined` when there is no snapshot (the index is missing). */
+  private async readOnce(): Promise<
+    { merged: Map<string, E>; snapshots: string[]; logs: string[] } | undefined
+  > {
+    const snapshots: string[] = [];
+    const logs: string[] = [];
+    for await (const { path } of this.store.list(this.prefix)) {
+      const name = path.slice(this.prefix.length);
+      if (name.startsWith('snap-') && name.endsWith('.json')) snapshots.push(path);
+      else if (name.startsWith('log/') && name.endsWith('.json')) logs.push(path);
+    }
+    const listed = new Set([...snapshots, ...logs]);
+    for (const path of this.decoded.keys()) if (!listed.has(path)) this.decoded.delete(path);
+    if (snapshots.length === 0) return undefined;
+    const merged = new Map<string, E>();
+    const paths = [...snapshots, ...logs];
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < paths.length) {
+        const path = paths[next++] as string;
+        let entries = this.decoded.get(path);
+        if (entries === undefined) {
+          entries = this.decode(await this.getOrVanish(path));
+          this.decoded.set(path, entries);
+        }
+        for (const entry of entries) mergeEntry(merged, entry);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(GETS_IN_FLIGHT, paths.length) }, worker));
+    return { merged, snapshots, logs };
+  }
+
+  /** Writes `merged` as one snapshot, then deletes `merged` objects (after, never before). */
+  private async compact(
+    merged: Map<string, E>,
+    objects: readonly string[],
+    keepWellFormedLogs = false,
+  ): Promise<void> {
+    const snapshot = `${this.prefix}snap-${uniqueName()}.json`;
+    await this.store.put(snapshot, encode([...merged.values()]), {
+      durable: false,
+      contentType: 'application/json',
+    });
+    this.decoded.set(snapshot, [...merged.values()]);
+    for (const path of objects) {
+      if (path === snapshot) continue;
+      this.decoded.delete(path);
+      if (keepWellFormedLogs && path.startsWith(`${this.prefix}log/`)) {
+        const kept = await this.store
+          .get(path)
+          .then((bytes) => this.decode(bytes))
+          .catch(() => undefined);
+        if (kept !== undefined) {
+          this.decoded.set(path, kept);
+          continue;
+        }
+      }
+      await this.store.delete(path).catch(() => undefined);
+    }
+  }
+
+  private async getOrVanish(path: string): Promise<Buffer> {
+    try {
+      return await this.store.get(path);
+    } catch (error) {
+      if (NotFoundError.is(error)) throw new Vanished();
+      throw error;
+    }
+  }
+
+  private decode(bytes: Buffer): E[] {
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new DamagedIndex();
+    }
+    const body = value as { format?: unknown; entries?: unknown };
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      body.format !== FORMAT ||
+      !Array.isArray(body.entries) ||
+      !body.entries.every((e) => this.options.isEntry(e) && isBaseEntry(e))
+    )
+      throw new DamagedIndex();
+    return body.entries as E[];
+  }
+}
+
+/** An object listed a moment ago is gone (another process compacted it): read again. */
+class Vanished extends Error {}
+
+function isBaseEntry(value: unknown): boolean {
+  const e = value as Partial<IndexEntry>;
+  return (
+    typeof e.id === 'string' &&
+    typeof e.at === 'number' &&
+    Number.isFinite(e.at) &&
+    (e.deleted === undefined || e.deleted === true)
+  );
+}
+
+function mergeEntry<E extends IndexEntry>(merged: Map<string, E>, entry: E): void {
+  const current = merged.get(entry.id);
+  if (
+    current === undefined ||
+    entry.at > current.at ||
+    (entry.at === current.at && entry.deleted === true)
+  )
+    merged.set(entry.id, entry);
+}
+
+function live<E extends IndexEntry>(merged: Map<string, E>): Map<string, E> {
+  const out = new Map<string, E>();
+  for (const [id, entry] of merged) if (entry.deleted !== true) out.set(id, entry);
+  return out;
+}
+
+function encode(entries: readonly IndexEntry[]): Buffer {
+  return Buffer.from(JSON.stringify({ format: FORMAT, entries }));
+}
+
+/** A name that sorts by time and never collides across processes. */
+function uniqueName(): string {
+  return `${Date.now().toString().padStart(15, '0')}-${process.pid}-${randomBytes(6).toString('hex')}`;
+}
