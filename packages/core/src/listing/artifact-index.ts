@@ -67,7 +67,7 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
     if (parts.length === 4 && parts[2] === 'records' && parts[3]?.endsWith('.json'))
       found.push({
         key: parts[1] as string,
-        version: (parts[3]).slice(0, -'.json'.length),
+        version: parts[3].slice(0, -'.json'.length),
         at: modifiedAt.getTime(),
       });
   }
@@ -95,6 +95,7 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
 export function artifactIndex(store: Store): SegmentedIndex<ArtifactIndexEntry> {
   return new SegmentedIndex<ArtifactIndexEntry>(store, {
     name: 'artifacts',
+    fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
     isEntry: isArtifactEntry,
     rebuild: () => scanArtifactEntries(store),
   });

@@ -97,6 +97,7 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
 export function runIndex(store: Store): SegmentedIndex<RunIndexEntry> {
   return new SegmentedIndex<RunIndexEntry>(store, {
     name: 'runs',
+    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host'],
     isEntry: isRunEntry,
     rebuild: () => scanRunEntries(store),
   });

@@ -20,6 +20,12 @@ export interface SegmentedIndexOptions<E extends IndexEntry> {
   readonly rebuild: () => Promise<E[]>;
   /** Whether a stored value is a well-formed entry (anything else marks the index damaged). */
   readonly isEntry: (value: unknown) => value is E;
+  /**
+   * The entry's fields besides `id`, `at` and `deleted`, in the order they are stored: each entry
+   * is stored as one JSON array (`[id, at, deleted, ...fields]`), which parses several times faster
+   * than objects on a 50,000-entry snapshot.
+   */
+  readonly fields: readonly string[];
   /** Log segments that make a read fold them into one snapshot (default 200). */
   readonly compactAfter?: number;
 }
@@ -32,7 +38,7 @@ export interface IndexRead<E extends IndexEntry> {
   readonly rebuilt: boolean;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const READ_ATTEMPTS = 4;
 const GETS_IN_FLIGHT = 16;
 
@@ -70,7 +76,7 @@ export class SegmentedIndex<E extends IndexEntry> {
   /** Adds entries as one new log segment (one small, non-durable put; derivable from the records). */
   async append(entries: readonly E[]): Promise<void> {
     if (entries.length === 0) return;
-    await this.store.put(`${this.prefix}log/${uniqueName()}.json`, encode(entries), {
+    await this.store.put(`${this.prefix}log/${uniqueName()}.json`, this.encode(entries), {
       durable: false,
       contentType: 'application/json',
     });
@@ -93,9 +99,9 @@ export class SegmentedIndex<E extends IndexEntry> {
       const { merged, snapshots, logs } = result;
       if (snapshots.length > 1 || logs.length >= (this.options.compactAfter ?? 200))
         await this.compact(merged, [...snapshots, ...logs]);
-      return { entries: live(merged), rebuilt: false };
+      return { entries: dropTombstones(merged), rebuilt: false };
     }
-    return { entries: live(await this.rebuild()), rebuilt: true };
+    return { entries: dropTombstones(await this.rebuild()), rebuilt: true };
   }
 
   /** Reads every record again and replaces the index with what they say. */
@@ -149,7 +155,7 @@ export class SegmentedIndex<E extends IndexEntry> {
     keepWellFormedLogs = false,
   ): Promise<void> {
     const snapshot = `${this.prefix}snap-${uniqueName()}.json`;
-    await this.store.put(snapshot, encode([...merged.values()]), {
+    await this.store.put(snapshot, this.encode([...merged.values()]), {
       durable: false,
       contentType: 'application/json',
     });
@@ -180,6 +186,15 @@ export class SegmentedIndex<E extends IndexEntry> {
     }
   }
 
+  private encode(entries: readonly E[]): Buffer {
+    const fields = this.options.fields;
+    const rows = entries.map((e) => {
+      const values = e as unknown as Record<string, unknown>;
+      return [e.id, e.at, e.deleted === true ? 1 : 0, ...fields.map((f) => values[f] ?? null)];
+    });
+    return Buffer.from(JSON.stringify({ format: FORMAT, fields, rows }));
+  }
+
   private decode(bytes: Buffer): E[] {
     let value: unknown;
     try {
@@ -187,16 +202,30 @@ export class SegmentedIndex<E extends IndexEntry> {
     } catch {
       throw new DamagedIndex();
     }
-    const body = value as { format?: unknown; entries?: unknown };
+    const body = value as { format?: unknown; fields?: unknown; rows?: unknown };
+    const fields = this.options.fields;
     if (
       typeof value !== 'object' ||
       value === null ||
       body.format !== FORMAT ||
-      !Array.isArray(body.entries) ||
-      !body.entries.every((e) => this.options.isEntry(e) && isBaseEntry(e))
+      !Array.isArray(body.fields) ||
+      body.fields.join('\n') !== fields.join('\n') ||
+      !Array.isArray(body.rows)
     )
       throw new DamagedIndex();
-    return body.entries as E[];
+    const width = fields.length + 3;
+    return (body.rows as unknown[]).map((row) => {
+      if (!Array.isArray(row) || row.length !== width) throw new DamagedIndex();
+      const entry: Record<string, unknown> = { id: row[0], at: row[1] };
+      if (row[2] === 1) entry.deleted = true;
+      else if (row[2] !== 0) throw new DamagedIndex();
+      for (let i = 0; i < fields.length; i++) {
+        const v: unknown = row[i + 3];
+        if (v !== null) entry[fields[i] as string] = v;
+      }
+      if (!isBaseEntry(entry) || !this.options.isEntry(entry)) throw new DamagedIndex();
+      return entry;
+    });
   }
 }
 
@@ -223,14 +252,10 @@ function mergeEntry<E extends IndexEntry>(merged: Map<string, E>, entry: E): voi
     merged.set(entry.id, entry);
 }
 
-function live<E extends IndexEntry>(merged: Map<string, E>): Map<string, E> {
-  const out = new Map<string, E>();
-  for (const [id, entry] of merged) if (entry.deleted !== true) out.set(id, entry);
-  return out;
-}
-
-function encode(entries: readonly IndexEntry[]): Buffer {
-  return Buffer.from(JSON.stringify({ format: FORMAT, entries }));
+/** Removes the tombstones from `merged` (in place) and returns it. */
+function dropTombstones<E extends IndexEntry>(merged: Map<string, E>): Map<string, E> {
+  for (const [id, entry] of merged) if (entry.deleted === true) merged.delete(id);
+  return merged;
 }
 
 /** A name that sorts by time and never collides across processes. */
