@@ -92,8 +92,12 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
 }
 
 /** The listing index of a store's artifact versions (`index/artifacts/`). */
-export function artifactIndex(store: Store): SegmentedIndex<ArtifactIndexEntry> {
+export function artifactIndex(
+  store: Store,
+  compactAfter?: number,
+): SegmentedIndex<ArtifactIndexEntry> {
   return new SegmentedIndex<ArtifactIndexEntry>(store, {
+    ...(compactAfter !== undefined ? { compactAfter } : {}),
     name: 'artifacts',
     fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
     isEntry: isArtifactEntry,

@@ -93,9 +93,10 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   return entries.filter((e): e is RunIndexEntry => e !== undefined);
 }
 
-/** The listing index of a store's runs (`index/runs/`). */
-export function runIndex(store: Store): SegmentedIndex<RunIndexEntry> {
+/** The listing index of a store's runs (`compactAfter`: see SegmentedIndexOptions) (`index/runs/`). */
+export function runIndex(store: Store, compactAfter?: number): SegmentedIndex<RunIndexEntry> {
   return new SegmentedIndex<RunIndexEntry>(store, {
+    ...(compactAfter !== undefined ? { compactAfter } : {}),
     name: 'runs',
     fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host'],
     isEntry: isRunEntry,
