@@ -112,8 +112,11 @@ export class SegmentedIndex<E extends IndexEntry> {
     for (const entry of await this.options.rebuild()) mergeEntry(merged, entry);
     // Segments written while the records were read must survive: delete only what was listed
     // before, keeping every well-formed log (its entries are merged again on the next read).
-    await this.compact(merged, stale, true);
-    return merged;
+    const kept = await this.compact(merged, stale, true);
+    // What the next read will see: the records, plus segments written while they were read.
+    const result = new Map(merged);
+    for (const entry of kept) mergeEntry(result, entry);
+    return result;
   }
 
   /** Listed once, merged; `undefined` when there is no snapshot (the index is missing). */
@@ -153,7 +156,8 @@ export class SegmentedIndex<E extends IndexEntry> {
     merged: Map<string, E>,
     objects: readonly string[],
     keepWellFormedLogs = false,
-  ): Promise<void> {
+  ): Promise<E[]> {
+    const kept: E[] = [];
     const snapshot = `${this.prefix}snap-${uniqueName()}.json`;
     await this.store.put(snapshot, this.encode([...merged.values()]), {
       durable: false,
@@ -164,17 +168,19 @@ export class SegmentedIndex<E extends IndexEntry> {
       if (path === snapshot) continue;
       this.decoded.delete(path);
       if (keepWellFormedLogs && path.startsWith(`${this.prefix}log/`)) {
-        const kept = await this.store
+        const entries = await this.store
           .get(path)
           .then((bytes) => this.decode(bytes))
           .catch(() => undefined);
-        if (kept !== undefined) {
-          this.decoded.set(path, kept);
+        if (entries !== undefined) {
+          this.decoded.set(path, entries);
+          kept.push(...entries);
           continue;
         }
       }
       await this.store.delete(path).catch(() => undefined);
     }
+    return kept;
   }
 
   private async getOrVanish(path: string): Promise<Buffer> {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrityError, RunContext, type Store } from '@stowage/core';
+import { artifactIndex, runIndex, runIndexEntry } from '@stowage/core/internal';
 import { inputRefs, StoreView } from '../../src/data/store-view';
 import { sampleStore, type SampleStore } from '../helpers/sample-store';
 
@@ -56,6 +57,37 @@ describe(StoreView, () => {
       const verified = await view.verifyRuns(rows);
       expect(verified.map((r) => r.id)).toEqual(rows.map((r) => r.id));
       expect(verified.every((r) => r.indexed !== true && r.record !== undefined)).toBe(true);
+    });
+  });
+
+  describe('when the index lists what the store does not hold', () => {
+    it('should drop the run and the key whose records are missing from the rows shown', async () => {
+      await runIndex(sample.store).append([
+        runIndexEntry({
+          id: '29991231T000000000Z-ghostghost',
+          name: 'ghost',
+          status: 'completed',
+          labels: {},
+          startedAt: '2999-12-31T00:00:00.000Z',
+        }),
+      ]);
+      await artifactIndex(sample.store).append([
+        {
+          id: 'ghost@20990101T000000000Z-ghostghost',
+          at: Date.now(),
+          key: 'ghost',
+          version: '20990101T000000000Z-ghostghost',
+          kind: 'model',
+        },
+      ]);
+      const view = new StoreView({ store: sample.store });
+      const runs = await view.listRuns();
+      expect(runs[0]?.id).toBe('29991231T000000000Z-ghostghost');
+      const shown = await view.verifyRuns(runs.slice(0, 3));
+      expect(shown.map((r) => r.id)).toEqual(runs.slice(1, 3).map((r) => r.id));
+      const keys = await view.listKeys();
+      expect(keys.map((k) => k.key)).toContain('ghost');
+      expect((await view.verifyKeys(keys)).map((k) => k.key)).not.toContain('ghost');
     });
   });
 
