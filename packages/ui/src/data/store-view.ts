@@ -144,7 +144,7 @@ export class StoreView {
    * displays is the record, never the index); a run whose record is gone is dropped.
    */
   async verifyRuns(rows: readonly RunEntry[]): Promise<RunEntry[]> {
-    const read = await mapLimit(rows, 16, (row) => this.readRun(row.id));
+    const read = await mapLimit(rows, 32, (row) => this.readRun(row.id));
     return read.filter((e): e is RunEntry => e !== undefined);
   }
 
@@ -153,7 +153,7 @@ export class StoreView {
    * the newest record read; a key with no version left is dropped.
    */
   async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
-    const read = await mapLimit(rows, 16, (row) => this.readKey(row.key));
+    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key));
     return read.filter((e): e is KeyEntry => e !== undefined);
   }
 
@@ -233,12 +233,18 @@ export class StoreView {
     );
   }
 
+  /** One key of a page from its records: the listing and the tags at once, then the newest record. */
   private async readKey(key: string): Promise<KeyEntry | undefined> {
-    const versions = (await this.artifacts.versions(key)).reverse();
-    if (versions.length === 0) return undefined;
-    const tags = await listTags(this.store, key).catch(() => []);
+    const [listed, tags] = await Promise.all([
+      this.artifacts.versions(key),
+      listTags(this.store, key).catch(() => []),
+    ]);
+    const versions = listed.reverse();
+    const newest = versions[0];
+    if (newest === undefined) return undefined;
     try {
-      return { key, versions, tags, latest: await this.artifacts.read(key) };
+      // The newest committed record is what `latest` names (core derives it the same way).
+      return { key, versions, tags, latest: await this.artifacts.read(key, { version: newest }) };
     } catch (error) {
       return { key, versions, tags, error };
     }
