@@ -73,15 +73,22 @@ export class SegmentedIndex<E extends IndexEntry> {
     this.prefix = `index/${options.name}/`;
   }
 
-  /** Adds entries as one new log segment (one small, non-durable put; derivable from the records). */
-  async append(entries: readonly E[]): Promise<void> {
-    if (entries.length === 0) return;
-    await this.store.put(`${this.prefix}log/${uniqueName()}.json`, this.encode(entries), {
+  /**
+   * Adds entries as one new log segment (one small, non-durable put; derivable from the records).
+   *
+   * @returns The segment's path (a writer whose record write then fails may delete it), or
+   * `undefined` when there was nothing to add.
+   */
+  async append(entries: readonly E[]): Promise<string | undefined> {
+    if (entries.length === 0) return undefined;
+    const path = `${this.prefix}log/${uniqueName()}.json`;
+    await this.store.put(path, this.encode(entries), {
       durable: false,
       contentType: 'application/json',
     });
     if (++this.appends % (this.options.compactAfter ?? 200) === 0)
       await this.read().catch(() => undefined);
+    return path;
   }
 
   /** Reads and merges the index, rebuilding it from the records when missing or damaged. */

@@ -165,7 +165,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     ];
     // The listing entry goes first: an index may list a version whose record is missing (readers
     // check), never miss one whose record was written.
-    await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
+    const segment = await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
@@ -173,11 +173,13 @@ export class StoreArtifactRepository implements ArtifactRepository {
       await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
         syncFirst: versionSyncPaths(key, version, names),
       });
+      await latest;
     } catch (error) {
       await latest.catch(() => undefined);
+      // A failed commit is aborted (record and bytes deleted): its listing entry goes too.
+      if (segment !== undefined) await this.store.delete(segment).catch(() => undefined);
       throw error;
     }
-    await latest;
     if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
