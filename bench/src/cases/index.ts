@@ -22,6 +22,7 @@ import { s3VsLocal } from './s3_vs_local.case';
 import { s3VsSdk } from './s3_vs_sdk.case';
 import { smallArtifactsPerS } from './small_artifacts_per_s.case';
 import { streamPackPeakRssMib } from './stream_pack_peak_rss_mib.case';
+import { uiListPageMs } from './ui_list_page_ms.case';
 
 /** Every case, in the order a run executes them (cheap, in-memory cases first). */
 export const ALL_CASES: readonly BenchCase[] = [
@@ -47,5 +48,6 @@ export const ALL_CASES: readonly BenchCase[] = [
   s3VsLocal,
   queueOverheadMs,
   queueSmallRunsPerS,
+  uiListPageMs,
   pythonReference,
 ];

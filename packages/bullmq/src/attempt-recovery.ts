@@ -1,6 +1,6 @@
 import { deleteVersion, NotFoundError, RunRepository } from '@stowage/core';
 import type { RunRecord, Store } from '@stowage/core';
-import { runRecordPath, serializeRunRecord } from '@stowage/core/internal';
+import { runIndex, runIndexEntry, runRecordPath, serializeRunRecord } from '@stowage/core/internal';
 
 /** Run-record labels a queued run carries (besides the caller's own labels). */
 export const QUEUE_LABELS = {
@@ -87,6 +87,8 @@ export async function retirePreviousAttempt(
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(status === 'running' ? abandoned(reason, now) : {}),
   };
+  // The listing index entry first (see docs/stores.md, "The listing index").
+  await runIndex(store).append([runIndexEntry(archived as unknown as RunRecord)]);
   await store.put(runRecordPath(archivedAs), serializeRunRecord(archived as unknown as RunRecord));
   return { kind: 'retired', archivedAs, deletedVersions: deleted.length };
 }
@@ -105,6 +107,7 @@ export async function markAbandoned(
   const raw = await readRaw(store, runId);
   if (raw?.['status'] !== 'running') return false;
   const record = { ...raw, ...abandoned(reason, now) };
+  await runIndex(store).append([runIndexEntry(record as unknown as RunRecord)]);
   await store.put(runRecordPath(runId), serializeRunRecord(record as unknown as RunRecord));
   return true;
 }

@@ -38,3 +38,15 @@ export { loadCustomPackagers, importCustomPackager } from './config/load-custom-
 export { LOG_HINT_FIELDS, LOG_HINT_GRAMMAR } from './log-hints/log-hint';
 export { resolveHandler } from './handlers/resolve-handler';
 export { isResultOutput } from './packagers/pack-context';
+export { SegmentedIndex } from './listing/segmented-index';
+export type { IndexEntry, IndexRead, SegmentedIndexOptions } from './listing/segmented-index';
+export { runIndex, runIndexEntry, scanRunEntries } from './listing/run-index';
+export type { RunIndexEntry } from './listing/run-index';
+export {
+  artifactIndex,
+  artifactIndexEntry,
+  deletedVersionEntry,
+  scanArtifactEntries,
+  versionId,
+} from './listing/artifact-index';
+export type { ArtifactIndexEntry } from './listing/artifact-index';

@@ -2,6 +2,7 @@ import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import { listArtifactVersions } from '../artifacts/artifact-listing';
 import { validateArtifactKey, validateVersion } from '../artifacts/artifact-names';
 import { appendTagMove, defaultActor, TagHistoryLayout } from '../artifacts/tag-history';
+import { artifactIndex, deletedVersionEntry } from '../listing/artifact-index';
 import { LifecycleError } from '../errors/lifecycle.error';
 import { NotFoundError } from '../errors/not-found.error';
 import type { Store } from '../stores/store';
@@ -119,6 +120,7 @@ export async function deleteVersion(
     await appendTagMove(store, key, tag, null, options.by ?? defaultActor());
     removedTags.push(tag);
   }
+  await artifactIndex(store).append([deletedVersionEntry(key, version)]);
   const removed = await removeTree(store, ArtifactLayout.versionPrefix(key, version));
   return {
     key,
@@ -165,6 +167,7 @@ export async function deleteKey(
     objects++;
     bytes += stat?.size ?? 0;
   }
+  await artifactIndex(store).append(versions.map((v) => deletedVersionEntry(key, v)));
   // Only the bytes of the versions found: a version staged meanwhile may still be committed.
   for (const prefix of [
     ArtifactLayout.tagPrefix(key),

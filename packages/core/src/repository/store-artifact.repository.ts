@@ -36,6 +36,7 @@ import {
   serializeArtifactRecord,
 } from '../artifacts/artifact-record';
 import { deriveLatest, moveLatest, moveTag, resolveTagVersion } from '../artifacts/artifact-tags';
+import { artifactIndex, artifactIndexEntry } from '../listing/artifact-index';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -160,6 +161,9 @@ export class StoreArtifactRepository implements ArtifactRepository {
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
     ];
+    // The listing entry goes first: an index may list a version whose record is missing (readers
+    // check), never miss one whose record was written.
+    const segment = await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
@@ -167,11 +171,13 @@ export class StoreArtifactRepository implements ArtifactRepository {
       await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
         syncFirst: versionSyncPaths(key, version, names),
       });
+      await latest;
     } catch (error) {
       await latest.catch(() => undefined);
+      // A failed commit is aborted (record and bytes deleted): its listing entry goes too.
+      if (segment !== undefined) await this.store.delete(segment).catch(() => undefined);
       throw error;
     }
-    await latest;
     // A copy keeps the tag it records; copyArtifacts moves tags itself, when asked.
     const copy = staged.options.copyOf !== undefined;
     if (!copy && artifact.tag !== undefined && artifact.tag !== LATEST_TAG)

@@ -1,3 +1,4 @@
+import { runIndex, runIndexEntry } from '../listing/run-index';
 import type { Store } from '../stores/store';
 import { serializeRunRecord, type RunRecord } from './run-record';
 
@@ -44,6 +45,7 @@ export async function markRunLost(
       code: RUN_LOST_CODE,
     },
   };
+  await runIndex(store).append([runIndexEntry(lost as unknown as RunRecord)]);
   await store.put(path, serializeRunRecord(lost as unknown as RunRecord));
   return 'marked';
 }

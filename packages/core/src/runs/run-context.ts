@@ -1,3 +1,4 @@
+import { runIndex, runIndexEntry, sameRunSummary, type RunIndexEntry } from '../listing/run-index';
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks } from '../artifacts/artifact-links';
 import { newVersionId, validateArtifactKey } from '../artifacts/artifact-names';
@@ -87,6 +88,7 @@ export class RunContext {
   private writing: Promise<void> = Promise.resolve();
   private readonly runner: RunnerRecord = currentRunner();
   private heartbeatAt: string | undefined;
+  private indexedSummary: RunIndexEntry | undefined;
   private readonly heartbeat: RunHeartbeat;
 
   private constructor(options: RunContextOptions) {
@@ -356,6 +358,16 @@ export class RunContext {
     };
   }
 
+  /**
+   * Adds the run's listing entry to the store's index before its record is written, when a field
+   * the index keeps changed (a heartbeat alone adds nothing).
+   */
+  private async indexed(summary: RunIndexEntry): Promise<void> {
+    if (sameRunSummary(this.indexedSummary, summary)) return;
+    await runIndex(this.repository.store).append([summary]);
+    this.indexedSummary = summary;
+  }
+
   /** Saves a snapshot of the record; writes happen one at a time, in call order. */
   private persist(): Promise<void> {
     this.heartbeatAt = new Date().toISOString();
@@ -367,7 +379,9 @@ export class RunContext {
         typedInputError(error, SerializationError, `The record of run ${this.id}`),
       );
     }
+    const summary = runIndexEntry(this.encode());
     const write = this.writing
+      .then(() => this.indexed(summary))
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
       .then(() => undefined);
     this.writing = write.catch(() => undefined);

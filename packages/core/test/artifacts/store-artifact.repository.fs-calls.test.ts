@@ -36,24 +36,25 @@ describe(StoreArtifactRepository, () => {
     return [stage, commit];
   }
 
+  // The budgets include the 5 calls of the listing index segment a commit writes (docs/stores.md).
   describe('when logging a 1 KB artifact under a new key on a LocalStore', () => {
-    it('should fsync nothing while staging and make at most 33 fs calls', async () => {
+    it('should fsync nothing while staging and make at most 38 fs calls', async () => {
       const [stage, commit] = await stageAndCommit('fresh');
       expect(stage['handle.sync']).toBeUndefined();
       // Record, data file and version folder flushed together, then the records folder.
       expect(commit['handle.sync']).toBe(4);
-      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(33);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(38);
     });
   });
 
   describe('when logging a 1 KB artifact under a key logged before', () => {
-    it('should fsync nothing while staging and make at most 26 fs calls', async () => {
+    it('should fsync nothing while staging and make at most 31 fs calls', async () => {
       await repo.log(small('again'));
       const [stage, commit] = await stageAndCommit('again');
       expect(stage['handle.sync']).toBeUndefined();
       // Record, data file and version folder flushed together, then the records folder.
       expect(commit['handle.sync']).toBe(4);
-      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(26);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(31);
     });
   });
 });

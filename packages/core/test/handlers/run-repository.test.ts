@@ -96,7 +96,11 @@ describe(run, () => {
         return found;
       };
       expect((await paths(managerStore)).some((p) => p.startsWith('artifacts/out/'))).toBe(true);
-      expect(await paths(runStore)).toEqual([`runs/${record.id}.json`]);
+      // The run record, and its two listing index segments (started, completed).
+      expect((await paths(runStore)).filter((p) => !p.startsWith('index/runs/log/'))).toEqual([
+        `runs/${record.id}.json`,
+      ]);
+      expect((await paths(runStore)).filter((p) => p.startsWith('index/'))).toHaveLength(2);
     });
   });
 });

@@ -42,6 +42,8 @@ describe(StoreArtifactRepository, () => {
         `artifacts/notes/records/${logged.version}.json`,
         'artifacts/notes/tags/latest.json',
         `artifacts/notes/versions/${logged.version}/data.txt`,
+        // The listing index's entry for the new version (see test/listing).
+        expect.stringMatching(/^index\/artifacts\/log\/[^/]+\.json$/),
       ]);
       const read = await repo.read('notes');
       expect(read).toBeInstanceOf(Artifact);

@@ -6,13 +6,22 @@ import {
   StoreArtifactRepository,
 } from '@stowage/core';
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
-import { mapLimit } from '@stowage/core/internal';
+import { artifactIndex, mapLimit, runIndex } from '@stowage/core/internal';
+import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
 
-/** One run of the list: its record, or why it could not be read (a damaged record). */
+/**
+ * One run of the list: its record, or why it could not be read (a damaged record).
+ *
+ * @remarks
+ * Entries of {@link StoreView.listRuns} come from the listing index: their `record` holds only
+ * the indexed fields (`indexed: true`) until {@link StoreView.verifyRuns} reads the real one.
+ */
 export interface RunEntry {
   readonly id: string;
   readonly record?: RunRecord;
   readonly error?: unknown;
+  /** `true` while `record` is the index's summary, not the stored record. */
+  readonly indexed?: boolean;
 }
 
 /** One artifact key of the list: its newest record (or why it could not be read), versions, tags. */
@@ -22,6 +31,10 @@ export interface KeyEntry {
   readonly tags: readonly TagState[];
   readonly latest?: Artifact;
   readonly error?: unknown;
+  /** The newest version's kind as the listing index has it (before {@link StoreView.verifyKeys}). */
+  readonly kind?: string;
+  /** `true` while versions and kind come from the index and tags and `latest` are not read. */
+  readonly indexed?: boolean;
 }
 
 /** A reference to an artifact found in a run's inputs. */
@@ -61,16 +74,26 @@ export class StoreView {
   private readonly cacheMs: number;
   private runList: Cached<RunEntry[]> | undefined;
   private keyList: Cached<KeyEntry[]> | undefined;
+  private recordList: Cached<RunEntry[]> | undefined;
   private readonly runCache = new Map<string, { stamp: string; entry: RunEntry }>();
+  private readonly runIndex: SegmentedIndex<RunIndexEntry>;
+  private readonly versionIndex: SegmentedIndex<ArtifactIndexEntry>;
 
   constructor(options: StoreViewOptions) {
     this.store = options.store;
     this.cacheMs = options.cacheMs ?? 2000;
     this.runs = new RunRepository({ store: this.store });
     this.artifacts = new StoreArtifactRepository({ store: this.store });
+    this.runIndex = runIndex(this.store);
+    this.versionIndex = artifactIndex(this.store);
   }
 
-  /** Every run, newest first (run ids sort by start time). */
+  /**
+   * Every run, newest first (run ids sort by start time), from the listing index.
+   *
+   * @remarks
+   * The entries hold the indexed summary; pass the rows a page shows to {@link verifyRuns}.
+   */
   listRuns(): Promise<RunEntry[]> {
     const now = Date.now();
     if (this.runList === undefined || now - this.runList.at > this.cacheMs) {
@@ -85,7 +108,13 @@ export class StoreView {
     return this.runList.value;
   }
 
-  /** Every artifact key with its versions, tags and newest record, sorted by key. */
+  /**
+   * Every artifact key with its versions and newest kind, sorted by key, from the listing index.
+   *
+   * @remarks
+   * Pass the rows a page shows to {@link verifyKeys}, which reads their versions, tags and
+   * newest record from the store.
+   */
   listKeys(): Promise<KeyEntry[]> {
     const now = Date.now();
     if (this.keyList === undefined || now - this.keyList.at > this.cacheMs) {
@@ -110,13 +139,31 @@ export class StoreView {
     return { versions, tags: await listTags(this.store, key) };
   }
 
+  /**
+   * The rows a page shows, checked against the store: each run's record is read (what the page
+   * displays is the record, never the index); a run whose record is gone is dropped.
+   */
+  async verifyRuns(rows: readonly RunEntry[]): Promise<RunEntry[]> {
+    const read = await mapLimit(rows, 32, (row) => this.readRun(row.id));
+    return read.filter((e): e is RunEntry => e !== undefined);
+  }
+
+  /**
+   * The rows a page shows, checked against the store: versions listed from the records, tags and
+   * the newest record read; a key with no version left is dropped.
+   */
+  async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
+    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key));
+    return read.filter((e): e is KeyEntry => e !== undefined);
+  }
+
   /** Runs whose inputs name `key` (at `version`, or by tag/latest: `exact` says which). */
   async consumers(
     key: string,
     version: string,
   ): Promise<{ run: RunRecord; ref: InputRef; exact: boolean }[]> {
     const found: { run: RunRecord; ref: InputRef; exact: boolean }[] = [];
-    for (const entry of await this.listRuns()) {
+    for (const entry of await this.listRunRecords()) {
       if (entry.record === undefined) continue;
       for (const ref of inputRefs(entry.record)) {
         if (ref.key !== key) continue;
@@ -131,9 +178,79 @@ export class StoreView {
   refresh(): void {
     this.runList = undefined;
     this.keyList = undefined;
+    this.recordList = undefined;
+  }
+
+  /** Every run with its record read (lineage: which runs read an artifact). Slow on big stores. */
+  private listRunRecords(): Promise<RunEntry[]> {
+    const now = Date.now();
+    if (this.recordList === undefined || now - this.recordList.at > this.cacheMs) {
+      const value = this.loadRunRecords();
+      value.then(
+        () => this.recordList?.value === value && (this.recordList = { at: Date.now(), value }),
+        () => (this.recordList = undefined),
+      );
+      this.recordList = { at: now, value };
+    }
+    return this.recordList.value;
   }
 
   private async loadRuns(): Promise<RunEntry[]> {
+    const { entries } = await this.runIndex.read();
+    return [...entries.values()]
+      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .map((e) => summaryEntry(e));
+  }
+
+  private async loadKeys(): Promise<KeyEntry[]> {
+    const { entries } = await this.versionIndex.read();
+    const byKey = new Map<string, ArtifactIndexEntry[]>();
+    for (const e of entries.values()) {
+      const list = byKey.get(e.key);
+      if (list === undefined) byKey.set(e.key, [e]);
+      else list.push(e);
+    }
+    return [...byKey.keys()].sort().map((key) => {
+      const versions = (byKey.get(key) ?? []).sort((a, b) =>
+        a.version < b.version ? 1 : a.version > b.version ? -1 : 0,
+      );
+      const kind = versions[0]?.kind;
+      return {
+        key,
+        versions: versions.map((v) => v.version),
+        tags: [],
+        ...(kind !== undefined ? { kind } : {}),
+        indexed: true,
+      };
+    });
+  }
+
+  private async readRun(id: string): Promise<RunEntry | undefined> {
+    return this.runs.read(id).then(
+      (record): RunEntry => ({ id, record }),
+      (error: unknown): RunEntry | undefined =>
+        NotFoundError.is(error) ? undefined : { id, error },
+    );
+  }
+
+  /** One key of a page from its records: the listing and the tags at once, then the newest record. */
+  private async readKey(key: string): Promise<KeyEntry | undefined> {
+    const [listed, tags] = await Promise.all([
+      this.artifacts.versions(key),
+      listTags(this.store, key).catch(() => []),
+    ]);
+    const versions = listed.reverse();
+    const newest = versions[0];
+    if (newest === undefined) return undefined;
+    try {
+      // The newest committed record is what `latest` names (core derives it the same way).
+      return { key, versions, tags, latest: await this.artifacts.read(key, { version: newest }) };
+    } catch (error) {
+      return { key, versions, tags, error };
+    }
+  }
+
+  private async loadRunRecords(): Promise<RunEntry[]> {
     const stats: { id: string; stamp: string }[] = [];
     for await (const { path, size, modifiedAt } of this.store.list('runs/')) {
       const name = path.slice('runs/'.length);
@@ -154,19 +271,27 @@ export class StoreView {
       return entry;
     });
   }
+}
 
-  private async loadKeys(): Promise<KeyEntry[]> {
-    const keys = await this.artifacts.keys();
-    return mapLimit(keys, 16, async (key): Promise<KeyEntry> => {
-      const versions = (await this.artifacts.versions(key)).reverse();
-      const tags = await listTags(this.store, key).catch(() => []);
-      try {
-        return { key, versions, tags, latest: await this.artifacts.read(key) };
-      } catch (error) {
-        return { key, versions, tags, error };
-      }
-    });
-  }
+/** A run of the list as the index has it: the summary fields in a record shape, marked `indexed`. */
+function summaryEntry(e: RunIndexEntry): RunEntry {
+  if (e.status === 'damaged' || e.status === undefined)
+    return { id: e.id, error: new Error('The run record could not be read.'), indexed: true };
+  const record = {
+    schemaVersion: 0,
+    id: e.id,
+    name: e.name ?? '',
+    labels: e.labels ?? {},
+    params: {},
+    inputs: {},
+    results: {},
+    artifacts: [],
+    status: e.status,
+    startedAt: e.startedAt ?? '',
+    ...(e.endedAt !== undefined ? { endedAt: e.endedAt } : {}),
+    ...(e.host !== undefined ? { runner: { host: e.host, pid: 0 } } : {}),
+  } as unknown as RunRecord;
+  return { id: e.id, record, indexed: true };
 }
 
 /** The artifact references among a run's inputs (collection inputs flattened). */

@@ -19,14 +19,20 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
   const page = pageNumber(params.get('page'));
   const all = await view.listKeys();
   const kinds = [
-    ...new Set(all.map((e) => e.latest?.kind).filter((k): k is string => k !== undefined)),
+    ...new Set(
+      all.map((e) => e.latest?.kind ?? e.kind).filter((k): k is string => k !== undefined),
+    ),
   ].sort();
   const found = all.filter(
     (e) =>
-      (q === '' || e.key.toLowerCase().includes(q)) && (kind === '' || e.latest?.kind === kind),
+      (q === '' || e.key.toLowerCase().includes(q)) &&
+      (kind === '' || (e.latest?.kind ?? e.kind) === kind),
   );
   const pages = Math.ceil(found.length / ARTIFACTS_PAGE_SIZE);
-  const rows = found.slice((page - 1) * ARTIFACTS_PAGE_SIZE, page * ARTIFACTS_PAGE_SIZE);
+  // The index picked the page; what it shows is read from the records.
+  const rows = await view.verifyKeys(
+    found.slice((page - 1) * ARTIFACTS_PAGE_SIZE, page * ARTIFACTS_PAGE_SIZE),
+  );
   const row = (e: KeyEntry): SafeHtml => {
     const a = e.latest;
     const tags = e.tags.map((t) => `${t.tag}→${t.version.slice(-6)}`).join(', ');

@@ -77,7 +77,12 @@ export function selectRuns(
 /** The runs list: filters, sortable columns, pages, and boxes to pick runs to compare. */
 export async function runsPage(view: StoreView, params: URLSearchParams): Promise<SafeHtml> {
   const query = runsQuery(params);
-  const { total, rows, pages } = selectRuns(await view.listRuns(), query);
+  const selected = selectRuns(await view.listRuns(), query);
+  const { total, pages } = selected;
+  // The index picked the page; what it shows is the records (a run changed since is re-checked).
+  const rows = (await view.verifyRuns(selected.rows)).filter(
+    (e) => e.record === undefined || matches(e, query),
+  );
   const base = { status: query.status, q: query.q };
   const column = (sort: Sort, label: string): SafeHtml => {
     const active = query.sort === sort;

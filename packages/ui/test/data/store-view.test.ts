@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrityError, RunContext, type Store } from '@stowage/core';
+import { artifactIndex, runIndex, runIndexEntry } from '@stowage/core/internal';
 import { inputRefs, StoreView } from '../../src/data/store-view';
 import { sampleStore, type SampleStore } from '../helpers/sample-store';
 
@@ -23,18 +24,17 @@ describe(StoreView, () => {
   afterAll(() => sample.remove());
 
   describe('when the runs are listed again with nothing changed', () => {
-    it('should list the store again but read no record again', async () => {
+    it('should read the index listing again but no object again', async () => {
       const { store, gets } = counting(sample.store);
       const view = new StoreView({ store, cacheMs: 0 });
       const first = await view.listRuns();
       expect(first).toHaveLength(5);
       const afterFirst = gets();
-      expect(afterFirst).toBe(5);
       await view.listRuns();
       expect(gets()).toBe(afterFirst);
     });
 
-    it('should read only a run that is new', async () => {
+    it('should read only the index segments a new run added', async () => {
       const { store, gets } = counting(sample.store);
       const view = new StoreView({ store, cacheMs: 0 });
       await view.listRuns();
@@ -43,7 +43,51 @@ describe(StoreView, () => {
       await extra.complete();
       const again = await view.listRuns();
       expect(again[0]?.record?.name).toBe('extra');
-      expect(gets() - before).toBe(1);
+      expect(again[0]?.record?.status).toBe('completed');
+      // One segment when it started, one when it completed; no run record was read.
+      expect(gets() - before).toBe(2);
+    });
+  });
+
+  describe('when the rows of a page are verified', () => {
+    it('should show the stored record, not the summary the index holds', async () => {
+      const view = new StoreView({ store: sample.store });
+      const rows = (await view.listRuns()).slice(0, 2);
+      expect(rows.every((r) => r.indexed === true)).toBe(true);
+      const verified = await view.verifyRuns(rows);
+      expect(verified.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+      expect(verified.every((r) => r.indexed !== true && r.record !== undefined)).toBe(true);
+    });
+  });
+
+  describe('when the index lists what the store does not hold', () => {
+    it('should drop the run and the key whose records are missing from the rows shown', async () => {
+      await runIndex(sample.store).append([
+        runIndexEntry({
+          id: '29991231T000000000Z-ghostghost',
+          name: 'ghost',
+          status: 'completed',
+          labels: {},
+          startedAt: '2999-12-31T00:00:00.000Z',
+        }),
+      ]);
+      await artifactIndex(sample.store).append([
+        {
+          id: 'ghost@20990101T000000000Z-ghostghost',
+          at: Date.now(),
+          key: 'ghost',
+          version: '20990101T000000000Z-ghostghost',
+          kind: 'model',
+        },
+      ]);
+      const view = new StoreView({ store: sample.store });
+      const runs = await view.listRuns();
+      expect(runs[0]?.id).toBe('29991231T000000000Z-ghostghost');
+      const shown = await view.verifyRuns(runs.slice(0, 3));
+      expect(shown.map((r) => r.id)).toEqual(runs.slice(1, 3).map((r) => r.id));
+      const keys = await view.listKeys();
+      expect(keys.map((k) => k.key)).toContain('ghost');
+      expect((await view.verifyKeys(keys)).map((k) => k.key)).not.toContain('ghost');
     });
   });
 
@@ -52,7 +96,8 @@ describe(StoreView, () => {
       const path = join(sample.root, 'runs', `${sample.xssRun}.json`);
       writeFileSync(path, '{"id":"x","status":"completed","schemaVersion":3,"recordSha256":"00"}');
       const view = new StoreView({ store: sample.store });
-      const entry = (await view.listRuns()).find((e) => e.id === sample.xssRun);
+      const listed = (await view.listRuns()).filter((e) => e.id === sample.xssRun);
+      const [entry] = await view.verifyRuns(listed);
       expect(entry?.record).toBeUndefined();
       expect(IntegrityError.is(entry?.error)).toBe(true);
       expect((entry?.error as IntegrityError).code).toBe('RECORD_CORRUPT');

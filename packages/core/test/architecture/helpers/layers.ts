@@ -9,7 +9,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['metadata', 'stores', 'temp', 'archives', 'formats', 'values'],
   ['options', 'serialization'],
   ['artifacts'],
-  ['data', 'log-hints', 'stats'],
+  ['data', 'log-hints', 'stats', 'listing'],
   ['repository', 'decorators'],
   ['registry', 'runs'],
   ['packagers'],

@@ -1,0 +1,106 @@
+import type { Artifact } from '../artifacts/artifact';
+import { ArtifactLayout } from '../artifacts/artifact-layout';
+import { mapLimit } from '../artifacts/artifact-listing';
+import type { Store } from '../stores/store';
+import { SegmentedIndex, type IndexEntry } from './segmented-index';
+
+/** What the listing index keeps of one artifact version. */
+export interface ArtifactIndexEntry extends IndexEntry {
+  readonly key: string;
+  readonly version: string;
+  /** The kind, or `damaged` when the record could not be read while rebuilding. */
+  readonly kind?: string;
+  readonly size?: number;
+  readonly createdAt?: string;
+  readonly runId?: string;
+}
+
+/** The id of a version in the index. */
+export function versionId(key: string, version: string): string {
+  return `${key}@${version}`;
+}
+
+/** The index entry of a committed artifact. */
+export function artifactIndexEntry(artifact: Artifact, at = Date.now()): ArtifactIndexEntry {
+  const key = artifact.key;
+  const version = artifact.version ?? '';
+  return {
+    id: versionId(key, version),
+    at,
+    key,
+    version,
+    kind: artifact.kind,
+    ...(artifact.size !== undefined ? { size: artifact.size } : {}),
+    ...(artifact.createdAt !== undefined ? { createdAt: artifact.createdAt } : {}),
+    ...(artifact.producer?.runId !== undefined ? { runId: artifact.producer.runId } : {}),
+  };
+}
+
+/** A tombstone for a deleted version. */
+export function deletedVersionEntry(
+  key: string,
+  version: string,
+  at = Date.now(),
+): ArtifactIndexEntry {
+  return { id: versionId(key, version), at, key, version, deleted: true };
+}
+
+function isArtifactEntry(value: unknown): value is ArtifactIndexEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  return (
+    typeof e.key === 'string' &&
+    typeof e.version === 'string' &&
+    e.id === versionId(e.key, e.version) &&
+    (e.kind === undefined || typeof e.kind === 'string') &&
+    (e.size === undefined || typeof e.size === 'number') &&
+    (e.createdAt === undefined || typeof e.createdAt === 'string') &&
+    (e.runId === undefined || typeof e.runId === 'string')
+  );
+}
+
+/** Every committed version's entry, read from the records (the rebuild). */
+export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEntry[]> {
+  const found: { key: string; version: string; at: number }[] = [];
+  for await (const { path, modifiedAt } of store.list(ArtifactLayout.root)) {
+    const parts = path.split('/');
+    if (parts.length === 4 && parts[2] === 'records' && parts[3]?.endsWith('.json'))
+      found.push({
+        key: parts[1] as string,
+        version: parts[3].slice(0, -'.json'.length),
+        at: modifiedAt.getTime(),
+      });
+  }
+  return mapLimit(found, 16, async ({ key, version, at }): Promise<ArtifactIndexEntry> => {
+    const base = { id: versionId(key, version), at, key, version };
+    try {
+      const json = JSON.parse(
+        (await store.get(ArtifactLayout.record(key, version))).toString('utf8'),
+      ) as Record<string, unknown>;
+      const producer = json.producer as { runId?: unknown } | undefined;
+      return {
+        ...base,
+        kind: typeof json.kind === 'string' ? json.kind : 'damaged',
+        ...(typeof json.size === 'number' ? { size: json.size } : {}),
+        ...(typeof json.createdAt === 'string' ? { createdAt: json.createdAt } : {}),
+        ...(typeof producer?.runId === 'string' ? { runId: producer.runId } : {}),
+      };
+    } catch {
+      return { ...base, kind: 'damaged' };
+    }
+  });
+}
+
+/** The listing index of a store's artifact versions (`index/artifacts/`). */
+export function artifactIndex(
+  store: Store,
+  compactAfter?: number,
+): SegmentedIndex<ArtifactIndexEntry> {
+  return new SegmentedIndex<ArtifactIndexEntry>(store, {
+    ...(compactAfter !== undefined ? { compactAfter } : {}),
+    name: 'artifacts',
+    fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
+    isEntry: isArtifactEntry,
+    rebuild: () => scanArtifactEntries(store),
+  });
+}

@@ -1,0 +1,105 @@
+import type { Store } from '../stores/store';
+import { mapLimit } from '../artifacts/artifact-listing';
+import { SegmentedIndex, type IndexEntry } from './segmented-index';
+
+/** What the listing index keeps of one run: enough to filter, sort and page the runs list. */
+export interface RunIndexEntry extends IndexEntry {
+  readonly name?: string;
+  /** The run status, or `damaged` when the record could not be read while rebuilding. */
+  readonly status?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly startedAt?: string;
+  readonly endedAt?: string;
+  readonly host?: string;
+}
+
+/** The fields of a run record the index keeps (a structural view: the record type lives above). */
+export interface RunSummarySource {
+  readonly id: string;
+  readonly name: string;
+  readonly status: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly startedAt: string;
+  readonly endedAt?: string;
+  readonly runner?: { readonly host: string };
+}
+
+/** The index entry of a run record, stamped `at` (default now). */
+export function runIndexEntry(record: RunSummarySource, at = Date.now()): RunIndexEntry {
+  return {
+    id: record.id,
+    at,
+    name: record.name,
+    status: record.status,
+    labels: { ...record.labels },
+    startedAt: record.startedAt,
+    ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
+    ...(record.runner?.host !== undefined ? { host: record.runner.host } : {}),
+  };
+}
+
+/** Whether two entries list the same (everything but `at`). */
+export function sameRunSummary(a: RunIndexEntry | undefined, b: RunIndexEntry): boolean {
+  return a !== undefined && JSON.stringify({ ...a, at: 0 }) === JSON.stringify({ ...b, at: 0 });
+}
+
+function isRunEntry(value: unknown): value is RunIndexEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const e = value as Record<string, unknown>;
+  const optionalString = (v: unknown): boolean => v === undefined || typeof v === 'string';
+  return (
+    optionalString(e.name) &&
+    optionalString(e.status) &&
+    optionalString(e.startedAt) &&
+    optionalString(e.endedAt) &&
+    optionalString(e.host) &&
+    (e.labels === undefined ||
+      (typeof e.labels === 'object' &&
+        e.labels !== null &&
+        Object.values(e.labels).every((v) => typeof v === 'string')))
+  );
+}
+
+/** Every run record's entry, read from `runs/` (the rebuild; a damaged record is listed `damaged`). */
+export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
+  const found: { id: string; at: number }[] = [];
+  for await (const { path, modifiedAt } of store.list('runs/')) {
+    const name = path.slice('runs/'.length);
+    if (!name.includes('/') && name.endsWith('.json'))
+      found.push({ id: name.slice(0, -'.json'.length), at: modifiedAt.getTime() });
+  }
+  const entries = await mapLimit(found, 16, async ({ id, at }) => {
+    try {
+      const json = JSON.parse((await store.get(`runs/${id}.json`)).toString('utf8')) as unknown;
+      const r = json as Partial<RunSummarySource>;
+      if (typeof r.id === 'string' && typeof r.status === 'string')
+        return runIndexEntry(
+          {
+            id,
+            name: typeof r.name === 'string' ? r.name : '',
+            status: r.status,
+            labels: typeof r.labels === 'object' && r.labels !== null ? r.labels : {},
+            startedAt: typeof r.startedAt === 'string' ? r.startedAt : '',
+            ...(typeof r.endedAt === 'string' ? { endedAt: r.endedAt } : {}),
+            ...(typeof r.runner?.host === 'string' ? { runner: { host: r.runner.host } } : {}),
+          },
+          at,
+        );
+    } catch {
+      // Listed below as damaged: the page reads the record and shows its error.
+    }
+    return { id, at, status: 'damaged' };
+  });
+  return entries.filter((e): e is RunIndexEntry => e !== undefined);
+}
+
+/** The listing index of a store's runs (`compactAfter`: see SegmentedIndexOptions) (`index/runs/`). */
+export function runIndex(store: Store, compactAfter?: number): SegmentedIndex<RunIndexEntry> {
+  return new SegmentedIndex<RunIndexEntry>(store, {
+    ...(compactAfter !== undefined ? { compactAfter } : {}),
+    name: 'runs',
+    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host'],
+    isEntry: isRunEntry,
+    rebuild: () => scanRunEntries(store),
+  });
+}
