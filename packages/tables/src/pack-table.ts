@@ -1,4 +1,4 @@
-import type { DataType, Table } from 'apache-arrow';
+import type { DataType, Schema, Table } from 'apache-arrow';
 import {
   Artifact,
   DatasetArtifact,
@@ -23,14 +23,23 @@ import type {
 /** The largest row group size accepted (Parquet counts rows in 32-bit integers). */
 const MAX_ROW_GROUP_SIZE = 2 ** 31 - 1;
 
-interface ResolvedOptions {
+/** Table file options checked against a schema. @internal */
+export interface ResolvedOptions {
   readonly format: TableFormat;
   readonly compression: ParquetCodec;
   readonly rowGroupSize: number;
   readonly columns: readonly string[];
 }
 
-function resolve(table: Table, key: string, options: TableFileOptions): ResolvedOptions {
+/**
+ * Checks table file options against the schema they apply to (codec, row group size, columns).
+ * @internal
+ */
+export function resolveTableOptions(
+  schema: Schema,
+  key: string,
+  options: TableFileOptions,
+): ResolvedOptions {
   const format = options.format as TableFormat;
   let compression = options.compression as ParquetCodec | 'auto';
   if (compression === 'auto') compression = format === 'parquet' ? 'snappy' : 'none';
@@ -49,7 +58,7 @@ function resolve(table: Table, key: string, options: TableFileOptions): Resolved
       size,
       `a whole number from 1 to ${MAX_ROW_GROUP_SIZE}`,
     );
-  const have = table.schema.fields.map((f) => f.name);
+  const have = schema.fields.map((f) => f.name);
   const missing = options.columns.filter((c) => !have.includes(c));
   if (missing.length > 0) throw columnNotFound(`"${key}"`, missing, have, false);
   if (new Set(options.columns).size !== options.columns.length)
@@ -81,7 +90,8 @@ function write(table: Table, key: string, options: WriteTableOptions): Uint8Arra
   }
 }
 
-function previewCount(key: string, n: number): number {
+/** The preview size asked, checked (0 to 20). @internal */
+export function previewCount(key: string, n: number): number {
   if (Number.isInteger(n) && n >= 0) return Math.min(n, DatasetArtifact.maxPreviewRows);
   throw invalidTableOption(
     key,
@@ -91,7 +101,8 @@ function previewCount(key: string, n: number): number {
   );
 }
 
-function fileStem(key: string): string {
+/** A file name stem from an artifact key. @internal */
+export function fileStem(key: string): string {
   const stem = key.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_');
   return stem === '' ? 'data' : stem.slice(0, 100);
 }
@@ -111,7 +122,7 @@ export async function packTable(
   options: TableFileOptions,
   dataset: TableDatasetOptions | undefined,
 ): Promise<ArtifactOutput> {
-  const o = resolve(value, key, options);
+  const o = resolveTableOptions(value.schema, key, options);
   const previewRows = dataset === undefined ? 0 : previewCount(key, dataset.previewRows);
   const table = o.columns.length > 0 ? value.select([...o.columns]) : value;
   const body = write(table, key, o);

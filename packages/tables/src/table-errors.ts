@@ -75,3 +75,12 @@ export function tableInvalid(where: string, format: string, cause: unknown): Unp
     cause,
   });
 }
+
+/** A record batch stream that yielded no batch, a non-batch, or a batch of another schema. @internal */
+export function streamInvalid(key: string, problem: string, batch: number): PackingError {
+  return new PackingError(`Cannot pack "${key}" as a stream of record batches: ${problem}.`, {
+    code: 'TABLE_STREAM_INVALID',
+    details: { key, batch },
+    fix: "Yield apache-arrow RecordBatch objects (from the apache-arrow copy @stowage/tables uses: check `npm ls apache-arrow`), at least one, all with the first batch's column names and types.",
+  });
+}
