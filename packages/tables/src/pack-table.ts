@@ -10,7 +10,12 @@ import { arrowTypeName } from './arrow-type-name';
 import { tableStats } from './column-stats';
 import { datasetFieldsOf, previewOf } from './dataset-record';
 import { readRowGroups } from './parquet-io';
-import { columnNotFound, invalidTableOption, typeNotWritable } from './table-errors';
+import {
+  codecNotWritable,
+  columnNotFound,
+  invalidTableOption,
+  typeNotWritable,
+} from './table-errors';
 import { isStoredTableFormat } from './table-format';
 import { readTable, writeTable, type WriteTableOptions } from './table-io';
 import type {
@@ -43,6 +48,8 @@ export function resolveTableOptions(
   const format = options.format as TableFormat;
   let compression = options.compression as ParquetCodec | 'auto';
   if (compression === 'auto') compression = format === 'parquet' ? 'snappy' : 'none';
+  if (format === 'arrow' && (compression === 'lz4' || compression === 'zstd'))
+    throw codecNotWritable(key, compression);
   if (format === 'arrow' && compression !== 'none')
     throw invalidTableOption(
       key,
@@ -112,7 +119,8 @@ export function fileStem(key: string): string {
  * count, preview and per-column stats when `dataset` options are given, else a plain `Artifact`.
  * @internal
  *
- * @throws OptionsError `OPTIONS_INVALID` for a bad row group size, preview size or codec;
+ * @throws OptionsError `OPTIONS_INVALID` for a bad row group size, preview size or codec,
+ * `TABLE_CODEC_UNSUPPORTED` for lz4 or zstd with `format=arrow`;
  * `TABLE_COLUMN_NOT_FOUND` for a column to keep that the table lacks.
  * @throws PackingError `TABLE_TYPE_UNSUPPORTED` naming the column the writer refuses.
  */
