@@ -215,11 +215,28 @@ class TemporalAccumulator implements KindAccumulator {
   }
 }
 
+/** Slots of the chunk-local count table of a string column (a power of two). */
+const LOCAL_SLOTS = 8192;
+/** The most distinct values a chunk is counted apart for (half the slots: short probes). */
+const LOCAL_DISTINCT = LOCAL_SLOTS / 2;
+
+/**
+ * Strings are hashed from their UTF-8 bytes (decoded only when kept as a top value). While the
+ * sketch counts exactly and a chunk has few distinct values, the chunk is first counted in a
+ * small open-addressing table of typed arrays, then added to the sketch once per distinct value
+ * (`addMany`): the same result as value by value, at a fraction of the cost for repetitive
+ * columns. Otherwise (many distinct values) values go to the sketch one by one.
+ */
 class StringAccumulator implements KindAccumulator {
   private readonly sketch = new ValueSketch<string>();
   private readonly decoder = new TextDecoder();
+  private readonly keys = new Float64Array(LOCAL_SLOTS);
+  private readonly counts = new Int32Array(LOCAL_SLOTS);
+  private readonly firsts = new Int32Array(LOCAL_SLOTS);
+  private readonly used = new Int32Array(LOCAL_DISTINCT);
 
   add(data: Data<DataType>): void {
+    if (this.sketch.exactRoom() >= LOCAL_DISTINCT && this.addCounted(data)) return;
     const valid = validity(data);
     const offsets = data.valueOffsets as ArrayLike<number | bigint>;
     const bytes = data.values as Uint8Array;
@@ -231,6 +248,47 @@ class StringAccumulator implements KindAccumulator {
       const hash = hashBytes(bytes, start, end);
       if (sketch.add(hash)) sketch.label(hash, this.decoder.decode(bytes.subarray(start, end)));
     }
+  }
+
+  /** Counts the chunk apart, then adds it to the sketch; false (nothing added) when too varied. */
+  private addCounted(data: Data<DataType>): boolean {
+    const valid = validity(data);
+    const offsets = data.valueOffsets as ArrayLike<number | bigint>;
+    const bytes = data.values as Uint8Array;
+    const { keys, counts, firsts, used } = this;
+    const mask = LOCAL_SLOTS - 1;
+    let distinct = 0;
+    let fits = true;
+    for (let i = 0; i < data.length; i++) {
+      if (valid !== undefined && !valid(i)) continue;
+      const hash = hashBytes(bytes, Number(offsets[i]), Number(offsets[i + 1]));
+      let slot = hash & mask;
+      while (counts[slot] !== 0 && keys[slot] !== hash) slot = (slot + 1) & mask;
+      if (counts[slot] === 0) {
+        if (distinct === LOCAL_DISTINCT) {
+          fits = false;
+          break;
+        }
+        keys[slot] = hash;
+        firsts[slot] = i;
+        used[distinct++] = slot;
+      }
+      counts[slot] = (counts[slot] as number) + 1;
+    }
+    const sketch = this.sketch;
+    for (let k = 0; k < distinct; k++) {
+      const slot = used[k] as number;
+      if (fits) {
+        const hash = keys[slot] as number;
+        if (sketch.addMany(hash, counts[slot] as number)) {
+          const i = firsts[slot] as number;
+          const text = bytes.subarray(Number(offsets[i]), Number(offsets[i + 1]));
+          sketch.label(hash, this.decoder.decode(text));
+        }
+      }
+      counts[slot] = 0;
+    }
+    return fits;
   }
 
   stats(): Partial<ColumnStats> {
