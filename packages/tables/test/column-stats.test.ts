@@ -12,6 +12,7 @@ import {
   Utf8,
   makeVector,
   vectorFromArray,
+  type Vector,
 } from 'apache-arrow';
 import { ValueSketch, hashBytes, sketchStats } from '@stowage/core';
 import { columnStats, tableStats } from '../src/column-stats';
@@ -201,11 +202,8 @@ describe(columnStats, () => {
       return sketchStats(sketch);
     }
     /** `values` as a Utf8 column in chunks of `size`. */
-    function chunked(
-      values: readonly (string | null)[],
-      size: number,
-    ): ReturnType<typeof vectorFromArray> {
-      const parts = [];
+    function chunked(values: readonly (string | null)[], size: number): Vector<Utf8> {
+      const parts: Vector<Utf8>[] = [];
       for (let at = 0; at < values.length; at += size)
         parts.push(vectorFromArray(values.slice(at, at + size), new Utf8()));
       return parts.reduce((a, b) => a.concat(b));
