@@ -26,14 +26,17 @@ import type { TableDatasetOptions, TableFileOptions } from './table-options';
 /** A source of record batches: an async iterable (an async generator, a `RecordBatchReader`…). */
 export type RecordBatchSource = AsyncIterable<unknown> | Iterable<unknown>;
 
-/** Whether `value` can be read as a source of record batches (not a Node stream, not an array). */
+/**
+ * Whether `value` can be read as a source of record batches: an async iterable, or a sync
+ * iterator (a generator): never an array, a typed array, a Map or Set (iterables, but not
+ * iterators), nor a Node stream.
+ */
 export function isRecordBatchSource(value: unknown): value is RecordBatchSource {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  if (typeof (value as { pipe?: unknown }).pipe === 'function') return false;
-  return (
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function' ||
-    typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
-  );
+  const v = value as { pipe?: unknown; next?: unknown; [k: symbol]: unknown };
+  if (typeof v.pipe === 'function') return false;
+  if (typeof v[Symbol.asyncIterator] === 'function') return true;
+  return typeof v[Symbol.iterator] === 'function' && typeof v.next === 'function';
 }
 
 function describe(value: unknown): string {

@@ -24,15 +24,15 @@ const DATASET_SCHEMA = buildOptionsSchema(TableDatasetOptions, RECORD_BATCH_STRE
 const FILE_SCHEMA = buildOptionsSchema(TableFileOptions, RECORD_BATCH_STREAM_PACKAGER);
 
 /**
- * Packs a stream of apache-arrow `RecordBatch`es (a `RecordBatchReader`, or any async or sync
- * iterable of batches logged as `dataset` or `file`) as one Parquet or Arrow IPC file with
+ * Packs a stream of apache-arrow `RecordBatch`es (a `RecordBatchReader`, or any async iterable or
+ * sync iterator of batches logged as `dataset` or `file`) as one Parquet or Arrow IPC file with
  * bounded memory, and unpacks it as an async iterable of batches (or, asked for `Table`, whole).
  *
  * @remarks
  * Registered by importing `@stowage/tables`. The stream is consumed by packing: each batch is
  * written and counted into the record (row count, preview, stats) as it passes, so memory holds
  * about one batch and one Parquet row group, not the table. A `RecordBatchReader` is taken with
- * or without a log hint; another iterable only with `dataset` or `file` (so core keeps what it
+ * or without a log hint; another async iterable or iterator only with `dataset` or `file` (so core keeps what it
  * packs today). Same options as an Arrow `Table`. See `docs/tables.md`.
  *
  * @example
@@ -52,8 +52,9 @@ const FILE_SCHEMA = buildOptionsSchema(TableFileOptions, RECORD_BATCH_STREAM_PAC
 })
 export class RecordBatchStreamPackager implements FullControlPackager<RecordBatchSource> {
   /**
-   * Packs a `RecordBatchReader` (as `dataset` or `file`, or with no type), or another iterable
-   * (not an array, not a Node stream) asked for as `dataset` or `file`.
+   * Packs a `RecordBatchReader` (as `dataset` or `file`, or with no type), or another async
+   * iterable or iterator (not an array, typed array, Map, Set or Node stream) asked for as
+   * `dataset` or `file`.
    */
   isPackable(value: unknown, artifactType: string | undefined): boolean {
     if (value instanceof RecordBatchReader)

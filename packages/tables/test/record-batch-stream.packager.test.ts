@@ -185,6 +185,13 @@ describe(RecordBatchStreamPackager, () => {
       expect(new RecordBatchStreamPackager().isPackable(lazily([]), undefined)).toBe(false);
       expect(new RecordBatchStreamPackager().isPackable(lazily([]), 'dataset')).toBe(true);
     });
+
+    it('should leave arrays, typed arrays, maps and sets to other packagers, even as datasets', () => {
+      const packager = new RecordBatchStreamPackager();
+      for (const value of [[1], new Float64Array(2), new Map(), new Set([1]), { a: 1 }])
+        expect(packager.isPackable(value, 'dataset')).toBe(false);
+      expect(packager.isPackable([1][Symbol.iterator](), 'dataset')).toBe(true);
+    });
   });
 });
 
