@@ -1,7 +1,13 @@
 import type { PackedOutput } from '@stowage/core';
 import type { BenchCase } from '../bench-case';
 import { interleave, timeMs } from '../harness';
-import { removePacked, tableFixture, secondsOutcome } from './table-fixture';
+import {
+  cpuNote,
+  cpuSecondsSince,
+  removePacked,
+  tableFixture,
+  secondsOutcome,
+} from './table-fixture';
 
 /**
  * `dataset_stats_overhead`: the same 1,000,000-row Parquet dataset pack with stats on vs off
@@ -14,12 +20,15 @@ export const datasetStatsOverhead: BenchCase = {
   async run(ctx) {
     const { table, rows, manager, store } = await tableFixture(ctx);
     let rep = 0;
+    const cpu: Record<string, number[]> = {};
     const pack = async (hint: string): Promise<number> => {
       rep += 1;
       let out: PackedOutput | undefined;
+      const start = process.cpuUsage();
       const ms = await timeMs(async () => {
         out = await manager.pack(table, `stats-${rep}${hint}`);
       });
+      (cpu[hint] ??= []).push(cpuSecondsSince(start));
       if (out !== undefined) await removePacked(store, out);
       return ms;
     };
@@ -30,6 +39,7 @@ export const datasetStatsOverhead: BenchCase = {
     );
     return secondsOutcome(samples, 'pack seconds with stats ÷ pack seconds with stats=false', [
       `${rows} rows × 5 columns, snappy`,
+      cpuNote(cpu[' : dataset'] ?? [], cpu[' : dataset[stats=false]'] ?? [], ctx.plan.reps),
     ]);
   },
 };

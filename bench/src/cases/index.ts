@@ -2,6 +2,7 @@ import type { BenchCase } from '../bench-case';
 import { arrowIpcRead1mRowsS } from './arrow_ipc_read_1m_rows_s.case';
 import { datasetStatsOverhead } from './dataset_stats_overhead.case';
 import { parquetRead1mRowsS } from './parquet_read_1m_rows_s.case';
+import { parquetStreamReadPeakRssMib } from './parquet_stream_read_peak_rss_mib.case';
 import { parquetWrite1mRowsS } from './parquet_write_1m_rows_s.case';
 import { dispatch1000Vs10 } from './dispatch_1000_vs_10.case';
 import { dispatchResultUs } from './dispatch_result_us.case';
@@ -44,6 +45,7 @@ export const ALL_CASES: readonly BenchCase[] = [
   parquetRead1mRowsS,
   arrowIpcRead1mRowsS,
   datasetStatsOverhead,
+  parquetStreamReadPeakRssMib,
   s3VsSdk,
   s3VsLocal,
   queueOverheadMs,

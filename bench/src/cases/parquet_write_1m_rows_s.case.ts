@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { PackedOutput } from '@stowage/core';
 import type { BenchCase } from '../bench-case';
 import { interleave, timeMs } from '../harness';
-import { bareParquetWrite, removePacked, tableFixture, secondsOutcome } from './table-fixture';
+import {
+  bareParquetWrite,
+  cpuNote,
+  cpuSecondsSince,
+  removePacked,
+  tableFixture,
+  secondsOutcome,
+} from './table-fixture';
 
 /**
  * `parquet_write_1m_rows_s`: packing a 1,000,000-row × 5-column Arrow table as a Parquet dataset
@@ -17,19 +24,24 @@ export const parquetWrite1mRowsS: BenchCase = {
   async run(ctx) {
     const { table, rows, dir, manager, store } = await tableFixture(ctx);
     let rep = 0;
+    const cpu: Record<'stowage' | 'baseline', number[]> = { stowage: [], baseline: [] };
     const samples = await interleave(
       async () => {
         rep += 1;
         let out: PackedOutput | undefined;
+        const start = process.cpuUsage();
         const ms = await timeMs(async () => {
           out = await manager.pack(table, `parquet-${rep} : dataset`);
         });
+        cpu.stowage.push(cpuSecondsSince(start));
         if (out !== undefined) await removePacked(store, out);
         return ms;
       },
       async () => {
         const file = join(dir, `bare-${rep}.parquet`);
+        const start = process.cpuUsage();
         const ms = await timeMs(() => bareParquetWrite(table, file));
+        cpu.baseline.push(cpuSecondsSince(start));
         await rm(file);
         return ms;
       },
@@ -37,6 +49,7 @@ export const parquetWrite1mRowsS: BenchCase = {
     );
     return secondsOutcome(samples, 'Stowage pack seconds ÷ bare write seconds', [
       `${rows} rows × 5 columns (int64, float64, utf8, bool, timestamp), snappy`,
+      cpuNote(cpu.stowage, cpu.baseline, ctx.plan.reps),
     ]);
   },
 };

@@ -108,3 +108,27 @@ export function secondsOutcome(
   const seconds = (ms: readonly number[]): number[] => ms.map((m) => m / 1000);
   return { ...ratioOutcome(samples, 's', { convert: seconds }), ratioMeaning, notes };
 }
+
+/** Process CPU seconds (user + system, all threads) spent since `start` (`process.cpuUsage()`). */
+export function cpuSecondsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+/**
+ * A note with the median CPU seconds of both sides (last `reps` samples) and their ratio: steadier
+ * than wall time when other work shares the machine.
+ */
+export function cpuNote(
+  stowage: readonly number[],
+  baseline: readonly number[],
+  reps: number,
+): string {
+  const median = (xs: readonly number[]): number => {
+    const s = xs.slice(-reps).sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)] ?? NaN;
+  };
+  const a = median(stowage);
+  const b = median(baseline);
+  return `CPU time (median, user + system): ${a.toFixed(2)} s vs ${b.toFixed(2)} s, ratio ${(a / b).toFixed(2)}`;
+}

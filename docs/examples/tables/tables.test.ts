@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main as batches } from './batches';
 import { main as records } from './records';
 import { main } from './scores';
 
@@ -78,6 +79,19 @@ describe('docs/tables.md examples', () => {
       expect(Object.is(rows[1]?.['score'], -0)).toBe(true);
       expect(Number.isNaN(rows[2]?.['score'])).toBe(true);
       expect(explained).toContain('stowage.tables.RecordsDatasetPackager');
+    }, 60_000);
+  });
+  describe('when a stream of record batches is packed', () => {
+    it('should store one Parquet file with the stats of all the rows, and give the batches back', async () => {
+      const { record, batchRows, whole } = await batches(root);
+      expect(record.format).toBe('parquet');
+      expect(record.rowCount).toBe(4000);
+      expect(record.stats?.['at']).toMatchObject({ count: 4000, min: 0, max: 3999 });
+      expect(record.packaging?.instructions).toMatchObject({
+        rowGroups: [{ rows: 2000 }, { rows: 2000 }],
+      });
+      expect(batchRows.reduce((a, b) => a + b, 0)).toBe(4000);
+      expect(whole.numRows).toBe(4000);
     }, 60_000);
   });
 });

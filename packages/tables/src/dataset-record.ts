@@ -1,11 +1,12 @@
-import type { DataType, Table } from 'apache-arrow';
+import type { DataType, Schema, Table } from 'apache-arrow';
 import type { DatasetField } from '@stowage/core';
 import { arrowTypeName } from './arrow-type-name';
 import { cellJson } from './cell-json';
 
-/** The dataset schema of an Arrow table: each field's name, type name and nullability. */
-export function datasetFieldsOf(table: Table): DatasetField[] {
-  return table.schema.fields.map((f) => ({
+/** The dataset schema of an Arrow table (or schema): each field's name, type and nullability. */
+export function datasetFieldsOf(table: Table | Schema): DatasetField[] {
+  const schema = 'schema' in table ? table.schema : table;
+  return schema.fields.map((f) => ({
     name: f.name,
     type: arrowTypeName(f.type as DataType),
     nullable: f.nullable,

@@ -1,7 +1,12 @@
-// Public API of @stowage/tables. Named exports only; importing it registers ArrowTablePackager
-// and RecordsDatasetPackager.
+// Public API of @stowage/tables. Named exports only; importing it registers ArrowTablePackager,
+// RecordsDatasetPackager and RecordBatchStreamPackager.
 export { ArrowTablePackager } from './arrow-table.packager';
 export { RecordsDatasetPackager, RECORDS_DATASET_PACKAGER } from './records-dataset.packager';
+export {
+  RecordBatchStreamPackager,
+  RECORD_BATCH_STREAM_PACKAGER,
+} from './record-batch-stream.packager';
+export type { RecordBatchSource } from './pack-batch-stream';
 export type { RecordsColumn, RecordsColumnKind } from './records-table';
 export {
   TableDatasetOptions,
@@ -17,7 +22,7 @@ export { readTable, writeTable } from './table-io';
 export type { ReadTableOptions, WriteTableOptions } from './table-io';
 export { unpackTable } from './pack-table';
 export type { UnpackTableOptions } from './pack-table';
-export { streamTable, DEFAULT_STREAM_BATCH_SIZE } from './stream-table';
+export { streamTable, streamRecordBatches, DEFAULT_STREAM_BATCH_SIZE } from './stream-table';
 export type { StreamTableOptions } from './stream-table';
 export { sniffTableFormat } from './table-format';
 export type { StoredTableFormat } from './table-format';

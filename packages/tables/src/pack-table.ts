@@ -1,4 +1,4 @@
-import type { DataType, Table } from 'apache-arrow';
+import type { DataType, Schema, Table } from 'apache-arrow';
 import {
   Artifact,
   DatasetArtifact,
@@ -10,7 +10,12 @@ import { arrowTypeName } from './arrow-type-name';
 import { tableStats } from './column-stats';
 import { datasetFieldsOf, previewOf } from './dataset-record';
 import { readRowGroups } from './parquet-io';
-import { columnNotFound, invalidTableOption, typeNotWritable } from './table-errors';
+import {
+  codecNotWritable,
+  columnNotFound,
+  invalidTableOption,
+  typeNotWritable,
+} from './table-errors';
 import { isStoredTableFormat } from './table-format';
 import { readTable, writeTable, type WriteTableOptions } from './table-io';
 import type {
@@ -23,17 +28,28 @@ import type {
 /** The largest row group size accepted (Parquet counts rows in 32-bit integers). */
 const MAX_ROW_GROUP_SIZE = 2 ** 31 - 1;
 
-interface ResolvedOptions {
+/** Table file options checked against a schema. @internal */
+export interface ResolvedOptions {
   readonly format: TableFormat;
   readonly compression: ParquetCodec;
   readonly rowGroupSize: number;
   readonly columns: readonly string[];
 }
 
-function resolve(table: Table, key: string, options: TableFileOptions): ResolvedOptions {
+/**
+ * Checks table file options against the schema they apply to (codec, row group size, columns).
+ * @internal
+ */
+export function resolveTableOptions(
+  schema: Schema,
+  key: string,
+  options: TableFileOptions,
+): ResolvedOptions {
   const format = options.format as TableFormat;
   let compression = options.compression as ParquetCodec | 'auto';
   if (compression === 'auto') compression = format === 'parquet' ? 'snappy' : 'none';
+  if (format === 'arrow' && (compression === 'lz4' || compression === 'zstd'))
+    throw codecNotWritable(key, compression);
   if (format === 'arrow' && compression !== 'none')
     throw invalidTableOption(
       key,
@@ -49,7 +65,7 @@ function resolve(table: Table, key: string, options: TableFileOptions): Resolved
       size,
       `a whole number from 1 to ${MAX_ROW_GROUP_SIZE}`,
     );
-  const have = table.schema.fields.map((f) => f.name);
+  const have = schema.fields.map((f) => f.name);
   const missing = options.columns.filter((c) => !have.includes(c));
   if (missing.length > 0) throw columnNotFound(`"${key}"`, missing, have, false);
   if (new Set(options.columns).size !== options.columns.length)
@@ -81,7 +97,8 @@ function write(table: Table, key: string, options: WriteTableOptions): Uint8Arra
   }
 }
 
-function previewCount(key: string, n: number): number {
+/** The preview size asked, checked (0 to 20). @internal */
+export function previewCount(key: string, n: number): number {
   if (Number.isInteger(n) && n >= 0) return Math.min(n, DatasetArtifact.maxPreviewRows);
   throw invalidTableOption(
     key,
@@ -91,7 +108,8 @@ function previewCount(key: string, n: number): number {
   );
 }
 
-function fileStem(key: string): string {
+/** A file name stem from an artifact key. @internal */
+export function fileStem(key: string): string {
   const stem = key.replace(/[^\w.-]+/g, '_').replace(/^\.+/, '_');
   return stem === '' ? 'data' : stem.slice(0, 100);
 }
@@ -101,7 +119,8 @@ function fileStem(key: string): string {
  * count, preview and per-column stats when `dataset` options are given, else a plain `Artifact`.
  * @internal
  *
- * @throws OptionsError `OPTIONS_INVALID` for a bad row group size, preview size or codec;
+ * @throws OptionsError `OPTIONS_INVALID` for a bad row group size, preview size or codec,
+ * `TABLE_CODEC_UNSUPPORTED` for lz4 or zstd with `format=arrow`;
  * `TABLE_COLUMN_NOT_FOUND` for a column to keep that the table lacks.
  * @throws PackingError `TABLE_TYPE_UNSUPPORTED` naming the column the writer refuses.
  */
@@ -111,7 +130,7 @@ export async function packTable(
   options: TableFileOptions,
   dataset: TableDatasetOptions | undefined,
 ): Promise<ArtifactOutput> {
-  const o = resolve(value, key, options);
+  const o = resolveTableOptions(value.schema, key, options);
   const previewRows = dataset === undefined ? 0 : previewCount(key, dataset.previewRows);
   const table = o.columns.length > 0 ? value.select([...o.columns]) : value;
   const body = write(table, key, o);

@@ -1,4 +1,4 @@
-import { tableFromIPC, tableToIPC, type Schema, type Table } from 'apache-arrow';
+import { Table, tableFromIPC, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import * as wasm from 'parquet-wasm';
 import type { ParquetCodec } from './table-options';
 
@@ -23,13 +23,52 @@ export interface RowGroupInfo {
   readonly compressedBytes: number;
 }
 
-/** Writes `table` as Parquet bytes (parquet-wasm; the Arrow schema is kept in the footer). */
-export function writeParquetBytes(table: Table, options: ParquetWriteOptions): Uint8Array {
-  const props = new wasm.WriterPropertiesBuilder()
+/** The writer properties of `options`. */
+function writerProperties(options: ParquetWriteOptions): wasm.WriterProperties {
+  return new wasm.WriterPropertiesBuilder()
     .setCompression(CODECS[options.compression])
     .setMaxRowGroupSize(options.rowGroupSize)
     .setCreatedBy('stowage (parquet-wasm)')
     .build();
+}
+
+/**
+ * Writes record batches as a Parquet byte stream: batches are moved into WebAssembly memory one
+ * at a time, and the writer emits each row group once it holds `rowGroupSize` rows, so memory
+ * holds about one row group, not the table.
+ */
+export async function parquetByteStream(
+  batches: AsyncIterator<RecordBatch>,
+  options: ParquetWriteOptions,
+): Promise<ReadableStream<Uint8Array>> {
+  const input = new ReadableStream<wasm.RecordBatch>(
+    {
+      async pull(controller): Promise<void> {
+        const next = await batches.next();
+        if (next.done === true) {
+          controller.close();
+          return;
+        }
+        const table = wasm.Table.fromIPCStream(tableToIPC(new Table(next.value), 'stream'));
+        try {
+          const batch = table.recordBatch(0);
+          if (batch !== undefined) controller.enqueue(batch);
+        } finally {
+          table.free();
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return (await wasm.transformParquetStream(
+    input,
+    writerProperties(options),
+  )) as ReadableStream<Uint8Array>;
+}
+
+/** Writes `table` as Parquet bytes (parquet-wasm; the Arrow schema is kept in the footer). */
+export function writeParquetBytes(table: Table, options: ParquetWriteOptions): Uint8Array {
+  const props = writerProperties(options);
   const input = wasm.Table.fromIPCStream(tableToIPC(table, 'stream'));
   return wasm.writeParquet(input, props);
 }
@@ -39,9 +78,9 @@ export function readParquetSchema(bytes: Uint8Array): Schema {
   return tableFromIPC(wasm.readSchema(bytes).intoIPCStream()).schema;
 }
 
-/** The row groups of Parquet bytes, from the footer only. */
-export async function readRowGroups(bytes: Uint8Array): Promise<RowGroupInfo[]> {
-  const file = await wasm.ParquetFile.fromFile(new Blob([bytes]));
+/** The row groups of Parquet bytes (or of a file as a Blob), from the footer only. */
+export async function readRowGroups(bytes: Uint8Array | Blob): Promise<RowGroupInfo[]> {
+  const file = await wasm.ParquetFile.fromFile(bytes instanceof Blob ? bytes : new Blob([bytes]));
   try {
     return file
       .metadata()

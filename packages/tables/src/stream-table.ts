@@ -1,5 +1,5 @@
 import { openAsBlob } from 'node:fs';
-import { Table, tableFromIPC } from 'apache-arrow';
+import { Table, tableFromIPC, type RecordBatch } from 'apache-arrow';
 import * as wasm from 'parquet-wasm';
 import type { DataItem } from '@stowage/core';
 import { readArrowBytes } from './arrow-ipc-io';
@@ -80,4 +80,17 @@ export async function* streamTable(
   } finally {
     file.free();
   }
+}
+
+/**
+ * Reads a stored table as apache-arrow `RecordBatch`es, with the memory bound of
+ * {@link streamTable} (Parquet: only the row groups and columns being read).
+ *
+ * @throws UnpackingError `TABLE_COLUMN_NOT_FOUND`, `FORMAT_INVALID`, `TABLE_CODEC_UNSUPPORTED`.
+ */
+export async function* streamRecordBatches(
+  item: DataItem,
+  options: StreamTableOptions = {},
+): AsyncGenerator<RecordBatch, void, undefined> {
+  for await (const table of streamTable(item, options)) yield* table.batches;
 }

@@ -53,15 +53,33 @@ export function typeNotWritable(
   );
 }
 
+/** What an Arrow IPC file may be compressed with here: nothing (see `codecUnsupported`). */
+export const ARROW_IPC_CODECS = ['none'] as const;
+
+const SUPPORTED_TEXT =
+  'Arrow IPC files are read and written uncompressed only (apache-arrow for JavaScript registers no lz4 or zstd codec, and the installed parquet-wasm build has no IPC compression); Parquet reads and writes snappy, zstd, gzip, brotli, lz4 and none';
+
 /** An Arrow IPC file compressed with a codec apache-arrow has no decoder for. @internal */
 export function codecUnsupported(where: string, codec: string, cause: unknown): UnpackingError {
   return new UnpackingError(
-    `Cannot read ${where}: its Arrow IPC record batches are compressed with ${codec}, and apache-arrow for JavaScript has no ${codec} decoder registered.`,
+    `Cannot read ${where}: its Arrow IPC record batches are compressed with ${codec}, which has no decoder here. ${SUPPORTED_TEXT}.`,
     {
       code: 'TABLE_CODEC_UNSUPPORTED',
-      details: { where, codec },
-      fix: `Write the file uncompressed (pyarrow: feather.write_feather(t, path, compression="uncompressed")) or as Parquet, or register a ${codec} decoder with apache-arrow's compressionRegistry before unpacking.`,
+      details: { where, codec, supported: [...ARROW_IPC_CODECS] },
+      fix: `Write the file uncompressed (pyarrow: feather.write_feather(t, path, compression="uncompressed")) or as Parquet (which may use ${codec}), or register a ${codec} decoder with apache-arrow's compressionRegistry before unpacking.`,
       cause,
+    },
+  );
+}
+
+/** An Arrow IPC codec (lz4, zstd) asked for when packing, which nothing here can write. @internal */
+export function codecNotWritable(key: string, codec: string): OptionsError {
+  return new OptionsError(
+    `Cannot write "${key}" as an Arrow IPC file compressed with ${codec}. ${SUPPORTED_TEXT}.`,
+    {
+      code: 'TABLE_CODEC_UNSUPPORTED',
+      details: { key, codec, format: 'arrow', supported: [...ARROW_IPC_CODECS] },
+      fix: `Leave compression unset (or "none") with format=arrow, or write format=parquet with compression=${codec}.`,
     },
   );
 }
@@ -73,5 +91,14 @@ export function tableInvalid(where: string, format: string, cause: unknown): Unp
     details: { where, format },
     fix: 'Check that the artifact really holds a Parquet or Arrow IPC file and was stored completely; log it again if not.',
     cause,
+  });
+}
+
+/** A record batch stream that yielded no batch, a non-batch, or a batch of another schema. @internal */
+export function streamInvalid(key: string, problem: string, batch: number): PackingError {
+  return new PackingError(`Cannot pack "${key}" as a stream of record batches: ${problem}.`, {
+    code: 'TABLE_STREAM_INVALID',
+    details: { key, batch },
+    fix: "Yield apache-arrow RecordBatch objects (from the apache-arrow copy @stowage/tables uses: check `npm ls apache-arrow`), at least one, all with the first batch's column names and types.",
   });
 }

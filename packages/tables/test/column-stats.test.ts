@@ -12,7 +12,9 @@ import {
   Utf8,
   makeVector,
   vectorFromArray,
+  type Vector,
 } from 'apache-arrow';
+import { ValueSketch, hashBytes, sketchStats } from '@stowage/core';
 import { columnStats, tableStats } from '../src/column-stats';
 import { sampleTable } from './helpers/sample-table';
 
@@ -184,6 +186,64 @@ describe(columnStats, () => {
       const batched = table.slice(0, 13).concat(table.slice(13, 27), table.slice(27));
       expect(batched.batches.length).toBe(3);
       expect(tableStats(batched)).toEqual(tableStats(table));
+    });
+  });
+
+  describe('when a string column is counted chunk by chunk', () => {
+    /** The stats of `values` fed to a sketch one value at a time, from their UTF-8 bytes. */
+    function oneByOne(values: readonly (string | null)[]): unknown {
+      const sketch = new ValueSketch<string>();
+      for (const v of values) {
+        if (v === null) continue;
+        const bytes = Buffer.from(v, 'utf8');
+        const hash = hashBytes(bytes, 0, bytes.length);
+        if (sketch.add(hash)) sketch.label(hash, v);
+      }
+      return sketchStats(sketch);
+    }
+    /** `values` as a Utf8 column in chunks of `size`. */
+    function chunked(values: readonly (string | null)[], size: number): Vector<Utf8> {
+      const parts: Vector<Utf8>[] = [];
+      for (let at = 0; at < values.length; at += size)
+        parts.push(vectorFromArray(values.slice(at, at + size), new Utf8()));
+      return parts.reduce((a, b) => a.concat(b));
+    }
+    const cases: Array<[string, (string | null)[], number]> = [
+      [
+        'few distinct values',
+        Array.from({ length: 30_000 }, (_, i) => (i % 11 === 0 ? null : `k${(i * 7) % 97}`)),
+        7000,
+      ],
+      [
+        'a chunk too varied to count apart',
+        Array.from({ length: 12_000 }, (_, i) => `u${i % 6000}`),
+        12_000,
+      ],
+      [
+        'more distinct values than exact counting keeps',
+        Array.from({ length: 60_000 }, (_, i) => (i < 20_000 ? `a${i % 50}` : `b${i}`)),
+        10_000,
+      ],
+    ];
+    it.each(cases)(
+      'should give the same distinct and top values as value by value (%s)',
+      (_, values, size) => {
+        const stats = columnStats(chunked(values, size));
+        expect(stats).toMatchObject(oneByOne(values) as Record<string, unknown>);
+      },
+    );
+
+    it('should add each distinct value of a repetitive chunk to the sketch once', () => {
+      const add = jest.spyOn(ValueSketch.prototype, 'add');
+      try {
+        const values = Array.from({ length: 100_000 }, (_, i) => `name-${i % 10}`);
+        const stats = columnStats(chunked(values, 50_000));
+        expect(stats.distinct).toBe(10);
+        expect(stats.top?.[0]?.count).toBe(10_000);
+        expect(add.mock.calls.length).toBe(20);
+      } finally {
+        add.mockRestore();
+      }
     });
   });
 });

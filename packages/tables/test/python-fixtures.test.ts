@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataType, type Table } from 'apache-arrow';
+import * as wasm from 'parquet-wasm';
 import { UnpackingError } from '@stowage/core';
 import { arrowTypeName } from '../src/arrow-type-name';
 import { readTable } from '../src/table-io';
@@ -144,7 +145,20 @@ describe('pyarrow and pandas fixtures', () => {
         );
         expect(error).toBeInstanceOf(UnpackingError);
         expect((error as UnpackingError).code).toBe('TABLE_CODEC_UNSUPPORTED');
-        expect((error as UnpackingError).details).toEqual({ where: file, codec });
+        expect((error as UnpackingError).details).toEqual({
+          where: file,
+          codec,
+          supported: ['none'],
+        });
+        expect((error as UnpackingError).message).toMatch(/Parquet reads and writes snappy, zstd/);
+      });
+
+      it('should still be beyond the installed parquet-wasm build (else wire its IPC codecs in)', () => {
+        const feather = readFileSync(join(DIR, file));
+        // The IPC file's messages after its 8-byte magic are an IPC stream parquet-wasm can take.
+        expect(() => wasm.Table.fromIPCStream(feather.subarray(8))).toThrow(
+          new RegExp(`${codec} IPC decompression requires the ${codec} feature`),
+        );
       });
     },
   );
