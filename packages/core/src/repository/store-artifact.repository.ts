@@ -6,15 +6,19 @@ import { guardInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 import { MissingDependencyError } from '../errors/missing-dependency.error';
 import { NotFoundError } from '../errors/not-found.error';
+import { StoreError } from '../errors/store.error';
 import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from '../artifacts/artifact';
 import {
   deleteVersionFiles,
+  moveToBlobs,
   versionSyncPaths,
   writeVersionFiles,
 } from '../artifacts/artifact-files';
+import { isBlobFile, storedFilePath } from '../artifacts/blob-layout';
+import { storeFormat, storeFormatForWrite } from '../artifacts/store-format';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import {
@@ -122,7 +126,20 @@ export class StoreArtifactRepository implements ArtifactRepository {
       writes.push([name, body]);
     }
     for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
+    // Read once per store object: a store a newer Stowage wrote is refused before any write.
+    const format = await storeFormatForWrite(this.store);
     const results = await writeVersionFiles(this.store, key, version, writes);
+    const store = this.store;
+    const blobFiles =
+      format >= 2 && store.move !== undefined
+        ? await moveToBlobs(
+            store as Store & Required<Pick<Store, 'move'>>,
+            key,
+            version,
+            writes.map(([name]) => name),
+            results,
+          )
+        : [];
     const primary = artifact.body !== undefined ? results[0] : undefined;
     if (primary !== undefined)
       Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
@@ -137,6 +154,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
       uri: `store://${key}@${version}`,
       createdAt: new Date().toISOString(),
     });
+    if (blobFiles.length > 0) staged.blobFiles = blobFiles;
+    else delete staged.blobFiles;
     if (tag !== undefined) staged.tag = tag;
     else delete staged.tag;
     if (options.producer !== undefined) staged.producer = options.producer;
@@ -161,7 +180,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const names = [
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
-    ];
+    ].filter((name) => !isBlobFile(artifact, name));
+    await this.checkBlobs(artifact);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
@@ -174,9 +194,44 @@ export class StoreArtifactRepository implements ArtifactRepository {
       throw error;
     }
     await latest;
+    await this.checkBlobsAfterCommit(artifact);
     if (artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
+  }
+
+  /**
+   * Checks that the blobs a staged artifact names are still there (a run that waited longer than
+   * the gc grace period between staging and commit may have lost them).
+   *
+   * @throws StoreError (`STORE_FAILED`) naming the missing blob; the record is not written.
+   */
+  private async checkBlobs(artifact: Artifact): Promise<void> {
+    for (const name of artifact.blobFiles ?? []) {
+      const path = storedFilePath(artifact, name);
+      if ((await this.store.stat(path)) !== undefined) continue;
+      throw new StoreError(
+        `The bytes of file "${name}" of "${artifact.key}" version ${artifact.version} are gone from ${this.store.url} (${path}) before the commit; the version was not committed.`,
+        {
+          details: { key: artifact.key, version: artifact.version, file: name, path },
+          fix: 'Log the artifact again; keep the gc grace period (--grace) longer than the time between staging and commit.',
+        },
+      );
+    }
+  }
+
+  /**
+   * Checks the blobs again once the record is visible: if `stowage gc` removed one in between,
+   * the record is taken back and the commit fails, so no record stays without its bytes.
+   */
+  private async checkBlobsAfterCommit(artifact: Artifact): Promise<void> {
+    if (artifact.blobFiles === undefined || artifact.blobFiles.length === 0) return;
+    try {
+      await this.checkBlobs(artifact);
+    } catch (error) {
+      await this.store.delete(ArtifactLayout.record(artifact.key, artifact.version ?? ''));
+      throw error;
+    }
   }
 
   /** Deletes a staged artifact: its record first (if a failed commit wrote one), then its bytes. */
@@ -310,6 +365,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
   }
 
   private async readVersion(key: string, version: string): Promise<Artifact> {
+    // Read once per store object: a store a newer Stowage wrote is refused, never misread.
+    await storeFormat(this.store);
     const path = ArtifactLayout.record(key, version);
     const bytes = await this.store.get(path).catch((error: unknown) => {
       throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;
