@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { encodeArtifactRecord } from '@stowage/core/internal';
+import { artifactStorage } from '@stowage/core';
 import type { Artifact, DataItem } from '@stowage/core';
 import { action } from '../context';
 import type { CliIo } from '../io';
@@ -74,7 +75,10 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
           const artifact = item.meta as Artifact;
           const record = encodeArtifactRecord(artifact);
           const preview = ctx.printer.json ? undefined : await textPreview(item, artifact);
-          ctx.printer.result(record, () => renderArtifact(artifact, record, preview, ctx.style));
+          const storage = ctx.printer.json ? undefined : await artifactStorage(ws.store, artifact);
+          ctx.printer.result(record, () =>
+            renderArtifact(artifact, record, preview, ctx.style, storage),
+          );
         });
       }),
     );

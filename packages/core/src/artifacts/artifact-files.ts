@@ -54,7 +54,8 @@ export async function writeVersionFiles(
 }
 
 /**
- * Moves the files of a staged version that are at least {@link DEDUP_MIN_BYTES} into their
+ * Moves the files of a staged version that are at least `minBytes` (default
+ * {@link DEDUP_MIN_BYTES}) into their
  * content-addressed blobs (`blobs/sha256/…`), replacing a blob with the same bytes if there is one.
  *
  * @remarks
@@ -70,10 +71,11 @@ export async function moveToBlobs(
   version: string,
   names: readonly string[],
   results: readonly PutResult[],
+  minBytes = DEDUP_MIN_BYTES,
 ): Promise<string[]> {
   const moving = names.flatMap((name, i) => {
     const result = results[i];
-    return result !== undefined && result.size >= DEDUP_MIN_BYTES ? [[name, result] as const] : [];
+    return result !== undefined && result.size >= minBytes ? [[name, result] as const] : [];
   });
   try {
     await mapLimit(moving, FILE_WRITES_IN_FLIGHT, ([name, { sha256 }]) =>

@@ -16,6 +16,8 @@ import type { Store } from '../stores/store';
 export interface MigrateOptions {
   /** Only say what would change (default `true`): pass `false` to change it. */
   readonly dryRun?: boolean;
+  /** Files at least this large move into blobs (default `DEDUP_MIN_BYTES`, 1 MiB). */
+  readonly minBytes?: number;
 }
 
 /** One file a migration moves into the blob tree (or finds there already). */
@@ -97,6 +99,7 @@ async function migrateVersion(
   recordPath: string,
   dryRun: boolean,
   seen: Set<string>,
+  minBytes: number,
 ): Promise<MigrationStep[]> {
   const bytes = await store.get(recordPath);
   const where = { store: store.url, path: recordPath, key, version };
@@ -115,11 +118,7 @@ async function migrateVersion(
   );
   const steps: MigrationStep[] = [];
   for (const file of filesOf(record)) {
-    if (
-      already.has(file.name) ||
-      file.size < DEDUP_MIN_BYTES ||
-      !/^[0-9a-f]{64}$/.test(file.sha256)
-    )
+    if (already.has(file.name) || file.size < minBytes || !/^[0-9a-f]{64}$/.test(file.sha256))
       continue;
     const inline = ArtifactLayout.file(key, version, file.name);
     const blob = BlobLayout.blob(file.sha256);
@@ -214,7 +213,17 @@ export async function migrateStore(
   const steps: MigrationStep[] = [];
   const seen = new Set<string>();
   for (const [key, version, path] of records)
-    steps.push(...(await migrateVersion(movable, key, version, path, dryRun, seen)));
+    steps.push(
+      ...(await migrateVersion(
+        movable,
+        key,
+        version,
+        path,
+        dryRun,
+        seen,
+        options.minBytes ?? DEDUP_MIN_BYTES,
+      )),
+    );
   const skipped = steps.filter((s) => s.outcome === 'skipped');
   const notes = skipped.map((s) => `${s.key}@${s.version} "${s.file}" left in place: ${s.problem}`);
   const markerWritten = from < STORE_FORMAT_VERSION && skipped.length === 0;

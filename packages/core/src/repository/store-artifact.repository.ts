@@ -17,7 +17,7 @@ import {
   versionSyncPaths,
   writeVersionFiles,
 } from '../artifacts/artifact-files';
-import { isBlobFile, storedFilePath } from '../artifacts/blob-layout';
+import { DEDUP_MIN_BYTES, isBlobFile, storedFilePath } from '../artifacts/blob-layout';
 import { storeFormat, storeFormatForWrite } from '../artifacts/store-format';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
@@ -57,6 +57,11 @@ export interface StoreArtifactRepositoryOptions {
   readonly resolvers?: Readonly<Record<string, UriResolver>>;
   /** Holds local copies made by data items (default: a scope the repository owns). */
   readonly temp?: TempScope;
+  /**
+   * Files at least this large are stored once per content under `blobs/sha256/` on a format-2
+   * store (default `DEDUP_MIN_BYTES`, 1 MiB); `Infinity` turns deduplication off.
+   */
+  readonly dedupMinBytes?: number;
 }
 
 /** Which version {@link StoreArtifactRepository.read} reads: a tag (default `latest`) or a version. */
@@ -86,6 +91,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private readonly resolvers: Readonly<Record<string, UriResolver>>;
   private readonly ownTemp: TempScope | undefined;
   private readonly temp: TempScope;
+  private readonly dedupMinBytes: number;
   /** Millisecond stamp of the last version this repository made (its versions strictly increase). */
   private lastStamp = 0;
 
@@ -95,6 +101,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     this.resolvers = { ...(options.resolvers ?? {}) };
     this.ownTemp = options.temp === undefined ? new TempScope() : undefined;
     this.temp = options.temp ?? (this.ownTemp as TempScope);
+    this.dedupMinBytes = options.dedupMinBytes ?? DEDUP_MIN_BYTES;
   }
 
   /**
@@ -138,6 +145,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
             version,
             writes.map(([name]) => name),
             results,
+            this.dedupMinBytes,
           )
         : [];
     const primary = artifact.body !== undefined ? results[0] : undefined;

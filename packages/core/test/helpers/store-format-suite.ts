@@ -115,6 +115,10 @@ export function instrumentedStore(
 export interface StoreFormatSuiteOptions {
   /** How many runs log the same dataset (default 20). */
   readonly runs?: number;
+  /** Size of the logged dataset and the repository's dedup threshold (default 1 MiB). */
+  readonly datasetBytes?: number;
+  /** Iterations of each writer in the concurrent gc test (default 24). */
+  readonly writes?: number;
   readonly timeout?: number;
 }
 
@@ -128,7 +132,9 @@ export function describeStoreFormat(
   options: StoreFormatSuiteOptions = {},
 ): void {
   const runs = options.runs ?? 20;
-  const dataset = Buffer.alloc(DEDUP_MIN_BYTES, 7);
+  const datasetBytes = options.datasetBytes ?? DEDUP_MIN_BYTES;
+  const writes = options.writes ?? 24;
+  const dataset = Buffer.alloc(datasetBytes, 7);
   for (let i = 0; i < dataset.length; i += 4096) dataset.writeUInt32LE(i, i);
 
   describe(`store format and deduplication on ${name}`, () => {
@@ -137,8 +143,10 @@ export function describeStoreFormat(
     let repo: StoreArtifactRepository;
     beforeEach(() => {
       store = makeStore();
-      repo = new StoreArtifactRepository({ store });
+      repo = new StoreArtifactRepository({ store, dedupMinBytes: datasetBytes });
     });
+    const getStore = () => store;
+    const getRepo = () => repo;
     afterEach(async () => {
       await repo.dispose();
       await store.close?.();
@@ -211,6 +219,8 @@ export function describeStoreFormat(
 
     describe('when writers log shared bytes while gc runs', () => {
       it('should lose no blob that a committed record names', async () => {
+        // This test's own store and repository (a later test's beforeEach replaces the shared ones).
+        const [store, repo] = [getStore(), getRepo()];
         // Writers log three contents over and over and delete most versions again, so blobs keep
         // becoming unreferenced and reused, while gc passes with a short grace period run alongside.
         const bodies = [0, 1, 2].map((n) => {
@@ -223,7 +233,7 @@ export function describeStoreFormat(
         const failures: unknown[] = [];
         const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
         const writer = async (w: number): Promise<void> => {
-          for (let i = 0; i < 24; i++) {
+          for (let i = 0; i < writes; i++) {
             const key = `w${w}`;
             try {
               const logged = await repo.log(new Artifact({ key, body: bodies[(i + w) % 3] }));
