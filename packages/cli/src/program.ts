@@ -4,6 +4,7 @@ import { registerExplainCommand } from './commands/explain.command';
 import { registerCpCommand } from './commands/cp.command';
 import { registerDeleteCommand } from './commands/delete.command';
 import { registerGcCommand } from './commands/gc.command';
+import { registerMigrateCommand } from './commands/migrate.command';
 import { registerGetCommand } from './commands/get.command';
 import { registerPackagersCommand } from './commands/packagers.command';
 import { registerRunCommand } from './commands/run.command';
@@ -48,6 +49,7 @@ export function createProgram(io: CliIo): Command {
   registerPackagersCommand(program, io);
   registerExplainCommand(program, io);
   registerGcCommand(program, io);
+  registerMigrateCommand(program, io);
   registerTagCommand(program, io);
   registerDeleteCommand(program, io);
   registerCpCommand(program, io);

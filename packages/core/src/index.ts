@@ -124,6 +124,13 @@ export type {
   GarbageReport,
   GarbageTotals,
 } from './gc/gc-report';
+// Store format versions, migration and deduplication (docs/store-lifecycle.md).
+export { STORE_FORMAT_PATH, STORE_FORMAT_VERSION, storeFormat } from './artifacts/store-format';
+export { BlobLayout, DEDUP_MIN_BYTES } from './artifacts/blob-layout';
+export { migrateStore } from './gc/migrate-store';
+export type { MigrateOptions, MigrationReport, MigrationStep } from './gc/migrate-store';
+export { artifactStorage, storeUsage } from './gc/store-usage';
+export type { ArtifactStorage, StoredFile, StoreUsage } from './gc/store-usage';
 // Store lifecycle: tags, deletion, retention and copies (docs/store-lifecycle.md).
 export { LifecycleError } from './errors/lifecycle.error';
 export { StoreLifecycle } from './lifecycle/store-lifecycle';

@@ -16,6 +16,7 @@ export {
 export type { RecordSource, RecordWhere } from './artifacts/record-seal';
 export type { ArtifactRecordJson } from './artifacts/artifact-record';
 export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
+export { BlobLayout, storedFilePath } from './artifacts/blob-layout';
 export { mapLimit } from './artifacts/artifact-listing';
 export { validateArtifactKey, validateTag, validateVersion } from './artifacts/artifact-names';
 export { TEMP_DIR_PREFIX } from './temp/temp-scope';

@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import {
+  CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
@@ -175,6 +176,36 @@ export class S3Store implements Store {
     }
   }
 
+  /**
+   * Moves an object: a server-side copy (a streamed copy above 5 GiB, the CopyObject limit),
+   * then deletes the source. The copy's `LastModified` is the time of the move.
+   *
+   * @throws NotFoundError when `from` does not exist; S3Error (`S3_*`) when S3 fails.
+   */
+  async move(from: string, to: string): Promise<void> {
+    const source = this.key(from);
+    const target = this.key(to);
+    const stat = await this.stat(from);
+    if (stat === undefined) throw objectNotFound(from, this.url);
+    if (stat.size > MAX_COPY_BYTES) {
+      await this.put(to, await this.stream(from));
+    } else {
+      try {
+        await this.client.send(
+          new CopyObjectCommand({
+            Bucket: this.bucket,
+            Key: target,
+            CopySource: `${this.bucket}/${source.split('/').map(encodeURIComponent).join('/')}`,
+          }),
+        );
+      } catch (error) {
+        if (isNoSuchKey(error)) throw objectNotFound(from, this.url, error);
+        throw toS3Error(error, this.context('move', from));
+      }
+    }
+    await this.delete(from);
+  }
+
   /** Multipart uploads under the prefix never completed (a killed writer's parts, still billed). */
   listTemporary(): AsyncIterable<TemporaryObject> {
     return listUploadsOf(this.uploadScope());
@@ -258,6 +289,9 @@ export class S3Store implements Store {
     this.bucketChecked = true;
   }
 }
+
+/** The largest object one CopyObject request copies (5 GiB). */
+const MAX_COPY_BYTES = 5 * 1024 ** 3;
 
 /** The HTTP Range header of a half-open range (`undefined` for the whole object). */
 function httpRange(range: ByteRange | undefined): string | undefined {

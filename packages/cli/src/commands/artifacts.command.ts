@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { encodeArtifactRecord } from '@stowage/core/internal';
-import { StoreLifecycle } from '@stowage/core';
+import { StoreLifecycle, artifactStorage } from '@stowage/core';
 import type { Artifact, DataItem, Store } from '@stowage/core';
 import { action } from '../context';
 import type { CliIo } from '../io';
@@ -76,8 +76,9 @@ export function registerArtifactsCommands(program: Command, io: CliIo): void {
           const record = encodeArtifactRecord(artifact);
           const preview = ctx.printer.json ? undefined : await textPreview(item, artifact);
           const tags = ctx.printer.json ? [] : await versionTags(ws.store, artifact);
+          const storage = ctx.printer.json ? undefined : await artifactStorage(ws.store, artifact);
           ctx.printer.result(record, () =>
-            renderArtifact(artifact, record, preview, ctx.style, tags),
+            renderArtifact(artifact, record, preview, ctx.style, tags, storage),
           );
         });
       }),

@@ -1,4 +1,4 @@
-import type { Artifact } from '@stowage/core';
+import type { Artifact, ArtifactStorage } from '@stowage/core';
 import type { ArtifactRecordJson } from '@stowage/core/internal';
 import type { TerminalStyle } from './terminal';
 import { cellLimit } from './terminal';
@@ -7,6 +7,7 @@ import { renderFields, renderTable } from './table';
 
 /** Fields {@link renderArtifact} shows in its own sections; the rest are listed under "Fields". */
 const SHOWN = new Set([
+  'blobFiles',
   'schemaVersion',
   'kind',
   'key',
@@ -69,6 +70,7 @@ function formatVersionTags(tags: readonly VersionTag[] | undefined): string | un
  * The full view of one artifact: record, files, packaging, kind fields and a preview.
  *
  * @param tags - The named tags that name this version now, with their history counts.
+ * @param storage - Its logical and stored size (files shared with other versions by content).
  */
 export function renderArtifact(
   a: Artifact,
@@ -76,6 +78,7 @@ export function renderArtifact(
   preview: string | undefined,
   style: TerminalStyle,
   tags?: readonly VersionTag[],
+  storage?: ArtifactStorage,
 ): string {
   const p = a.packaging;
   const parts = [
@@ -118,6 +121,7 @@ export function renderArtifact(
       ),
     );
   }
+  if (storage !== undefined && storage.files.length > 0) parts.push(renderStorage(storage));
   if (p !== undefined) {
     parts.push(
       '\nPackaging\n',
@@ -253,4 +257,27 @@ function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (Array.isArray(value)) return value.length === 0;
   return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** The logical and stored size of an artifact version (shared blobs counted apart). */
+function renderStorage(storage: ArtifactStorage): string {
+  const sharers = new Set(storage.files.flatMap((f) => f.sharedWith)).size;
+  const shared =
+    storage.sharedBytes > 0
+      ? `, ${formatBytes(storage.sharedBytes)} shared with ${sharers} other version(s)`
+      : '';
+  return (
+    '\nStorage\n' +
+    renderFields([
+      ['logical size', formatBytes(storage.logicalBytes)],
+      ['stored', `${formatBytes(storage.storedBytes)} of its own${shared}`],
+      [
+        'deduplicated',
+        storage.files
+          .filter((f) => f.where === 'blob')
+          .map((f) => f.name)
+          .join(', ') || undefined,
+      ],
+    ])
+  );
 }

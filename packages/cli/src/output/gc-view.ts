@@ -9,6 +9,7 @@ const KIND_LABEL: Readonly<Record<GarbageItem['kind'], string>> = {
   upload: 'upload',
   'staged-version': 'uncommitted',
   'lost-run': 'lost run',
+  'unreferenced-blob': 'unused blob',
 };
 
 const OUTCOME_LABEL: Readonly<Record<GarbageItem['outcome'], string>> = {

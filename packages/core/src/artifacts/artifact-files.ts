@@ -1,6 +1,7 @@
 import { isBufferBody, isVectoredBody } from '../stores/body';
 import type { Body, PutOptions, PutResult, Store } from '../stores/store';
 import { ArtifactLayout } from './artifact-layout';
+import { BlobLayout, DEDUP_MIN_BYTES } from './blob-layout';
 import { mapLimit } from './artifact-listing';
 
 /** Files of one version written (or deleted) at the same time. */
@@ -50,6 +51,41 @@ export async function writeVersionFiles(
   if (failed === undefined) return settled.map((s) => (s as { value: PutResult }).value);
   await deleteVersionFiles(store, key, version).catch(() => undefined);
   throw (failed as { error: unknown }).error;
+}
+
+/**
+ * Moves the files of a staged version that are at least `minBytes` (default
+ * {@link DEDUP_MIN_BYTES}) into their
+ * content-addressed blobs (`blobs/sha256/…`), replacing a blob with the same bytes if there is one.
+ *
+ * @remarks
+ * Replacing instead of skipping an existing blob makes its modification time fresh, so garbage
+ * collection (which spares blobs younger than its grace period) cannot remove it between now and
+ * the commit that names it. On failure, every file of the version still there is deleted (blobs
+ * already moved are left for `stowage gc`: another version may share them).
+ * @returns the names of the files moved, in the order of `names`.
+ */
+export async function moveToBlobs(
+  store: Store & Required<Pick<Store, 'move'>>,
+  key: string,
+  version: string,
+  names: readonly string[],
+  results: readonly PutResult[],
+  minBytes = DEDUP_MIN_BYTES,
+): Promise<string[]> {
+  const moving = names.flatMap((name, i) => {
+    const result = results[i];
+    return result !== undefined && result.size >= minBytes ? [[name, result] as const] : [];
+  });
+  try {
+    await mapLimit(moving, FILE_WRITES_IN_FLIGHT, ([name, { sha256 }]) =>
+      store.move(ArtifactLayout.file(key, version, name), BlobLayout.blob(sha256)),
+    );
+  } catch (error) {
+    await deleteVersionFiles(store, key, version).catch(() => undefined);
+    throw error;
+  }
+  return moving.map(([name]) => name);
 }
 
 /** Deletes every file stored under one version of a key. */

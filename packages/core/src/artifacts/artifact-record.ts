@@ -3,6 +3,7 @@ import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json
 import { Artifact } from './artifact';
 import type { ArtifactKinds } from './artifact-kinds';
 import { validateRecordFields } from './record-fields';
+import { formatTooNew } from './store-format';
 import {
   describeRecordSource,
   openSealedRecord,
@@ -17,9 +18,11 @@ import {
  *
  * @remarks
  * 2: every record carries `recordSha256`, the sha256 of the canonical JSON of its other fields.
- * Version 1 records (no checksum) are still read, unchecked.
+ * 3: a record may list `blobFiles`, files whose bytes are content-addressed under `blobs/sha256/`.
+ * Version 1 records (no checksum) are still read, unchecked. A record of a newer version is
+ * refused (`STORE_FORMAT_TOO_NEW`): it may keep its bytes where this code would not look.
  */
-export const ARTIFACT_SCHEMA_VERSION = 2;
+export const ARTIFACT_SCHEMA_VERSION = 3;
 
 /** The first artifact record version that always carries a checksum. */
 const SEALED_SINCE = 2;
@@ -44,7 +47,7 @@ type WithSchema = Artifact & { [RECORDED_SCHEMA]?: number };
  * @remarks
  * Bytes (`body`, `files`) are left out; `undefined` fields are dropped. Fields the class does not
  * declare (written by a newer Stowage, or set by a user) are kept, so a record read and written
- * again by an older version loses nothing. A record read at a newer schema version keeps it.
+ * again by an older version loses nothing.
  * Values are encoded with the tagged JSON of `encodeTaggedJson` (bigint and Date survive).
  *
  * @throws SerializationError when a field holds a value that is not data (a function, a class…).
@@ -101,6 +104,16 @@ export function decodeArtifactRecord(
   if (typeof kind !== 'string' || kind === '') throw invalid(where, 'it has no "kind"');
   if (!Number.isInteger(schemaVersion) || (schemaVersion as number) < 1)
     throw invalid(where, 'it has no valid "schemaVersion"');
+  if ((schemaVersion as number) > ARTIFACT_SCHEMA_VERSION) {
+    const source = typeof where === 'string' ? { store: where, path: where } : where;
+    throw formatTooNew(
+      `The artifact record at ${describeRecordSource(where)}`,
+      source.store,
+      source.path,
+      schemaVersion as number,
+      ARTIFACT_SCHEMA_VERSION,
+    );
+  }
   const wrong = validateRecordFields(record);
   if (wrong !== undefined) throw recordCorrupt('artifact', where, wrong);
   const cls = kinds.classFor(kind) ?? Artifact;

@@ -83,6 +83,11 @@ export class Artifact {
   producer?: ProducerRecord;
   packaging?: PackagingRecord;
   fileRecords?: readonly ArtifactFileRecord[];
+  /**
+   * Files (the primary `fileName` or extra files) whose bytes are stored once per content under
+   * `blobs/sha256/` instead of in the version folder (format-2 stores, files of 1 MiB and more).
+   */
+  blobFiles?: readonly string[];
 
   constructor(init: ArtifactInit) {
     this.key = init.key;

@@ -16,6 +16,14 @@ function fileRecordProblem(entry: unknown, i: number): string | undefined {
   return undefined;
 }
 
+function blobFilesProblem(blobFiles: unknown): string | undefined {
+  if (blobFiles === undefined) return undefined;
+  if (!Array.isArray(blobFiles)) return '"blobFiles" is not a list';
+  for (const [i, name] of blobFiles.entries())
+    if (typeof name !== 'string' || name === '') return `"blobFiles[${i}]" is not a name`;
+  return undefined;
+}
+
 /**
  * Why the fields of an artifact record that reads depend on are impossible, or `undefined`.
  *
@@ -27,7 +35,9 @@ function fileRecordProblem(entry: unknown, i: number): string | undefined {
 export function validateRecordFields(
   record: Readonly<Record<string, unknown>>,
 ): string | undefined {
-  const { size, sha256, fileRecords } = record;
+  const { size, sha256, fileRecords, blobFiles } = record;
+  const blobs = blobFilesProblem(blobFiles);
+  if (blobs !== undefined) return blobs;
   if (size !== undefined && !isSize(size))
     return `"size" is ${String(JSON.stringify(size)).slice(0, 40)}, not a byte count`;
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256.test(sha256)))

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Artifact } from '../artifacts/artifact';
-import { ArtifactLayout } from '../artifacts/artifact-layout';
+import { fallbackFilePath, storedFilePath } from '../artifacts/blob-layout';
 import { recordCorrupt } from '../artifacts/record-seal';
 import { NotFoundError } from '../errors/not-found.error';
 import type { Store } from '../stores/store';
@@ -32,6 +32,8 @@ export class ArtifactDataItem extends DataItem {
   readonly meta: Artifact;
   readonly key: string;
   private readonly expected: ExpectedContent | undefined;
+  /** The other place the bytes may be (a version being migrated to or from a blob). */
+  private readonly fallback: string | undefined;
   private localCopy: Promise<string> | undefined;
 
   constructor(
@@ -51,7 +53,8 @@ export class ArtifactDataItem extends DataItem {
         ? artifact
         : artifact.fileRecords?.find((f) => f.name === options.file);
     if (name !== undefined && record?.size !== undefined) {
-      const path = ArtifactLayout.file(artifact.key, version, name);
+      const path = storedFilePath(artifact, name);
+      this.fallback = fallbackFilePath(artifact, name);
       this.expected = {
         key: artifact.key,
         version,
@@ -70,7 +73,7 @@ export class ArtifactDataItem extends DataItem {
 
   /** @throws IntegrityError when the bytes differ from the record; NotFoundError when there are none. */
   async get(): Promise<Buffer> {
-    return readVerified(this.store, this.content());
+    return this.withFallback((expected) => readVerified(this.store, expected));
   }
 
   async getText(encoding: BufferEncoding = 'utf8'): Promise<string> {
@@ -83,8 +86,9 @@ export class ArtifactDataItem extends DataItem {
 
   /** @throws NotFoundError when there are no bytes; the stream errors with IntegrityError. */
   async stream(): Promise<Readable> {
-    const expected = this.content();
-    return verifyingStream(await this.store.stream(expected.path), expected);
+    return this.withFallback(async (expected) =>
+      verifyingStream(await this.store.stream(expected.path), expected),
+    );
   }
 
   /** @throws IntegrityError when the bytes differ; NotFoundError when there are none. */
@@ -120,11 +124,35 @@ export class ArtifactDataItem extends DataItem {
     return new ArtifactDataItem(this.store, this.meta, { ...this.options, temp });
   }
 
-  private async makeLocal(): Promise<string> {
+  private makeLocal(): Promise<string> {
+    return this.withFallback((expected) => this.makeLocalFrom(expected));
+  }
+
+  /**
+   * Runs `read` on where the record says the bytes are; when nothing is there, on the other
+   * place they may be (see `fallbackFilePath`), and reports the first miss if both are empty.
+   */
+  private async withFallback<T>(read: (expected: ExpectedContent) => Promise<T>): Promise<T> {
     const expected = this.content();
+    try {
+      return await read(expected);
+    } catch (error) {
+      if (this.fallback === undefined || !NotFoundError.is(error)) throw error;
+      return read({ ...expected, path: this.fallback }).catch((second: unknown) => {
+        throw NotFoundError.is(second) ? error : second;
+      });
+    }
+  }
+
+  private async makeLocalFrom(expected: ExpectedContent): Promise<string> {
     const path = this.store.localPath?.(expected.path);
     if (path === undefined)
-      return downloadToTemp(() => this.stream(), this.options.temp, expected.path, this.url);
+      return downloadToTemp(
+        async () => verifyingStream(await this.store.stream(expected.path), expected),
+        this.options.temp,
+        expected.path,
+        this.url,
+      );
     await new Promise<void>((resolve, reject) => {
       const check = verifyingStream(
         createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }),

@@ -123,6 +123,8 @@ export const ERROR_CODES = defineErrorCodes({
   RANGE_INVALID: 'A byte range asked of a store is malformed.',
   RECORD_INVALID: 'A stored artifact or run record is malformed or too new to read.',
   RECORD_CORRUPT: 'A stored artifact or run record fails its checksum or holds impossible values.',
+  STORE_FORMAT_TOO_NEW: 'A store (or an artifact record in it) was written by a newer Stowage.',
+  STORE_FORMAT_INVALID: 'The format marker stowage-store.json of a store is damaged.',
   PROMPT_VARIABLE_MISSING: 'A prompt template placeholder has no value.',
   NOT_FOUND: 'Something requested does not exist.',
   KEY_INVALID: 'An artifact key or store path is not allowed.',

@@ -2,6 +2,8 @@ import { ArtifactLayout } from '../artifacts/artifact-layout';
 import { mapLimit } from '../artifacts/artifact-listing';
 import { markRunLost } from '../runs/lost-run';
 import type { Store, TemporaryObject } from '../stores/store';
+import { storeFormat } from '../artifacts/store-format';
+import { findUnreferencedBlobs, removeUnreferencedBlobs } from './find-blobs';
 import { findLostRuns, type LostRunCandidate } from './find-lost-runs';
 import { findStagedOrphans, type StagedCandidate } from './find-staged';
 import { gcSettings, type CollectGarbageOptions, type GcSettings } from './gc-options';
@@ -12,6 +14,7 @@ const KIND_ORDER: readonly GarbageItem['kind'][] = [
   'temp-file',
   'upload',
   'staged-version',
+  'unreferenced-blob',
   'empty-folder',
   'lost-run',
 ];
@@ -104,11 +107,14 @@ async function markLost(store: Store, c: LostRunCandidate, now: Date): Promise<G
  * Finds — and unless `dryRun` (the default) removes — what interrupted writers left in a store.
  *
  * @remarks
- * Four kinds of garbage, each only when older than `graceMs` (default 1 h):
+ * Five kinds of garbage, each only when older than `graceMs` (default 1 h):
  * - temporary files and empty folders (`LocalStore`) and incomplete multipart uploads (S3), as
  *   reported by the store's optional `listTemporary`;
  * - staged versions: bytes under `artifacts/<key>/versions/<version>/` with no record, unless a
  *   live run started before they were staged (it may still commit them);
+ * - unreferenced blobs: content-addressed bytes under `blobs/sha256/` that no committed record
+ *   names (a blob shared by several versions goes only when the last of them is deleted), unless
+ *   a live run started before they were written;
  * - runs still `running` whose process is gone (same machine, pid no longer exists) or whose
  *   heartbeat is older than `staleMs` (default 10 min): they are marked `lost`, not deleted.
  *
@@ -131,9 +137,17 @@ export async function collectGarbage(
   options: CollectGarbageOptions = {},
 ): Promise<GarbageReport> {
   const settings = gcSettings(options);
+  // A store a newer Stowage wrote is refused: its layout may keep bytes this code does not know.
+  await storeFormat(store);
   const runs = await findLostRuns(store, settings);
   const staged = await findStagedOrphans(store, settings, runs.liveStarts);
+  const blobs = await findUnreferencedBlobs(store, settings, runs.liveStarts);
   const notes = [...runs.notes];
+  if (blobs.blocked !== undefined) notes.push(blobs.blocked);
+  if (blobs.protectedByLiveRuns > 0)
+    notes.push(
+      `${blobs.protectedByLiveRuns} unreferenced blob(s) kept: a run still running may commit a version naming them.`,
+    );
   const temporary = await findTemporary(store, settings, notes);
   if (staged.protectedByLiveRuns > 0)
     notes.push(
@@ -142,6 +156,7 @@ export async function collectGarbage(
   let items: GarbageItem[];
   if (settings.dryRun) {
     items = [...temporary.map(([, i]) => i), ...staged.orphans.map((c) => c.item)];
+    items.push(...blobs.orphans.map((c) => c.item));
     items.push(...runs.lost.map((c) => c.item));
   } else {
     const now = new Date(settings.now);
@@ -150,6 +165,7 @@ export async function collectGarbage(
     items = [
       ...(await mapLimit(files, DELETES_IN_FLIGHT, ([t, i]) => removeTemporary(store, t, i))),
       ...(await mapLimit(staged.orphans, 2, (c) => removeStaged(store, c))),
+      ...(await removeUnreferencedBlobs(store, blobs)),
       ...(await mapLimit(folders, DELETES_IN_FLIGHT, ([t, i]) => removeTemporary(store, t, i))),
       ...(await mapLimit(runs.lost, DELETES_IN_FLIGHT, (c) => markLost(store, c, now))),
     ];

@@ -5,7 +5,7 @@ import type { GcSettings } from './gc-options';
 import type { GarbageItem } from './gc-report';
 
 /** Clocks of different machines may differ this much (ms) when a live run protects staged bytes. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
+export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** Bytes staged under a version that has no record. */
 export interface StagedCandidate {

@@ -1,5 +1,6 @@
 /** What kind of garbage an item is. */
-export type GarbageKind = 'temp-file' | 'empty-folder' | 'upload' | 'staged-version' | 'lost-run';
+export type GarbageKind =
+  'temp-file' | 'empty-folder' | 'upload' | 'staged-version' | 'unreferenced-blob' | 'lost-run';
 
 /**
  * What became of an item: `planned` (dry run), `removed`, `marked` (a run marked lost), `kept`

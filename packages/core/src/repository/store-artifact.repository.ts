@@ -6,15 +6,19 @@ import { guardInput } from '../errors/input-guard';
 import { InvalidKeyError } from '../errors/invalid-key.error';
 import { MissingDependencyError } from '../errors/missing-dependency.error';
 import { NotFoundError } from '../errors/not-found.error';
+import { StoreError } from '../errors/store.error';
 import type { Body, PutResult, Store } from '../stores/store';
 import { validateStorePath } from '../stores/store-path';
 import { TempScope } from '../temp/temp-scope';
 import type { Artifact } from '../artifacts/artifact';
 import {
   deleteVersionFiles,
+  moveToBlobs,
   versionSyncPaths,
   writeVersionFiles,
 } from '../artifacts/artifact-files';
+import { DEDUP_MIN_BYTES, isBlobFile, storedFilePath } from '../artifacts/blob-layout';
+import { storeFormat, storeFormatForWrite } from '../artifacts/store-format';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
 import {
@@ -54,6 +58,11 @@ export interface StoreArtifactRepositoryOptions {
   readonly resolvers?: Readonly<Record<string, UriResolver>>;
   /** Holds local copies made by data items (default: a scope the repository owns). */
   readonly temp?: TempScope;
+  /**
+   * Files at least this large are stored once per content under `blobs/sha256/` on a format-2
+   * store (default `DEDUP_MIN_BYTES`, 1 MiB); `Infinity` turns deduplication off.
+   */
+  readonly dedupMinBytes?: number;
 }
 
 /** Which version {@link StoreArtifactRepository.read} reads: a tag (default `latest`) or a version. */
@@ -83,6 +92,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private readonly resolvers: Readonly<Record<string, UriResolver>>;
   private readonly ownTemp: TempScope | undefined;
   private readonly temp: TempScope;
+  private readonly dedupMinBytes: number;
   /** Millisecond stamp of the last version this repository made (its versions strictly increase). */
   private lastStamp = 0;
 
@@ -92,6 +102,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     this.resolvers = { ...(options.resolvers ?? {}) };
     this.ownTemp = options.temp === undefined ? new TempScope() : undefined;
     this.temp = options.temp ?? (this.ownTemp as TempScope);
+    this.dedupMinBytes = options.dedupMinBytes ?? DEDUP_MIN_BYTES;
   }
 
   /**
@@ -121,7 +132,21 @@ export class StoreArtifactRepository implements ArtifactRepository {
       writes.push([name, body]);
     }
     for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
+    // Read once per store object: a store a newer Stowage wrote is refused before any write.
+    const format = await storeFormatForWrite(this.store);
     const results = await writeVersionFiles(this.store, key, version, writes);
+    const store = this.store;
+    const blobFiles =
+      format >= 2 && store.move !== undefined
+        ? await moveToBlobs(
+            store as Store & Required<Pick<Store, 'move'>>,
+            key,
+            version,
+            writes.map(([name]) => name),
+            results,
+            this.dedupMinBytes,
+          )
+        : [];
     const primary = artifact.body !== undefined ? results[0] : undefined;
     if (primary !== undefined)
       Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
@@ -136,6 +161,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
       uri: `store://${key}@${version}`,
       createdAt: options.copyOf?.createdAt ?? new Date().toISOString(),
     });
+    if (blobFiles.length > 0) staged.blobFiles = blobFiles;
+    else delete staged.blobFiles;
     if (tag !== undefined) staged.tag = tag;
     else delete staged.tag;
     if (options.producer !== undefined) staged.producer = options.producer;
@@ -160,7 +187,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const names = [
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
-    ];
+    ].filter((name) => !isBlobFile(artifact, name));
+    await this.checkBlobs(artifact);
     // The listing entry goes first: an index may list a version whose record is missing (readers
     // check), never miss one whose record was written.
     const segment = await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
@@ -172,6 +200,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
         syncFirst: versionSyncPaths(key, version, names),
       });
       await latest;
+      await this.checkBlobsAfterCommit(artifact);
     } catch (error) {
       await latest.catch(() => undefined);
       // A failed commit is aborted (record and bytes deleted): its listing entry goes too.
@@ -183,6 +212,40 @@ export class StoreArtifactRepository implements ArtifactRepository {
     if (!copy && artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
+  }
+
+  /**
+   * Checks that the blobs a staged artifact names are still there (a run that waited longer than
+   * the gc grace period between staging and commit may have lost them).
+   *
+   * @throws StoreError (`STORE_FAILED`) naming the missing blob; the record is not written.
+   */
+  private async checkBlobs(artifact: Artifact): Promise<void> {
+    for (const name of artifact.blobFiles ?? []) {
+      const path = storedFilePath(artifact, name);
+      if ((await this.store.stat(path)) !== undefined) continue;
+      throw new StoreError(
+        `The bytes of file "${name}" of "${artifact.key}" version ${artifact.version} are gone from ${this.store.url} (${path}) before the commit; the version was not committed.`,
+        {
+          details: { key: artifact.key, version: artifact.version, file: name, path },
+          fix: 'Log the artifact again; keep the gc grace period (--grace) longer than the time between staging and commit.',
+        },
+      );
+    }
+  }
+
+  /**
+   * Checks the blobs again once the record is visible: if `stowage gc` removed one in between,
+   * the record is taken back and the commit fails, so no record stays without its bytes.
+   */
+  private async checkBlobsAfterCommit(artifact: Artifact): Promise<void> {
+    if (artifact.blobFiles === undefined || artifact.blobFiles.length === 0) return;
+    try {
+      await this.checkBlobs(artifact);
+    } catch (error) {
+      await this.store.delete(ArtifactLayout.record(artifact.key, artifact.version ?? ''));
+      throw error;
+    }
   }
 
   /** Deletes a staged artifact: its record first (if a failed commit wrote one), then its bytes. */
@@ -324,6 +387,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
   }
 
   private async readVersion(key: string, version: string): Promise<Artifact> {
+    // Read once per store object: a store a newer Stowage wrote is refused, never misread.
+    await storeFormat(this.store);
     const path = ArtifactLayout.record(key, version);
     const bytes = await this.store.get(path).catch((error: unknown) => {
       throw NotFoundError.is(error) ? this.notFound(key, `version ${version}`, error) : error;

@@ -44,6 +44,11 @@ export class KnownDirs {
     }
   }
 
+  /** Creates `dir` (and its parents) unless it is known to exist. */
+  async ensure(dir: string): Promise<void> {
+    if (!this.known.has(dir)) await this.create(dir);
+  }
+
   /** Forgets `dir` (after it was removed), and with `parents` every directory above it. */
   forget(dir: string, parents = true): void {
     if (!parents) this.known.delete(dir);

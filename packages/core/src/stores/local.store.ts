@@ -268,6 +268,32 @@ export class LocalStore implements Store {
   }
 
   /**
+   * Moves an object by renaming its file (replacing the file at `to`), then fsyncs the target
+   * folder; the moved file's modification time is set to now first.
+   *
+   * @throws NotFoundError when `from` does not exist; StoreError (`STORE_PATH_ESCAPE`, …) when a
+   * link leads either folder outside the root or the rename fails.
+   */
+  async move(from: string, to: string): Promise<void> {
+    const source = this.fullPath(from);
+    const target = this.fullPath(to);
+    const dir = dirname(target);
+    try {
+      await this.guard.checkPath(dirname(source), from, true);
+      await this.dirs.ensure(dir);
+      await this.guard.checkPath(dir, to, true);
+      const now = new Date();
+      await fs.utimes(source, now, now);
+      await fs.rename(source, target);
+    } catch (error) {
+      if (isMissing(error)) throw objectNotFound(from, this.url, error);
+      throw storeFailure('move', `${from}" to "${to}`, this.url, error);
+    }
+    if (this.fsync) await syncIfAny(dir);
+    await this.prune(dirname(source));
+  }
+
+  /**
    * Deletes temporary files that writers killed mid-write left behind (they are never visible).
    *
    * @param olderThanMs - Only files at least this old, so live writers are not disturbed (default 1 h).

@@ -91,6 +91,14 @@ export class MemoryStore implements Store {
     this.objects.delete(path);
   }
 
+  /** Moves an object (replacing the one at `to`); it counts as written now. */
+  async move(from: string, to: string): Promise<void> {
+    validateStorePath(to, this.url);
+    const object = this.find(from);
+    this.objects.set(to, { data: object.data, modifiedAt: new Date() });
+    this.objects.delete(from);
+  }
+
   private find(path: string): MemoryObject {
     validateStorePath(path, this.url);
     const object = this.objects.get(path);

@@ -116,6 +116,17 @@ export interface Store {
   list(prefix: string, options?: ListOptions): AsyncIterable<ObjectStat>;
   /** Deletes an object; deleting a missing object is not an error. */
   delete(path: string): Promise<void>;
+  /**
+   * Moves an object to another path, replacing what is there; readers of `to` see the old object
+   * or the new one, never a partial one. Optional: content-addressed (deduplicated) storage uses
+   * it, and a store without it keeps every file in its version folder.
+   *
+   * @remarks
+   * `LocalStore` renames (and fsyncs the target folder), `S3Store` copies server-side then deletes
+   * the source. The object at `to` counts as written now (its modification time is fresh).
+   * @throws NotFoundError when `from` does not exist.
+   */
+  move?(from: string, to: string): Promise<void>;
   /** A local filesystem path for the object when the store is local (zero-copy reads), else `undefined`. */
   localPath?(path: string): string | undefined;
   /** Releases clients and handles. */

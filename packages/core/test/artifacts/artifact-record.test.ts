@@ -13,6 +13,8 @@ import { DocumentArtifact } from '../../src/artifacts/document.artifact';
 import { LLMPromptArtifact } from '../../src/artifacts/llm-prompt.artifact';
 import { ModelArtifact } from '../../src/artifacts/model.artifact';
 import { PlotArtifact } from '../../src/artifacts/plot.artifact';
+import { StoreError } from '../../src/errors/store.error';
+import { expectStowageError } from '../helpers/expect-stowage-error';
 
 const roundTrip = (a: Artifact, kinds = ArtifactKinds.builtin()): Artifact =>
   decodeArtifactRecord(JSON.parse(JSON.stringify(encodeArtifactRecord(a))), kinds, 'test');
@@ -87,12 +89,26 @@ describe(decodeArtifactRecord, () => {
     it('should keep unknown fields through a read/write cycle', () => {
       const record = {
         ...encodeArtifactRecord(new ModelArtifact({ key: 'm' })),
-        schemaVersion: 3,
+        schemaVersion: ARTIFACT_SCHEMA_VERSION,
         futureField: { a: [1, 2] },
       };
       const back = decodeArtifactRecord(record, ArtifactKinds.builtin(), 'test');
       expect(back).toBeInstanceOf(ModelArtifact);
       expect(encodeArtifactRecord(back)).toEqual(record);
+    });
+
+    it('should refuse a record of a newer schema version with STORE_FORMAT_TOO_NEW', () => {
+      const record = {
+        ...encodeArtifactRecord(new ModelArtifact({ key: 'm' })),
+        schemaVersion: ARTIFACT_SCHEMA_VERSION + 1,
+      };
+      const error = expectStowageError(
+        () => decodeArtifactRecord(record, ArtifactKinds.builtin(), 'test'),
+        StoreError,
+        'STORE_FORMAT_TOO_NEW',
+      );
+      expect(error.details).toMatchObject({ found: ARTIFACT_SCHEMA_VERSION + 1 });
+      expect(error.message).toMatch(/reads up to 3/);
     });
 
     it('should read an unknown kind as an Artifact that keeps its kind', () => {

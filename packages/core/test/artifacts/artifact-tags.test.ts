@@ -163,7 +163,7 @@ describe('artifact tags', () => {
       await failingRepo.abort(staged);
       const left: string[] = [];
       for await (const stat of memory.list('')) left.push(stat.path);
-      expect(left).toEqual([]);
+      expect(left).toEqual(['stowage-store.json']);
       await failingRepo.dispose();
     });
   });

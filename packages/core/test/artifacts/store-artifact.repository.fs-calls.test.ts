@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
 import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
+import { STORE_FORMAT_PATH } from '../../src/artifacts/store-format';
 import { LocalStore } from '../../src/stores/local.store';
 import { type FsCallCounts, countFsCalls, totalCalls } from '../helpers/fs-call-counter';
 
@@ -55,6 +56,23 @@ describe(StoreArtifactRepository, () => {
       // Record, data file and version folder flushed together, then the records folder.
       expect(commit['handle.sync']).toBe(4);
       expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(31);
+    });
+  });
+
+  describe('when one repository logs many artifacts', () => {
+    it('should read the store format marker once, on the first log', async () => {
+      const store = new LocalStore({ root });
+      const fresh = new StoreArtifactRepository({ store });
+      const get = jest.spyOn(store, 'get');
+      try {
+        for (let i = 0; i < 5; i++) await fresh.log(small(`many-${i % 2}`));
+        await fresh.read('many-0');
+        const markerReads = get.mock.calls.filter(([path]) => path === STORE_FORMAT_PATH);
+        expect(markerReads).toHaveLength(1);
+      } finally {
+        get.mockRestore();
+        await fresh.dispose();
+      }
     });
   });
 });

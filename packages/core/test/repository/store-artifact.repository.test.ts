@@ -44,6 +44,8 @@ describe(StoreArtifactRepository, () => {
         `artifacts/notes/versions/${logged.version}/data.txt`,
         // The listing index's entry for the new version (see test/listing).
         expect.stringMatching(/^index\/artifacts\/log\/[^/]+\.json$/),
+        // The first write to a new store leaves its format marker.
+        'stowage-store.json',
       ]);
       const read = await repo.read('notes');
       expect(read).toBeInstanceOf(Artifact);
@@ -142,7 +144,7 @@ describe(StoreArtifactRepository, () => {
       await expect(repo.read('s')).rejects.toMatchObject({ code: 'NOT_FOUND' });
       expect(await repo.keys()).toEqual([]);
       await repo.abort(staged);
-      expect(await paths(store)).toEqual([]);
+      expect(await paths(store)).toEqual(['stowage-store.json']);
     });
 
     it('should delete the files already written when one body fails', async () => {
@@ -156,7 +158,7 @@ describe(StoreArtifactRepository, () => {
         files: { 'bad.bin': broken() },
       });
       await expect(repo.stage(artifact)).rejects.toThrow(/disk on fire/);
-      expect(await paths(store)).toEqual([]);
+      expect(await paths(store)).toEqual(['stowage-store.json']);
     });
   });
 

@@ -1,4 +1,4 @@
-import { ArtifactLayout } from '@stowage/core/internal';
+import { storedFilePath } from '@stowage/core/internal';
 import { decodeNpy } from '@stowage/core';
 import type { Artifact, DatasetArtifact, ModelArtifact } from '@stowage/core';
 import type { StoreView } from '../data/store-view';
@@ -155,7 +155,7 @@ function datasetPreview(d: DatasetArtifact): SafeHtml | undefined {
 
 async function arrayPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
   const size = a.size ?? 0;
-  const path = ArtifactLayout.file(a.key, a.version ?? '', a.fileName ?? '');
+  const path = storedFilePath(a, a.fileName ?? '');
   if (size > ARRAY_SUMMARY_BYTES) {
     const head = parseNpyHeader(
       await view.store.get(path, { start: 0, end: Math.min(size, 4096) }),
@@ -177,7 +177,7 @@ async function textPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
   let note = '';
   if (size <= VERIFIED_PREVIEW_BYTES) bytes = await view.artifacts.item(a).get();
   else {
-    const path = ArtifactLayout.file(a.key, a.version ?? '', a.fileName ?? '');
+    const path = storedFilePath(a, a.fileName ?? '');
     bytes = await view.store.get(path, { start: 0, end: TEXT_PREVIEW_BYTES });
     note = `The first ${formatBytes(TEXT_PREVIEW_BYTES)} of ${formatBytes(size)}, not checked against the hash (the download is).`;
   }
