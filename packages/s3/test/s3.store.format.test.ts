@@ -16,6 +16,6 @@ describeS3('S3Store format versions and deduplication', () => {
   describeStoreFormat(
     'S3Store',
     () => new S3Store({ ...bucket!.options, prefix: `f-${randomBytes(6).toString('hex')}` }),
-    { runs: 4, datasetBytes: 64 * 1024, writes: 6, timeout: 180_000 },
+    { runs: 4, datasetBytes: 64 * 1024, writes: 8, timeout: 180_000 },
   );
 });
