@@ -22,7 +22,7 @@ function cachedRefs(run: RunRecord): readonly InputRef[] {
 }
 
 /**
- * Which runs read which keys, built from one pass over the run listing.
+ * Which runs read which keys, built from one pass over the run records (`StoreView.listRunRecords`; the listing index keeps no inputs).
  *
  * @remarks
  * `StoreView.consumers()` walks every run and parses every input for each artifact asked about;
@@ -49,7 +49,7 @@ export class ConsumerIndex {
 
   private async build(): Promise<Map<string, { run: RunRecord; ref: InputRef }[]>> {
     const map = new Map<string, { run: RunRecord; ref: InputRef }[]>();
-    for (const entry of await this.view.listRuns()) {
+    for (const entry of await this.view.listRunRecords()) {
       if (entry.record === undefined) continue;
       for (const ref of cachedRefs(entry.record)) {
         const key = ref.key ?? '';

@@ -181,8 +181,11 @@ export class StoreView {
     this.recordList = undefined;
   }
 
-  /** Every run with its record read (lineage: which runs read an artifact). Slow on big stores. */
-  private listRunRecords(): Promise<RunEntry[]> {
+  /**
+   * Every run with its record read, newest first (lineage: which runs read an artifact; the
+   * listing index keeps no inputs). Slow on big stores; cached like the listings.
+   */
+  listRunRecords(): Promise<RunEntry[]> {
     const now = Date.now();
     if (this.recordList === undefined || now - this.recordList.at > this.cacheMs) {
       const value = this.loadRunRecords();

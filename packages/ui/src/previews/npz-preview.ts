@@ -1,6 +1,6 @@
 import { decodeNpz } from '@stowage/core';
 import type { Artifact } from '@stowage/core';
-import { ArtifactLayout } from '@stowage/core/internal';
+import { storedFilePath } from '@stowage/core/internal';
 import type { StoreView } from '../data/store-view';
 import { thrownErrorBox } from '../html/error-box';
 import { formatBytes } from '../html/format';
@@ -52,7 +52,8 @@ const cell = (n: number | undefined): SafeHtml =>
 export async function npzPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
   const size = a.size ?? 0;
   if (size > NPZ_SUMMARY_BYTES) {
-    const path = ArtifactLayout.file(a.key, a.version ?? '', a.fileName ?? '');
+    // A big file is usually a shared blob (format 2): read it where the record says it is.
+    const path = storedFilePath(a, a.fileName ?? '');
     const listing = await listNpz(size, (start, end) => view.store.get(path, { start, end }));
     if (listing === undefined) return html`<p class="muted">Not an .npz (zip) file.</p>`;
     return html`<p>
