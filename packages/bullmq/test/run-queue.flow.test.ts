@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
-import { Queue } from 'bullmq';
-import { QueueError, RunQueue, RunWorker, parseRedisUrl, stepOutput } from '../src';
-import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { QueueError, RunQueue, RunWorker, stepOutput } from '../src';
+import { closeQueueEnv, openQueueEnv } from './helpers/queue-env';
+import { describeRedis } from './helpers/redis-test-server';
 
 const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
 
@@ -16,26 +14,10 @@ describeRedis('RunQueue.enqueueFlow', () => {
   let worker: RunWorker;
 
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'stowage-bullmq-'));
-    store = new LocalStore({ root });
-    queueName = uniqueQueue();
-    queue = await RunQueue.open({ redisUrl: REDIS_URL, queue: queueName, store, backoffMs: 50 });
-    worker = await RunWorker.start({
-      redisUrl: REDIS_URL,
-      queue: queueName,
-      store,
-      concurrency: 3,
-    });
+    ({ root, store, queueName, queue, worker } = await openQueueEnv(3));
   });
 
-  afterEach(async () => {
-    await worker.close();
-    await queue.close();
-    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-    await raw.obliterate({ force: true });
-    await raw.close();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterEach(() => closeQueueEnv({ root, queueName, queue, worker }));
 
   describe('when a 3-step flow reads earlier outputs', () => {
     it('should run each step after what it reads and record the producers’ URIs as its inputs', async () => {

@@ -1,11 +1,10 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError, RunQueue, RunWorker, parseRedisUrl } from '../src';
-import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { closeQueueEnv, openQueueEnv } from './helpers/queue-env';
+import { describeRedis, REDIS_URL } from './helpers/redis-test-server';
 
 const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
 
@@ -17,26 +16,10 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
   let worker: RunWorker;
 
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'stowage-bullmq-'));
-    store = new LocalStore({ root });
-    queueName = uniqueQueue();
-    queue = await RunQueue.open({ redisUrl: REDIS_URL, queue: queueName, store, backoffMs: 50 });
-    worker = await RunWorker.start({
-      redisUrl: REDIS_URL,
-      queue: queueName,
-      store,
-      concurrency: 2,
-    });
+    ({ root, store, queueName, queue, worker } = await openQueueEnv(2));
   });
 
-  afterEach(async () => {
-    await worker.close();
-    await queue.close();
-    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-    await raw.obliterate({ force: true });
-    await raw.close();
-    await rm(root, { recursive: true, force: true });
-  });
+  afterEach(() => closeQueueEnv({ root, queueName, queue, worker }));
 
   describe('when a handler is enqueued by reference and awaited', () => {
     it('should give the run id at once and then its results and artifact URIs', async () => {
