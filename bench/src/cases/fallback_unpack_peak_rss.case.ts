@@ -1,8 +1,9 @@
-import { fork } from 'node:child_process';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalStore, PackagersManager } from '@stowage/core';
+import { storedFilePath } from '@stowage/core/internal';
 import { type BenchCase, scaled } from '../bench-case';
+import { runChild } from './child-run';
 import { interleave, ratioOutcome } from '../harness';
 import type { UnpackChildResult } from './fallback-unpack.child';
 
@@ -31,35 +32,9 @@ export function checkpoint(bytes: number): Record<string, unknown> {
   };
 }
 
-/** The `.cbor` file under an artifact's folder (the store's layout is not the bench's business). */
-async function cborFile(root: string): Promise<string> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const found = entries.find((e) => e.isFile() && e.name.endsWith('.cbor'));
-  if (found === undefined) throw new Error(`no .cbor file under ${root}`);
-  return join(found.parentPath, found.name);
-}
-
 /** Runs one child and returns what it reported. */
-function runChild(args: readonly string[]): Promise<UnpackChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'fallback-unpack.child.js'), args, {
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let result: UnpackChildResult | undefined;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('message', (message) => {
-      result = message as UnpackChildResult;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && result !== undefined) resolve(result);
-      else reject(new Error(`child exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`));
-    });
-  });
-}
+const runUnpackChild = (args: readonly string[]): Promise<UnpackChildResult> =>
+  runChild<UnpackChildResult>('fallback-unpack.child.js', args);
 
 /**
  * `fallback_unpack_peak_rss`: peak RSS growth while unpacking a 256 MiB object-fallback artifact
@@ -79,20 +54,20 @@ export const fallbackUnpackPeakRss: BenchCase = {
     const dir = await ctx.tempDir();
     const root = join(dir, 'store');
     const manager = new PackagersManager({ store: new LocalStore({ root }) });
-    const packed = async (value: unknown, key: string): Promise<string> => {
+    // The URI and the file the store keeps the bytes in (a shared blob when they are big).
+    const packed = async (value: unknown, key: string): Promise<[string, string]> => {
       const out = await manager.pack(value, `${key} : object`);
       if (out.kind !== 'artifact') throw new Error(`expected an artifact, got a ${out.kind}`);
-      return out.artifact.uri as string;
+      const file = storedFilePath(out.artifact, out.artifact.fileName ?? '');
+      return [out.artifact.uri as string, join(root, ...file.split('/'))];
     };
-    const uri = await packed(checkpoint(bytes), 'payload');
-    const warmUri = await packed(checkpoint(2 ** 20), 'warm');
-    const file = await cborFile(join(root, 'artifacts', 'payload'));
-    const warmFile = await cborFile(join(root, 'artifacts', 'warm'));
+    const [uri, file] = await packed(checkpoint(bytes), 'payload');
+    const [warmUri, warmFile] = await packed(checkpoint(2 ** 20), 'warm');
     const payload = (await stat(file)).size;
     const times: Record<'stowage' | 'baseline', number[]> = { stowage: [], baseline: [] };
     const once = async (mode: 'stowage' | 'baseline'): Promise<number> => {
       const args = mode === 'stowage' ? [uri, warmUri] : [file, warmFile];
-      const result = await runChild([mode, root, ...args]);
+      const result = await runUnpackChild([mode, root, ...args]);
       times[mode].push(result.ms);
       return result.growth;
     };

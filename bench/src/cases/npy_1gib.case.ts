@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
+import { runChild } from './child-run';
 import { hashBound } from '../baselines/machine-throughput';
 import { interleave, ratioOutcome, toMegabytesPerSecond } from '../harness';
 import { localPacker } from '../subjects/stowage';
@@ -10,26 +10,8 @@ import type { BigChildResult, BigMode } from './npy-big.child';
 /** Array size (full run): 1 GiB. */
 const BIG_BYTES = 2 ** 30;
 
-function runChild(mode: BigMode, bytes: number, dir: string): Promise<BigChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'npy-big.child.js'), [mode, String(bytes), dir], {
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let result: BigChildResult | undefined;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('message', (message) => {
-      result = message as BigChildResult;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && result !== undefined) resolve(result);
-      else reject(new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0]}`));
-    });
-  });
-}
+const runBigChild = (mode: BigMode, bytes: number, dir: string): Promise<BigChildResult> =>
+  runChild<BigChildResult>('npy-big.child.js', [mode, String(bytes), dir]);
 
 /**
  * `npy_1gib`: a 1 GiB Float64Array packed to `.npy` (fresh child process) vs a bare write + fsync,
@@ -50,8 +32,8 @@ export const npy1Gib: BenchCase = {
     const pair = async (side: 'stowage' | 'baseline'): Promise<number> => {
       const dir = await ctx.tempDir();
       try {
-        const written = await runChild(side === 'stowage' ? 'pack' : 'write', bytes, dir);
-        const read = await runChild(side === 'stowage' ? 'unpack' : 'read', bytes, dir);
+        const written = await runBigChild(side === 'stowage' ? 'pack' : 'write', bytes, dir);
+        const read = await runBigChild(side === 'stowage' ? 'unpack' : 'read', bytes, dir);
         first[side].push(written);
         second[side].push(read);
         return written.ms;

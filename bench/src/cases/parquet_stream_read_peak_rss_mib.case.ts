@@ -1,6 +1,6 @@
-import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
+import { runChild } from './child-run';
 import { interleave, ratioOutcome, summarize } from '../harness';
 import type { ParquetStreamChildResult } from './parquet-stream.child';
 
@@ -10,29 +10,12 @@ const FILE_BYTES = 2 * 2 ** 30;
 const PARQUET_BYTES_PER_ROW = 41.5;
 
 /** Runs one child and returns what it reported. */
-function runChild(mode: string, root: string, arg: string): Promise<ParquetStreamChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'parquet-stream.child.js'), [mode, root, arg], {
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let result: ParquetStreamChildResult | undefined;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('message', (message) => {
-      result = message as ParquetStreamChildResult;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && result !== undefined) resolve(result);
-      else
-        reject(
-          new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`),
-        );
-    });
-  });
-}
+const runStreamChild = (
+  mode: string,
+  root: string,
+  arg: string,
+): Promise<ParquetStreamChildResult> =>
+  runChild<ParquetStreamChildResult>('parquet-stream.child.js', [mode, root, arg]);
 
 /**
  * `parquet_stream_read_peak_rss_mib`: peak RSS growth while a 2 GiB Parquet dataset (packed from a
@@ -51,10 +34,10 @@ export const parquetStreamReadPeakRssMib: BenchCase = {
     ctx.log(
       `packing ${rows} rows from a stream of batches (about ${(bytes / 2 ** 20).toFixed(0)} MiB of Parquet)`,
     );
-    const made = await runChild('make', root, String(rows));
+    const made = await runStreamChild('make', root, String(rows));
     const times: Record<'stowage' | 'baseline', number[]> = { stowage: [], baseline: [] };
     const once = async (mode: 'stowage' | 'baseline'): Promise<number> => {
-      const result = await runChild(mode, root, mode === 'stowage' ? made.uri! : made.path!);
+      const result = await runStreamChild(mode, root, mode === 'stowage' ? made.uri! : made.path!);
       if (result.rows !== rows) throw new Error(`${mode} read ${result.rows} of ${rows} rows`);
       times[mode].push(result.ms);
       return result.peakGrowthMiB;

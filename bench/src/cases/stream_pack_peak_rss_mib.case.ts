@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BenchCase, scaled } from '../bench-case';
+import { runChild } from './child-run';
 import { interleave, ratioOutcome, summarize } from '../harness';
 import { localPacker } from '../subjects/stowage';
 import type { StreamChildResult } from './stream-pack.child';
@@ -9,34 +9,13 @@ import type { StreamChildResult } from './stream-pack.child';
 /** Stream size (full run): 2 GiB. */
 const STREAM_BYTES = 2 * 2 ** 30;
 
-/** Runs one child and returns what it reported; kills it if the case is abandoned. */
-function runChild(
+/** Runs one child and returns what it reported. */
+const runPackChild = (
   mode: 'stowage' | 'baseline',
   bytes: number,
   dir: string,
-): Promise<StreamChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'stream-pack.child.js'), [mode, String(bytes), dir], {
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let result: StreamChildResult | undefined;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('message', (message) => {
-      result = message as StreamChildResult;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && result !== undefined) resolve(result);
-      else
-        reject(
-          new Error(`${mode} child exited with ${code}: ${stderr.trim().split('\n')[0] ?? ''}`),
-        );
-    });
-  });
-}
+): Promise<StreamChildResult> =>
+  runChild<StreamChildResult>('stream-pack.child.js', [mode, String(bytes), dir]);
 
 /**
  * `stream_pack_peak_rss_mib`: peak RSS growth while packing a 2 GiB stream into the local store,
@@ -55,7 +34,7 @@ export const streamPackPeakRssMib: BenchCase = {
     const once = async (mode: 'stowage' | 'baseline'): Promise<number> => {
       const dir = await ctx.tempDir();
       try {
-        const result = await runChild(mode, bytes, dir);
+        const result = await runPackChild(mode, bytes, dir);
         times[mode].push(result.ms);
         return result.peakGrowthMiB;
       } finally {

@@ -1,10 +1,10 @@
-import { fork } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, type Store } from '@stowage/core';
 import { S3Store, ensureBucket } from '@stowage/s3';
 import type { BenchCase } from '../bench-case';
+import { runChild } from './child-run';
 import { summarize, type Stats } from '../harness';
 import { s3Connection, s3Endpoint } from '../subjects/stowage';
 import { buildUiFixture, fixtureReady, UI_FIXTURE, UI_FIXTURE_VERSION } from './ui-fixture';
@@ -14,26 +14,10 @@ import type { UiListChildResult } from './ui-list-page.child';
 const LISTS = ['/runs', '/artifacts'] as const;
 
 /** Runs one cold child: a new process and server that GETs `path` once. */
-function coldGet(spec: string, path: string): Promise<UiListChildResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, 'ui-list-page.child.js'), [spec, path], {
-      stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-    });
-    let result: UiListChildResult | undefined;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('message', (message) => (result = message as UiListChildResult));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code === 0 && result !== undefined && result.status === 200) resolve(result);
-      else
-        reject(
-          new Error(
-            `ui child for ${path} exited with ${code} (HTTP ${result?.status ?? '-'}): ${stderr.trim().split('\n')[0] ?? ''}`,
-          ),
-        );
-    });
-  });
+async function coldGet(spec: string, path: string): Promise<UiListChildResult> {
+  const result = await runChild<UiListChildResult>('ui-list-page.child.js', [spec, path]);
+  if (result.status !== 200) throw new Error(`ui child for ${path} answered HTTP ${result.status}`);
+  return result;
 }
 
 /** Measures both lists cold on one store; returns per-repetition worst-of-two and notes. */
