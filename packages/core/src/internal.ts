@@ -51,3 +51,4 @@ export {
   versionId,
 } from './listing/artifact-index';
 export type { ArtifactIndexEntry } from './listing/artifact-index';
+export { zip64Values } from './formats/zip-entries';

@@ -15,8 +15,11 @@ const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
 const MAX32 = 0xffffffff;
 
-/** A zip64 extra field's values replacing the 32-bit fields set to 0xFFFFFFFF, in order. */
-function zip64Values(view: DataView, start: number, end: number): number[] {
+/**
+ * A zip64 extra field's values (between `start` and `end` of a central directory entry) that
+ * replace its 32-bit fields set to 0xFFFFFFFF, in order. @internal
+ */
+export function zip64Values(view: DataView, start: number, end: number): number[] {
   for (let p = start; p + 4 <= end;) {
     const id = view.getUint16(p, true);
     const len = view.getUint16(p + 2, true);

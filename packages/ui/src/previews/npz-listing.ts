@@ -1,3 +1,4 @@
+import { zip64Values } from '@stowage/core/internal';
 import { parseNpyHeader, type NpyHeader } from './npy-summary';
 
 /** Reads `[start, end)` of the stored file. */
@@ -66,7 +67,7 @@ export async function listNpz(
     let local = dv.getUint32(p + 42, true);
     if (p + 46 + nameLength + extraLength > dir.length) break;
     const name = Buffer.from(dir.buffer, dir.byteOffset + p + 46, nameLength).toString();
-    const wide = zip64(dv, p + 46 + nameLength, p + 46 + nameLength + extraLength);
+    const wide = zip64Values(dv, p + 46 + nameLength, p + 46 + nameLength + extraLength);
     const compressedWide = dv.getUint32(p + 20, true) === MAX32;
     if (size32 === MAX32) size32 = wide.shift() ?? size32;
     if (compressedWide) wide.shift();
@@ -86,19 +87,4 @@ export async function listNpz(
     p += 46 + nameLength + extraLength + commentLength;
   }
   return { entries, total: count };
-}
-
-function zip64(view: DataView, start: number, end: number): number[] {
-  for (let p = start; p + 4 <= end;) {
-    const id = view.getUint16(p, true);
-    const len = view.getUint16(p + 2, true);
-    if (id === 1) {
-      const values: number[] = [];
-      for (let q = p + 4; q + 8 <= p + 4 + len; q += 8)
-        values.push(Number(view.getBigUint64(q, true)));
-      return values;
-    }
-    p += 4 + len;
-  }
-  return [];
 }
