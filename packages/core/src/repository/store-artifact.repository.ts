@@ -184,10 +184,17 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const artifact = staged.artifact;
     const key = validateArtifactKey(artifact.key);
     const version = validateVersion(artifact.version ?? '');
-    const names = [
+    const files = [
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
-    ].filter((name) => !isBlobFile(artifact, name));
+    ];
+    const names = files.filter((name) => !isBlobFile(artifact, name));
+    // Blobs are flushed with the version's files: a small one was staged unflushed (with a low
+    // `dedupMinBytes`, or a body of exactly 1 MiB) and its move flushed only its folder; for a
+    // big one, already flushed while it was hashed, the second fsync finds nothing to write.
+    const blobs = files
+      .filter((name) => isBlobFile(artifact, name))
+      .map((name) => storedFilePath(artifact, name));
     await this.checkBlobs(artifact);
     // The listing entry goes first: an index may list a version whose record is missing (readers
     // check), never miss one whose record was written.
@@ -197,7 +204,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     latest.catch(() => undefined);
     try {
       await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
-        syncFirst: versionSyncPaths(key, version, names),
+        syncFirst: [...versionSyncPaths(key, version, names), ...blobs],
       });
       await latest;
       await this.checkBlobsAfterCommit(artifact);
