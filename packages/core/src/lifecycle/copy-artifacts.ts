@@ -94,8 +94,12 @@ interface PlannedVersion {
   readonly present: boolean;
 }
 
-/** Record fields a destination may write differently from its source (a newer record format). */
-const MAY_DIFFER = new Set(['schemaVersion']);
+/**
+ * Record fields a destination may write differently from its source: a newer record format, and
+ * which files it keeps as shared blobs (a property of the destination store: its format and its
+ * dedup threshold; the bytes are checked through `size` and `sha256`).
+ */
+const MAY_DIFFER = new Set(['schemaVersion', 'blobFiles']);
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;

@@ -91,6 +91,25 @@ describe(copyArtifacts, () => {
     });
   });
 
+  describe('when the source keeps a file as a shared blob and the destination would not', () => {
+    it('should copy it into the version folder and read back the same bytes', async () => {
+      const dedupAll = new StoreArtifactRepository({ store: from, dedupMinBytes: 1 });
+      try {
+        const body = Buffer.alloc(2048, 3);
+        const logged = await dedupAll.log(new Artifact({ key: 'weights', body, format: 'bin' }));
+        expect(logged.blobFiles).toEqual(['data.bin']);
+        const result = await copyArtifacts(from, to, ['weights']);
+        expect(result.versions.map((v) => v.outcome)).toEqual(['copied']);
+        const copied = await dst.read('weights', { version: logged.version! });
+        expect(copied.blobFiles).toBeUndefined();
+        expect(copied.sha256).toBe(logged.sha256);
+        expect(await (await dst.open(`store://weights@${logged.version!}`)).get()).toEqual(body);
+      } finally {
+        await dedupAll.dispose();
+      }
+    });
+  });
+
   describe('when the same copy runs again', () => {
     it('should report every version present and write nothing', async () => {
       await log('model', 'one');
