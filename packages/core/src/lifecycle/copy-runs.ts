@@ -1,5 +1,6 @@
 import { openSealedRecord, canonicalJson } from '../artifacts/record-seal';
 import { NotFoundError } from '../errors/not-found.error';
+import { runIndex, runIndexEntry } from '../listing/run-index';
 import { parseRunRecord, runRecordPath, type RunInput, type RunRecord } from '../runs/run-record';
 import type { Store } from '../stores/store';
 import { runInputVersions } from './version-protection';
@@ -159,6 +160,8 @@ export async function copyRunRecords(
     if (action === 'present') out.push({ ...base, outcome: 'present' });
     else if (dryRun) out.push({ ...base, outcome: 'planned' });
     else {
+      // Listed like a run written there: the index entry first, then the record.
+      await runIndex(to).append([runIndexEntry(run.record)]);
       await to.put(runRecordPath(run.id), run.bytes);
       out.push({ ...base, outcome: action === 'update' ? 'updated' : 'copied' });
     }

@@ -7,6 +7,7 @@ import { encodeArtifactRecord } from '../../src/artifacts/artifact-record';
 import { LifecycleError } from '../../src/errors/lifecycle.error';
 import { NotFoundError } from '../../src/errors/not-found.error';
 import { copyArtifacts } from '../../src/lifecycle/copy-artifacts';
+import { runIndex } from '../../src/listing/run-index';
 import { StoreLifecycle } from '../../src/lifecycle/store-lifecycle';
 import { listTags, setTag, tagHistory } from '../../src/lifecycle/tag-operations';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
@@ -277,6 +278,17 @@ describe(copyArtifacts, () => {
       expect(withInputs.warnings).toEqual([
         expect.stringContaining('input path (/tmp/elsewhere.csv)'),
       ]);
+    });
+
+    it("should list the copied run in the destination's listing index", async () => {
+      const local = await RunContext.start({ store: to, name: 'local', heartbeatMs: 0 });
+      await local.complete();
+      // The destination's index exists before the copy (a read without a snapshot builds one).
+      expect([...(await runIndex(to).read()).entries.keys()]).toEqual([local.id]);
+      await copyArtifacts(from, to, [`run:${runId}`]);
+      expect([...(await runIndex(to).read()).entries.keys()].sort()).toEqual(
+        [local.id, runId].sort(),
+      );
     });
 
     it('should copy the producing run along with a version (lineage) unless lineage: false', async () => {
