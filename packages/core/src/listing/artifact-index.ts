@@ -62,13 +62,17 @@ function isArtifactEntry(value: unknown): value is ArtifactIndexEntry {
 /** Every committed version's entry, read from the records (the rebuild). */
 export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEntry[]> {
   const found: { key: string; version: string; at: number }[] = [];
-  for await (const { path, modifiedAt } of store.list(ArtifactLayout.root)) {
+  // Stamped with this process's clock when the listing starts, like every other entry: a
+  // record listed then existed then, and a deletion logged after it wins. (An object's
+  // modification time is the server's clock, which S3 servers round up to the second.)
+  const listedAt = Date.now();
+  for await (const { path } of store.list(ArtifactLayout.root)) {
     const parts = path.split('/');
     if (parts.length === 4 && parts[2] === 'records' && parts[3]?.endsWith('.json'))
       found.push({
         key: parts[1] as string,
         version: parts[3].slice(0, -'.json'.length),
-        at: modifiedAt.getTime(),
+        at: listedAt,
       });
   }
   return mapLimit(found, 16, async ({ key, version, at }): Promise<ArtifactIndexEntry> => {

@@ -63,10 +63,14 @@ function isRunEntry(value: unknown): value is RunIndexEntry {
 /** Every run record's entry, read from `runs/` (the rebuild; a damaged record is listed `damaged`). */
 export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   const found: { id: string; at: number }[] = [];
-  for await (const { path, modifiedAt } of store.list('runs/')) {
+  // Stamped with this process's clock when the listing starts, like every other entry: a
+  // record listed then existed then, and a deletion logged after it wins. (An object's
+  // modification time is the server's clock, which S3 servers round up to the second.)
+  const listedAt = Date.now();
+  for await (const { path } of store.list('runs/')) {
     const name = path.slice('runs/'.length);
     if (!name.includes('/') && name.endsWith('.json'))
-      found.push({ id: name.slice(0, -'.json'.length), at: modifiedAt.getTime() });
+      found.push({ id: name.slice(0, -'.json'.length), at: listedAt });
   }
   const entries = await mapLimit(found, 16, async ({ id, at }) => {
     try {
