@@ -28,8 +28,12 @@ import { columnsOf, sampleTable } from './helpers/sample-table';
 import { openPacked } from './helpers/tables-manager';
 
 const scopes: TempScope[] = [];
+const managers: PackagersManager[] = [];
 const dirs: string[] = [];
 afterEach(async () => {
+  // An unpacked stream reads through a local copy in the manager's own unpack scope (the stream
+  // outlives unpack()); cleanup() removes it.
+  await Promise.all(managers.splice(0).map((m) => m.cleanup()));
   await Promise.all(scopes.splice(0).map((s) => s.dispose()));
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
@@ -41,12 +45,14 @@ function streamManager(): PackagersManager {
     store: new MemoryStore({ name: 'batch-stream-test' }),
     temp,
   });
-  return new PackagersManager({
+  const manager = new PackagersManager({
     repository,
     packagers: [ArrowTablePackager, RecordBatchStreamPackager],
     fallback: null,
     warnings: { warn: () => undefined },
   });
+  managers.push(manager);
+  return manager;
 }
 
 /** The sample table cut into batches of `size` rows (slices: their buffers keep an offset). */

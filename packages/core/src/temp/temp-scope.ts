@@ -72,20 +72,17 @@ export class TempScope {
    * @throws StoreError when the scope is disposed or the directory cannot be created.
    */
   async dir(label = 'tmp'): Promise<string> {
-    if (this.disposed) {
-      throw new StoreError(
-        'Cannot create a temporary directory: its TempScope is already disposed.',
-        {
-          details: { label },
-          fix: 'Create temporary directories before the scope that owns them is disposed (or use a new TempScope).',
-        },
-      );
-    }
+    if (this.disposed) throw disposedError(label);
     const safe = label
       .toLowerCase()
       .replace(/[^a-z0-9-]/g, '-')
       .slice(0, 40);
     const dir = await fs.mkdtemp(join(this.parent, `${TEMP_DIR_PREFIX}${safe}-`));
+    if (this.disposed) {
+      // Disposed while the directory was being made: dispose() could not see it, so it goes here.
+      await fs.rm(dir, { recursive: true, force: true, maxRetries: 2 });
+      throw disposedError(label);
+    }
     this.dirs.push(dir);
     return dir;
   }
@@ -130,4 +127,11 @@ export class TempScope {
       });
     }
   }
+}
+
+function disposedError(label: string): StoreError {
+  return new StoreError('Cannot create a temporary directory: its TempScope is already disposed.', {
+    details: { label },
+    fix: 'Create temporary directories before the scope that owns them is disposed (or use a new TempScope).',
+  });
 }

@@ -46,6 +46,26 @@ describe(TempScope, () => {
     });
   });
 
+  describe('when disposed while a directory is being made', () => {
+    it('should remove that directory too and refuse it to the caller', async () => {
+      const temp = new TempScope({ parent });
+      const made = temp.dir('download');
+      const disposed = temp.dispose();
+      await expect(made).rejects.toMatchObject({ name: 'StoreError' });
+      await disposed;
+      expect(await entries()).toEqual([]);
+    });
+
+    it('should leave nothing behind when many are made at once', async () => {
+      const temp = new TempScope({ parent });
+      const made = Array.from({ length: 20 }, (_, i) => temp.dir(`d${i}`));
+      const settled = Promise.allSettled(made);
+      await temp.dispose();
+      await settled;
+      expect(await entries()).toEqual([]);
+    });
+  });
+
   describe('when cleared while still in use', () => {
     it('should remove its directories and keep making new ones', async () => {
       const temp = new TempScope({ parent });
