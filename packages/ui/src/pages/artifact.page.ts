@@ -3,6 +3,7 @@ import type { Artifact } from '@stowage/core';
 import type { StoreView } from '../data/store-view';
 import { formatBytes, formatTime, formatValue } from '../html/format';
 import { href, html, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 import { previewOf } from '../previews/preview';
 import { lineageOfArtifact } from './lineage';
 import { metricsHref } from './metric-chart';
@@ -74,35 +75,26 @@ export async function artifactPage(
       ${
         files.length === 0
           ? html`<p class="muted">No stored files.</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">name</th>
-                  <th scope="col">size</th>
-                  <th scope="col">sha256</th>
-                  <th scope="col">download</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${files.map(
-                  (f) =>
-                    html`<tr>
-                      <td>
-                        ${f.name}${f.primary ? html` <span class="muted">(primary)</span>` : ''}
-                      </td>
-                      <td class="num">${formatBytes(f.size)}</td>
-                      <td><code>${f.sha256}</code></td>
-                      <td>
-                        <a
-                          href="${href('/download', { key, version: v, file: f.primary ? undefined : f.name })}"
-                          download
-                          >download ${f.name}</a
-                        >
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : headedTable(
+              ['name', 'size', 'sha256', 'download'],
+              files.map(
+                (f) =>
+                  html`<tr>
+                    <td>
+                      ${f.name}${f.primary ? html` <span class="muted">(primary)</span>` : ''}
+                    </td>
+                    <td class="num">${formatBytes(f.size)}</td>
+                    <td><code>${f.sha256}</code></td>
+                    <td>
+                      <a
+                        href="${href('/download', { key, version: v, file: f.primary ? undefined : f.name })}"
+                        download
+                        >download ${f.name}</a
+                      >
+                    </td>
+                  </tr>`,
+              ),
+            )
       }
       <h2>Packaging</h2>
       ${

@@ -1,5 +1,6 @@
 import { formatValue } from '../html/format';
 import { href, html, join, type HtmlValue, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 
 /** A link to a run's page. */
 export function runLink(id: string, text: HtmlValue = id): SafeHtml {
@@ -38,23 +39,16 @@ export function fieldList(rows: readonly (readonly [string, HtmlValue])[]): Safe
 export function valueTable(values: Readonly<Record<string, unknown>>, empty: string): SafeHtml {
   const entries = Object.entries(values);
   if (entries.length === 0) return html`<p class="muted">${empty}</p>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">name</th>
-        <th scope="col">value</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${entries.map(
-        ([k, v]) =>
-          html`<tr>
-            <th scope="row">${k}</th>
-            <td>${formatValue(v, 2000)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return headedTable(
+    ['name', 'value'],
+    entries.map(
+      ([k, v]) =>
+        html`<tr>
+          <th scope="row">${k}</th>
+          <td>${formatValue(v, 2000)}</td>
+        </tr>`,
+    ),
+  );
 }
 
 /** Previous/next links for a paginated list. */

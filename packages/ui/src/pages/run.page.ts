@@ -3,6 +3,7 @@ import { inputRefs, type InputRef, type StoreView } from '../data/store-view';
 import { formatDuration, formatTime } from '../html/format';
 import { runErrorBox } from '../html/error-box';
 import { html, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 import { lineageOfRun } from './lineage';
 import { artifactLink, fieldList, labelList, statusBadge, valueTable } from './page-parts';
 
@@ -45,27 +46,18 @@ export async function runPage(
       ${
         run.artifacts.length === 0
           ? html`<p class="muted">No artifacts.</p>`
-          : html`<table>
-              <thead>
-                <tr>
-                  <th scope="col">key</th>
-                  <th scope="col">kind</th>
-                  <th scope="col">version</th>
-                  <th scope="col">tag</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${run.artifacts.map(
-                  (a) =>
-                    html`<tr>
-                      <td>${artifactLink(a.key, a.version)}</td>
-                      <td>${a.kind}</td>
-                      <td><code>${a.version}</code></td>
-                      <td>${a.tag ?? ''}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : headedTable(
+              ['key', 'kind', 'version', 'tag'],
+              run.artifacts.map(
+                (a) =>
+                  html`<tr>
+                    <td>${artifactLink(a.key, a.version)}</td>
+                    <td>${a.kind}</td>
+                    <td><code>${a.version}</code></td>
+                    <td>${a.tag ?? ''}</td>
+                  </tr>`,
+              ),
+            )
       }
       <h2>Lineage</h2>
       ${await lineageOfRun(view, run)}`,
@@ -74,27 +66,20 @@ export async function runPage(
 
 function inputTable(inputs: readonly InputRef[]): SafeHtml {
   if (inputs.length === 0) return html`<p class="muted">No inputs.</p>`;
-  return html`<table>
-    <thead>
-      <tr>
-        <th scope="col">input</th>
-        <th scope="col">read from</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${inputs.map(
-        (i) =>
-          html`<tr>
-            <th scope="row">${i.name}</th>
-            <td>
-              ${
-                i.key !== undefined
-                  ? artifactLink(i.key, i.version, i.uri)
-                  : html`<code>${i.uri}</code>`
-              }
-            </td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  return headedTable(
+    ['input', 'read from'],
+    inputs.map(
+      (i) =>
+        html`<tr>
+          <th scope="row">${i.name}</th>
+          <td>
+            ${
+              i.key !== undefined
+                ? artifactLink(i.key, i.version, i.uri)
+                : html`<code>${i.uri}</code>`
+            }
+          </td>
+        </tr>`,
+    ),
+  );
 }

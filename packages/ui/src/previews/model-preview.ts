@@ -1,6 +1,7 @@
 import type { ModelArtifact } from '@stowage/core';
 import { formatValue } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 
 function table(values: Readonly<Record<string, unknown>>, empty: string): SafeHtml {
   const entries = Object.entries(values);
@@ -21,23 +22,16 @@ function table(values: Readonly<Record<string, unknown>>, empty: string): SafeHt
 function features(title: string, list: readonly { name: string; type: string }[]): SafeHtml {
   if (list.length === 0) return html``;
   return html`<h3>${title}</h3>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">name</th>
-          <th scope="col">type</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${list.map(
-          (f) =>
-            html`<tr>
-              <td>${f.name}</td>
-              <td>${f.type}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>`;
+    ${headedTable(
+      ['name', 'type'],
+      list.map(
+        (f) =>
+          html`<tr>
+            <td>${f.name}</td>
+            <td>${f.type}</td>
+          </tr>`,
+      ),
+    )}`;
 }
 
 /**

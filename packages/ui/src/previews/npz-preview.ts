@@ -5,6 +5,7 @@ import type { StoreView } from '../data/store-view';
 import { thrownErrorBox } from '../html/error-box';
 import { formatBytes } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 import { listNpz } from './npz-listing';
 import { numericSummary } from './npy-summary';
 
@@ -60,29 +61,21 @@ export async function npzPreview(view: StoreView, a: Artifact): Promise<SafeHtml
         ${listing.total} arrays, ${formatBytes(size)}: too big for summaries here (names, shapes and
         dtypes read from the zip directory and the array headers only).
       </p>
-      <table class="arrays">
-        <thead>
-          <tr>
-            <th scope="col">array</th>
-            <th scope="col">shape</th>
-            <th scope="col">dtype</th>
-            <th scope="col">size</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${listing.entries.slice(0, NPZ_LIST_MAX).map(
-            (e) =>
-              html`<tr>
-                <th scope="row">${e.name}</th>
-                <td>
-                  ${e.header !== undefined ? `(${e.header.shape.join(', ')})` : e.compressed ? 'compressed' : ''}
-                </td>
-                <td><code>${e.header?.dtype ?? ''}</code></td>
-                <td class="num">${formatBytes(e.size)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      ${headedTable(
+        ['array', 'shape', 'dtype', 'size'],
+        listing.entries.slice(0, NPZ_LIST_MAX).map(
+          (e) =>
+            html`<tr>
+              <th scope="row">${e.name}</th>
+              <td>
+                ${e.header !== undefined ? `(${e.header.shape.join(', ')})` : e.compressed ? 'compressed' : ''}
+              </td>
+              <td><code>${e.header?.dtype ?? ''}</code></td>
+              <td class="num">${formatBytes(e.size)}</td>
+            </tr>`,
+        ),
+        { className: 'arrays' },
+      )}`;
   }
   const arrays = decodeNpz(await view.artifacts.item(a).get(), a.uri ?? a.key);
   const names = Object.keys(arrays);
@@ -120,22 +113,8 @@ export async function npzPreview(view: StoreView, a: Artifact): Promise<SafeHtml
       ${names.length}
       arrays${names.length > NPZ_LIST_MAX ? ` (the first ${NPZ_LIST_MAX} listed)` : ''}:
     </p>
-    <table class="arrays">
-      <thead>
-        <tr>
-          <th scope="col">array</th>
-          <th scope="col">shape</th>
-          <th scope="col">dtype</th>
-          <th scope="col">values</th>
-          <th scope="col">NaN</th>
-          <th scope="col">min</th>
-          <th scope="col">max</th>
-          <th scope="col">mean</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${headedTable(['array', 'shape', 'dtype', 'values', 'NaN', 'min', 'max', 'mean'], rows, {
+      className: 'arrays',
+    })}
     ${histogram}`;
 }

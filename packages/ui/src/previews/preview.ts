@@ -4,6 +4,7 @@ import type { Artifact, DatasetArtifact, ModelArtifact } from '@stowage/core';
 import type { StoreView } from '../data/store-view';
 import { formatBytes, formatValue } from '../html/format';
 import { href, html, type SafeHtml } from '../html/html';
+import { headedTable } from '../html/table';
 import { thrownErrorBox } from '../html/error-box';
 import { extensionOf, IMAGE_TYPES, TEXT_FORMATS } from './file-types';
 import { modelPreview } from './model-preview';
@@ -43,23 +44,16 @@ async function buildPreview(view: StoreView, a: Artifact): Promise<SafeHtml> {
   if (a.kind === 'model') return modelPreview(a as ModelArtifact);
   if (a.kind === 'directory' || (a.fileName === undefined && (a.fileRecords ?? []).length > 0))
     return html`<p>${(a.fileRecords ?? []).length} files:</p>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">path</th>
-            <th scope="col">size</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${(a.fileRecords ?? []).slice(0, 500).map(
-            (f) =>
-              html`<tr>
-                <td>${f.name}</td>
-                <td class="num">${formatBytes(f.size)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`;
+      ${headedTable(
+        ['path', 'size'],
+        (a.fileRecords ?? []).slice(0, 500).map(
+          (f) =>
+            html`<tr>
+              <td>${f.name}</td>
+              <td class="num">${formatBytes(f.size)}</td>
+            </tr>`,
+        ),
+      )}`;
   if (a.fileName === undefined) return html`<p class="muted">No file to preview.</p>`;
   if (IMAGE_TYPES[format] !== undefined)
     return html`<img
@@ -90,66 +84,46 @@ function datasetPreview(d: DatasetArtifact): SafeHtml | undefined {
       record; the file is not read).
     </p>
     <h3>Schema</h3>
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">column</th>
-          <th scope="col">type</th>
-          <th scope="col">nullable</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${fields.map(
-          (f) =>
-            html`<tr>
-              <td>${f.name}</td>
-              <td>${f.type}</td>
-              <td>${f.nullable === true ? 'yes' : ''}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${headedTable(
+      ['column', 'type', 'nullable'],
+      fields.map(
+        (f) =>
+          html`<tr>
+            <td>${f.name}</td>
+            <td>${f.type}</td>
+            <td>${f.nullable === true ? 'yes' : ''}</td>
+          </tr>`,
+      ),
+    )}
     ${
       hasStats
         ? html`<h3>Column statistics</h3>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">column</th>
-                  ${statNames.map((s) => html`<th scope="col">${s}</th>`)}
-                </tr>
-              </thead>
-              <tbody>
-                ${Object.entries(stats).map(
-                  ([col, s]) =>
-                    html`<tr>
-                      <th scope="row">${col}</th>
-                      ${statNames.map((n) => html`<td>${formatValue(s?.[n], 40)}</td>`)}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+            ${headedTable(
+              ['column', ...statNames],
+              Object.entries(stats).map(
+                ([col, s]) =>
+                  html`<tr>
+                    <th scope="row">${col}</th>
+                    ${statNames.map((n) => html`<td>${formatValue(s?.[n], 40)}</td>`)}
+                  </tr>`,
+              ),
+            )}`
         : ''
     }
     <h3>First rows</h3>
     ${
       d.preview.length === 0
         ? html`<p class="muted">The record holds no rows.</p>`
-        : html`<table class="rows">
-            <thead>
-              <tr>
-                ${names.map((n) => html`<th scope="col">${n}</th>`)}
-              </tr>
-            </thead>
-            <tbody>
-              ${d.preview.map(
-                (row) =>
-                  html`<tr>
-                    ${names.map((n) => html`<td>${formatValue(row[n], 80)}</td>`)}
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : headedTable(
+            names,
+            d.preview.map(
+              (row) =>
+                html`<tr>
+                  ${names.map((n) => html`<td>${formatValue(row[n], 80)}</td>`)}
+                </tr>`,
+            ),
+            { className: 'rows' },
+          )
     }`;
 }
 
