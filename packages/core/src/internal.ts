@@ -40,7 +40,13 @@ export { LOG_HINT_FIELDS, LOG_HINT_GRAMMAR } from './log-hints/log-hint';
 export { resolveHandler } from './handlers/resolve-handler';
 export { isResultOutput } from './packagers/pack-context';
 export { SegmentedIndex } from './listing/segmented-index';
-export type { IndexEntry, IndexRead, SegmentedIndexOptions } from './listing/segmented-index';
+export type {
+  IndexEntry,
+  IndexRead,
+  IndexWindow,
+  SegmentedIndexOptions,
+  WindowRequest,
+} from './listing/segmented-index';
 export { runIndex, runIndexEntry, scanRunEntries } from './listing/run-index';
 export type { RunIndexEntry } from './listing/run-index';
 export {

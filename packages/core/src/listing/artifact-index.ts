@@ -95,13 +95,31 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
   });
 }
 
-/** The listing index of a store's artifact versions (`index/artifacts/`). */
+/** The kinds of the newest version of each key among `live` (what the artifacts list filters on). */
+export function newestKinds(live: readonly ArtifactIndexEntry[]): string[] {
+  const newest = new Map<string, ArtifactIndexEntry>();
+  for (const e of live) {
+    const current = newest.get(e.key);
+    if (current === undefined || e.version > current.version) newest.set(e.key, e);
+  }
+  return [...new Set([...newest.values()].map((e) => e.kind).filter((k) => k !== undefined))];
+}
+
+/**
+ * The listing index of a store's artifact versions (`index/artifacts/`), grouped by key (a
+ * snapshot part never splits a key; facets: the newest version's kind of each key).
+ * `compactAfter` and `partSize`: see `SegmentedIndexOptions`.
+ */
 export function artifactIndex(
   store: Store,
   compactAfter?: number,
+  partSize?: number,
 ): SegmentedIndex<ArtifactIndexEntry> {
   return new SegmentedIndex<ArtifactIndexEntry>(store, {
     ...(compactAfter !== undefined ? { compactAfter } : {}),
+    ...(partSize !== undefined ? { partSize } : {}),
+    group: (e) => e.key,
+    facets: newestKinds,
     name: 'artifacts',
     fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
     isEntry: isArtifactEntry,

@@ -97,10 +97,19 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   return entries.filter((e): e is RunIndexEntry => e !== undefined);
 }
 
-/** The listing index of a store's runs (`compactAfter`: see SegmentedIndexOptions) (`index/runs/`). */
-export function runIndex(store: Store, compactAfter?: number): SegmentedIndex<RunIndexEntry> {
+/**
+ * The listing index of a store's runs (`index/runs/`; one group per run, so parts split by id
+ * range and the newest runs sit in the last part). `compactAfter` and `partSize`: see
+ * `SegmentedIndexOptions`.
+ */
+export function runIndex(
+  store: Store,
+  compactAfter?: number,
+  partSize?: number,
+): SegmentedIndex<RunIndexEntry> {
   return new SegmentedIndex<RunIndexEntry>(store, {
     ...(compactAfter !== undefined ? { compactAfter } : {}),
+    ...(partSize !== undefined ? { partSize } : {}),
     name: 'runs',
     fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host'],
     isEntry: isRunEntry,

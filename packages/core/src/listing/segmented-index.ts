@@ -28,6 +28,15 @@ export interface SegmentedIndexOptions<E extends IndexEntry> {
   readonly fields: readonly string[];
   /** Log segments that make a read fold them into one snapshot (default 200). */
   readonly compactAfter?: number;
+  /**
+   * What a list row is made of (default: the id; artifact versions group by key). A snapshot part
+   * never splits a group, and {@link SegmentedIndex.readWindow} counts groups.
+   */
+  readonly group?: (entry: E) => string;
+  /** Values a list offers as filters (artifact kinds), from the live entries of whole groups. */
+  readonly facets?: (live: readonly E[]) => string[];
+  /** Entries per snapshot part (default 2000; a part may exceed it to keep a group whole). */
+  readonly partSize?: number;
 }
 
 /** What {@link SegmentedIndex.read} found. */
@@ -38,9 +47,43 @@ export interface IndexRead<E extends IndexEntry> {
   readonly rebuilt: boolean;
 }
 
-const FORMAT = 2;
+/** Which end of the index {@link SegmentedIndex.readWindow} reads, and how many groups at least. */
+export interface WindowRequest {
+  /** `start`: the lowest groups (sorted as strings); `end`: the highest. */
+  readonly from: 'start' | 'end';
+  /** Groups wanted: the window holds at least this many (or every group there is). */
+  readonly groups: number;
+}
+
+/** What {@link SegmentedIndex.readWindow} found. */
+export interface IndexWindow<E extends IndexEntry> {
+  /**
+   * Live entries of whole groups at the requested end: the first (or last) `groups` groups of the
+   * index are all here, complete; more groups may follow them.
+   */
+  readonly entries: Map<string, E>;
+  /** Live groups in the whole index. */
+  readonly groups: number;
+  /** Facets of the whole index (sorted). */
+  readonly facets: string[];
+  /** `true` when `entries` holds the whole index. */
+  readonly complete: boolean;
+}
+
+/** One part of a snapshot as its manifest describes it. */
+interface PartInfo {
+  readonly path: string;
+  /** The lowest group the part holds (`''` for the first part): it holds groups up to the next part's. */
+  readonly low: string;
+  /** Live groups in the part. */
+  readonly groups: number;
+  readonly facets: readonly string[];
+}
+
+const FORMAT = 3;
 const READ_ATTEMPTS = 4;
 const GETS_IN_FLIGHT = 16;
+const PART_SIZE = 2000;
 
 /** An index object that could not be used; the read falls back to the records. */
 class DamagedIndex extends Error {}
@@ -50,27 +93,32 @@ class DamagedIndex extends Error {}
  * append or conditional write: one small log segment per write, and snapshots that fold them.
  *
  * @remarks
- * Layout, under `index/<name>/`: `log/<time>-<pid>-<random>.json` (entries one write added) and
- * `snap-<time>-<random>.json` (the merge of earlier snapshots and segments). Merging keeps, per
- * id, the entry with the greatest `at` (ties: a tombstone wins), so it is order-free and
- * idempotent: any reader may merge what it lists in any order. A compaction writes a new
- * snapshot first and only then deletes the exact objects it merged, so the union of what is
- * stored always holds every entry ever written; a reader whose listed object vanished (another
- * process compacted it) reads again. No snapshot at all, or any object that does not parse, means
- * the index is missing or damaged: it is rebuilt from the records. The index is never the
- * truth: callers check what they show against the records.
+ * Layout, under `index/<name>/`: `log/<time>-<pid>-<random>.json` (entries one write added),
+ * `part/<time>-<pid>-<random>-<n>.json` (a snapshot's entries, split by group range, about
+ * `partSize` each) and `snap-<time>-<pid>-<random>.json` (the snapshot's manifest: per part its
+ * path, lowest group, live group count and facets). Merging keeps, per id, the entry with the
+ * greatest `at` (ties: a tombstone wins), so it is order-free and idempotent: any reader may merge
+ * what it lists in any order. A compaction writes the parts, then the manifest, and only then
+ * deletes the exact objects it merged, so the union of what is stored always holds every entry
+ * ever written; a reader whose listed object (or a part its manifest names) vanished reads again.
+ * No manifest at all, or any object that does not parse, means the index is missing or damaged:
+ * it is rebuilt from the records. The index is never the truth: callers check what they show
+ * against the records.
  */
 export class SegmentedIndex<E extends IndexEntry> {
   private readonly prefix: string;
   private appends = 0;
   /** Decoded objects by path: every index object is immutable once written, so reuse is safe. */
   private readonly decoded = new Map<string, E[]>();
+  private readonly manifests = new Map<string, PartInfo[]>();
+  private readonly groupOf: (entry: E) => string;
 
   constructor(
     readonly store: Store,
     private readonly options: SegmentedIndexOptions<E>,
   ) {
     this.prefix = `index/${options.name}/`;
+    this.groupOf = options.group ?? ((e) => e.id);
   }
 
   /**
@@ -86,15 +134,14 @@ export class SegmentedIndex<E extends IndexEntry> {
       durable: false,
       contentType: 'application/json',
     });
-    if (++this.appends % (this.options.compactAfter ?? 200) === 0)
-      await this.read().catch(() => undefined);
+    if (++this.appends % this.compactAfter() === 0) await this.read().catch(() => undefined);
     return path;
   }
 
-  /** Reads and merges the index, rebuilding it from the records when missing or damaged. */
+  /** Reads and merges the whole index, rebuilding it from the records when missing or damaged. */
   async read(): Promise<IndexRead<E>> {
     for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
-      let result: { merged: Map<string, E>; snapshots: string[]; logs: string[] } | undefined;
+      let result: { merged: Map<string, E>; objects: string[]; folds: boolean } | undefined;
       try {
         result = await this.readOnce();
       } catch (error) {
@@ -103,12 +150,39 @@ export class SegmentedIndex<E extends IndexEntry> {
         throw error;
       }
       if (result === undefined) break;
-      const { merged, snapshots, logs } = result;
-      if (snapshots.length > 1 || logs.length >= (this.options.compactAfter ?? 200))
-        await this.compact(merged, [...snapshots, ...logs]);
+      const { merged, objects, folds } = result;
+      if (folds) await this.compact(merged, objects);
       return { entries: dropTombstones(merged), rebuilt: false };
     }
     return { entries: dropTombstones(await this.rebuild()), rebuilt: true };
+  }
+
+  /**
+   * Reads the groups at one end of the index: the manifest, every log segment, the parts that
+   * hold the requested groups and the parts the segments write to (so counts stay exact), not the
+   * rest. Falls back to {@link read} (the whole index) when it is missing, damaged, has several
+   * snapshots or is due for compaction.
+   */
+  async readWindow(request: WindowRequest): Promise<IndexWindow<E>> {
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      try {
+        const window = await this.windowOnce(request);
+        if (window === undefined) break;
+        return window;
+      } catch (error) {
+        if (error instanceof Vanished) continue;
+        if (error instanceof DamagedIndex) break;
+        throw error;
+      }
+    }
+    const { entries } = await this.read();
+    const live = [...entries.values()];
+    return {
+      entries,
+      groups: new Set(live.map(this.groupOf)).size,
+      facets: this.facetsOf(live),
+      complete: true,
+    };
   }
 
   /** Reads every record again and replaces the index with what they say. */
@@ -126,54 +200,192 @@ export class SegmentedIndex<E extends IndexEntry> {
     return result;
   }
 
-  /** Listed once, merged; `undefined` when there is no snapshot (the index is missing). */
-  private async readOnce(): Promise<
-    { merged: Map<string, E>; snapshots: string[]; logs: string[] } | undefined
-  > {
+  private compactAfter(): number {
+    return this.options.compactAfter ?? 200;
+  }
+
+  /** Lists the index: manifests and log segments (parts are named by their manifest). */
+  private async listIndex(): Promise<{ snapshots: string[]; logs: string[] }> {
     const snapshots: string[] = [];
     const logs: string[] = [];
+    const listed = new Set<string>();
     for await (const { path } of this.store.list(this.prefix)) {
+      listed.add(path);
       const name = path.slice(this.prefix.length);
-      if (name.startsWith('snap-') && name.endsWith('.json')) snapshots.push(path);
+      if (name.startsWith('snap-') && name.endsWith('.json') && !name.includes('/'))
+        snapshots.push(path);
       else if (name.startsWith('log/') && name.endsWith('.json')) logs.push(path);
     }
-    const listed = new Set([...snapshots, ...logs]);
     for (const path of this.decoded.keys()) if (!listed.has(path)) this.decoded.delete(path);
+    for (const path of this.manifests.keys()) if (!listed.has(path)) this.manifests.delete(path);
+    return { snapshots, logs };
+  }
+
+  /** Listed once, merged; `undefined` when there is no snapshot (the index is missing). */
+  private async readOnce(): Promise<
+    { merged: Map<string, E>; objects: string[]; folds: boolean } | undefined
+  > {
+    const { snapshots, logs } = await this.listIndex();
     if (snapshots.length === 0) return undefined;
+    const parts: string[] = [];
+    const ranges: { manifest: PartInfo[]; n: number }[] = [];
+    for (const manifest of await Promise.all(snapshots.map((p) => this.manifest(p))))
+      manifest.forEach((part, n) => {
+        parts.push(part.path);
+        ranges.push({ manifest, n });
+      });
     const merged = new Map<string, E>();
-    const paths = [...snapshots, ...logs];
+    (await this.objects([...parts, ...logs])).forEach((entries, i) => {
+      const range = ranges[i];
+      for (const entry of entries) {
+        // A part holding groups of another part's range: its manifest and it disagree.
+        if (range !== undefined && partOf(range.manifest, this.groupOf(entry)) !== range.n)
+          throw new DamagedIndex();
+        mergeEntry(merged, entry);
+      }
+    });
+    return {
+      merged,
+      objects: [...snapshots, ...parts, ...logs],
+      folds: snapshots.length > 1 || logs.length >= this.compactAfter(),
+    };
+  }
+
+  /** One window read; `undefined` when only a whole read will do. */
+  private async windowOnce(request: WindowRequest): Promise<IndexWindow<E> | undefined> {
+    const { snapshots, logs } = await this.listIndex();
+    if (snapshots.length !== 1 || logs.length >= this.compactAfter()) return undefined;
+    const parts = await this.manifest(snapshots[0] as string);
+    const logged = (await this.objects(logs)).flat();
+    // Each part's entries with the logged entries of its groups merged in, read on demand.
+    const byPart = new Map<number, E[]>();
+    for (const entry of logged) {
+      const i = partOf(parts, this.groupOf(entry));
+      const list = byPart.get(i);
+      if (list === undefined) byPart.set(i, [entry]);
+      else list.push(entry);
+    }
+    const live = new Map<number, E[]>();
+    const load = async (indexes: readonly number[]): Promise<void> => {
+      const todo = [...new Set(indexes)].filter((i) => !live.has(i));
+      const read = await this.objects(todo.map((i) => (parts[i] as PartInfo).path));
+      todo.forEach((i, n) => {
+        const merged = new Map<string, E>();
+        for (const entry of read[n] as E[]) {
+          // A part holding groups of another part's range would make the window wrong.
+          if (partOf(parts, this.groupOf(entry)) !== i) throw new DamagedIndex();
+          mergeEntry(merged, entry);
+        }
+        for (const entry of byPart.get(i) ?? []) mergeEntry(merged, entry);
+        live.set(i, [...dropTombstones(merged).values()]);
+      });
+    };
+    const order = parts.map((_, i) => (request.from === 'start' ? i : parts.length - 1 - i));
+    await load([...byPart.keys(), order[0] as number]);
+    const groupsIn = (i: number): number => new Set((live.get(i) ?? []).map(this.groupOf)).size;
+    const window: number[] = [];
+    let have = 0;
+    for (const i of order) {
+      if (have >= request.groups) break;
+      await load([i]);
+      window.push(i);
+      have += groupsIn(i);
+    }
+    let groups = 0;
+    const facets = new Set<string>();
+    parts.forEach((part, i) => {
+      const entries = live.get(i);
+      groups += entries === undefined ? part.groups : groupsIn(i);
+      for (const f of entries === undefined ? part.facets : this.facetsOf(entries)) facets.add(f);
+    });
+    const entries = new Map<string, E>();
+    for (const i of window) for (const entry of live.get(i) ?? []) entries.set(entry.id, entry);
+    return {
+      entries,
+      groups,
+      facets: [...facets].sort(),
+      complete: window.length === parts.length,
+    };
+  }
+
+  private facetsOf(live: readonly E[]): string[] {
+    return [...new Set(this.options.facets?.(live) ?? [])].sort();
+  }
+
+  /** The decoded objects at `paths` (cached; at most GETS_IN_FLIGHT at once), in order. */
+  private async objects(paths: readonly string[]): Promise<E[][]> {
+    const out: E[][] = new Array<E[]>(paths.length);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < paths.length) {
-        const path = paths[next++] as string;
+        const n = next++;
+        const path = paths[n] as string;
         let entries = this.decoded.get(path);
         if (entries === undefined) {
           entries = this.decode(await this.getOrVanish(path));
           this.decoded.set(path, entries);
         }
-        for (const entry of entries) mergeEntry(merged, entry);
+        out[n] = entries;
       }
     };
     await Promise.all(Array.from({ length: Math.min(GETS_IN_FLIGHT, paths.length) }, worker));
-    return { merged, snapshots, logs };
+    return out;
   }
 
-  /** Writes `merged` as one snapshot, then deletes `merged` objects (after, never before). */
+  /** A snapshot's manifest (cached). */
+  private async manifest(path: string): Promise<PartInfo[]> {
+    let parts = this.manifests.get(path);
+    if (parts === undefined) {
+      parts = this.decodeManifest(await this.getOrVanish(path));
+      this.manifests.set(path, parts);
+    }
+    return parts;
+  }
+
+  /**
+   * Writes `merged` as one snapshot (its parts, then its manifest), then deletes `objects`
+   * (after, never before).
+   */
   private async compact(
     merged: Map<string, E>,
     objects: readonly string[],
     keepWellFormedLogs = false,
   ): Promise<E[]> {
     const kept: E[] = [];
-    const snapshot = `${this.prefix}snap-${uniqueName()}.json`;
-    await this.store.put(snapshot, this.encode([...merged.values()]), {
+    const name = uniqueName();
+    const snapshot = `${this.prefix}snap-${name}.json`;
+    const chunks = this.split([...merged.values()]);
+    const parts: PartInfo[] = chunks.map((chunk, n) => {
+      const live = chunk.filter((e) => e.deleted !== true);
+      return {
+        path: `${this.prefix}part/${name}-${n}.json`,
+        low: n === 0 ? '' : this.groupOf(chunk[0] as E),
+        groups: new Set(live.map(this.groupOf)).size,
+        facets: this.facetsOf(live),
+      };
+    });
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const n = next++;
+        const path = (parts[n] as PartInfo).path;
+        await this.store.put(path, this.encode(chunks[n] as E[]), {
+          durable: false,
+          contentType: 'application/json',
+        });
+        this.decoded.set(path, chunks[n] as E[]);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(GETS_IN_FLIGHT, chunks.length) }, worker));
+    await this.store.put(snapshot, this.encodeManifest(parts), {
       durable: false,
       contentType: 'application/json',
     });
-    this.decoded.set(snapshot, [...merged.values()]);
+    this.manifests.set(snapshot, parts);
     for (const path of objects) {
       if (path === snapshot) continue;
       this.decoded.delete(path);
+      this.manifests.delete(path);
       if (keepWellFormedLogs && path.startsWith(`${this.prefix}log/`)) {
         const entries = await this.store
           .get(path)
@@ -190,6 +402,24 @@ export class SegmentedIndex<E extends IndexEntry> {
     return kept;
   }
 
+  /** Sorts entries by group and id and cuts them into parts of about `partSize`, groups whole. */
+  private split(entries: E[]): E[][] {
+    const size = Math.max(1, this.options.partSize ?? PART_SIZE);
+    const keyed = entries.map((e) => ({ e, g: this.groupOf(e) }));
+    keyed.sort((a, b) =>
+      a.g < b.g ? -1 : a.g > b.g ? 1 : a.e.id < b.e.id ? -1 : a.e.id > b.e.id ? 1 : 0,
+    );
+    const chunks: E[][] = [[]];
+    let previous: string | undefined;
+    for (const { e, g } of keyed) {
+      const chunk = chunks[chunks.length - 1] as E[];
+      if (chunk.length >= size && g !== previous) chunks.push([e]);
+      else chunk.push(e);
+      previous = g;
+    }
+    return chunks;
+  }
+
   private async getOrVanish(path: string): Promise<Buffer> {
     try {
       return await this.store.get(path);
@@ -197,6 +427,56 @@ export class SegmentedIndex<E extends IndexEntry> {
       if (NotFoundError.is(error)) throw new Vanished();
       throw error;
     }
+  }
+
+  private encodeManifest(parts: readonly PartInfo[]): Buffer {
+    return Buffer.from(
+      JSON.stringify({
+        format: FORMAT,
+        fields: this.options.fields,
+        parts: parts.map((p) => [p.path.slice(this.prefix.length), p.low, p.groups, p.facets]),
+      }),
+    );
+  }
+
+  private decodeManifest(bytes: Buffer): PartInfo[] {
+    let value: unknown;
+    try {
+      value = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      throw new DamagedIndex();
+    }
+    const body = value as { format?: unknown; fields?: unknown; parts?: unknown };
+    if (
+      typeof value !== 'object' ||
+      value === null ||
+      body.format !== FORMAT ||
+      !Array.isArray(body.fields) ||
+      body.fields.join('\n') !== this.options.fields.join('\n') ||
+      !Array.isArray(body.parts) ||
+      body.parts.length === 0
+    )
+      throw new DamagedIndex();
+    let previous: string | undefined;
+    return (body.parts as unknown[]).map((row, n) => {
+      if (!Array.isArray(row) || row.length !== 4) throw new DamagedIndex();
+      const [path, low, groups, facets] = row as unknown[];
+      if (
+        typeof path !== 'string' ||
+        !path.startsWith('part/') ||
+        path.includes('..') ||
+        typeof low !== 'string' ||
+        (n === 0 ? low !== '' : previous === undefined || low <= previous) ||
+        typeof groups !== 'number' ||
+        !Number.isInteger(groups) ||
+        groups < 0 ||
+        !Array.isArray(facets) ||
+        !facets.every((f) => typeof f === 'string')
+      )
+        throw new DamagedIndex();
+      previous = low;
+      return { path: `${this.prefix}${path}`, low, groups, facets: facets };
+    });
   }
 
   private encode(entries: readonly E[]): Buffer {
@@ -240,6 +520,18 @@ export class SegmentedIndex<E extends IndexEntry> {
       return entry;
     });
   }
+}
+
+/** The index of the part that holds `group`: the last whose lowest group is not above it. */
+function partOf(parts: readonly PartInfo[], group: string): number {
+  let lo = 0;
+  let hi = parts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((parts[mid] as PartInfo).low <= group) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** An object listed a moment ago is gone (another process compacted it): read again. */

@@ -128,6 +128,34 @@ export class StoreView {
     return this.keyList.value;
   }
 
+  /**
+   * The newest `count` runs (the default order of the runs list) and how many runs there are,
+   * from the end of the listing index: its manifest, log segments and last part(s), not the
+   * whole index. Pass the rows a page shows to {@link verifyRuns}.
+   */
+  async newestRuns(count: number): Promise<{ rows: RunEntry[]; total: number }> {
+    const window = await this.runIndex.readWindow({ from: 'end', groups: count });
+    const rows = [...window.entries.values()]
+      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, count)
+      .map((e) => summaryEntry(e));
+    return { rows, total: window.groups };
+  }
+
+  /**
+   * The first `count` artifact keys by name (the default order of the artifacts list), how many
+   * keys there are and the kinds of the keys' newest versions, from the start of the listing
+   * index (not the whole index). Pass the rows a page shows to {@link verifyKeys}.
+   */
+  async firstKeys(count: number): Promise<{ rows: KeyEntry[]; total: number; kinds: string[] }> {
+    const window = await this.versionIndex.readWindow({ from: 'start', groups: count });
+    return {
+      rows: keyEntries(window.entries.values()).slice(0, count),
+      total: window.groups,
+      kinds: window.facets,
+    };
+  }
+
   /** One key: versions (newest first) and tags. */
   async keyInfo(key: string): Promise<{ versions: string[]; tags: TagState[] }> {
     const versions = (await this.artifacts.versions(key)).reverse();
@@ -207,25 +235,7 @@ export class StoreView {
 
   private async loadKeys(): Promise<KeyEntry[]> {
     const { entries } = await this.versionIndex.read();
-    const byKey = new Map<string, ArtifactIndexEntry[]>();
-    for (const e of entries.values()) {
-      const list = byKey.get(e.key);
-      if (list === undefined) byKey.set(e.key, [e]);
-      else list.push(e);
-    }
-    return [...byKey.keys()].sort().map((key) => {
-      const versions = (byKey.get(key) ?? []).sort((a, b) =>
-        a.version < b.version ? 1 : a.version > b.version ? -1 : 0,
-      );
-      const kind = versions[0]?.kind;
-      return {
-        key,
-        versions: versions.map((v) => v.version),
-        tags: [],
-        ...(kind !== undefined ? { kind } : {}),
-        indexed: true,
-      };
-    });
+    return keyEntries(entries.values());
   }
 
   private async readRun(id: string): Promise<RunEntry | undefined> {
@@ -274,6 +284,29 @@ export class StoreView {
       return entry;
     });
   }
+}
+
+/** The keys of index entries, sorted by key, each with its versions newest first and newest kind. */
+function keyEntries(entries: Iterable<ArtifactIndexEntry>): KeyEntry[] {
+  const byKey = new Map<string, ArtifactIndexEntry[]>();
+  for (const e of entries) {
+    const list = byKey.get(e.key);
+    if (list === undefined) byKey.set(e.key, [e]);
+    else list.push(e);
+  }
+  return [...byKey.keys()].sort().map((key) => {
+    const versions = (byKey.get(key) ?? []).sort((a, b) =>
+      a.version < b.version ? 1 : a.version > b.version ? -1 : 0,
+    );
+    const kind = versions[0]?.kind;
+    return {
+      key,
+      versions: versions.map((v) => v.version),
+      tags: [],
+      ...(kind !== undefined ? { kind } : {}),
+      indexed: true,
+    };
+  });
 }
 
 /** A run of the list as the index has it: the summary fields in a record shape, marked `indexed`. */

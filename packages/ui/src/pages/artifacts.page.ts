@@ -12,27 +12,53 @@ export function totalSize(a: Artifact): number {
   return (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0);
 }
 
-/** The artifacts list: one row per key (newest version), filtered by key text and kind. */
-export async function artifactsPage(view: StoreView, params: URLSearchParams): Promise<SafeHtml> {
-  const q = (params.get('q') ?? '').trim().toLowerCase();
-  const kind = (params.get('kind') ?? '').trim();
-  const page = pageNumber(params.get('page'));
-  const all = await view.listKeys();
+interface KeysPage {
+  /** Kinds offered by the filter. */
+  readonly kinds: string[];
+  /** The rows of the page (from the index). */
+  readonly found: KeyEntry[];
+  /** Keys matching, in all pages. */
+  readonly total: number;
+}
+
+/** One page of every key, by name, read from the start of the listing index only. */
+async function unfilteredPage(view: StoreView, page: number): Promise<KeysPage> {
+  const { rows, total, kinds } = await view.firstKeys(page * ARTIFACTS_PAGE_SIZE);
+  return { kinds, found: rows.slice((page - 1) * ARTIFACTS_PAGE_SIZE), total };
+}
+
+/** One page of the keys matching the key text and kind (all keys read). */
+function filtered(all: readonly KeyEntry[], q: string, kind: string, page: number): KeysPage {
   const kinds = [
     ...new Set(
       all.map((e) => e.latest?.kind ?? e.kind).filter((k): k is string => k !== undefined),
     ),
   ].sort();
-  const found = all.filter(
+  const matching = all.filter(
     (e) =>
       (q === '' || e.key.toLowerCase().includes(q)) &&
       (kind === '' || (e.latest?.kind ?? e.kind) === kind),
   );
-  const pages = Math.ceil(found.length / ARTIFACTS_PAGE_SIZE);
+  return {
+    kinds,
+    found: matching.slice((page - 1) * ARTIFACTS_PAGE_SIZE, page * ARTIFACTS_PAGE_SIZE),
+    total: matching.length,
+  };
+}
+
+/** The artifacts list: one row per key (newest version), filtered by key text and kind. */
+export async function artifactsPage(view: StoreView, params: URLSearchParams): Promise<SafeHtml> {
+  const q = (params.get('q') ?? '').trim().toLowerCase();
+  const kind = (params.get('kind') ?? '').trim();
+  const page = pageNumber(params.get('page'));
+  // Unfiltered, the page reads the start of the listing index only; a filter reads all of it.
+  const { kinds, found, total } =
+    q === '' && kind === ''
+      ? await unfilteredPage(view, page)
+      : filtered(await view.listKeys(), q, kind, page);
+  const pages = Math.ceil(total / ARTIFACTS_PAGE_SIZE);
   // The index picked the page; what it shows is read from the records.
-  const rows = await view.verifyKeys(
-    found.slice((page - 1) * ARTIFACTS_PAGE_SIZE, page * ARTIFACTS_PAGE_SIZE),
-  );
+  const rows = await view.verifyKeys(found);
   const row = (e: KeyEntry): SafeHtml => {
     const a = e.latest;
     const tags = e.tags.map((t) => `${t.tag}→${t.version.slice(-6)}`).join(', ');
@@ -95,5 +121,5 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
             </tbody>
           </table>`
     }
-    ${pager('/artifacts', { q: params.get('q') ?? undefined, kind: kind || undefined }, page, pages, found.length)}`;
+    ${pager('/artifacts', { q: params.get('q') ?? undefined, kind: kind || undefined }, page, pages, total)}`;
 }

@@ -74,10 +74,35 @@ export function selectRuns(
   return { total: found.length, rows: found.slice(start, start + RUNS_PAGE_SIZE), pages };
 }
 
+/** Whether the query lists every run newest first (the page then reads one end of the index). */
+function isDefaultOrder(query: RunsQuery): boolean {
+  return (
+    query.status === undefined &&
+    query.q === undefined &&
+    query.sort === 'started' &&
+    query.dir === 'desc'
+  );
+}
+
+/** One page of every run, newest first, read from the end of the listing index only. */
+async function newestPage(
+  view: StoreView,
+  page: number,
+): Promise<{ total: number; rows: RunEntry[]; pages: number }> {
+  const { rows, total } = await view.newestRuns(page * RUNS_PAGE_SIZE);
+  return {
+    total,
+    rows: rows.slice((page - 1) * RUNS_PAGE_SIZE),
+    pages: Math.ceil(total / RUNS_PAGE_SIZE),
+  };
+}
+
 /** The runs list: filters, sortable columns, pages, and boxes to pick runs to compare. */
 export async function runsPage(view: StoreView, params: URLSearchParams): Promise<SafeHtml> {
   const query = runsQuery(params);
-  const selected = selectRuns(await view.listRuns(), query);
+  const selected = isDefaultOrder(query)
+    ? await newestPage(view, query.page)
+    : selectRuns(await view.listRuns(), query);
   const { total, pages } = selected;
   // The index picked the page; what it shows is the records (a run changed since is re-checked).
   const rows = (await view.verifyRuns(selected.rows)).filter(

@@ -104,6 +104,50 @@ describe(StoreView, () => {
     });
   });
 
+  describe('when the first rows are asked for in the default order', () => {
+    it('should give the rows, count and kinds the whole listing gives', async () => {
+      const view = new StoreView({ store: sample.store, cacheMs: 0 });
+      const runs = await view.listRuns();
+      const keys = await view.listKeys();
+
+      const newest = await view.newestRuns(3);
+      const first = await view.firstKeys(2);
+
+      expect(newest.rows.map((r) => r.id)).toEqual(runs.slice(0, 3).map((r) => r.id));
+      expect(newest.rows.every((r) => r.indexed === true)).toBe(true);
+      expect(newest.total).toBe(runs.length);
+      expect(first.rows.map((k) => [k.key, k.versions, k.kind])).toEqual(
+        keys.slice(0, 2).map((k) => [k.key, k.versions, k.kind]),
+      );
+      expect(first.total).toBe(keys.length);
+      expect(first.kinds).toEqual(
+        [...new Set(keys.map((k) => k.kind).filter((k) => k !== undefined))].sort(),
+      );
+    });
+
+    it('should read only the snapshot parts holding those rows', async () => {
+      // Fold both indexes into parts of one run / one key each.
+      await runIndex(sample.store, 1, 1).read();
+      await runIndex(sample.store, 1, 1).read();
+      await artifactIndex(sample.store, 1, 1).read();
+      await artifactIndex(sample.store, 1, 1).read();
+      const { store, gets } = counting(sample.store);
+      const view = new StoreView({ store, cacheMs: 0 });
+
+      const newest = await view.newestRuns(2);
+      const afterRuns = gets();
+      const first = await view.firstKeys(2);
+
+      expect(newest.rows).toHaveLength(2);
+      expect(first.rows).toHaveLength(2);
+      // The manifest and two parts each, though the store holds more runs and keys.
+      expect(newest.total).toBeGreaterThan(3);
+      expect(first.total).toBeGreaterThan(3);
+      expect(afterRuns).toBe(3);
+      expect(gets() - afterRuns).toBe(3);
+    });
+  });
+
   describe('when a run read a collection of artifacts', () => {
     it('should flatten its inputs into named references', () => {
       const refs = inputRefs({

@@ -46,6 +46,7 @@ async function writeFromProcesses(
               COUNT: String(count),
               RUNS: String(runs),
               COMPACT: '3',
+              PART: '2',
             },
             stdio: ['ignore', 'pipe', 'pipe'],
           },
@@ -209,6 +210,13 @@ export function describeListingIndex(
         expect([...versions.entries.keys()].sort()).toEqual(expectedVersions.sort());
         expect([...runs.entries.keys()].sort()).toEqual(written.flatMap((w) => w.runs).sort());
         expect(versions.rebuilt).toBe(false);
+        // The snapshot is split into parts; each end of it holds the same entries as the whole.
+        const byStart = await artifactIndex(s.store).readWindow({ from: 'start', groups: 1e9 });
+        expect([...byStart.entries.keys()].sort()).toEqual(expectedVersions.sort());
+        expect(byStart.groups).toBe(race.writers);
+        const newest = await runIndex(s.store).readWindow({ from: 'end', groups: 1 });
+        expect([...newest.entries.keys()].sort().pop()).toBe([...runs.entries.keys()].sort().pop());
+        expect(newest.groups).toBe(runs.entries.size);
         // Compactions ran: far fewer index objects than writes.
         const writes = race.writers * (race.versions + 2 * race.runs);
         expect((await indexPaths(s.store)).length).toBeLessThan(writes);
