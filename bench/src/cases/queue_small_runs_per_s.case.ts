@@ -77,7 +77,7 @@ export const queueSmallRunsPerS: BenchCase = {
         ratioMeaning: 'Stowage queued runs/s ÷ bare BullMQ jobs/s (each: 1 KB PUT + small result)',
         notes: [
           `${runs} runs per repetition, all enqueued at once; ${WORKERS} worker processes × concurrency ${CONCURRENCY} per side`,
-          'Stowage side per run: run record written twice, the artifact bytes, its record and latest pointer (S3 PUTs), the result through BullMQ',
+          'Stowage side per run: 8 S3 PUTs (run listing entry + run record at start and at end; the artifact bytes, its listing entry, record and latest pointer), no GET; counted by packages/bullmq/test/run-worker.s3-requests.test.ts',
           `Redis ${redisUrl}, S3 ${endpoint}; the caller, the workers, Redis and the S3 server share this machine`,
         ],
       };

@@ -133,11 +133,14 @@ export class RunWorker {
       throw unrecoverable(error);
     }
     const { store } = this.options;
-    const previous = await retirePreviousAttempt(
-      store,
-      data.runId,
-      `the job was taken again (attempt ${attempt}) by worker ${this.id}, so the worker of this attempt died or lost its lock`,
-    );
+    // The first start of a job cannot find an earlier attempt: the store read is skipped.
+    const previous = (await this.firstStart(job))
+      ? ({ kind: 'none' } as const)
+      : await retirePreviousAttempt(
+          store,
+          data.runId,
+          `the job was taken again (attempt ${attempt}) by worker ${this.id}, so the worker of this attempt died or lost its lock`,
+        );
     if (previous.kind === 'done') return resultOf(previous.record, this.id);
     let record: RunRecord;
     try {
@@ -174,6 +177,23 @@ export class RunWorker {
         fix: `See the run record (stowage runs show ${data.runId}); the job is retried while attempts remain.`,
       },
     );
+  }
+
+  /**
+   * Whether this is the first time any worker starts this job, so no attempt of its run can have
+   * written to the store yet. Decided in Redis, before anything is written to the store: the
+   * first start adds the field {@link STARTED_FIELD} to the job's own hash, which lives
+   * as long as the job and survives retries, stalls and a hand-made `job.retry()` (even one that
+   * resets BullMQ's attempt counters). A job BullMQ already counts as retried skips the check.
+   */
+  private async firstStart(job: Job<RunJobData, RunJobResult>): Promise<boolean> {
+    if (job.attemptsStarted > 1 || job.attemptsMade > 0 || job.id === undefined) return false;
+    const client = await this.worker.client;
+    // HSET answers how many fields it added: 1 only for the first start (atomic in Redis).
+    const added = await client.hset(`${job.queueQualifiedName}:${job.id}`, {
+      [STARTED_FIELD]: this.id,
+    });
+    return added === 1;
   }
 
   /**
@@ -240,6 +260,12 @@ export class RunWorker {
     );
   }
 }
+
+/**
+ * The field of a BullMQ job's hash that a worker sets (to its id) when it starts the job: a start
+ * that finds it there already reads what an earlier attempt left in the store.
+ */
+export const STARTED_FIELD = 'stowage.started';
 
 /** The ioredis options BullMQ connections are made with. */
 export function connectionOptions(target: RedisTarget): RedisTarget['options'] {

@@ -1,6 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError, RunQueue, RunWorker, parseRedisUrl } from '../src';
 import { closeQueueEnv, openQueueEnv } from './helpers/queue-env';
@@ -66,6 +67,33 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
         `${join(__dirname, 'fixtures', 'packager-handlers.js')}#readTemp`,
       );
       expect((await queued.result(30_000)).results).toEqual({ celsius: 21 });
+    });
+  });
+
+  describe('when a failed job is retried by hand with its attempt counters reset', () => {
+    it('should still find the earlier attempt in the store and keep it aside', async () => {
+      const queued = await queue.enqueue(`${HANDLERS}#shout`, {
+        inputs: { doc: 'store://doc' },
+        attempts: 1,
+      });
+      await expect(queued.result(30_000)).rejects.toMatchObject({ code: 'QUEUE_RUN_FAILED' });
+      // Now the input exists.
+      await (
+        await queue.enqueue(`${HANDLERS}#makeText`, { params: { text: 'late text' } })
+      ).result(30_000);
+      const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
+      try {
+        const job = await raw.getJob(queued.runId);
+        // BullMQ counts this as a first start again (attemptsStarted 1, attemptsMade 0).
+        await job?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      } finally {
+        await raw.close();
+      }
+      expect((await queued.result(30_000)).results).toEqual({ shouted: 'LATE TEXT' });
+      const runs = new RunRepository({ store });
+      expect((await runs.read(queued.runId)).status).toBe('completed');
+      const earlier = await runs.read(`${queued.runId}.attempt-1`);
+      expect(earlier.status).toBe('error');
     });
   });
 

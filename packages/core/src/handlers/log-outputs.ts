@@ -8,7 +8,8 @@ import type { MatchedOutput } from './match-outputs';
  * Logs a run's matched outputs as one batch of the manager ({@link PackagersManager.outputs}):
  * `*key` hints unbundled, links resolved across the outputs and what the run recorded before,
  * artifacts committed several keys at a time into the run's repository; then records the
- * results, bundle structures and artifacts in the run.
+ * results, bundle structures and artifacts in the run, without saving the record: the caller's
+ * next write (the run's end) saves them, so a run's outputs cost no record write of their own.
  *
  * @remarks
  * An output that fails (packing, storing, a bundle item) is returned as a failure; the others are
@@ -33,7 +34,6 @@ export async function logOutputs(
   });
   for (const { hint, value } of matched) batch.add(value, hint);
   const report = await batch.commit();
-  if (Object.keys(report.results).length > 0) await ctx.logResults(report.results);
-  if (report.artifacts.length > 0) await ctx.addArtifacts(report.artifacts);
+  await ctx.addOutputs({ results: report.results, artifacts: report.artifacts }, { save: false });
   return [...report.failures];
 }

@@ -181,7 +181,8 @@ async function execute(run: Execution): Promise<RunRecord> {
   } catch (error) {
     return await ctx.fail(error);
   }
-  for (const f of failures) await ctx.recordOutputFailure(f.key, f.error);
+  // Saved with the status below: one record write for the outputs and the run's end.
+  await ctx.addOutputs({ failures }, { save: false });
   if (failures.length === 0) return await ctx.complete();
   if (options.onOutputFailure === 'warn') return await ctx.complete('warn');
   return await ctx.fail(outputsFailed(definition.name, failures));

@@ -62,7 +62,8 @@ export interface RunContextOptions {
  * @remarks
  * The record is stored as `runs/<id>.json` when the run starts and rewritten (atomically, in
  * order) after every change, so a run that fails — or a process that dies — still shows what it
- * had logged. `fail()` records the error's message, code and stack. Results are JSON-safe values;
+ * had logged (`addOutputs` with `save: false` leaves a batch for the next write: `run()` records
+ * a handler's outputs with the run's end, one write). `fail()` records the error's message, code and stack. Results are JSON-safe values;
  * bigint, Date and non-finite numbers survive through the tagged encoding.
  */
 export class RunContext {
@@ -221,6 +222,39 @@ export class RunContext {
 
   /** Records artifacts committed elsewhere for this run (e.g. by the manager's batch commit). */
   async addArtifacts(committed: readonly Artifact[]): Promise<void> {
+    this.pushArtifacts(committed);
+    await this.persist();
+  }
+
+  /**
+   * Records what one batch of outputs gave — results, committed artifacts, outputs that could not
+   * be logged — with one save of the record, or with none when `save` is `false`: they are then
+   * saved with the next change (the run's end, when `run()` logs a handler's return value: the
+   * record is written when the run starts and when it ends, not once per kind of output).
+   *
+   * @throws InvalidKeyError for a bad result key; SerializationError for a result that is not
+   * data (nothing of the batch is recorded then).
+   */
+  async addOutputs(
+    outputs: {
+      readonly results?: Readonly<Record<string, unknown>>;
+      readonly artifacts?: readonly Artifact[];
+      readonly failures?: readonly { readonly key: string; readonly error: unknown }[];
+    },
+    options: { readonly save?: boolean } = {},
+  ): Promise<void> {
+    const encoded = Object.entries(outputs.results ?? {}).map(([k, v]) => {
+      const key = validateArtifactKey(k);
+      return [key, encodeTaggedJson(v, `results.${key}`)] as const;
+    });
+    for (const [k, v] of encoded) defineOwn(this.encodedResults, k, v);
+    this.pushArtifacts(outputs.artifacts ?? []);
+    for (const { key, error } of outputs.failures ?? [])
+      this.outputFailures.push({ key, error: errorRecordOf(error) });
+    if (options.save !== false) await this.persist();
+  }
+
+  private pushArtifacts(committed: readonly Artifact[]): void {
     for (const a of committed) {
       const entry = {
         key: a.key,
@@ -230,7 +264,6 @@ export class RunContext {
       };
       this.artifactEntries.push(a.tag !== undefined ? { ...entry, tag: a.tag } : entry);
     }
-    await this.persist();
   }
 
   /**

@@ -310,6 +310,37 @@ describe('run', () => {
     });
   });
 
+  describe('when a handler returns results and artifacts (and one output fails)', () => {
+    const mixed = handler(() => [new Point(1, 1), new Broken(), 7], {
+      outputs: ['good', 'bad', 'n'],
+    });
+
+    /** The stored states of `runs/<id>.json`, one per write, decoded. */
+    function recordWrites(store: MemoryStore): { status: string; artifacts: unknown[] }[] {
+      const writes: { status: string; artifacts: unknown[] }[] = [];
+      const put = store.put.bind(store);
+      store.put = async (path, body, options) => {
+        const result = await put(path, body, options);
+        if (/^runs\/[^/]+\.json$/.test(path))
+          writes.push(JSON.parse((await store.get(path)).toString('utf8')));
+        return result;
+      };
+      return writes;
+    }
+
+    it('should write the run record twice: when it starts, and with its outputs when it ends', async () => {
+      const { store, manager, runs } = setup();
+      const writes = recordWrites(store);
+      const record = await run(mixed, { manager, onOutputFailure: 'warn' });
+      expect(writes.map((w) => w.status)).toEqual(['running', 'warn']);
+      expect(writes[0]?.artifacts).toEqual([]);
+      const stored = await runs.read(record.id);
+      expect(stored.results).toEqual({ n: 7 });
+      expect(stored.artifacts.map((a) => a.key)).toEqual(['good']);
+      expect(stored.failedOutputs?.map((f) => f.key)).toEqual(['bad']);
+    });
+  });
+
   describe('when the return value does not match the hints', () => {
     const cases: ReadonlyArray<
       [string, () => unknown, string[], Record<string, unknown>, string | undefined]
