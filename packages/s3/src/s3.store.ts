@@ -55,6 +55,8 @@ export class S3Store implements Store {
   readonly prefix: string;
   /** The SDK client used for every request. */
   readonly client: S3Client;
+  /** `true`: {@link S3Store.move} is a server-side copy, so big blobs are written in place. */
+  readonly moveCopies = true;
   private readonly ownsClient: boolean;
   private readonly endpoint: string;
   private readonly tuning: ResolvedUploadOptions;

@@ -134,19 +134,24 @@ export class StoreArtifactRepository implements ArtifactRepository {
     for (const [name] of writes) validateStorePath(name, `artifact "${key}"`);
     // Read once per store object: a store a newer Stowage wrote is refused before any write.
     const format = await storeFormatForWrite(this.store);
-    const results = await writeVersionFiles(this.store, key, version, writes);
     const store = this.store;
-    const blobFiles =
-      format >= 2 && store.move !== undefined
-        ? await moveToBlobs(
-            store as Store & Required<Pick<Store, 'move'>>,
-            key,
-            version,
-            writes.map(([name]) => name),
-            results,
-            this.dedupMinBytes,
-          )
-        : [];
+    const dedup = format >= 2 && store.move !== undefined;
+    // Where a move copies the bytes (S3), big in-memory files go straight to their blob.
+    const blobs = dedup
+      ? { minBytes: this.dedupMinBytes, direct: store.moveCopies === true }
+      : undefined;
+    const { results, direct } = await writeVersionFiles(store, key, version, writes, blobs);
+    const blobFiles = dedup
+      ? await moveToBlobs(
+          store as Store & Required<Pick<Store, 'move'>>,
+          key,
+          version,
+          writes.map(([name]) => name),
+          results,
+          this.dedupMinBytes,
+          direct,
+        )
+      : [];
     const primary = artifact.body !== undefined ? results[0] : undefined;
     if (primary !== undefined)
       Object.assign(staged, { size: primary.size, sha256: primary.sha256 });

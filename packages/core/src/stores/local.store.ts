@@ -108,7 +108,8 @@ export class LocalStore implements Store {
    * Writes to a temporary file, fsyncs it, renames it into place, then fsyncs the directory.
    *
    * @remarks
-   * With `durable: false` (or `fsync: false`) neither the file nor the directory is fsynced. The
+   * With `durable: false` (or `fsync: false`) neither the file nor the directory is fsynced;
+   * with `flushFolder: false` only the directory is not. The
    * paths in `syncFirst` (objects or folders) are fsynced at the same time as the file, before the
    * rename. The directory is opened while the bytes are written, so only its fsync follows the
    * rename. On failure the temporary file and any directory the write left empty are removed.
@@ -125,7 +126,7 @@ export class LocalStore implements Store {
     let folder: Promise<FileHandle | undefined> | undefined;
     try {
       handle = await this.dirs.openNew(temp, dir);
-      if (sync) {
+      if (sync && options.flushFolder !== false) {
         folder = openDirectory(dir);
         folder.catch(() => undefined);
       }

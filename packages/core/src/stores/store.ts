@@ -47,6 +47,16 @@ export interface PutOptions {
    * is skipped (nothing to flush).
    */
   readonly syncFirst?: readonly string[];
+  /**
+   * `false` flushes the object's bytes but not the folder its name was added to (`LocalStore`
+   * skips the folder's fsync after the rename; other stores ignore it). Default `true`.
+   *
+   * @remarks
+   * For an object that is moved right after the put: {@link Store.move} flushes the folder it
+   * lands in, so flushing the first folder too costs a journal commit for a name that is gone a
+   * moment later. The artifact repository uses it for big files it moves into `blobs/`.
+   */
+  readonly flushFolder?: boolean;
 }
 
 /** A half-open byte range `[start, end)`; `end` omitted means "to the end". */
@@ -127,6 +137,12 @@ export interface Store {
    * @throws NotFoundError when `from` does not exist.
    */
   move?(from: string, to: string): Promise<void>;
+  /**
+   * `true` when {@link Store.move} copies the bytes (`S3Store`: a server-side copy) instead of
+   * renaming them. Content-addressed storage then hashes an in-memory file before writing it and
+   * puts it straight at its blob path, so its bytes travel once. Default `false`.
+   */
+  readonly moveCopies?: boolean;
   /** A local filesystem path for the object when the store is local (zero-copy reads), else `undefined`. */
   localPath?(path: string): string | undefined;
   /** Releases clients and handles. */

@@ -59,6 +59,19 @@ describe(StoreArtifactRepository, () => {
     });
   });
 
+  describe('when staging a 2 MiB array, stored as a blob, on a LocalStore', () => {
+    it('should fsync the file and the blob folder only (not the version folder it leaves)', async () => {
+      let staged: StagedArtifact | undefined;
+      const body = [Buffer.from('header'), Buffer.alloc(2 * 1024 * 1024, 1)];
+      const stage = await countFsCalls(async () => {
+        staged = await repo.stage(new Artifact({ key: 'big', body, format: 'npy' }));
+      });
+      expect(staged!.artifact.blobFiles).toEqual(['data.npy']);
+      expect(stage['handle.sync']).toBe(2);
+      await repo.commit(staged!);
+    });
+  });
+
   describe('when one repository logs many artifacts', () => {
     it('should read the store format marker once, on the first log', async () => {
       const store = new LocalStore({ root });
