@@ -1,16 +1,15 @@
 import { TYPED_ARRAY_CLASSES } from '../typed-arrays';
 import { Stream } from 'node:stream';
-import { Tag } from 'cbor-x/index-no-eval';
 import type { ClassRegistry } from './class-registry';
 import type { ClassRegistration } from './serializable-catalog';
 import { CLASS_TAGS, ERROR_CLASSES, TAG } from './object-tags';
 import { keySegment, serializationError, withSegment } from './serialization-errors';
 import { bignumTag, isBignum } from './cbor-bignum';
-import { isWellFormed, utf16Tag } from './well-formed-strings';
+import { isWellFormed } from './well-formed-strings';
+import { CborWriter, type Shape } from './cbor-writer';
 import { LocalPath } from '../values/local-path';
 import { prototypesOf } from '../objects';
 
-const NEG_ZERO = new Tag(0, TAG.NEG_ZERO);
 /** Dates within ±2^43 ms of 1970 (years 1691–2248) survive cbor-x's float-seconds form exactly. */
 const EXACT_DATE_MS = 2 ** 43;
 const TYPED_ARRAY_PROTOS = new Set<object>(
@@ -26,12 +25,24 @@ const BOXED_KINDS = new Map<object, string>([
 ]);
 /** Error fields read back as non-enumerable unless the error had them as own enumerable ones. */
 const ERROR_FIELDS = ['name', 'message', 'stack', 'cause', 'errors'] as const;
-/** What {@link Dehydrator.fields} returns when a key is not well-formed Unicode. */
-const ILL_FORMED_KEY = Symbol('ill-formed key');
 /** Typed arrays of at least this many bytes (and elements over one byte) are written `ALIGNED`. */
 export const ALIGN_MIN_BYTES = 4096;
 /** The filler an `ALIGNED` item is written with; the serializer shrinks it after encoding. */
 const FILLER = Buffer.alloc(7);
+/** The CBOR tag cbor-x writes before each kind of typed array (little-endian); a Buffer has none. */
+const TYPED_ARRAY_TAGS = new Map<object, number>([
+  [Uint8Array.prototype, 64],
+  [Uint8ClampedArray.prototype, 68],
+  [Uint16Array.prototype, 69],
+  [Uint32Array.prototype, 70],
+  [BigUint64Array.prototype, 71],
+  [Int8Array.prototype, 72],
+  [Int16Array.prototype, 77],
+  [Int32Array.prototype, 78],
+  [BigInt64Array.prototype, 79],
+  [Float32Array.prototype, 85],
+  [Float64Array.prototype, 86],
+]);
 
 /** Settings of one encoding pass. @internal */
 export interface DehydrateSettings {
@@ -44,13 +55,16 @@ export interface DehydrateSettings {
 }
 
 /**
- * Turns a value graph into a tree cbor-x writes natively: class instances, Maps, Sets, Errors,
- * RegExps, `-0`, holes and repeated objects become tagged values. Plain objects and arrays are
- * reused unless a child changes (copy on write), so the common case allocates little. Dates are
- * written by value (a Date shared by two fields comes back as two equal Dates): tracking them
- * cost a third of the encoding time. @internal
+ * Walks a value graph once and writes it as CBOR in the object fallback's format (the bytes
+ * cbor-x would write for the tagged tree the format describes, with its records for objects):
+ * class instances, Maps, Sets, Errors, RegExps, `-0`, holes and repeated objects become tagged
+ * values. Nothing is copied or wrapped on the way: every check is made as the value is written,
+ * and key checks once per object shape. Dates are written by value (a Date shared by two fields
+ * comes back as two equal Dates): tracking them cost a third of the encoding time. @internal
  */
 export class Dehydrator {
+  /** Where the value is written. */
+  readonly out = new CborWriter();
   /** Objects met so far, in pre-order; a Set costs one hash lookup per object instead of two. */
   private readonly seen = new Set<object>();
   /** Pre-order index of every object met, built only once the first repeated object is met. */
@@ -63,6 +77,9 @@ export class Dehydrator {
   private readonly classIndex = new Map<ClassRegistration, number>();
   private lastClass: ClassRegistration | undefined;
   private lastIndex = 0;
+  /** The last prototype looked up in the registry, and what it gave (one lookup per run of a class). */
+  private lastProto: object | undefined;
+  private lastRegistration: ClassRegistration | undefined;
   private depth = 0;
   /** Whether some typed array was written `ALIGNED` (the serializer then sizes the fillers). */
   aligned = false;
@@ -74,37 +91,70 @@ export class Dehydrator {
     return this.index !== undefined;
   }
 
-  value(v: unknown): unknown {
+  value(v: unknown): void {
     switch (typeof v) {
       case 'number':
-        return v === 0 && 1 / v < 0 ? NEG_ZERO : v;
-      case 'object':
-        return v === null ? null : this.object(v);
-      case 'bigint':
-        return isBignum(v) ? this.bignum(v) : v;
+        if (v === 0 && 1 / v < 0) this.negativeZero();
+        else this.out.number(v);
+        return;
       case 'string':
-        return isWellFormed(v) ? v : utf16Tag(v);
-      case 'function':
-      case 'symbol':
+        this.text(v);
+        return;
+      case 'object':
+        if (v === null) this.out.byte(0xf6);
+        else this.object(v);
+        return;
+      case 'boolean':
+        this.out.byte(v ? 0xf5 : 0xf4);
+        return;
+      case 'undefined':
+        this.out.byte(0xf7);
+        return;
+      case 'bigint':
+        if (isBignum(v)) this.bignum(v);
+        else this.out.bigint64(v);
+        return;
+      default:
         throw serializationError(
           'SERIALIZATION_UNSUPPORTED_VALUE',
           `A ${typeof v} cannot be stored`,
           '$',
           'Remove it (functions and symbols are never stored: the fallback never stores or runs code), or give its class toData/fromData hooks.',
         );
-      default:
-        return v;
     }
   }
 
-  private object(v: object): unknown {
+  private negativeZero(): void {
+    this.out.tag(TAG.NEG_ZERO);
+    this.out.byte(0);
+  }
+
+  /** A string: as UTF-8 text, or as its UTF-16 code units when it is not well-formed. */
+  private text(s: string): void {
+    if (isWellFormed(s)) this.out.string(s);
+    else {
+      this.out.tag(TAG.UTF16);
+      this.out.bytes(Buffer.from(s, 'utf16le'));
+    }
+  }
+
+  private object(v: object): void {
     const proto = Object.getPrototypeOf(v) as object | null;
     if (proto === Date.prototype) {
       const t = (v as Date).getTime();
-      return t > -EXACT_DATE_MS && t < EXACT_DATE_MS ? v : new Tag(t, TAG.DATE);
+      if (t > -EXACT_DATE_MS && t < EXACT_DATE_MS) this.out.date(v as Date);
+      else {
+        this.out.tag(TAG.DATE);
+        this.out.number(t);
+      }
+      return;
     }
     const ref = this.track(v);
-    if (ref !== undefined) return new Tag(ref, TAG.REF);
+    if (ref !== undefined) {
+      this.out.tag(TAG.REF);
+      this.out.number(ref);
+      return;
+    }
     if (++this.depth > this.settings.maxDepth) {
       throw serializationError(
         'SERIALIZATION_TOO_DEEP',
@@ -113,41 +163,44 @@ export class Dehydrator {
         'Flatten the structure or raise maxDepth.',
       );
     }
-    try {
-      if (proto === Object.prototype) {
-        if (Object.prototype.hasOwnProperty.call(v, '__proto__')) return this.raw(v, false);
-        const out = this.fields(v);
-        return out === ILL_FORMED_KEY ? this.raw(v, false) : out;
-      }
-      if (proto === Array.prototype) return this.array(v as unknown[]);
-      if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) return this.typedArray(v as Uint8Array);
-      if (proto === null) return this.raw(v, true);
-      return this.special(v, proto);
-    } finally {
-      this.depth--;
-    }
+    if (proto === Object.prototype) {
+      const shape = this.out.shapeOf(v);
+      if (shape.protoKey || shape.illFormed) this.raw(v, false);
+      else this.fields(v, shape);
+    } else if (proto === Array.prototype) this.array(v as unknown[]);
+    else if (proto !== null && TYPED_ARRAY_PROTOS.has(proto)) this.typedArray(v as Uint8Array);
+    else if (proto === null) this.raw(v, true);
+    else this.special(v, proto);
+    this.depth--;
   }
 
   /** A bigint too large for 64 bits, as a bignum tag (written in linear time). */
-  private bignum(v: bigint): Tag {
+  private bignum(v: bigint): void {
     const tag = bignumTag(v);
-    const size = (tag.value as Buffer).length;
-    if (size > this.settings.maxBigIntBytes) {
+    const bytes = tag.value as Buffer;
+    if (bytes.length > this.settings.maxBigIntBytes) {
       throw serializationError(
         'SERIALIZATION_TOO_LARGE',
-        `A bigint of ${size} bytes is over the limit of ${this.settings.maxBigIntBytes}`,
+        `A bigint of ${bytes.length} bytes is over the limit of ${this.settings.maxBigIntBytes}`,
         '$',
         'Raise maxBigIntBytes (readers need the same limit), or store the number as its own artifact.',
       );
     }
-    return tag;
+    this.out.tag(tag.tag);
+    this.out.bytes(bytes);
   }
 
   /** A typed array; large ones with elements over one byte are wrapped so the reader can view them. */
-  private typedArray(v: Uint8Array): unknown {
-    if (v.BYTES_PER_ELEMENT === 1 || v.byteLength < ALIGN_MIN_BYTES) return v;
-    this.aligned = true;
-    return new Tag([FILLER, v], TAG.ALIGNED);
+  private typedArray(v: ArrayBufferView & { readonly BYTES_PER_ELEMENT: number }): void {
+    if (v.BYTES_PER_ELEMENT > 1 && v.byteLength >= ALIGN_MIN_BYTES) {
+      this.aligned = true;
+      this.out.tag(TAG.ALIGNED);
+      this.out.array(2);
+      this.out.bytes(FILLER);
+    }
+    const tag = TYPED_ARRAY_TAGS.get(Object.getPrototypeOf(v) as object);
+    if (tag !== undefined) this.out.tag(tag);
+    this.out.bytes(v);
   }
 
   /**
@@ -169,36 +222,94 @@ export class Dehydrator {
     return ref;
   }
 
-  private special(v: object, proto: object): unknown {
+  /** The registration of exactly the class of `proto` (the last answer is cached). */
+  private registrationOf(proto: object): ClassRegistration | undefined {
+    if (proto === this.lastProto) return this.lastRegistration;
     const ctor = (proto as { constructor?: unknown }).constructor;
     const registration =
       typeof ctor === 'function' ? this.settings.registry.registrationOf(ctor as never) : undefined;
+    this.lastProto = proto;
+    this.lastRegistration = registration;
+    return registration;
+  }
+
+  private special(v: object, proto: object): void {
+    const registration = this.registrationOf(proto);
+    const out = this.out;
     if (registration !== undefined && !(v instanceof Error)) {
       if (registration.toData === undefined) {
-        const fields = this.ownFields(v);
+        const shape = out.shapeOf(v);
+        if (shape.illFormed) this.illFormedField();
         const index = this.tableIndex(registration);
-        return index < CLASS_TAGS
-          ? new Tag(fields, TAG.CLASS_BASE + index)
-          : new Tag([registration.id, fields], TAG.CLASS);
+        if (index < CLASS_TAGS) out.tag(TAG.CLASS_BASE + index);
+        else {
+          out.tag(TAG.CLASS);
+          out.array(2);
+          out.string(registration.id);
+        }
+        this.fields(v, shape);
+        return;
       }
       this.classes.set(registration.id, registration);
-      return new Tag([registration.id, this.value(registration.toData(v)), true], TAG.CLASS);
+      out.tag(TAG.CLASS);
+      out.array(3);
+      out.string(registration.id);
+      this.value(registration.toData(v));
+      out.byte(0xf5);
+      return;
     }
-    if (proto === URL.prototype) return new Tag((v as URL).href, TAG.URL);
-    if (proto === LocalPath.prototype)
-      return new Tag(this.value((v as LocalPath).path), TAG.LOCAL_PATH);
+    const ctor = (proto as { constructor?: unknown }).constructor;
+    if (proto === URL.prototype) {
+      out.tag(TAG.URL);
+      out.string((v as URL).href);
+      return;
+    }
+    if (proto === LocalPath.prototype) {
+      out.tag(TAG.LOCAL_PATH);
+      this.value((v as LocalPath).path);
+      return;
+    }
     const boxed = BOXED_KINDS.get(proto);
-    if (boxed !== undefined)
-      return new Tag([boxed, this.value((v as { valueOf(): unknown }).valueOf())], TAG.BOXED);
-    if (proto === SharedArrayBuffer.prototype)
-      return new Tag(new Uint8Array(v as SharedArrayBuffer).slice(), TAG.SHARED_ARRAY_BUFFER);
-    if (v instanceof Map) return new Tag(this.list([...v].flat()), TAG.MAP);
-    if (v instanceof Set) return new Tag(this.list([...v]), TAG.SET);
+    if (boxed !== undefined) {
+      out.tag(TAG.BOXED);
+      out.array(2);
+      out.string(boxed);
+      this.value((v as { valueOf(): unknown }).valueOf());
+      return;
+    }
+    if (proto === SharedArrayBuffer.prototype) {
+      out.tag(TAG.SHARED_ARRAY_BUFFER);
+      this.typedArray(new Uint8Array(v as SharedArrayBuffer));
+      return;
+    }
+    if (v instanceof Map) {
+      out.tag(TAG.MAP);
+      this.list([...v].flat());
+      return;
+    }
+    if (v instanceof Set) {
+      out.tag(TAG.SET);
+      this.list([...v]);
+      return;
+    }
     if (v instanceof Error) return this.error(v);
-    if (v instanceof RegExp) return new Tag([this.value(v.source), v.flags], TAG.REGEXP);
-    if (v instanceof ArrayBuffer) return new Tag(new Uint8Array(v), TAG.ARRAY_BUFFER);
-    if (v instanceof DataView)
-      return new Tag(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), TAG.DATA_VIEW);
+    if (v instanceof RegExp) {
+      out.tag(TAG.REGEXP);
+      out.array(2);
+      this.value(v.source);
+      out.string(v.flags);
+      return;
+    }
+    if (v instanceof ArrayBuffer) {
+      out.tag(TAG.ARRAY_BUFFER);
+      this.typedArray(new Uint8Array(v));
+      return;
+    }
+    if (v instanceof DataView) {
+      out.tag(TAG.DATA_VIEW);
+      this.typedArray(new Uint8Array(v.buffer, v.byteOffset, v.byteLength));
+      return;
+    }
     if (v instanceof Stream) {
       throw serializationError(
         'SERIALIZATION_UNSUPPORTED_VALUE',
@@ -216,16 +327,13 @@ export class Dehydrator {
       );
     }
     this.unregistered((ctor as { name?: string } | undefined)?.name ?? '<anonymous>');
-    return this.ownFields(v);
+    const shape = out.shapeOf(v);
+    if (shape.illFormed) this.illFormedField();
+    this.fields(v, shape);
   }
 
-  /**
-   * {@link fields} for the fields of a class instance or an error, which are written as a record:
-   * a key that is not well-formed Unicode is refused there (plain objects keep such keys).
-   */
-  private ownFields(v: object): object {
-    const out = this.fields(v);
-    if (out !== ILL_FORMED_KEY) return out;
+  /** The fields of a class instance or an error are written as a record, which needs well-formed keys. */
+  private illFormedField(): never {
     throw serializationError(
       'SERIALIZATION_UNSUPPORTED_VALUE',
       'A field name of a class instance or an error holds a lone surrogate (not well-formed Unicode)',
@@ -267,117 +375,108 @@ export class Dehydrator {
   }
 
   /**
-   * The own enumerable properties of `v`, converted (returns `v` itself when nothing changes), or
-   * {@link ILL_FORMED_KEY} when a key is not well-formed Unicode (a record cannot hold it).
-   * `for…in` with an own-property check visits the same keys as `Object.keys` in the same order,
-   * without allocating a key array per object.
+   * The own enumerable properties of `v` (whose keys are `shape`'s) as a cbor-x record. Each
+   * value is read once, by the keys found, so the count written always matches the header.
    */
-  private fields(v: object): object | typeof ILL_FORMED_KEY {
+  private fields(v: object, shape: Shape): void {
     const src = v as Record<string, unknown>;
-    let out: Record<string, unknown> | undefined;
-    for (const k in src) {
-      if (!Object.prototype.hasOwnProperty.call(src, k)) continue;
-      if (!isWellFormed(k)) return ILL_FORMED_KEY;
+    const keys = shape.keys;
+    const out = this.out;
+    out.record(shape);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
       const x = src[k];
-      let y: unknown = x;
       if (typeof x === 'string') {
-        if (!isWellFormed(x)) y = utf16Tag(x);
+        if (isWellFormed(x)) out.string(x);
+        else this.text(x);
       } else if (typeof x === 'number') {
-        if (x === 0 && 1 / x < 0) y = NEG_ZERO;
-      } else if (
-        typeof x === 'object' ||
-        typeof x === 'function' ||
-        typeof x === 'symbol' ||
-        typeof x === 'bigint'
-      ) {
+        if (x === 0 && 1 / x < 0) this.negativeZero();
+        else out.number(x);
+      } else {
         try {
-          y = this.value(x);
+          this.value(x);
         } catch (e) {
           throw withSegment(e, keySegment(k));
         }
       }
-      if (out === undefined && y !== x) out = this.copyUntil(src, k);
-      if (out !== undefined) out[k] = y;
     }
-    return out ?? v;
   }
 
-  /** A plain copy of the own enumerable properties of `src` that come before `stop`. */
-  private copyUntil(src: Record<string, unknown>, stop: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const k in src) {
-      if (k === stop) break;
-      if (Object.prototype.hasOwnProperty.call(src, k)) out[k] = src[k];
+  private array(v: unknown[]): void {
+    const length = v.length;
+    // holes read as undefined: only an array holding undefined can have them
+    if (v.includes(undefined)) {
+      for (let i = 0; i < length; i++) if (!(i in v)) return this.sparse(v);
     }
-    return out;
-  }
-
-  private array(v: unknown[]): unknown {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < v.length; i++) {
+    const out = this.out;
+    out.array(length);
+    for (let i = 0; i < length; i++) {
       const x = v[i];
-      let y: unknown = x;
       if (typeof x === 'string') {
-        if (!isWellFormed(x)) y = utf16Tag(x);
+        if (isWellFormed(x)) out.string(x);
+        else this.text(x);
       } else if (typeof x === 'number') {
-        if (x === 0 && 1 / x < 0) y = NEG_ZERO;
-      } else if (
-        typeof x === 'object' ||
-        typeof x === 'function' ||
-        typeof x === 'symbol' ||
-        typeof x === 'bigint'
-      ) {
+        if (x === 0 && 1 / x < 0) this.negativeZero();
+        else out.number(x);
+      } else {
         try {
-          y = this.value(x);
+          this.value(x);
         } catch (e) {
           throw withSegment(e, keySegment(i));
         }
-      } else if (x === undefined && !(i in v)) return this.sparse(v, out ?? v.slice(0, i), i);
-      if (out === undefined && y !== x) out = v.slice(0, i);
-      if (out !== undefined) out.push(y);
+      }
     }
-    return out ?? v;
   }
 
-  private list(items: unknown[]): unknown[] {
-    return items.map((x, i) => {
+  /** `items` as a CBOR array (the entries of a Map or a Set, taken before any is written). */
+  private list(items: unknown[]): void {
+    this.out.array(items.length);
+    for (let i = 0; i < items.length; i++) {
       try {
-        return this.value(x);
+        this.value(items[i]);
       } catch (e) {
         throw withSegment(e, `<entry ${i}>`);
       }
-    });
+    }
   }
 
-  /** Encodes an array with holes; `done` holds the converted elements before `start`. */
-  private sparse(v: unknown[], done: readonly unknown[], start: number): Tag {
-    const out: unknown[] = [v.length];
-    for (let i = 0; i < start; i++) out.push(i, done[i]);
+  /** An array with holes: `[length, i1, v1, i2, v2, …]`. */
+  private sparse(v: unknown[]): void {
+    const indices: number[] = [];
     for (const key of Object.keys(v)) {
       const i = Number(key);
-      if (!Number.isInteger(i) || String(i) !== key || i < start) continue;
+      if (Number.isInteger(i) && String(i) === key && i >= 0) indices.push(i);
+    }
+    this.out.tag(TAG.SPARSE);
+    this.out.array(1 + 2 * indices.length);
+    this.out.number(v.length);
+    for (const i of indices) {
+      this.out.number(i);
       try {
-        out.push(i, this.value(v[i]));
+        this.value(v[i]);
       } catch (e) {
         throw withSegment(e, keySegment(i));
       }
     }
-    return new Tag(out, TAG.SPARSE);
   }
 
-  private raw(v: object, nullPrototype: boolean): Tag {
-    const out: unknown[] = [nullPrototype];
-    for (const k of Object.keys(v)) {
+  /** `[nullPrototype, k1, v1, …]`: an object a record cannot hold. */
+  private raw(v: object, nullPrototype: boolean): void {
+    const keys = Object.keys(v);
+    this.out.tag(TAG.RAW_OBJECT);
+    this.out.array(1 + 2 * keys.length);
+    this.out.byte(nullPrototype ? 0xf5 : 0xf4);
+    for (const k of keys) {
       try {
-        out.push(this.value(k), this.value((v as Record<string, unknown>)[k]));
+        this.text(k);
+        this.value((v as Record<string, unknown>)[k]);
       } catch (e) {
         throw withSegment(e, keySegment(k));
       }
     }
-    return new Tag(out, TAG.RAW_OBJECT);
   }
 
-  private error(e: Error): Tag {
+  private error(e: Error): void {
     let builtin = 'Error';
     for (const p of prototypesOf(e)) {
       const name = (p as { constructor?: { name?: string } }).constructor?.name ?? '';
@@ -405,12 +504,18 @@ export class Dehydrator {
       if (standard && enumerable) ownEnumerable.push(k);
     }
     if (!('name' in props)) props['name'] = e.name;
-    const written = this.ownFields(props);
-    return new Tag(
-      ownEnumerable.length > 0
-        ? [builtin, registration?.id ?? null, written, ownEnumerable]
-        : [builtin, registration?.id ?? null, written],
-      TAG.ERROR,
-    );
+    const shape = this.out.shapeOf(props);
+    if (shape.illFormed) this.illFormedField();
+    const out = this.out;
+    out.tag(TAG.ERROR);
+    out.array(ownEnumerable.length > 0 ? 4 : 3);
+    out.string(builtin);
+    if (registration === undefined) out.byte(0xf6);
+    else out.string(registration.id);
+    this.fields(props, shape);
+    if (ownEnumerable.length > 0) {
+      out.array(ownEnumerable.length);
+      for (const k of ownEnumerable) out.string(k);
+    }
   }
 }

@@ -1,9 +1,11 @@
-import { Decoder, Encoder, Tag } from 'cbor-x/index-no-eval';
+import { Decoder } from 'cbor-x/index-no-eval';
 import { SerializationError } from '../errors/serialization.error';
 import { ClassRegistry } from './class-registry';
 import { Dehydrator } from './object-dehydrator';
 import { Hydrator } from './object-hydrator';
-import { installBignumReaders } from './cbor-bignum';
+import { installBignumReaders, isBignum } from './cbor-bignum';
+import { CborWriter } from './cbor-writer';
+import { isWellFormed } from './well-formed-strings';
 import { guardCbor, type CborLimits } from './cbor-guard';
 import { TAG } from './object-tags';
 import { alignTypedArrays } from './typed-array-alignment';
@@ -70,12 +72,6 @@ export class ObjectSerializer {
   private readonly maxBytes: number;
   private readonly limits: CborLimits;
   private readonly warn: (message: string) => void;
-  private readonly encoder = new Encoder({
-    useRecords: true,
-    structuredClone: false,
-    tagUint8Array: true,
-    useFloat32: 0,
-  });
   private readonly decoder = new Decoder({
     useRecords: true,
     copyBuffers: false,
@@ -111,12 +107,10 @@ export class ObjectSerializer {
       warn,
     };
     const dehydrator = new Dehydrator(settings);
-    const root = dehydrator.value(value);
-    const ids = dehydrator.classIds;
-    const tree = wrapRoot(root, ids, dehydrator.shared);
+    dehydrator.value(value);
     let bytes: Uint8Array;
     try {
-      bytes = this.encoder.encode(tree);
+      bytes = dehydrator.out.finish(tableHeader(value, dehydrator.classIds, dehydrator.shared));
     } catch (cause) {
       throw new SerializationError('The object fallback could not encode the value.', {
         code: 'SERIALIZATION_FAILED',
@@ -208,12 +202,29 @@ export class ObjectSerializer {
 const RELEASE = Uint8Array.of(0xf6);
 
 /**
- * Wraps the dehydrated root with its class table. When nothing in the value is referenced twice,
- * the acyclic table tells the reader it can skip reference bookkeeping altogether.
+ * The header written before the root: its class table. When nothing in the value is referenced
+ * twice, the acyclic table tells the reader it can skip reference bookkeeping altogether. A root
+ * the format writes as a tagged or structured item (any object, `-0`, a bignum, a string UTF-8
+ * cannot hold) always gets a table; a shared one only when some class is written by index.
  */
-function wrapRoot(root: unknown, ids: readonly string[], shared: boolean): unknown {
-  if (!shared && typeof root === 'object' && root !== null) {
-    return new Tag([ids, root], TAG.ACYCLIC_TABLE);
-  }
-  return ids.length > 0 ? new Tag([ids, root], TAG.CLASS_TABLE) : root;
+function tableHeader(
+  root: unknown,
+  ids: readonly string[],
+  shared: boolean,
+): CborWriter | undefined {
+  const structured =
+    typeof root === 'object'
+      ? root !== null
+      : typeof root === 'number'
+        ? Object.is(root, -0)
+        : typeof root === 'bigint'
+          ? isBignum(root)
+          : typeof root === 'string' && !isWellFormed(root);
+  if (shared ? ids.length === 0 : !structured) return undefined;
+  const out = new CborWriter(64);
+  out.tag(shared ? TAG.CLASS_TABLE : TAG.ACYCLIC_TABLE);
+  out.array(2);
+  out.array(ids.length);
+  for (const id of ids) out.string(id);
+  return out;
 }

@@ -150,6 +150,51 @@ describe(ObjectSerializer, () => {
     });
   });
 
+  describe('when values are walked', () => {
+    it('should read every property once, so a getter runs once per encoding', () => {
+      const { roundTrip } = make();
+      let reads = 0;
+      const value = {
+        get counted(): number {
+          reads += 1;
+          return reads;
+        },
+      };
+      const back = roundTrip([value, new Point(1, 2)]) as [{ counted: number }, Point];
+      expect(reads).toBe(1);
+      expect(back[0].counted).toBe(1);
+    });
+
+    it('should keep the values it read when a getter deletes a later property', () => {
+      const { roundTrip } = make();
+      const value: Record<string, unknown> = { a: 1, b: 2 };
+      Object.defineProperty(value, 'a', {
+        enumerable: true,
+        get: () => {
+          delete value['b'];
+          return 1;
+        },
+      });
+      expect(roundTrip(value)).toEqual({ a: 1, b: undefined });
+    });
+
+    it('should write an iterable class instance by its fields, registered or not', () => {
+      class Bag {
+        items = [1, 2];
+        *[Symbol.iterator](): Iterator<number> {
+          yield* this.items;
+        }
+      }
+      class Loose extends Bag {}
+      const { roundTrip, warnings } = make(false, new ClassRegistry().registerClass(Bag, 'x.Bag'));
+      const [bag, loose] = roundTrip([new Bag(), new Loose()]) as [Bag, Bag];
+      expect(bag).toBeInstanceOf(Bag);
+      expect([...bag]).toEqual([1, 2]);
+      expect(loose).toEqual({ items: [1, 2] });
+      expect(warnings).toHaveLength(1);
+    });
+  });
+
   describe('when values hold Errors', () => {
     it('should keep class, message, stack, cause chain, own fields and AggregateError members', () => {
       const { roundTrip } = make();
