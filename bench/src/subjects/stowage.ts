@@ -1,4 +1,6 @@
 import type { Readable } from 'node:stream';
+import type { Artifact } from '@stowage/core';
+import { storedFilePath } from '@stowage/core/internal';
 import { findExport, findExports } from './load';
 
 /** Why a Stowage subject cannot be measured (yet). */
@@ -238,6 +240,13 @@ function packerOn(
       const prefix = `artifacts/${(ref as ArtifactLike).key}/`;
       const paths: string[] = [];
       for await (const object of store.list(prefix)) paths.push(object.path);
+      // Its big files live outside the key's folder, as shared blobs: remove those too, so the
+      // next repetition writes its bytes anew (as the baselines do) and nothing piles up.
+      const artifact = ref as Artifact;
+      for (const name of [artifact.fileName, ...(artifact.fileRecords ?? []).map((f) => f.name)]) {
+        const path = name === undefined ? undefined : storedFilePath(artifact, name);
+        if (path?.startsWith('blobs/') === true && !paths.includes(path)) paths.push(path);
+      }
       for (const path of paths) await store.delete(path);
     },
     async close() {
