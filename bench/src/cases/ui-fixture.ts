@@ -15,7 +15,7 @@ import type { RunRecord } from '@stowage/core';
 export const UI_FIXTURE = { runs: 10_000, versions: 50_000, versionsPerKey: 10 } as const;
 
 /** Bumped when the fixture's content changes (cached fixtures of another version are rebuilt). */
-export const UI_FIXTURE_VERSION = 1;
+export const UI_FIXTURE_VERSION = 2;
 
 const MARKER = 'bench-fixture.json';
 
@@ -54,6 +54,11 @@ export async function fixtureReady(
   return undefined;
 }
 
+/** The fixture's artifact key number `k`. */
+export function datasetKey(k: number): string {
+  return `dataset-${k.toString().padStart(5, '0')}`;
+}
+
 /**
  * Writes `runs` run records and `versions` artifact versions (records and `latest` pointers,
  * no bytes: listing never reads them) straight through the store API, then builds both listing
@@ -70,16 +75,20 @@ export async function buildUiFixture(
     const t = new Date(base + i * 60_000).toISOString().replace(/[-:.]/g, '');
     return `${t.slice(0, 15)}${t.slice(15, 18)}Z-r${i.toString(36).padStart(9, '0')}`;
   });
+  const keys = Math.max(1, Math.floor(size.versions / UI_FIXTURE.versionsPerKey));
   await mapLimit(Array.from(runIds.keys()), 64, async (i) => {
     const id = runIds[i] as string;
     const started = new Date(base + i * 60_000);
+    // Each run reads one key (by name); every 100th also reads `dataset-00001`, the popular one.
+    const inputs: Record<string, string> = { dataset: `store://${datasetKey(i % keys)}` };
+    if (i % 100 === 0) inputs.reference = `store://${datasetKey(1 % keys)}:latest`;
     const record = {
       schemaVersion: RUN_SCHEMA_VERSION,
       id,
       name: `train-${i % 37}`,
       labels: { team: `t${i % 5}`, env: i % 2 === 0 ? 'dev' : 'prod' },
       params: { lr: 0.001 * (i % 10), epochs: i % 50 },
-      inputs: {},
+      inputs,
       results: { accuracy: (i % 100) / 100 },
       artifacts: [],
       status: i % 23 === 0 ? 'error' : 'completed',
@@ -90,7 +99,6 @@ export async function buildUiFixture(
     await store.put(runRecordPath(id), serializeRunRecord(record));
   });
   log(`ui fixture: ${size.runs} run records written`);
-  const keys = Math.max(1, Math.floor(size.versions / UI_FIXTURE.versionsPerKey));
   const versions = Array.from({ length: size.versions }, (_, i) => i);
   await mapLimit(versions, 64, async (i) => {
     const k = i % keys;
@@ -98,7 +106,7 @@ export async function buildUiFixture(
     const created = new Date(base + n * 86_400_000 + k * 1000);
     const t = created.toISOString().replace(/[-:.]/g, '');
     const version = `${t.slice(0, 15)}${t.slice(15, 18)}Z-v${i.toString(36).padStart(9, '0')}`;
-    const key = `dataset-${k.toString().padStart(5, '0')}`;
+    const key = datasetKey(k);
     const artifact = new Artifact({ key });
     Object.assign(artifact, {
       version,

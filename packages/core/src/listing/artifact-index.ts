@@ -105,9 +105,17 @@ export function newestKinds(live: readonly ArtifactIndexEntry[]): string[] {
   return [...new Set([...newest.values()].map((e) => e.kind).filter((k) => k !== undefined))];
 }
 
+/** The kind of a key's newest version among its live entries (`''` when unknown): its group label. */
+export function newestKind(versions: readonly ArtifactIndexEntry[]): string {
+  let newest: ArtifactIndexEntry | undefined;
+  for (const e of versions) if (newest === undefined || e.version > newest.version) newest = e;
+  return newest?.kind ?? '';
+}
+
 /**
  * The listing index of a store's artifact versions (`index/artifacts/`), grouped by key (a
- * snapshot part never splits a key; facets: the newest version's kind of each key).
+ * snapshot part never splits a key; facets: the newest version's kind of each key; each key's
+ * newest kind is also its group label, kept in the manifest for filtered lists).
  * `compactAfter` and `partSize`: see `SegmentedIndexOptions`.
  */
 export function artifactIndex(
@@ -120,6 +128,7 @@ export function artifactIndex(
     ...(partSize !== undefined ? { partSize } : {}),
     group: (e) => e.key,
     facets: newestKinds,
+    groupLabel: newestKind,
     name: 'artifacts',
     fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
     isEntry: isArtifactEntry,

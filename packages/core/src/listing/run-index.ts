@@ -11,6 +11,12 @@ export interface RunIndexEntry extends IndexEntry {
   readonly startedAt?: string;
   readonly endedAt?: string;
   readonly host?: string;
+  /**
+   * The `store://` URIs among the run's inputs (collections flattened, in input order, each
+   * once): which artifacts the run read, so lineage finds a key's readers without reading every
+   * run record.
+   */
+  readonly inputs?: readonly string[];
 }
 
 /** The fields of a run record the index keeps (a structural view: the record type lives above). */
@@ -22,10 +28,27 @@ export interface RunSummarySource {
   readonly startedAt: string;
   readonly endedAt?: string;
   readonly runner?: { readonly host: string };
+  /** The run's inputs (any JSON-like shape; only `store://` strings are kept). */
+  readonly inputs?: unknown;
+}
+
+/** The `store://` URIs found anywhere in `inputs` (arrays and objects walked), each once. */
+export function artifactInputUris(inputs: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown, depth: number): void => {
+    if (typeof value === 'string') {
+      if (value.startsWith('store://')) found.add(value);
+    } else if (depth < 32 && typeof value === 'object' && value !== null) {
+      for (const v of Array.isArray(value) ? value : Object.values(value)) visit(v, depth + 1);
+    }
+  };
+  visit(inputs, 0);
+  return [...found];
 }
 
 /** The index entry of a run record, stamped `at` (default now). */
 export function runIndexEntry(record: RunSummarySource, at = Date.now()): RunIndexEntry {
+  const inputs = artifactInputUris(record.inputs);
   return {
     id: record.id,
     at,
@@ -35,6 +58,7 @@ export function runIndexEntry(record: RunSummarySource, at = Date.now()): RunInd
     startedAt: record.startedAt,
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     ...(record.runner?.host !== undefined ? { host: record.runner.host } : {}),
+    ...(inputs.length > 0 ? { inputs } : {}),
   };
 }
 
@@ -53,6 +77,8 @@ function isRunEntry(value: unknown): value is RunIndexEntry {
     optionalString(e.startedAt) &&
     optionalString(e.endedAt) &&
     optionalString(e.host) &&
+    (e.inputs === undefined ||
+      (Array.isArray(e.inputs) && e.inputs.every((v) => typeof v === 'string'))) &&
     (e.labels === undefined ||
       (typeof e.labels === 'object' &&
         e.labels !== null &&
@@ -86,6 +112,7 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
             startedAt: typeof r.startedAt === 'string' ? r.startedAt : '',
             ...(typeof r.endedAt === 'string' ? { endedAt: r.endedAt } : {}),
             ...(typeof r.runner?.host === 'string' ? { runner: { host: r.runner.host } } : {}),
+            inputs: r.inputs,
           },
           at,
         );
@@ -111,7 +138,7 @@ export function runIndex(
     ...(compactAfter !== undefined ? { compactAfter } : {}),
     ...(partSize !== undefined ? { partSize } : {}),
     name: 'runs',
-    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host'],
+    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host', 'inputs'],
     isEntry: isRunEntry,
     rebuild: () => scanRunEntries(store),
   });

@@ -37,6 +37,12 @@ export interface SegmentedIndexOptions<E extends IndexEntry> {
   readonly facets?: (live: readonly E[]) => string[];
   /** Entries per snapshot part (default 2000; a part may exceed it to keep a group whole). */
   readonly partSize?: number;
+  /**
+   * One label per live group (artifact keys: the newest version's kind), kept for every group in
+   * the snapshot's manifest, so {@link SegmentedIndex.readGroups} lists every group without
+   * reading the parts (a filtered list reads the manifest, not 50,000 entries).
+   */
+  readonly groupLabel?: (live: readonly E[]) => string;
 }
 
 /** What {@link SegmentedIndex.read} found. */
@@ -70,6 +76,14 @@ export interface IndexWindow<E extends IndexEntry> {
   readonly complete: boolean;
 }
 
+/** What {@link SegmentedIndex.readGroups} found: every live group of the index. */
+export interface IndexGroups {
+  /** Group → its label (`groupLabel`), sorted by group. */
+  readonly groups: Map<string, string>;
+  /** Facets of the whole index (sorted). */
+  readonly facets: string[];
+}
+
 /** One part of a snapshot as its manifest describes it. */
 interface PartInfo {
   readonly path: string;
@@ -78,6 +92,8 @@ interface PartInfo {
   /** Live groups in the part. */
   readonly groups: number;
   readonly facets: readonly string[];
+  /** Each live group of the part with its label, sorted (only with `groupLabel`). */
+  readonly labels?: readonly (readonly [string, string])[];
 }
 
 const FORMAT = 3;
@@ -251,8 +267,12 @@ export class SegmentedIndex<E extends IndexEntry> {
     };
   }
 
-  /** One window read; `undefined` when only a whole read will do. */
-  private async windowOnce(request: WindowRequest): Promise<IndexWindow<E> | undefined> {
+  /**
+   * The single snapshot's parts, the log segments merged into the parts they fall in, and a
+   * loader of whole parts; `undefined` when only a whole read will do (no snapshot, several, or
+   * compaction due).
+   */
+  private async openParts(): Promise<PartView<E> | undefined> {
     const { snapshots, logs } = await this.listIndex();
     if (snapshots.length !== 1 || logs.length >= this.compactAfter()) return undefined;
     const parts = await this.manifest(snapshots[0] as string);
@@ -280,14 +300,23 @@ export class SegmentedIndex<E extends IndexEntry> {
         live.set(i, [...dropTombstones(merged).values()]);
       });
     };
+    return { parts, live, load, touched: [...byPart.keys()] };
+  }
+
+  /** One window read; `undefined` when only a whole read will do. */
+  private async windowOnce(request: WindowRequest): Promise<IndexWindow<E> | undefined> {
+    const view = await this.openParts();
+    if (view === undefined) return undefined;
+    const { parts, live } = view;
     const order = parts.map((_, i) => (request.from === 'start' ? i : parts.length - 1 - i));
-    await load([...byPart.keys(), order[0] as number]);
+    // The parts the segments write to are read too: their manifest counts are out of date.
+    await view.load([...view.touched, order[0] as number]);
     const groupsIn = (i: number): number => new Set((live.get(i) ?? []).map(this.groupOf)).size;
     const window: number[] = [];
     let have = 0;
     for (const i of order) {
       if (have >= request.groups) break;
-      await load([i]);
+      await view.load([i]);
       window.push(i);
       have += groupsIn(i);
     }
@@ -306,6 +335,58 @@ export class SegmentedIndex<E extends IndexEntry> {
       facets: [...facets].sort(),
       complete: window.length === parts.length,
     };
+  }
+
+  /**
+   * Every live group with its label (`groupLabel` must be set), from the manifest's labels and,
+   * for the parts the log segments write to, from those parts; the other parts are not read.
+   * Falls back to the whole {@link read} when the index is missing, damaged, has several
+   * snapshots or is due for compaction.
+   */
+  async readGroups(): Promise<IndexGroups> {
+    const label = this.options.groupLabel;
+    if (label === undefined)
+      throw new Error(`The ${this.options.name} index keeps no group labels (groupLabel unset).`);
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      try {
+        const view = await this.openParts();
+        if (view === undefined) break;
+        // The parts the segments write to are read: their manifest labels are out of date.
+        await view.load(view.touched);
+        const groups = new Map<string, string>();
+        const facets = new Set<string>();
+        view.parts.forEach((part, i) => {
+          const entries = view.live.get(i);
+          const labels = entries === undefined ? (part.labels ?? []) : this.labelsOf(entries);
+          for (const [group, text] of labels) groups.set(group, text);
+          for (const f of entries === undefined ? part.facets : this.facetsOf(entries))
+            facets.add(f);
+        });
+        return { groups, facets: [...facets].sort() };
+      } catch (error) {
+        if (error instanceof Vanished) continue;
+        if (error instanceof DamagedIndex) break;
+        throw error;
+      }
+    }
+    const live = [...(await this.read()).entries.values()];
+    return { groups: new Map(this.labelsOf(live)), facets: this.facetsOf(live) };
+  }
+
+  /** Each group of live entries with its label, sorted by group (`[]` without `groupLabel`). */
+  private labelsOf(live: readonly E[]): [string, string][] {
+    const label = this.options.groupLabel;
+    if (label === undefined) return [];
+    const byGroup = new Map<string, E[]>();
+    for (const entry of live) {
+      const group = this.groupOf(entry);
+      const list = byGroup.get(group);
+      if (list === undefined) byGroup.set(group, [entry]);
+      else list.push(entry);
+    }
+    return [...byGroup.keys()]
+      .sort()
+      .map((group): [string, string] => [group, label(byGroup.get(group) as E[])]);
   }
 
   private facetsOf(live: readonly E[]): string[] {
@@ -362,6 +443,7 @@ export class SegmentedIndex<E extends IndexEntry> {
         low: n === 0 ? '' : this.groupOf(chunk[0] as E),
         groups: new Set(live.map(this.groupOf)).size,
         facets: this.facetsOf(live),
+        ...(this.options.groupLabel !== undefined ? { labels: this.labelsOf(live) } : {}),
       };
     });
     let next = 0;
@@ -434,7 +516,13 @@ export class SegmentedIndex<E extends IndexEntry> {
       JSON.stringify({
         format: FORMAT,
         fields: this.options.fields,
-        parts: parts.map((p) => [p.path.slice(this.prefix.length), p.low, p.groups, p.facets]),
+        parts: parts.map((p) => [
+          p.path.slice(this.prefix.length),
+          p.low,
+          p.groups,
+          p.facets,
+          ...(p.labels !== undefined ? [p.labels] : []),
+        ]),
       }),
     );
   }
@@ -458,9 +546,11 @@ export class SegmentedIndex<E extends IndexEntry> {
     )
       throw new DamagedIndex();
     let previous: string | undefined;
-    return (body.parts as unknown[]).map((row, n) => {
-      if (!Array.isArray(row) || row.length !== 4) throw new DamagedIndex();
-      const [path, low, groups, facets] = row as unknown[];
+    const labelled = this.options.groupLabel !== undefined;
+    const rows = body.parts as unknown[];
+    return rows.map((row, n) => {
+      if (!Array.isArray(row) || row.length !== (labelled ? 5 : 4)) throw new DamagedIndex();
+      const [path, low, groups, facets, labels] = row as unknown[];
       if (
         typeof path !== 'string' ||
         !path.startsWith('part/') ||
@@ -475,7 +565,14 @@ export class SegmentedIndex<E extends IndexEntry> {
       )
         throw new DamagedIndex();
       previous = low;
-      return { path: `${this.prefix}${path}`, low, groups, facets: facets };
+      const next = (rows[n + 1] as unknown[] | undefined)?.[1];
+      return {
+        path: `${this.prefix}${path}`,
+        low,
+        groups,
+        facets: facets,
+        ...(labelled ? { labels: checkedLabels(labels, low, next, groups) } : {}),
+      };
     });
   }
 
@@ -520,6 +617,45 @@ export class SegmentedIndex<E extends IndexEntry> {
       return entry;
     });
   }
+}
+
+/** The parts of the one snapshot, with the parts read so far (live entries, segments merged). */
+interface PartView<E extends IndexEntry> {
+  readonly parts: readonly PartInfo[];
+  readonly live: Map<number, E[]>;
+  /** Reads the parts at these indexes (once each) into `live`. */
+  readonly load: (indexes: readonly number[]) => Promise<void>;
+  /** The parts the log segments' entries fall in. */
+  readonly touched: readonly number[];
+}
+
+/**
+ * A part's group labels from its manifest row, checked: `[group, label]` pairs of strings, sorted,
+ * unique, inside the part's range (`low` up to the next part's, which is not included), as many
+ * as its live group count. Anything else marks the index damaged.
+ */
+function checkedLabels(
+  value: unknown,
+  low: string,
+  next: unknown,
+  groups: number,
+): [string, string][] {
+  if (!Array.isArray(value) || value.length !== groups) throw new DamagedIndex();
+  let previous: string | undefined;
+  return value.map((pair: unknown): [string, string] => {
+    if (!Array.isArray(pair) || pair.length !== 2) throw new DamagedIndex();
+    const [group, label] = pair as unknown[];
+    if (
+      typeof group !== 'string' ||
+      typeof label !== 'string' ||
+      group < low ||
+      (typeof next === 'string' && group >= next) ||
+      (previous !== undefined && group <= previous)
+    )
+      throw new DamagedIndex();
+    previous = group;
+    return [group, label];
+  });
 }
 
 /** The index of the part that holds `group`: the last whose lowest group is not above it. */

@@ -222,4 +222,89 @@ describe(SegmentedIndex, () => {
       expect([...read.entries.keys()].sort()).toEqual(ids);
     });
   });
+
+  describe('when every group is listed with its label', () => {
+    /** 20 keys of 3 versions in parts of 4 entries; key-019's newest version is a model. */
+    async function keys(): Promise<void> {
+      const entries = Array.from({ length: 20 }, (_, k) =>
+        [0, 1, 2].map((v) => version(k, v, k === 19 && v === 2 ? 'model' : 'dataset')),
+      ).flat();
+      await compacted((c, p) => artifactIndex(store, c, p), entries, 4);
+    }
+
+    it('should answer from the manifest alone, each key with its newest kind', async () => {
+      await keys();
+      const { store: counted, gets } = counting(store);
+
+      const read = await artifactIndex(counted).readGroups();
+
+      expect([...read.groups.keys()]).toHaveLength(20);
+      expect(read.groups.get('key-000')).toBe('dataset');
+      expect(read.groups.get('key-019')).toBe('model');
+      expect(read.facets).toEqual(['dataset', 'model']);
+      expect(gets.filter((p) => p.includes('/part/'))).toEqual([]);
+    });
+
+    it('should merge the log segments, reading only the parts they fall in', async () => {
+      await keys();
+      await artifactIndex(store).append([
+        deletedVersionEntry('key-019', 'v2', 2),
+        deletedVersionEntry('key-005', 'v0', 2),
+        deletedVersionEntry('key-005', 'v1', 2),
+        deletedVersionEntry('key-005', 'v2', 2),
+        { ...version(30, 0, 'plot'), at: 2 },
+      ]);
+      const { store: counted, gets } = counting(store);
+
+      const read = await artifactIndex(counted).readGroups();
+
+      expect(read.groups.get('key-019')).toBe('dataset');
+      expect(read.groups.has('key-005')).toBe(false);
+      expect(read.groups.get('key-030')).toBe('plot');
+      expect([...read.groups.keys()]).toEqual([...read.groups.keys()].sort());
+      expect(read.groups.size).toBe(20);
+      expect(read.facets).toEqual(['dataset', 'plot']);
+      expect(gets.filter((p) => p.includes('/part/')).length).toBeLessThan(4);
+    });
+
+    /** The labels of manifest row `n` (its fifth field). */
+    const labels = (parts: unknown[][], n: number): unknown[][] =>
+      (parts[n] as unknown[])[4] as unknown[][];
+    it.each([
+      ['names keys of another part', (p: unknown[][]) => ((p[1] as unknown[])[4] = labels(p, 2))],
+      ['lists its keys out of order', (p: unknown[][]) => labels(p, 1).reverse()],
+      [
+        'gives a label that is not text',
+        (p: unknown[][]) => ((labels(p, 1)[0] as unknown[])[1] = 7),
+      ],
+    ])('should rebuild from the records when a manifest %s', async (_, damage) => {
+      await keys();
+      const [manifest] = (await objects(store, 'index/artifacts/')).filter((p) =>
+        p.includes('/snap-'),
+      );
+      const body = JSON.parse((await store.get(manifest as string)).toString('utf8')) as {
+        parts: unknown[][];
+      };
+      damage(body.parts);
+      await store.put(manifest as string, Buffer.from(JSON.stringify(body)));
+      const rebuilds = jest.fn(() => Promise.resolve([version(1, 0, 'from-records')]));
+      const index = new SegmentedIndex<ArtifactIndexEntry>(store, {
+        name: 'artifacts',
+        group: (e) => e.key,
+        groupLabel: (v) => v[0]?.kind ?? '',
+        fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
+        isEntry: (v): v is ArtifactIndexEntry => typeof v === 'object',
+        rebuild: rebuilds,
+      });
+
+      const read = await index.readGroups();
+
+      expect(rebuilds).toHaveBeenCalledTimes(1);
+      expect([...read.groups]).toEqual([['key-001', 'from-records']]);
+    });
+
+    it('should refuse on an index that keeps no labels', async () => {
+      await expect(runIndex(store).readGroups()).rejects.toThrow(/keeps no group labels/);
+    });
+  });
 });

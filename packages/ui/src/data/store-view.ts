@@ -22,11 +22,14 @@ export interface RunEntry {
   readonly error?: unknown;
   /** `true` while `record` is the index's summary, not the stored record. */
   readonly indexed?: boolean;
+  /** The `store://` URIs the run read, as the listing index has them (index entries only). */
+  readonly inputUris?: readonly string[];
 }
 
 /** One artifact key of the list: its newest record (or why it could not be read), versions, tags. */
 export interface KeyEntry {
   readonly key: string;
+  /** Newest first; empty in the rows of {@link StoreView.listKeys} until verified. */
   readonly versions: readonly string[];
   readonly tags: readonly TagState[];
   readonly latest?: Artifact;
@@ -109,11 +112,12 @@ export class StoreView {
   }
 
   /**
-   * Every artifact key with its versions and newest kind, sorted by key, from the listing index.
+   * Every artifact key with its newest kind, sorted by key, from the listing index's manifest
+   * (and the parts its log segments write to), not from its 50,000 entries.
    *
    * @remarks
-   * Pass the rows a page shows to {@link verifyKeys}, which reads their versions, tags and
-   * newest record from the store.
+   * The rows carry no versions (`versions` is empty): pass the rows a page shows to
+   * {@link verifyKeys}, which reads their versions, tags and newest record from the store.
    */
   listKeys(): Promise<KeyEntry[]> {
     const now = Date.now();
@@ -185,7 +189,20 @@ export class StoreView {
     return read.filter((e): e is KeyEntry => e !== undefined);
   }
 
-  /** Runs whose inputs name `key` (at `version`, or by tag/latest: `exact` says which). */
+  /** One run's record, or why it cannot be read; `undefined` when it is gone. */
+  readRun(id: string): Promise<RunEntry | undefined> {
+    return this.runs.read(id).then(
+      (record): RunEntry => ({ id, record }),
+      (error: unknown): RunEntry | undefined =>
+        NotFoundError.is(error) ? undefined : { id, error },
+    );
+  }
+
+  /**
+   * Runs whose inputs name `key` (at `version`, or by tag/latest: `exact` says which), found by
+   * reading every run record: the reference `ConsumerIndex` is checked against (slow on a
+   * big store; pages use the index).
+   */
   async consumers(
     key: string,
     version: string,
@@ -234,16 +251,15 @@ export class StoreView {
   }
 
   private async loadKeys(): Promise<KeyEntry[]> {
-    const { entries } = await this.versionIndex.read();
-    return keyEntries(entries.values());
-  }
-
-  private async readRun(id: string): Promise<RunEntry | undefined> {
-    return this.runs.read(id).then(
-      (record): RunEntry => ({ id, record }),
-      (error: unknown): RunEntry | undefined =>
-        NotFoundError.is(error) ? undefined : { id, error },
-    );
+    // Each key with its newest kind from the index's manifest (the parts are not read).
+    const { groups } = await this.versionIndex.readGroups();
+    return [...groups].map(([key, kind]) => ({
+      key,
+      versions: [],
+      tags: [],
+      ...(kind !== '' ? { kind } : {}),
+      indexed: true,
+    }));
   }
 
   /** One key of a page from its records: the listing and the tags at once, then the newest record. */
@@ -327,7 +343,12 @@ function summaryEntry(e: RunIndexEntry): RunEntry {
     ...(e.endedAt !== undefined ? { endedAt: e.endedAt } : {}),
     ...(e.host !== undefined ? { runner: { host: e.host, pid: 0 } } : {}),
   } as unknown as RunRecord;
-  return { id: e.id, record, indexed: true };
+  return {
+    id: e.id,
+    record,
+    indexed: true,
+    ...(e.inputs !== undefined ? { inputUris: e.inputs } : {}),
+  };
 }
 
 /** The artifact references among a run's inputs (collection inputs flattened). */

@@ -45,4 +45,46 @@ describe('ConsumerIndex', () => {
       ]);
     });
   });
+
+  describe('when a key is asked for on a store with other runs', () => {
+    it("should read only its readers' run records, picked by the run index", async () => {
+      const fresh = new StoreView({ store: sample.store });
+      const get = jest.spyOn(sample.store, 'get');
+      try {
+        await new ConsumerIndex(fresh).consumers('points', sample.datasetVersion);
+        const runReads = get.mock.calls
+          .map(([path]) => path)
+          .filter((path) => path.startsWith('runs/'))
+          .sort();
+        const readers = [sample.trainRun, sample.trainRun2, sample.failedRun]
+          .map((id) => `runs/${id}.json`)
+          .sort();
+        expect(runReads).toEqual(readers);
+      } finally {
+        get.mockRestore();
+      }
+    });
+  });
+
+  describe('when the run index names a key the run record does not', () => {
+    it('should trust the record and leave the run out', async () => {
+      const { runIndex, runIndexEntry } = await import('@stowage/core/internal');
+      const xss = await sample.store.get(`runs/${sample.xssRun}.json`);
+      const record = JSON.parse(xss.toString('utf8')) as Parameters<typeof runIndexEntry>[0];
+      const index = runIndex(sample.store);
+      await index.append([
+        { ...runIndexEntry(record), inputs: [`store://points@${sample.datasetVersion}`] },
+      ]);
+      try {
+        const found = await new ConsumerIndex(new StoreView({ store: sample.store })).consumers(
+          'points',
+          sample.datasetVersion,
+        );
+        expect(found.map((c) => c.run.id)).not.toContain(sample.xssRun);
+        expect(found).toHaveLength(3);
+      } finally {
+        await index.append([runIndexEntry(record)]);
+      }
+    });
+  });
 });

@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IntegrityError, RunContext, type Store } from '@stowage/core';
-import { artifactIndex, runIndex, runIndexEntry } from '@stowage/core/internal';
+import {
+  artifactIndex,
+  deletedVersionEntry,
+  runIndex,
+  runIndexEntry,
+} from '@stowage/core/internal';
 import { inputRefs, StoreView } from '../../src/data/store-view';
 import { sampleStore, type SampleStore } from '../helpers/sample-store';
 
@@ -116,8 +121,8 @@ describe(StoreView, () => {
       expect(newest.rows.map((r) => r.id)).toEqual(runs.slice(0, 3).map((r) => r.id));
       expect(newest.rows.every((r) => r.indexed === true)).toBe(true);
       expect(newest.total).toBe(runs.length);
-      expect(first.rows.map((k) => [k.key, k.versions, k.kind])).toEqual(
-        keys.slice(0, 2).map((k) => [k.key, k.versions, k.kind]),
+      expect(first.rows.map((k) => [k.key, k.kind])).toEqual(
+        keys.slice(0, 2).map((k) => [k.key, k.kind]),
       );
       expect(first.total).toBe(keys.length);
       expect(first.kinds).toEqual(
@@ -145,6 +150,46 @@ describe(StoreView, () => {
       expect(first.total).toBeGreaterThan(3);
       expect(afterRuns).toBe(3);
       expect(gets() - afterRuns).toBe(3);
+    });
+  });
+
+  describe('when every key is listed (a filtered artifacts list)', () => {
+    it('should take the keys and their newest kinds from the manifest, reading no part', async () => {
+      await artifactIndex(sample.store, 1, 1).read();
+      await artifactIndex(sample.store, 1, 1).read();
+      const whole = await new StoreView({ store: sample.store, cacheMs: 0 }).firstKeys(1000);
+      const { store, gets } = counting(sample.store);
+      const view = new StoreView({ store, cacheMs: 0 });
+
+      const keys = await view.listKeys();
+
+      expect(keys.map((k) => [k.key, k.kind])).toEqual(whole.rows.map((k) => [k.key, k.kind]));
+      expect(keys.length).toBeGreaterThan(3);
+      expect(gets()).toBe(1);
+    });
+
+    it('should see a version logged since the snapshot, from the part it falls in', async () => {
+      await artifactIndex(sample.store, 1, 1).read();
+      const view = new StoreView({ store: sample.store, cacheMs: 0 });
+      const before = (await view.listKeys()).find((k) => k.key === 'points');
+      await artifactIndex(sample.store).append([
+        {
+          id: 'points@29991231T000000000Z-newest',
+          at: Date.now(),
+          key: 'points',
+          version: '29991231T000000000Z-newest',
+          kind: 'plot',
+        },
+      ]);
+      try {
+        const after = (await view.listKeys()).find((k) => k.key === 'points');
+        expect(before?.kind).toBe('dataset');
+        expect(after?.kind).toBe('plot');
+      } finally {
+        await artifactIndex(sample.store).append([
+          deletedVersionEntry('points', '29991231T000000000Z-newest'),
+        ]);
+      }
     });
   });
 
