@@ -185,7 +185,7 @@ export class StoreView {
    * the newest record read; a key with no version left is dropped.
    */
   async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
-    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key));
+    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key, row.versions[0]));
     return read.filter((e): e is KeyEntry => e !== undefined);
   }
 
@@ -262,21 +262,35 @@ export class StoreView {
     }));
   }
 
-  /** One key of a page from its records: the listing and the tags at once, then the newest record. */
-  private async readKey(key: string): Promise<KeyEntry | undefined> {
+  /**
+   * One key of a page from its records: its versions listed, its tags listed and the newest
+   * record read at once (the newest version the index names is read while the listing runs; if
+   * the listing shows another newest version, that one is read after).
+   */
+  private async readKey(key: string, indexedNewest?: string): Promise<KeyEntry | undefined> {
+    const readVersion = (version: string): Promise<{ artifact: Artifact } | { error: unknown }> =>
+      this.artifacts.read(key, { version }).then(
+        (artifact) => ({ artifact }),
+        (error: unknown) => ({ error }),
+      );
+    const early = indexedNewest !== undefined ? readVersion(indexedNewest) : undefined;
     const [listed, tags] = await Promise.all([
       this.artifacts.versions(key),
       listTags(this.store, key).catch(() => []),
     ]);
     const versions = listed.reverse();
     const newest = versions[0];
-    if (newest === undefined) return undefined;
-    try {
-      // The newest committed record is what `latest` names (core derives it the same way).
-      return { key, versions, tags, latest: await this.artifacts.read(key, { version: newest }) };
-    } catch (error) {
-      return { key, versions, tags, error };
+    if (newest === undefined) {
+      await early;
+      return undefined;
     }
+    // The newest committed record is what `latest` names (core derives it the same way).
+    const read = await (newest === indexedNewest && early !== undefined
+      ? early
+      : readVersion(newest));
+    return 'artifact' in read
+      ? { key, versions, tags, latest: read.artifact }
+      : { key, versions, tags, error: read.error };
   }
 
   private async loadRunRecords(): Promise<RunEntry[]> {

@@ -94,6 +94,26 @@ describe(StoreView, () => {
       expect(keys.map((k) => k.key)).toContain('ghost');
       expect((await view.verifyKeys(keys)).map((k) => k.key)).not.toContain('ghost');
     });
+
+    it('should show the newest stored version when the index names a newer one that is not stored', async () => {
+      const versions = await sample.store.list('artifacts/points/records/');
+      const stored: string[] = [];
+      for await (const { path } of versions) stored.push(path.split('/').pop() ?? '');
+      const newestStored = stored.sort().pop()?.replace('.json', '');
+      const row = {
+        key: 'points',
+        versions: ['29991231T000000000Z-notstored', newestStored ?? ''],
+        tags: [],
+        indexed: true as const,
+      };
+      const view = new StoreView({ store: sample.store });
+
+      const [shown] = await view.verifyKeys([row]);
+
+      expect(shown?.error).toBeUndefined();
+      expect(shown?.latest?.version).toBe(newestStored);
+      expect(shown?.versions[0]).toBe(newestStored);
+    });
   });
 
   describe('when a run record is damaged', () => {
