@@ -10,7 +10,8 @@ export class ManagerPackContext implements PackContext {
     readonly artifactType: string,
     readonly runId: string | undefined,
     private readonly sink: WarningSink,
-    private readonly temp: TempScope,
+    /** The pack's scratch scope, made on the first `tempDir()` (most packs never ask). */
+    private readonly temp: () => TempScope,
     readonly classes: ClassRegistry | undefined,
   ) {}
 
@@ -19,7 +20,7 @@ export class ManagerPackContext implements PackContext {
   }
 
   tempDir(): Promise<string> {
-    return this.temp.dir('pack');
+    return this.temp().dir('pack');
   }
 }
 

@@ -15,6 +15,7 @@ import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json
  * levels), with the encoding error as its cause; `INPUT_UNREADABLE` errors pass through.
  */
 export function keptResult(value: unknown, key: string): unknown {
+  if (isPlainScalar(value)) return value;
   let encoded: unknown;
   try {
     encoded = encodeTaggedJson(value, `results.${key}`);
@@ -32,4 +33,20 @@ export function keptResult(value: unknown, key: string): unknown {
     );
   }
   return decodeTaggedJson(encoded, `results.${key}`);
+}
+
+/**
+ * A string, boolean, `null` or finite number other than `-0`: what the tagged JSON stores as
+ * itself (no codec claims it), so its copy is the value. @internal
+ */
+export function isPlainScalar(value: unknown): value is string | boolean | number | null {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && !Object.is(value, -0);
+    default:
+      return value === null;
+  }
 }

@@ -26,6 +26,9 @@ export interface OutputBatchOptions {
   readonly concurrency?: number;
 }
 
+/** What staging one value gave, or what it threw. */
+type StageOutcome = { readonly out: StagedPackOutput } | { readonly error: unknown };
+
 /** An output that could not be logged: its key and why. */
 export interface OutputFailure {
   readonly key: string;
@@ -142,34 +145,28 @@ export class OutputBatch {
       });
       // Several values are packed and staged at once (each stage waits on a few small writes);
       // what they gave is then taken in the order the values were added.
-      const outcomes = await mapLimit(
-        leaves.filter((_, i) => unique[i]),
-        this.#concurrency,
-        ({ hint, value }) =>
-          // `then` first: a stage that throws before returning its promise fails its key alone
-          Promise.resolve()
-            .then(() => this.#packer.stage(value, hint))
-            .then(
-              (out) => ({ out }),
-              (error: unknown) => ({ error }),
-            ),
-      );
+      const toStage = leaves.filter((_, i) => unique[i]);
+      const outcomes =
+        toStage.length === 1
+          ? [await this.#stageOne(toStage[0] as PlannedLeaf)]
+          : await mapLimit(toStage, this.#concurrency, (leaf) => this.#stageOne(leaf));
       let next = 0;
       leaves.forEach(({ hint }, i) => {
         if (!unique[i]) {
           failures.push({ key: hint.key, error: duplicateKey(hint.key) });
           return;
         }
-        const outcome = outcomes[next++] as { out: StagedPackOutput } | { error: unknown };
+        const outcome = outcomes[next++] as StageOutcome;
         if ('error' in outcome) fail(hint.key, outcome.error);
         else if (outcome.out.kind === 'result') {
           define(results, hint.key, outcome.out.value);
           order.push(outcome.out);
         } else order.push(staged.push(outcome.out) - 1);
       });
-      const structures = structuresOf(bundles, staged, results);
-      staged = this.#link(staged, { ...results, ...structures });
-      const committed = await this.#commitStaged(staged, fail);
+      // Only results (nothing staged, no bundle): nothing to link or commit.
+      const structures = bundles.length === 0 ? {} : structuresOf(bundles, staged, results);
+      if (staged.length > 0) staged = this.#link(staged, { ...results, ...structures });
+      const committed = staged.length === 0 ? [] : await this.#commitStaged(staged, fail);
       const outputs = packedOutputs(order, staged, committed);
       staged = [];
       for (const b of bundles) {
@@ -184,6 +181,17 @@ export class OutputBatch {
       if (staged.length > 0 && repository !== undefined)
         await Promise.all(staged.map((s) => repository.abort(s.staged).catch(() => undefined)));
     }
+  }
+
+  /** Stages one value; what it gave or threw, never a rejection. */
+  #stageOne({ hint, value }: PlannedLeaf): Promise<StageOutcome> {
+    // `then` first: a stage that throws before returning its promise fails its key alone
+    return Promise.resolve()
+      .then(() => this.#packer.stage(value, hint))
+      .then(
+        (out) => ({ out }),
+        (error: unknown) => ({ error }),
+      );
   }
 
   /** Keys staged, and committed, at the same time. */
@@ -275,6 +283,12 @@ function keyOf(hint: unknown): string {
 
 /** Sets a key as given (defineProperty, not `=`: a result named "__proto__" is kept). */
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  // `=` creates the same own, enumerable, writable data property for any other key (no other
+  // key of Object.prototype is a setter) and costs far less than defineProperty.
+  if (key !== '__proto__') {
+    target[key] = value;
+    return;
+  }
   Object.defineProperty(target, key, {
     value,
     enumerable: true,

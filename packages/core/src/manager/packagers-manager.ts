@@ -6,6 +6,7 @@ import { guardInput } from '../errors/input-guard';
 import { PackingError } from '../errors/packing.error';
 import { UnpackingError } from '../errors/unpacking.error';
 import { TypediContainer } from '../di/typedi.container';
+import type { LogHint } from '../log-hints/log-hint';
 import type { LogHintSource } from '../log-hints/parse-log-hint';
 import type { WarningSink } from '../packagers/pack-context';
 import type { PackagerSnapshot } from '../registry/packager-snapshot';
@@ -14,7 +15,7 @@ import type { PackableType } from '../types';
 import type { BundlePorts } from '../bundling/bundle-ports';
 import { TempScope } from '../temp/temp-scope';
 import { bundlerOf, unbundlerOf } from './bundle-methods';
-import { OutputBatch, type OutputBatchOptions } from './output-batch';
+import { OutputBatch, type BatchPacker, type OutputBatchOptions } from './output-batch';
 import { EMIT_WARNING } from './contexts';
 import { explainPack, type PackExplanation } from './explain-pack';
 import { HintCache } from './hint-cache';
@@ -24,12 +25,15 @@ import type {
   PackCallOptions,
   UnpackCallOptions,
 } from './manager-options';
-import type { PackedOutput, StagedPackOutput } from './packed-output';
+import type { PackedOutput, StagedOutput, StagedPackOutput } from './packed-output';
 import { managerClassRegistry } from './packager-classes';
 import { PackagerInstances } from './packager-instances';
 import { readStowageVersion } from './packaging-record';
 import { stageValue, warnOf, type StageDeps } from './stage-value';
 import { unpackItem } from './unpack-item';
+
+/** What `manager.pack()` names when reading its value or hint throws. */
+const PACK_INPUT = 'The value or log hint given to pack()';
 
 /** Why a link of `manager.pack()` can resolve to nothing but its own artifact. */
 const PACK_UNRESOLVED_LINK =
@@ -100,28 +104,57 @@ export class PackagersManager {
    * @remarks
    * Outside a run there are no other outputs to link to: a `'...'` or `link()` entry in the
    * hint's extra data or metrics resolves only to this artifact itself (its URI); any other is
-   * dropped with a warning, never stored as the placeholder.
+   * dropped with a warning, never stored as the placeholder. A result is returned as soon as it
+   * is packed (there is nothing to stage, link or commit); an artifact is linked and committed by
+   * a batch of one, the path `run()` takes. Either way the pack method runs after the caller's
+   * synchronous code, and what is returned or thrown is what a batch of one would report.
    * @throws LogHintError for a malformed hint; OptionsError for bad packing options;
    * PackingError (`PACKING_NO_PACKAGER`, `PACKING_METHOD_FAILED`, …) when packing fails, and
    * `INPUT_UNREADABLE` when reading the value throws (a getter, proxy or `toJSON` that throws).
    */
   async pack(value: unknown, hint: LogHintSource, call?: PackCallOptions): Promise<PackedOutput> {
-    const parsed = guardInput(PackingError, 'The value or log hint given to pack()', () =>
-      this.#hints.parse(hint),
+    const parsed = guardInput(PackingError, PACK_INPUT, () => this.#hints.parse(hint));
+    const runId = call?.runId;
+    // The pack method runs after the caller's synchronous code, as it does in a batch.
+    await Promise.resolve();
+    // `#stage` without parsing again: a hint the cache returns is validated, parsing it is a no-op.
+    const staged = await guardInput(PackingError, PACK_INPUT, () =>
+      stageValue(this.#stageDeps, value, parsed, runId, this.repository),
     );
-    // The same path as run(): one batch stages, links, commits, or aborts on failure.
-    const report = await this.#batch(
-      {
-        ...(call?.runId === undefined ? {} : { runId: call.runId }),
-        recorded: { unresolvedHint: PACK_UNRESOLVED_LINK },
-      },
-      true,
-    )
-      .add(value, parsed)
-      .commit();
-    const [failure] = report.failures;
-    if (failure !== undefined) throw failure.error;
-    return report.outputs[0] as PackedOutput;
+    // A result has nothing to stage, link or commit: it is what a batch of one reports.
+    if (staged.kind === 'result') return staged;
+    return this.#commitOne(value, parsed, staged, runId);
+  }
+
+  /**
+   * Links and commits one staged artifact through a batch of one, the path `run()` takes (a
+   * failed commit aborts it); the batch's staging step hands it the artifact already staged.
+   */
+  async #commitOne(
+    value: unknown,
+    parsed: LogHint,
+    staged: StagedOutput,
+    runId: string | undefined,
+  ): Promise<PackedOutput> {
+    let handed = false;
+    const options = {
+      ...(runId === undefined ? {} : { runId }),
+      recorded: { unresolvedHint: PACK_UNRESOLVED_LINK },
+    };
+    try {
+      const report = await this.#batch(options, true, () => {
+        handed = true;
+        return Promise.resolve(staged);
+      })
+        .add(value, parsed)
+        .commit();
+      const [failure] = report.failures;
+      if (failure !== undefined) throw failure.error;
+      return report.outputs[0] as PackedOutput;
+    } finally {
+      // Never left staged: the batch aborts what it was handed, this what it was not.
+      if (!handed) await this.repository?.abort(staged.staged).catch(() => undefined);
+    }
   }
 
   /**
@@ -137,14 +170,17 @@ export class PackagersManager {
     return this.#batch(options, false);
   }
 
-  /** A batch over `options.repository` or the manager's; `whole` keeps `*key` values whole. */
-  #batch(options: OutputBatchOptions, whole: boolean): OutputBatch {
+  /**
+   * A batch over `options.repository` or the manager's; `whole` keeps `*key` values whole;
+   * `stage` replaces the manager's staging step.
+   */
+  #batch(options: OutputBatchOptions, whole: boolean, stage?: BatchPacker['stage']): OutputBatch {
     const repository = options.repository ?? this.repository;
     return new OutputBatch(
       {
         parse: (hint) => this.#hints.parse(hint),
         unbundle: unbundlerOf(this.snapshot, this.#instances),
-        stage: (value, hint) => this.#stage(value, hint, options.runId, repository),
+        stage: stage ?? ((value, hint) => this.#stage(value, hint, options.runId, repository)),
         repository,
         warnings: this.#sink,
         whole,
@@ -182,7 +218,7 @@ export class PackagersManager {
     runId: string | undefined,
     repository: ArtifactRepository | undefined,
   ): Promise<StagedPackOutput> {
-    return guardInput(PackingError, 'The value or log hint given to pack()', () =>
+    return guardInput(PackingError, PACK_INPUT, () =>
       stageValue(this.#stageDeps, value, this.#hints.parse(hint), runId, repository),
     );
   }

@@ -64,14 +64,15 @@ export async function stageValue(
           packager: d.name,
           artifactType: choice.artifactType,
         });
-  const temp = deps.tempScope();
+  // Made when the pack method first asks for a scratch directory.
+  let temp: TempScope | undefined;
   try {
     const ctx = new ManagerPackContext(
       h.key,
       choice.artifactType,
       runId,
       deps.sink,
-      temp,
+      () => (temp ??= deps.tempScope()),
       deps.classes,
     );
     let output: PackOutput;
@@ -103,7 +104,8 @@ export async function stageValue(
   } finally {
     // Removed whether the pack succeeded, failed or was aborted; a directory that cannot be
     // removed is reported, never turned into a failure of the pack.
-    if (temp.size > 0) await temp.dispose().catch((error: unknown) => warnOf(deps.sink, error));
+    if (temp !== undefined && temp.size > 0)
+      await temp.dispose().catch((error: unknown) => warnOf(deps.sink, error));
   }
 }
 
