@@ -18,11 +18,11 @@ import { PackagersManager } from '../../src/manager/packagers-manager';
 import type { PackedArtifact, PackedOutput } from '../../src/manager/packed-output';
 import { BUILTIN_PACKAGERS } from '../../src/packagers/builtin';
 import type { ArtifactOutput, PackContext } from '../../src/packagers/pack-context';
-import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { decodeTaggedJson, encodeTaggedJson } from '../../src/serialization/tagged-json';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
+import { failingCommit } from '../helpers/failing-commit';
 import { differenceOf } from '../helpers/same-value';
 
 /** Readings: a short one is logged as a result, a long one as a file, by the same method. */
@@ -217,14 +217,7 @@ describe('PackagersManager.pack of a result', () => {
 
     it('should abort it and throw PACKING_STORE_FAILED when its commit fails', async () => {
       const inner = new StoreArtifactRepository({ store: new MemoryStore() });
-      const aborted: string[] = [];
-      const failing = Object.assign(Object.create(inner) as StoreArtifactRepository, {
-        commit: (_staged: StagedArtifact) => Promise.reject(new Error('disk full')),
-        abort: (staged: StagedArtifact) => {
-          aborted.push(staged.artifact.key);
-          return inner.abort(staged);
-        },
-      });
+      const { repository: failing, aborted } = failingCommit(inner);
       const manager = new PackagersManager({
         repository: failing,
         packagers: [ReadingsPackager],

@@ -19,6 +19,7 @@ import { StoreArtifactRepository } from '../../src/repository/store-artifact.rep
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
 import { expectStowageRejection } from '../helpers/expect-stowage-error';
+import { failingCommit } from '../helpers/failing-commit';
 import { filesUnder } from '../helpers/files-under';
 
 class Point {
@@ -112,14 +113,7 @@ describe('PackagersManager.pack through an output batch', () => {
     it('should throw PACKING_STORE_FAILED and leave no staged bytes and no temp dirs', async () => {
       const root = join(sandbox, 'store');
       const inner = new StoreArtifactRepository({ store: new LocalStore({ root }) });
-      const aborted: string[] = [];
-      const failing = Object.assign(Object.create(inner) as StoreArtifactRepository, {
-        commit: (_staged: StagedArtifact) => Promise.reject(new Error('disk full')),
-        abort: (staged: StagedArtifact) => {
-          aborted.push(staged.artifact.key);
-          return inner.abort(staged);
-        },
-      });
+      const { repository: failing, aborted } = failingCommit(inner);
       const temp = join(sandbox, 'temp');
       await fs.mkdir(temp);
       const manager = new PackagersManager({
