@@ -96,9 +96,9 @@ describe(StoreView, () => {
     });
 
     it('should show the newest stored version when the index names a newer one that is not stored', async () => {
-      const versions = await sample.store.list('artifacts/points/records/');
       const stored: string[] = [];
-      for await (const { path } of versions) stored.push(path.split('/').pop() ?? '');
+      for await (const { path } of sample.store.list('artifacts/points/records/'))
+        stored.push(path.split('/').pop() ?? '');
       const newestStored = stored.sort().pop()?.replace('.json', '');
       const row = {
         key: 'points',
