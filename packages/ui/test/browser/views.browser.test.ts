@@ -1,15 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startUiServer, type UiServer } from '../../src';
-import { sampleStore, type SampleStore } from '../helpers/sample-store';
-import { launchChromium, RUN_BROWSER_TESTS } from './helpers/chromium';
-
-/** With `STOWAGE_UI_SCREENSHOTS=1`, the pages visited are saved as docs/images/ui/<name>.png. */
-const SHOTS =
-  process.env['STOWAGE_UI_SCREENSHOTS'] === '1'
-    ? join(__dirname, '../../../../docs/images/ui')
-    : undefined;
+import type { Page } from 'playwright-core';
+import type { UiServer } from '../../src';
+import type { SampleStore } from '../helpers/sample-store';
+import { RUN_BROWSER_TESTS } from './helpers/chromium';
+import { openUiSession, type UiSession } from './helpers/ui-session';
 
 (RUN_BROWSER_TESTS ? describe : describe.skip)(
   'the lineage graph, charts and previews in Chromium',
@@ -17,35 +10,18 @@ const SHOTS =
     jest.setTimeout(60_000);
     let sample: SampleStore;
     let ui: UiServer;
-    let browser: { context: BrowserContext; close(): Promise<void> };
+    let session: UiSession | undefined;
     let page: Page;
     const problems: string[] = [];
 
     beforeAll(async () => {
-      sample = await sampleStore();
-      ui = await startUiServer({ store: sample.store });
-      browser = await launchChromium();
-      page = await browser.context.newPage();
-      page.on('console', (m) => {
-        if (m.type() === 'error' || m.type() === 'warning')
-          problems.push(`${m.type()}: ${m.text()}`);
-      });
-      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-      page.on('dialog', (d) => {
-        problems.push(`dialog: ${d.message()}`);
-        void d.dismiss();
-      });
-      if (SHOTS !== undefined) mkdirSync(SHOTS, { recursive: true });
+      session = await openUiSession(problems);
+      ({ sample, ui, page } = session);
     });
     afterAll(async () => {
-      await browser?.close();
-      await ui?.close();
-      sample?.remove();
+      await session?.close();
     });
-    const shot = async (name: string): Promise<void> => {
-      if (SHOTS !== undefined)
-        await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-    };
+    const shot = (name: string): Promise<void> => session?.shot(name) ?? Promise.resolve();
     /** The aria-label of the focused element when it is a node of the lineage graph, else ''. */
     const focusedNode = (): Promise<string> =>
       page.evaluate<string>(
