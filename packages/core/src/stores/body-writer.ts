@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import { writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { isLateChunks, type LateChunks } from '../late-chunks';
 import { bodyChunks, isBufferBody, isVectoredBody } from './body';
@@ -106,6 +107,12 @@ async function hashInSlices(views: readonly Uint8Array[], hash: Hash, size: numb
   }
 }
 
+/** Writes all of `bytes` at `position` of the open file `fd`, on this thread. */
+function writeAllSync(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.byteLength;)
+    done += writeSync(fd, bytes, done, bytes.byteLength - done, position + done);
+}
+
 /**
  * Writes a {@link LateChunks} body: every chunk known now goes out in one vectored write at once
  * (zeros standing in for the late ones), while this thread fills in the late chunks; those are
@@ -114,9 +121,10 @@ async function hashInSlices(views: readonly Uint8Array[], hash: Hash, size: numb
  * @remarks
  * For a `.npz` the late chunks are its zip headers and `fill` computes the arrays' CRC-32 (≈ 30 ms
  * per 128 MiB here): it now overlaps the page-cache write of the arrays instead of delaying it.
- * The fsync starts once both writes are done, so it covers every byte; the zeros are never the
- * last bytes written to a place. The chunks `late` are not handed to the first write (`fill`
- * writes into them meanwhile): separate zero buffers stand in for them.
+ * The late chunks are small (zip headers): they are written on this thread, in the turn where
+ * both the big write and `fill` are done, and the fsync is started in that same turn, so it
+ * waits for no other round trip; it covers every byte. The chunks `late` are not handed to the
+ * big write (`fill` writes into them meanwhile): separate zero buffers stand in for them.
  */
 async function writeLateChunks(
   handle: FileHandle,
@@ -141,18 +149,15 @@ async function writeLateChunks(
   early.catch(() => undefined);
   let writing: Promise<void> = early;
   try {
-    await body.fill();
-    writing = early
-      .then(() =>
-        Promise.all(
-          body.late.map((i) => writevAll(handle, [chunks[i] as Uint8Array], positions[i])),
-        ),
-      )
-      .then(() => {
-        progress?.(size);
-        return sync ? handle.sync() : undefined;
-      });
+    const filled = body.fill();
+    writing = Promise.all([early, filled]).then(() => {
+      for (const i of body.late)
+        writeAllSync(handle.fd, chunks[i] as Uint8Array, positions[i] ?? 0);
+      progress?.(size);
+      return sync ? handle.sync() : undefined;
+    });
     writing.catch(() => undefined);
+    await filled;
     await hashInSlices(
       chunks.filter((c) => c.byteLength > 0),
       hash,
@@ -160,6 +165,7 @@ async function writeLateChunks(
     );
   } finally {
     // Never leave a write running on a handle the caller is about to close.
+    await early.catch(() => undefined);
     await writing;
   }
   return size;

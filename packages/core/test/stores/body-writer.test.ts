@@ -80,9 +80,8 @@ describe(writeBodyToHandle, () => {
       // the whole file goes out at once (zeros for the late chunks) before fill runs
       expect(events.indexOf(`writev ${size}@0`)).toBeGreaterThanOrEqual(0);
       expect(events.indexOf(`writev ${size}@0`)).toBeLessThan(events.indexOf('fill'));
-      expect(events.filter((e) => e.startsWith('writev')).sort()).toEqual(
-        [`writev ${size}@0`, 'writev 3@105007', 'writev 4@0'].sort(),
-      );
+      // one vectored write; the late chunks (a few bytes) went over their zeros after it returned
+      expect(events.filter((e) => e.startsWith('writev'))).toEqual([`writev ${size}@0`]);
       // fsynced once, after every write has returned
       expect(events.filter((e) => e === 'sync')).toHaveLength(1);
       expect(events.at(-1)).toBe('sync');
