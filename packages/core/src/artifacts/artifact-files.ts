@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { StoreError } from '../errors/store.error';
+import { filledChunks, isLateChunks } from '../late-chunks';
 import { isBufferBody, isVectoredBody } from '../stores/body';
+import { LocalStore } from '../stores/local.store';
 import type { Body, PutOptions, PutResult, Store } from '../stores/store';
 import { ArtifactLayout } from './artifact-layout';
 import { BlobLayout, DEDUP_MIN_BYTES } from './blob-layout';
@@ -20,7 +22,18 @@ export const DEFERRED_SYNC_MAX_BYTES = 1024 * 1024;
 function inMemorySize(body: Body): number | undefined {
   if (isBufferBody(body)) return body.byteLength;
   if (isVectoredBody(body)) return body.reduce((n, b) => n + b.byteLength, 0);
+  if (isLateChunks(body)) return body.chunks.reduce((n, b) => n + b.byteLength, 0);
   return undefined;
+}
+
+/**
+ * The body to hand to `store`: a {@link LateChunks} body as is to a `LocalStore`'s `put` (it
+ * writes the chunks known at once while the late ones are computed), else filled first and given
+ * as a list of buffers, so every other store (and a direct blob put) gets what it always got.
+ */
+async function bodyFor(store: Store, body: Body, direct: boolean): Promise<Body> {
+  const asIs = !isLateChunks(body) || (!direct && store instanceof LocalStore);
+  return asIs ? body : filledChunks(body);
 }
 
 /**
@@ -108,9 +121,11 @@ export async function writeVersionFiles(
   const settled = await mapLimit(writes, FILE_WRITES_IN_FLIGHT, ([name, body]) => {
     const toBlob = blobs?.direct === true && (inMemorySize(body) ?? -1) >= minBytes;
     if (toBlob) direct.push(name);
-    const put = toBlob
-      ? putBlobDirect(store, key, name, body as Uint8Array | readonly Uint8Array[])
-      : store.put(ArtifactLayout.file(key, version, name), body, stageOptions(body, minBytes));
+    const put = bodyFor(store, body, toBlob).then((ready) =>
+      toBlob
+        ? putBlobDirect(store, key, name, ready as Uint8Array | readonly Uint8Array[])
+        : store.put(ArtifactLayout.file(key, version, name), ready, stageOptions(body, minBytes)),
+    );
     return put.then(
       (value) => ({ ok: true as const, value }),
       (error: unknown) => ({ ok: false as const, error }),

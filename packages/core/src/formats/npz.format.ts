@@ -2,8 +2,9 @@ import { Zip, ZipPassThrough, inflateSync } from 'fflate';
 import { UnpackingError } from '../errors/unpacking.error';
 import { decodeNpy, encodeNpy, type NpyArray, type NpyWriteOptions } from './npy.format';
 import type { NumericArray } from './npy-dtype';
+import type { LateChunks } from '../late-chunks';
 import { zipEntries } from './zip-entries';
-import { STORED_ZIP_LIMIT, storedZip, type StoredZipFile } from './zip-writer';
+import { STORED_ZIP_LIMIT, storedZip, storedZipBody, type StoredZipFile } from './zip-writer';
 
 /** One array of an `.npz` bundle, with its optional shape and dtype. */
 export interface NpzEntry extends NpyWriteOptions {
@@ -22,16 +23,39 @@ export interface NpzEntry extends NpyWriteOptions {
  * @throws PackingError from {@link encodeNpy} for an unsupported array or shape.
  */
 export function encodeNpz(entries: Readonly<Record<string, NpzEntry>>): Uint8Array[] {
-  const files = Object.entries(entries).map(([name, entry]) => ({
+  const files = npyFiles(entries);
+  return fitsStoredZip(files) ? storedZip(files) : encodeLargeNpz(files);
+}
+
+/**
+ * The bytes of {@link encodeNpz} as a body whose zip headers are filled in late: a store can
+ * write the arrays at once while their CRC-32s are computed (see `storedZipBody`). Past 4 GiB,
+ * the chunks of {@link encodeNpz}. @internal
+ *
+ * @throws PackingError from {@link encodeNpy} for an unsupported array or shape.
+ */
+export function encodeNpzBody(
+  entries: Readonly<Record<string, NpzEntry>>,
+): LateChunks | Uint8Array[] {
+  const files = npyFiles(entries);
+  return fitsStoredZip(files) ? storedZipBody(files) : encodeLargeNpz(files);
+}
+
+/** One `<name>.npy` file per array, as chunks (headers and views of the arrays). */
+function npyFiles(entries: Readonly<Record<string, NpzEntry>>): StoredZipFile[] {
+  return Object.entries(entries).map(([name, entry]) => ({
     name: `${name}.npy`,
     chunks: encodeNpy(entry.data, entry),
   }));
+}
+
+/** Whether every size and offset of the archive fits a classic (non-zip64) zip. */
+function fitsStoredZip(files: readonly StoredZipFile[]): boolean {
   const bytes = files.reduce(
     (n, f) => n + f.chunks.reduce((m, c) => m + c.byteLength, 0) + 128 + f.name.length,
     0,
   );
-  if (bytes < STORED_ZIP_LIMIT && files.length < 0xffff) return storedZip(files);
-  return encodeLargeNpz(files);
+  return bytes < STORED_ZIP_LIMIT && files.length < 0xffff;
 }
 
 /** Past 4 GiB: fflate's writer (zip64 sizes, CRC-32 in JavaScript). */

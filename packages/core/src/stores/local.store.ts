@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { StoreError } from '../errors/store.error';
+import { isLateChunks } from '../late-chunks';
 import { isBufferBody, isVectoredBody } from './body';
 import { writeBodyToHandle } from './body-writer';
 import { KnownDirs } from './local-dirs';
@@ -132,7 +133,7 @@ export class LocalStore implements Store {
       }
       // In-memory bytes are written while the opened file is checked (a file that turns out to be
       // outside the root is removed below); a stream is consumed only once the check passed.
-      const inMemory = isBufferBody(body) || isVectoredBody(body);
+      const inMemory = isBufferBody(body) || isVectoredBody(body) || isLateChunks(body);
       const check = this.guard.checkHandle(handle, temp, path);
       if (!inMemory) await check;
       // The file's fsync happens inside, overlapped with hashing and the `syncFirst` fsyncs.

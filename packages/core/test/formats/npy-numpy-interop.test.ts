@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeNpy, encodeNpy } from '../../src/formats/npy.format';
-import { decodeNpz, encodeNpz } from '../../src/formats/npz.format';
+import { decodeNpz, encodeNpz, encodeNpzBody } from '../../src/formats/npz.format';
+import { LocalStore } from '../../src/stores/local.store';
 import {
   dtypeInfo,
   NPY_DTYPES,
@@ -134,6 +135,39 @@ np.savez_compressed(sys.argv[1] + '/py.npz', x=np.arange(3, dtype='<u2'), y=np.a
       const back = decodeNpz(readFileSync(join(dir, 'py.npz')));
       expect(back['x']).toEqual({ data: new Uint16Array([0, 1, 2]), shape: [3], dtype: 'u2' });
       expect(back['y']).toEqual({ data: new Uint8Array([1]), shape: [1], dtype: 'b1' });
+    });
+  });
+
+  describe('when a LocalStore writes a .npz whose CRC-32s are filled in while it is written', () => {
+    it('should be read by numpy (every CRC-32 checked) and by decodeNpz, an empty array included', async () => {
+      const a = Float64Array.from({ length: 30_000 }, (_, i) => Math.sin(i));
+      const entries = {
+        a: { data: a, shape: [100, 300] },
+        empty: { data: new Float32Array(0) },
+        b: { data: new Int32Array([5, -6]) },
+      };
+      const store = new LocalStore({ root: join(dir, 'store') });
+      await store.put('x.npz', encodeNpzBody(entries));
+      const path = join(dir, 'store', 'x.npz');
+      const bytes = readFileSync(path);
+      expect(bytes.equals(Buffer.concat(encodeNpz(entries)))).toBe(true);
+      const out = runPython(
+        `
+import numpy as np, sys, zipfile
+assert zipfile.ZipFile(sys.argv[1]).testzip() is None
+z = np.load(sys.argv[1])
+assert z['a'].shape == (100, 300) and z['a'][99, 299] == np.sin(29999)
+assert z['empty'].shape == (0,) and z['empty'].dtype == np.float32
+print(z['b'].tolist())
+`,
+        [path],
+      );
+      expect(out.trim()).toBe('[5, -6]');
+      const back = decodeNpz(bytes);
+      const view = back['a']!.data;
+      const got = Buffer.from(view.buffer, view.byteOffset, view.byteLength);
+      expect(got.equals(Buffer.from(a.buffer))).toBe(true);
+      expect(back['empty']).toEqual({ data: new Float32Array(0), shape: [0], dtype: 'f4' });
     });
   });
 

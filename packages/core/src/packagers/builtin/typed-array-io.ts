@@ -8,7 +8,7 @@ import {
   type NumericArrayConstructor,
 } from '../../formats/npy-dtype';
 import type { NpyArray } from '../../formats/npy.format';
-import { decodeNpz, encodeNpz } from '../../formats/npz.format';
+import { decodeNpz, encodeNpzBody } from '../../formats/npz.format';
 import type { Instructions } from '../../types';
 import type { PackOutput } from '../pack-context';
 import { fileArtifact } from './builtin-io';
@@ -123,7 +123,7 @@ export function packArrayRecord(value: Record<string, unknown>, key: string): Pa
     names.map((n) => [n, (value[n] as NumericArray).constructor.name]),
   );
   return {
-    artifact: fileArtifact(key, encodeNpz(entries), 'npz'),
+    artifact: fileArtifact(key, encodeNpzBody(entries), 'npz'),
     instructions: { format: 'npz', arrayTypes },
   };
 }
