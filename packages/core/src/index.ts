@@ -172,6 +172,7 @@ export type {
   ObjectStat,
   TemporaryObject,
   ListOptions,
+  SizedStream,
 } from './stores/store';
 export { MemoryStore } from './stores/memory.store';
 export type { MemoryStoreOptions } from './stores/memory.store';

@@ -45,4 +45,45 @@ describeS3('S3Store with deduplicated blobs', () => {
       }
     });
   });
+
+  describe('when a big artifact is logged and read back', () => {
+    it('should check its blob while the listing entry is written, and read it with two GETs', async () => {
+      const store = new S3Store({ ...bucket!.options, prefix: 'rounds' });
+      /** Each request, and which requests were still unanswered when it was sent. */
+      const sent: { command: string; key: string; done: boolean; open: string[] }[] = [];
+      store.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          const input = args.input as { Key?: unknown };
+          const key = typeof input.Key === 'string' ? input.Key : '';
+          const open = sent.filter((s) => !s.done).map((s) => s.command);
+          const entry = { command: String(context.commandName), key, done: false, open };
+          sent.push(entry);
+          try {
+            return await next(args);
+          } finally {
+            entry.done = true;
+          }
+        },
+        { step: 'initialize', name: 'countCommands' },
+      );
+      const repo = new StoreArtifactRepository({ store });
+      try {
+        const data = randomBytes(9 * 1024 * 1024);
+        const logged = await repo.log(new Artifact({ key: 'big', body: [Buffer.from('h'), data] }));
+        // The blob's HEAD before the record and the listing entry's PUT: one round trip.
+        const index = sent.findIndex((s) => s.key.startsWith('rounds/index/'));
+        const head = sent.findIndex((s) => s.command === 'HeadObjectCommand');
+        const second = sent[Math.max(index, head)]!;
+        expect(second.open).toContain(index < head ? 'PutObjectCommand' : 'HeadObjectCommand');
+        sent.length = 0;
+        const back = await repo.item(await repo.read('big', { version: logged.version! })).get();
+        expect(back.length).toBe(data.length + 1);
+        // The record, then the bytes: their size comes with the GET, no HEAD first.
+        expect(sent.map((s) => s.command)).toEqual(['GetObjectCommand', 'GetObjectCommand']);
+      } finally {
+        await repo.dispose();
+        await store.close();
+      }
+    });
+  });
 });

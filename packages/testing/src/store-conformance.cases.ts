@@ -74,6 +74,37 @@ export function storeReadCases(getStore: () => Store, timeout: number): void {
     );
 
     it(
+      'should give a whole object with its size (streamWithSize, or stat when it has none)',
+      async () => {
+        const store = getStore();
+        const data = patterned(70_000);
+        await store.put('sized/a.bin', data);
+        await store.put('sized/empty', Buffer.alloc(0));
+        for (const [path, bytes] of [
+          ['sized/a.bin', data],
+          ['sized/empty', Buffer.alloc(0)],
+        ] as const) {
+          if (store.streamWithSize === undefined) {
+            expect((await store.stat(path))?.size).toBe(bytes.length);
+            continue;
+          }
+          const { stream, size } = await store.streamWithSize(path);
+          // A store may announce no size (readers then ask `stat`), never a wrong one.
+          if (size !== undefined) expect(size).toBe(bytes.length);
+          expect((await drain(stream)).equals(bytes)).toBe(true);
+        }
+        if (store.streamWithSize !== undefined) {
+          const error = await store.streamWithSize('sized/missing').then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(NotFoundError.is(error)).toBe(true);
+        }
+      },
+      timeout,
+    );
+
+    it(
       'should stat an object and return undefined for a missing one',
       async () => {
         await getStore().put('s/t.txt', Buffer.from('12345'));

@@ -1,34 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { S3Store } from '@stowage/s3';
+import type { S3Store } from '@stowage/s3';
+import { connection, s3Unreachable } from '../../../s3/test/helpers/s3-test-server';
 
-/** The S3 endpoint of the tests: `S3_ENDPOINT`, default the local server of scripts/s3-server.sh. */
-export const S3_ENDPOINT = process.env['S3_ENDPOINT'] ?? 'http://127.0.0.1:18080';
+export { s3Unreachable };
 
-/** Connection options of the S3 test server (its tempauth credentials) on a bucket of its own. */
+/** Connection options of the S3 test server (those of the s3 package's tests) on a bucket of its own. */
 export function s3TestConnection(bucket = `stowage-bullmq-${randomBytes(4).toString('hex')}`) {
-  return {
-    bucket,
-    endpoint: S3_ENDPOINT,
-    region: process.env['S3_REGION'] ?? 'us-east-1',
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: process.env['S3_ACCESS_KEY_ID'] ?? 'test:tester',
-      secretAccessKey: process.env['S3_SECRET_ACCESS_KEY'] ?? 'testing',
-    },
-    maxAttempts: 3,
-  } as const;
-}
-
-/** Why the S3 test server cannot be used (`undefined` when it answers); probed in a child. */
-export function s3Unreachable(): string | undefined {
-  const script = `
-    const u = new URL(process.argv[1]);
-    const s = require('net').connect({ host: u.hostname, port: Number(u.port || 80) });
-    s.setTimeout(1500, () => process.exit(2));
-    s.on('connect', () => process.exit(0)); s.on('error', () => process.exit(1));`;
-  const result = spawnSync(process.execPath, ['-e', script, S3_ENDPOINT], { timeout: 5000 });
-  return result.status === 0 ? undefined : `nothing answers at ${S3_ENDPOINT}`;
+  return { ...connection, bucket } as const;
 }
 
 /** One S3 request a store sent: the SDK command name (`PutObjectCommand` → `PutObject`) and key. */

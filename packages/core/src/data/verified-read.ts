@@ -49,22 +49,50 @@ async function readLocalVerified(file: string, expected: ExpectedContent): Promi
 const TRUSTED_PREALLOCATION = 8 * 1024 * 1024;
 
 /**
- * Reads a remote object by streaming it into one preallocated buffer while hashing.
+ * Opens a remote object for a read into a buffer of `expected.size`, checking first that the
+ * object really has that size when it is above {@link TRUSTED_PREALLOCATION}.
  *
  * @remarks
- * The buffer is sized by the record only up to 8 MiB; a larger recorded size is first checked
- * against the store's `stat`, so a damaged size can never allocate more than the object holds.
+ * A store that announces the size with the stream (`streamWithSize`, S3's `Content-Length`) is
+ * checked against that: one request. Otherwise (or when it announced none) the size comes from
+ * `stat` before the stream is opened: two requests.
  */
-async function readStreamVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
+async function openSized(store: Store, expected: ExpectedContent): Promise<Readable> {
+  if (store.streamWithSize !== undefined) {
+    const { stream, size } = await store.streamWithSize(expected.path);
+    if (size === undefined ? expected.size <= TRUSTED_PREALLOCATION : size === expected.size)
+      return stream;
+    stream.destroy();
+    if (size !== undefined) throw integrityMismatch(expected, { size });
+  }
   if (expected.size > TRUSTED_PREALLOCATION) {
     const stat = await store.stat(expected.path);
     if (stat === undefined) throw objectNotFound(expected.path, expected.store);
     if (stat.size !== expected.size) throw integrityMismatch(expected, { size: stat.size });
   }
-  const buffer = Buffer.allocUnsafe(expected.size);
+  return store.stream(expected.path);
+}
+
+/**
+ * Reads a remote object by streaming it into one preallocated buffer while hashing.
+ *
+ * @remarks
+ * The buffer is sized by the record only up to 8 MiB; a larger recorded size is first checked
+ * against the size the store announces with the stream, or else its `stat` (see
+ * {@link openSized}), so a damaged size can never allocate more than the object holds.
+ */
+async function readStreamVerified(store: Store, expected: ExpectedContent): Promise<Buffer> {
+  const stream = await openSized(store, expected);
+  let buffer: Buffer;
+  try {
+    buffer = Buffer.allocUnsafe(expected.size);
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
   const hash = createHash('sha256');
   let offset = 0;
-  for await (const chunk of await store.stream(expected.path)) {
+  for await (const chunk of stream) {
     const bytes = chunk as Buffer;
     if (offset + bytes.length > expected.size)
       throw integrityMismatch(expected, { size: offset + bytes.length });

@@ -200,10 +200,10 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const blobs = files
       .filter((name) => isBlobFile(artifact, name))
       .map((name) => storedFilePath(artifact, name));
-    await this.checkBlobs(artifact);
     // The listing entry goes first: an index may list a version whose record is missing (readers
-    // check), never miss one whose record was written.
-    const segment = await artifactIndex(this.store).append([artifactIndexEntry(artifact)]);
+    // check), never miss one whose record was written. It is written while the blobs are
+    // checked (one round trip instead of two on S3); when the check fails it is taken back.
+    const segment = await this.appendIndexCheckingBlobs(artifact);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
@@ -224,6 +224,23 @@ export class StoreArtifactRepository implements ArtifactRepository {
     if (!copy && artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
+  }
+
+  /**
+   * Appends the artifact's listing entry while {@link checkBlobs} runs; when either fails, the
+   * entry (if written) is deleted and the first error is thrown.
+   *
+   * @returns the segment written, as `artifactIndex().append` returns it.
+   */
+  private async appendIndexCheckingBlobs(artifact: Artifact): Promise<string | undefined> {
+    const [segment, check] = await Promise.allSettled([
+      artifactIndex(this.store).append([artifactIndexEntry(artifact)]),
+      this.checkBlobs(artifact),
+    ]);
+    if (segment.status === 'fulfilled' && check.status === 'fulfilled') return segment.value;
+    if (segment.status === 'fulfilled' && segment.value !== undefined)
+      await this.store.delete(segment.value).catch(() => undefined);
+    throw check.status === 'rejected' ? check.reason : (segment as PromiseRejectedResult).reason;
   }
 
   /**

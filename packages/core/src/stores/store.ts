@@ -102,6 +102,13 @@ export interface TemporaryObject {
   readonly id?: string;
 }
 
+/** A whole object's stream and its size, as {@link Store.streamWithSize} returns them. */
+export interface SizedStream {
+  readonly stream: Readable;
+  /** The object's size as the store announced it with the stream; `undefined` when it did not. */
+  readonly size?: number;
+}
+
 /**
  * Where bytes live: the local directory, memory, or S3-compatible object storage.
  *
@@ -120,6 +127,12 @@ export interface Store {
   get(path: string, range?: ByteRange): Promise<Buffer>;
   /** Streams an object (or a range of it) without loading it whole. Throws `NotFoundError` when missing. */
   stream(path: string, range?: ByteRange): Promise<Readable>;
+  /**
+   * Streams a whole object with its size when the store learns it with the stream (`S3Store`:
+   * the GET's `Content-Length`), so a read into a buffer of the right size needs no
+   * {@link Store.stat} first. Optional. Throws `NotFoundError` when missing.
+   */
+  streamWithSize?(path: string): Promise<SizedStream>;
   /** Stats an object; `undefined` when it does not exist. */
   stat(path: string): Promise<ObjectStat | undefined>;
   /** Lists the objects whose path starts with `prefix`, in no guaranteed order. */

@@ -8,6 +8,7 @@ import { StoreArtifactRepository } from '../../src/repository/store-artifact.rep
 import { IntegrityError } from '../../src/errors/integrity.error';
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
+import type { SizedStream } from '../../src/stores/store';
 import { TempScope } from '../../src/temp/temp-scope';
 
 async function drain(stream: Readable): Promise<Buffer> {
@@ -135,6 +136,59 @@ describe('ArtifactDataItem over a remote-like store', () => {
       const item = await repo.open('store://r');
       await expect(item.get()).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });
       await expect(item.local()).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });
+      await repo.dispose();
+    });
+  });
+});
+
+/** A memory store that announces sizes with its streams (as S3's GET does) and counts calls. */
+class SizedMemoryStore extends MemoryStore {
+  stats = 0;
+  sizedStreams = 0;
+  /** Added to the announced size (a store whose object differs from its record). */
+  sizeSkew = 0;
+
+  override async stat(path: string) {
+    this.stats += 1;
+    return super.stat(path);
+  }
+
+  async streamWithSize(path: string): Promise<SizedStream> {
+    this.sizedStreams += 1;
+    const stream = await this.stream(path);
+    const found = await super.stat(path);
+    return { stream, size: (found?.size ?? 0) + this.sizeSkew };
+  }
+}
+
+describe('ArtifactDataItem over a store that announces sizes with its streams', () => {
+  // Above the 8 MiB a read trusts its record for before allocating.
+  const big = Buffer.alloc(9 * 1024 * 1024, 5);
+
+  describe('when a big file is read whole', () => {
+    it('should take its size from the stream, with no stat before it', async () => {
+      const store = new SizedMemoryStore();
+      const repo = new StoreArtifactRepository({ store });
+      await repo.log(new Artifact({ key: 'big', body: big, fileName: 'big.bin' }));
+      const item = await repo.open('store://big');
+      store.stats = 0;
+      expect((await item.get()).equals(big)).toBe(true);
+      expect({ stats: store.stats, sizedStreams: store.sizedStreams }).toEqual({
+        stats: 0,
+        sizedStreams: 1,
+      });
+      await repo.dispose();
+    });
+
+    it('should fail with INTEGRITY_MISMATCH before allocating when the sizes differ', async () => {
+      const store = new SizedMemoryStore();
+      const repo = new StoreArtifactRepository({ store });
+      await repo.log(new Artifact({ key: 'big', body: big, fileName: 'big.bin' }));
+      const item = await repo.open('store://big');
+      store.sizeSkew = 2 ** 40;
+      const failure = await item.get().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(IntegrityError);
+      expect(failure).toMatchObject({ code: 'INTEGRITY_MISMATCH' });
       await repo.dispose();
     });
   });

@@ -30,6 +30,14 @@ function probe(): string | undefined {
 }
 
 const unreachable = probe();
+
+/**
+ * Why the S3 test server cannot be used (`undefined` when it answers); probed once per test file
+ * (other packages' tests that need S3 use this too).
+ */
+export function s3Unreachable(): string | undefined {
+  return unreachable;
+}
 const inCi =
   process.env['CI'] !== undefined && process.env['CI'] !== '' && process.env['CI'] !== 'false';
 
