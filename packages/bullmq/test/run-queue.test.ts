@@ -1,6 +1,6 @@
-import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LocalStore, RunRepository } from '@stowage/core';
+import { LocalStore, RunRepository, StoreArtifactRepository } from '@stowage/core';
+import { damageArtifactFile } from '@stowage/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError, RunQueue, RunWorker, parseRedisUrl } from '../src';
@@ -130,8 +130,9 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
         await queue.enqueue(`${HANDLERS}#makeText`, { params: { text: 'soon broken' } })
       ).result(30_000);
       const version = /@(.+)$/.exec(made.artifacts[0]?.uri ?? '')?.[1] ?? '';
-      const [data] = await filesUnder(join(root, 'artifacts', 'doc', 'versions', version));
-      await writeFile(data ?? '', 'x');
+      const repository = new StoreArtifactRepository({ store });
+      await damageArtifactFile(store, await repository.read('doc', { version }));
+      await repository.dispose();
       const poisoned = await queue.enqueue(`${HANDLERS}#shout`, {
         inputs: { doc: made.artifacts[0]?.uri ?? '' },
         attempts: 2,
@@ -153,8 +154,3 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
     });
   });
 });
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}

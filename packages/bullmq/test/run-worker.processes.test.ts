@@ -84,8 +84,15 @@ describeRedis('RunWorker in several processes', () => {
       expect(versions).toHaveLength(1);
       // Nothing partial: every version directory on disk is a committed version.
       const committed = (await runs.listArtifacts({ key: 'doc' })).map((a) => a.version).sort();
-      const dirs = await readdir(join(root, 'store', 'artifacts', 'doc', 'versions'));
-      expect(dirs.sort()).toEqual(committed);
+      // (Small files live inside their records: a version may have no folder at all.)
+      const dirs = await readdir(join(root, 'store', 'artifacts', 'doc', 'versions')).catch(
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return [] as string[];
+          throw error;
+        },
+      );
+      expect(committed.length).toBeGreaterThan(0);
+      expect(dirs.filter((d) => !committed.includes(d))).toEqual([]);
     });
   });
 });

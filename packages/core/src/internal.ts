@@ -14,9 +14,11 @@ export {
   cloneArtifact,
 } from './artifacts/artifact-record';
 export type { RecordSource, RecordWhere } from './artifacts/record-seal';
+export { sealRecord } from './artifacts/record-seal';
 export type { ArtifactRecordJson } from './artifacts/artifact-record';
 export { ArtifactLayout, LATEST_TAG } from './artifacts/artifact-layout';
 export { BlobLayout, storedFilePath } from './artifacts/blob-layout';
+export { inlineBytes, INLINE_MAX_BYTES } from './artifacts/inline-files';
 export { mapLimit } from './artifacts/artifact-listing';
 export { validateArtifactKey, validateTag, validateVersion } from './artifacts/artifact-names';
 export { TEMP_DIR_PREFIX } from './temp/temp-scope';

@@ -6,6 +6,7 @@ import {
   MissingDependencyError,
   StoreArtifactRepository,
 } from '@stowage/core';
+import { damageArtifactFile } from '@stowage/testing';
 import { S3Store } from '../src/s3.store';
 import { openS3Store, s3UriResolver } from '../src/s3-uri.resolver';
 import { connection, describeS3, freshBucket } from './helpers/s3-test-server';
@@ -99,10 +100,7 @@ describeS3(s3UriResolver.name, () => {
         const item = await repo.open(`store://model@${logged.version}`);
         expect((await item.get()).toString()).toBe('weights');
         expect(item.meta?.sha256).toBe(logged.sha256);
-        await store.put(
-          `artifacts/model/versions/${logged.version}/w.bin`,
-          Buffer.from('tampered'),
-        );
+        await damageArtifactFile(store, logged);
         const again = await repo.open('store://model');
         await expect(again.get()).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });
       } finally {

@@ -17,6 +17,7 @@ export { createTestManager } from './test-manager';
 export type { TestManager, TestManagerOptions } from './test-manager';
 export { ConformanceError } from './checks/conformance.error';
 export { checkRecord } from './checks/record.check';
+export { damageArtifactFile } from './checks/damage-artifact-file';
 export { checkRoundTrip, checkNoMutation, checkNoTempLeft } from './checks/round-trip.check';
 export { checkUnknownOptionRejected, UNKNOWN_OPTION } from './checks/unknown-option.check';
 export { checkUnpackFixture } from './checks/unpack-fixture.check';

@@ -105,6 +105,30 @@ export function storeReadCases(getStore: () => Store, timeout: number): void {
     );
 
     it(
+      'should show no object before its `after` promise fulfils, and none when it rejects (putAfter)',
+      async () => {
+        const store = getStore();
+        if (store.putAfter !== true) return;
+        let release: () => void = () => undefined;
+        const gate = new Promise<void>((resolve) => (release = resolve));
+        const put = store.put('after/a.txt', Buffer.from('late'), { after: gate });
+        // Give the store time to write (and flush) the bytes: they must stay invisible.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await store.stat('after/a.txt')).toBeUndefined();
+        release();
+        expect((await put).size).toBe(4);
+        expect((await store.get('after/a.txt')).toString()).toBe('late');
+        const reason = new Error('the entry that had to land first failed');
+        const refused = store.put('after/b.txt', Buffer.from('never'), {
+          after: Promise.reject(reason),
+        });
+        await expect(refused).rejects.toBe(reason);
+        expect(await store.stat('after/b.txt')).toBeUndefined();
+      },
+      timeout,
+    );
+
+    it(
       'should stat an object and return undefined for a missing one',
       async () => {
         await getStore().put('s/t.txt', Buffer.from('12345'));

@@ -6,7 +6,9 @@ import {
   LocalStore,
   ModelArtifact,
   RunContext,
+  StoreArtifactRepository,
 } from '@stowage/core';
+import { damageArtifactFile } from '@stowage/testing';
 import { parseArtifactRecord, serializeArtifactRecord } from '@stowage/core/internal';
 import { assertBuilt, stowage, tempDir } from '../helpers/cli-process';
 import { seedStore, type SeededStore } from '../helpers/seed-store';
@@ -85,10 +87,9 @@ describe('stowage get', () => {
     it('should fail with an integrity error and leave no file behind', async () => {
       const store = new LocalStore({ root: `${dir.path}/store` });
       const version = seeded.modelUri.split('@')[1] ?? '';
-      const path = (await collect(store.list(`artifacts/model/`))).find(
-        (p) => p.includes(version) && p.endsWith('model.json'),
-      );
-      writeFileSync(store.localPath(path ?? '') ?? '', '{"w":[666]}');
+      const repository = new StoreArtifactRepository({ store });
+      await damageArtifactFile(store, await repository.read('model', { version }), 'model.json');
+      await repository.dispose();
       const cwd = join(dir.path, 'damaged');
       mkdirSync(cwd);
       const { code, stderr } = await stowage(['get', 'store://model#model.json'], { cwd, env });
@@ -113,12 +114,6 @@ describe('stowage get', () => {
     });
   });
 });
-
-async function collect(objects: AsyncIterable<{ path: string }>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const o of objects) out.push(o.path);
-  return out;
-}
 
 describe('stowage get (crafted file names)', () => {
   const dir = tempDir();

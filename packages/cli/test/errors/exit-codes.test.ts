@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LocalStore, StoreArtifactRepository } from '@stowage/core';
+import { damageArtifactFile } from '@stowage/testing';
 import { assertBuilt, fixture, stowage, tempDir } from '../helpers/cli-process';
 
 interface FailureJson {
@@ -70,14 +71,8 @@ describe('stowage exit codes', () => {
       expect(logged.code).toBe(0);
       const root = join(dir.path, 'store');
       const repository = new StoreArtifactRepository({ store: new LocalStore({ root }) });
-      const record = await repository.read('nums');
+      await damageArtifactFile(repository.store, await repository.read('nums'));
       await repository.dispose();
-      const damaged = filesUnder(join(root, 'artifacts', 'nums')).filter((f) =>
-        relative(root, f).endsWith(`/${record.fileName ?? ''}`),
-      );
-      expect(damaged).toHaveLength(1);
-      const file = damaged[0] as string;
-      writeFileSync(file, Buffer.concat([readFileSync(file), Buffer.from('!')]));
 
       const args = ['explain', 'store://nums', '--hint', 'nums : result'];
       const text = await stowage(args, { cwd: dir.path, env });

@@ -3,6 +3,7 @@ import { decodeTaggedJson, encodeTaggedJson } from '../serialization/tagged-json
 import { Artifact } from './artifact';
 import type { ArtifactKinds } from './artifact-kinds';
 import { validateRecordFields } from './record-fields';
+import { INLINE_SCHEMA_VERSION } from './inline-files';
 import { formatTooNew } from './store-format';
 import {
   describeRecordSource,
@@ -14,15 +15,20 @@ import {
 } from './record-seal';
 
 /**
- * Version of the artifact record layout this code writes.
+ * Newest version of the artifact record layout this code reads and writes.
  *
  * @remarks
  * 2: every record carries `recordSha256`, the sha256 of the canonical JSON of its other fields.
  * 3: a record may list `blobFiles`, files whose bytes are content-addressed under `blobs/sha256/`.
+ * 4: a record may keep small files' bytes in `inlineFiles`. Only records that do are written as
+ * version 4; the others stay version 3, so a Stowage that reads up to 3 still reads them.
  * Version 1 records (no checksum) are still read, unchecked. A record of a newer version is
  * refused (`STORE_FORMAT_TOO_NEW`): it may keep its bytes where this code would not look.
  */
-export const ARTIFACT_SCHEMA_VERSION = 3;
+export const ARTIFACT_SCHEMA_VERSION = INLINE_SCHEMA_VERSION;
+
+/** The version written for a record that keeps no bytes inside it (it may list `blobFiles`). */
+export const PLAIN_SCHEMA_VERSION = 3;
 
 /** The first artifact record version that always carries a checksum. */
 const SEALED_SINCE = 2;
@@ -58,7 +64,7 @@ export function encodeArtifactRecord(artifact: Artifact): ArtifactRecordJson {
     if (!NOT_RECORDED.has(name) && value !== undefined) fields[name] = value;
   }
   const schemaVersion = Math.max(
-    ARTIFACT_SCHEMA_VERSION,
+    artifact.inlineFiles === undefined ? PLAIN_SCHEMA_VERSION : INLINE_SCHEMA_VERSION,
     (artifact as WithSchema)[RECORDED_SCHEMA] ?? 0,
   );
   const record = { schemaVersion, kind: artifact.kind, key: artifact.key, ...fields };

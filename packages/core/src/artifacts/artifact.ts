@@ -88,6 +88,12 @@ export class Artifact {
    * `blobs/sha256/` instead of in the version folder (format-2 stores, files of 1 MiB and more).
    */
   blobFiles?: readonly string[];
+  /**
+   * Files whose bytes are kept inside the record, as base64 by file name: small in-memory files
+   * (up to `INLINE_MAX_BYTES` in all), which would cost more as objects of their own. Their size
+   * and sha256 are recorded and checked as for any other file.
+   */
+  inlineFiles?: Readonly<Record<string, string>>;
 
   constructor(init: ArtifactInit) {
     this.key = init.key;

@@ -1,3 +1,5 @@
+import { inlineFilesProblem } from './inline-files';
+
 const SHA256 = /^[0-9a-f]{64}$/;
 const STRING_FIELDS = ['fileName', 'version', 'uri', 'tag', 'format', 'createdAt'] as const;
 
@@ -35,9 +37,9 @@ function blobFilesProblem(blobFiles: unknown): string | undefined {
 export function validateRecordFields(
   record: Readonly<Record<string, unknown>>,
 ): string | undefined {
-  const { size, sha256, fileRecords, blobFiles } = record;
-  const blobs = blobFilesProblem(blobFiles);
-  if (blobs !== undefined) return blobs;
+  const { size, sha256, fileRecords, blobFiles, inlineFiles } = record;
+  const placed = blobFilesProblem(blobFiles) ?? inlineFilesProblem(inlineFiles);
+  if (placed !== undefined) return placed;
   if (size !== undefined && !isSize(size))
     return `"size" is ${String(JSON.stringify(size)).slice(0, 40)}, not a byte count`;
   if (sha256 !== undefined && (typeof sha256 !== 'string' || !SHA256.test(sha256)))

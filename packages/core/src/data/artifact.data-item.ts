@@ -1,7 +1,9 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Artifact } from '../artifacts/artifact';
+import { ArtifactLayout } from '../artifacts/artifact-layout';
 import { fallbackFilePath, storedFilePath } from '../artifacts/blob-layout';
+import { isInlineFile } from '../artifacts/inline-files';
 import { recordCorrupt } from '../artifacts/record-seal';
 import { NotFoundError } from '../errors/not-found.error';
 import type { Store } from '../stores/store';
@@ -9,7 +11,7 @@ import { isMissing, objectNotFound } from '../stores/store-errors';
 import { DataItem } from './data-item';
 import { downloadToTemp, type TempDirMaker } from './download';
 import type { ExpectedContent } from './integrity';
-import { readVerified, verifyingStream } from './verified-read';
+import { readInlineVerified, readVerified, verifyingStream } from './verified-read';
 
 /** Options of {@link ArtifactDataItem}. */
 export interface ArtifactDataItemOptions {
@@ -34,6 +36,8 @@ export class ArtifactDataItem extends DataItem {
   private readonly expected: ExpectedContent | undefined;
   /** The other place the bytes may be (a version being migrated to or from a blob). */
   private readonly fallback: string | undefined;
+  /** The bytes as base64 when the record keeps them inside it (small files). */
+  private readonly inline: string | undefined;
   private localCopy: Promise<string> | undefined;
 
   constructor(
@@ -53,8 +57,13 @@ export class ArtifactDataItem extends DataItem {
         ? artifact
         : artifact.fileRecords?.find((f) => f.name === options.file);
     if (name !== undefined && record?.size !== undefined) {
-      const path = storedFilePath(artifact, name);
-      this.fallback = fallbackFilePath(artifact, name);
+      const inRecord = isInlineFile(artifact, name);
+      this.inline = inRecord ? artifact.inlineFiles?.[name] : undefined;
+      // Bytes inside the record are named by the record's path, for error messages.
+      const path = inRecord
+        ? `${ArtifactLayout.record(artifact.key, version)}#${name}`
+        : storedFilePath(artifact, name);
+      this.fallback = inRecord ? undefined : fallbackFilePath(artifact, name);
       this.expected = {
         key: artifact.key,
         version,
@@ -73,7 +82,11 @@ export class ArtifactDataItem extends DataItem {
 
   /** @throws IntegrityError when the bytes differ from the record; NotFoundError when there are none. */
   async get(): Promise<Buffer> {
-    return this.withFallback((expected) => readVerified(this.store, expected));
+    return this.withFallback((expected) =>
+      this.inline !== undefined
+        ? Promise.resolve(readInlineVerified(this.inline, expected))
+        : readVerified(this.store, expected),
+    );
   }
 
   async getText(encoding: BufferEncoding = 'utf8'): Promise<string> {
@@ -87,8 +100,14 @@ export class ArtifactDataItem extends DataItem {
   /** @throws NotFoundError when there are no bytes; the stream errors with IntegrityError. */
   async stream(): Promise<Readable> {
     return this.withFallback(async (expected) =>
-      verifyingStream(await this.store.stream(expected.path), expected),
+      verifyingStream(await this.open(expected), expected),
     );
+  }
+
+  /** The raw bytes at `expected`: from the record when it keeps them, else from the store. */
+  private async open(expected: ExpectedContent): Promise<Readable> {
+    if (this.inline === undefined) return this.store.stream(expected.path);
+    return Readable.from([Buffer.from(this.inline, 'base64')], { objectMode: false });
   }
 
   /** @throws IntegrityError when the bytes differ; NotFoundError when there are none. */
@@ -145,12 +164,12 @@ export class ArtifactDataItem extends DataItem {
   }
 
   private async makeLocalFrom(expected: ExpectedContent): Promise<string> {
-    const path = this.store.localPath?.(expected.path);
+    const path = this.inline === undefined ? this.store.localPath?.(expected.path) : undefined;
     if (path === undefined)
       return downloadToTemp(
-        async () => verifyingStream(await this.store.stream(expected.path), expected),
+        async () => verifyingStream(await this.open(expected), expected),
         this.options.temp,
-        expected.path,
+        this.inline === undefined ? expected.path : (this.fileName ?? 'data'),
         this.url,
       );
     await new Promise<void>((resolve, reject) => {

@@ -154,3 +154,19 @@ async function* verifiedChunks(
 export function verifyingStream(source: Readable, expected: ExpectedContent): Readable {
   return lazyStream(source, (chunks) => verifiedChunks(chunks, expected));
 }
+
+/**
+ * The bytes of a file kept inside its record (base64), checked against the recorded size and
+ * sha256 like bytes read from the store.
+ *
+ * @throws IntegrityError when the size or sha256 differs.
+ */
+export function readInlineVerified(base64: string, expected: ExpectedContent): Buffer {
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.byteLength !== expected.size)
+    throw integrityMismatch(expected, { size: bytes.byteLength });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (expected.sha256 !== undefined && sha256 !== expected.sha256)
+    throw integrityMismatch(expected, { sha256 });
+  return bytes;
+}

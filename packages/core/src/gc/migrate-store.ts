@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ArtifactLayout } from '../artifacts/artifact-layout';
-import { ARTIFACT_SCHEMA_VERSION } from '../artifacts/artifact-record';
+import { inlineFilesProblem } from '../artifacts/inline-files';
+import { ARTIFACT_SCHEMA_VERSION, PLAIN_SCHEMA_VERSION } from '../artifacts/artifact-record';
 import { BlobLayout, DEDUP_MIN_BYTES } from '../artifacts/blob-layout';
 import { openSealedRecord, sealRecord } from '../artifacts/record-seal';
 import {
@@ -116,9 +117,19 @@ async function migrateVersion(
   const already = new Set(
     Array.isArray(record['blobFiles']) ? (record['blobFiles'] as string[]) : [],
   );
+  // Bytes kept inside the record have no object to move.
+  const inlined = record['inlineFiles'];
+  const inRecord = new Set(
+    inlineFilesProblem(inlined) === undefined ? Object.keys(inlined ?? {}) : [],
+  );
   const steps: MigrationStep[] = [];
   for (const file of filesOf(record)) {
-    if (already.has(file.name) || file.size < minBytes || !/^[0-9a-f]{64}$/.test(file.sha256))
+    if (
+      already.has(file.name) ||
+      inRecord.has(file.name) ||
+      file.size < minBytes ||
+      !/^[0-9a-f]{64}$/.test(file.sha256)
+    )
       continue;
     const inline = ArtifactLayout.file(key, version, file.name);
     const blob = BlobLayout.blob(file.sha256);
@@ -170,7 +181,7 @@ async function migrateVersion(
   // the blob), then the duplicates left in the version folder go.
   const next = {
     ...record,
-    schemaVersion: Math.max(schema, ARTIFACT_SCHEMA_VERSION),
+    schemaVersion: Math.max(schema, PLAIN_SCHEMA_VERSION),
     blobFiles: [...already, ...moved.map((s) => s.file)],
   };
   await store.put(recordPath, sealRecord(next));

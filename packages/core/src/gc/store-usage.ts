@@ -1,6 +1,7 @@
 import type { Artifact } from '../artifacts/artifact';
 import { ArtifactLayout } from '../artifacts/artifact-layout';
 import { BlobLayout, fileContent, isBlobFile, storedFilePath } from '../artifacts/blob-layout';
+import { isInlineFile } from '../artifacts/inline-files';
 import type { Store } from '../stores/store';
 import { scanBlobReferences } from './blob-references';
 
@@ -9,8 +10,11 @@ export interface StoredFile {
   readonly name: string;
   /** Its size as the record gives it. */
   readonly bytes: number;
-  /** `blob`: content-addressed under `blobs/sha256/`; `version`: in the version folder. */
-  readonly where: 'blob' | 'version';
+  /**
+   * `blob`: content-addressed under `blobs/sha256/`; `version`: in the version folder; `record`:
+   * inside the record (small files, see `INLINE_MAX_BYTES`).
+   */
+  readonly where: 'blob' | 'version' | 'record';
   readonly path: string;
   /** Other committed versions (`key@version`) naming the same bytes (blobs only). */
   readonly sharedWith: readonly string[];
@@ -53,11 +57,14 @@ export async function artifactStorage(store: Store, artifact: Artifact): Promise
       blob && sha256 !== undefined ? (refs?.users.get(sha256) ?? []).filter((u) => u !== me) : [];
     if (others.length > 0) sharedBytes += size;
     else storedBytes += size;
+    const inRecord = isInlineFile(artifact, name);
     files.push({
       name,
       bytes: size,
-      where: blob ? 'blob' : 'version',
-      path: storedFilePath(artifact, name),
+      where: blob ? 'blob' : inRecord ? 'record' : 'version',
+      path: inRecord
+        ? ArtifactLayout.record(artifact.key, artifact.version ?? '')
+        : storedFilePath(artifact, name),
       sharedWith: others,
     });
   }

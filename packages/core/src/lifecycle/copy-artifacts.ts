@@ -2,13 +2,15 @@ import type { Readable } from 'node:stream';
 import type { Artifact } from '../artifacts/artifact';
 import type { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { cloneArtifact, encodeArtifactRecord } from '../artifacts/artifact-record';
+import { isInlineFile } from '../artifacts/inline-files';
+import type { DataItem } from '../data/data-item';
 import { canonicalJson } from '../artifacts/record-seal';
 import { defaultActor } from '../artifacts/tag-history';
 import { IntegrityError } from '../errors/integrity.error';
 import { LifecycleError } from '../errors/lifecycle.error';
 import { NotFoundError } from '../errors/not-found.error';
 import { StoreArtifactRepository } from '../repository/store-artifact.repository';
-import type { Store } from '../stores/store';
+import type { Body, Store } from '../stores/store';
 import { copyInvalid, parseCopySelector } from './copy-selection';
 import { copyRunRecords, planRuns, type CopiedRun, type PlannedRun } from './copy-runs';
 import { listTags, setTag } from './tag-operations';
@@ -96,10 +98,11 @@ interface PlannedVersion {
 
 /**
  * Record fields a destination may write differently from its source: a newer record format, and
- * which files it keeps as shared blobs (a property of the destination store: its format and its
- * dedup threshold; the bytes are checked through `size` and `sha256`).
+ * where it keeps the bytes — shared blobs or inside the record (properties of the destination:
+ * its format, its dedup threshold, how the bytes arrive; the bytes are checked through `size`
+ * and `sha256`).
  */
-const MAY_DIFFER = new Set(['schemaVersion', 'blobFiles']);
+const MAY_DIFFER = new Set(['schemaVersion', 'blobFiles', 'inlineFiles']);
 
 const DEFAULT_CONCURRENCY = 8;
 const MAX_CONCURRENCY = 64;
@@ -166,16 +169,22 @@ async function copyVersion(
 ): Promise<void> {
   const item = src.item(source);
   const copy = cloneArtifact(source);
-  if (source.fileName !== undefined) copy.body = lazyBody(() => item.stream());
-  const extra = source.fileRecords ?? [];
-  if (extra.length > 0) {
-    copy.files = Object.fromEntries(
-      extra.map((f) => [f.name, lazyBody(() => item.file(f.name).stream())]),
-    );
-  }
+  // Bytes kept inside the source record arrive in memory (checked), so the copy keeps them inside
+  // its record too; others stream.
+  const bodyOf = async (file: DataItem, name: string): Promise<Body> =>
+    isInlineFile(source, name) ? file.get() : lazyBody(() => file.stream());
   const version = source.version as string;
   let staged;
   try {
+    if (source.fileName !== undefined) copy.body = await bodyOf(item, source.fileName);
+    const extra = source.fileRecords ?? [];
+    if (extra.length > 0) {
+      copy.files = Object.fromEntries(
+        await Promise.all(
+          extra.map(async (f) => [f.name, await bodyOf(item.file(f.name), f.name)] as const),
+        ),
+      );
+    }
     staged = await dst.stage(copy, {
       copyOf: {
         version,

@@ -18,6 +18,7 @@ import {
   writeVersionFiles,
 } from '../artifacts/artifact-files';
 import { DEDUP_MIN_BYTES, isBlobFile, storedFilePath } from '../artifacts/blob-layout';
+import { INLINE_MAX_BYTES, inlineFiles, isInlineFile } from '../artifacts/inline-files';
 import { storeFormat, storeFormatForWrite } from '../artifacts/store-format';
 import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout, LATEST_TAG } from '../artifacts/artifact-layout';
@@ -63,6 +64,12 @@ export interface StoreArtifactRepositoryOptions {
    * store (default `DEDUP_MIN_BYTES`, 1 MiB); `Infinity` turns deduplication off.
    */
   readonly dedupMinBytes?: number;
+  /**
+   * In-memory files up to this many bytes in all are kept inside the record instead of as objects
+   * of their own, on a store of format 2 or later (default `INLINE_MAX_BYTES`, 8 KiB); `0` turns
+   * it off.
+   */
+  readonly inlineMaxBytes?: number;
 }
 
 /** Which version {@link StoreArtifactRepository.read} reads: a tag (default `latest`) or a version. */
@@ -93,6 +100,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private readonly ownTemp: TempScope | undefined;
   private readonly temp: TempScope;
   private readonly dedupMinBytes: number;
+  private readonly inlineMaxBytes: number;
   /** Millisecond stamp of the last version this repository made (its versions strictly increase). */
   private lastStamp = 0;
 
@@ -103,6 +111,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     this.ownTemp = options.temp === undefined ? new TempScope() : undefined;
     this.temp = options.temp ?? (this.ownTemp as TempScope);
     this.dedupMinBytes = options.dedupMinBytes ?? DEDUP_MIN_BYTES;
+    this.inlineMaxBytes = options.inlineMaxBytes ?? INLINE_MAX_BYTES;
   }
 
   /**
@@ -140,18 +149,26 @@ export class StoreArtifactRepository implements ArtifactRepository {
     const blobs = dedup
       ? { minBytes: this.dedupMinBytes, direct: store.moveCopies === true }
       : undefined;
-    const { results, direct } = await writeVersionFiles(store, key, version, writes, blobs);
+    // Small in-memory files go inside the record: no object, no folder, no flush of their own.
+    // Not on a format-1 store: an older Stowage that uses it would not find them.
+    const inlined = await inlineFiles(writes, format >= 2 ? this.inlineMaxBytes : 0);
+    const apart = writes.filter(([name]) => !inlined.results.has(name));
+    const written = await writeVersionFiles(store, key, version, apart, blobs);
     const blobFiles = dedup
       ? await moveToBlobs(
           store as Store & Required<Pick<Store, 'move'>>,
           key,
           version,
-          writes.map(([name]) => name),
-          results,
+          apart.map(([name]) => name),
+          written.results,
           this.dedupMinBytes,
-          direct,
+          written.direct,
         )
       : [];
+    const byName = new Map(apart.map(([name], i) => [name, written.results[i] as PutResult]));
+    const results = writes.map(
+      ([name]) => inlined.results.get(name) ?? (byName.get(name) as PutResult),
+    );
     const primary = artifact.body !== undefined ? results[0] : undefined;
     if (primary !== undefined)
       Object.assign(staged, { size: primary.size, sha256: primary.sha256 });
@@ -168,6 +185,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
     });
     if (blobFiles.length > 0) staged.blobFiles = blobFiles;
     else delete staged.blobFiles;
+    if (inlined.results.size > 0) staged.inlineFiles = inlined.texts;
+    else delete staged.inlineFiles;
     if (tag !== undefined) staged.tag = tag;
     else delete staged.tag;
     if (options.producer !== undefined) staged.producer = options.producer;
@@ -193,29 +212,38 @@ export class StoreArtifactRepository implements ArtifactRepository {
       ...(artifact.fileName !== undefined ? [artifact.fileName] : []),
       ...(artifact.fileRecords ?? []).map((f) => f.name),
     ];
-    const names = files.filter((name) => !isBlobFile(artifact, name));
+    const names = files.filter(
+      (name) => !isBlobFile(artifact, name) && !isInlineFile(artifact, name),
+    );
     // Blobs are flushed with the version's files: a small one was staged unflushed (with a low
     // `dedupMinBytes`, or a body of exactly 1 MiB) and its move flushed only its folder; for a
     // big one, already flushed while it was hashed, the second fsync finds nothing to write.
     const blobs = files
       .filter((name) => isBlobFile(artifact, name))
       .map((name) => storedFilePath(artifact, name));
-    // The listing entry goes first: an index may list a version whose record is missing (readers
-    // check), never miss one whose record was written. It is written while the blobs are
-    // checked (one round trip instead of two on S3); when the check fails it is taken back.
-    const segment = await this.appendIndexCheckingBlobs(artifact);
+    // The listing entry lands before the record is visible: an index may list a version whose
+    // record is missing (readers check), never miss one whose record was written. It is written
+    // while the blobs are checked (one round trip instead of two on S3; when the check fails it is
+    // taken back) and, on a store that can wait (`putAfter`), while the record's bytes are
+    // written and flushed: the record's rename waits for it.
+    const entry = this.appendIndexCheckingBlobs(artifact);
+    entry.catch(() => undefined);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
     try {
+      const overlap = this.store.putAfter === true;
+      if (!overlap) await entry;
       await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
         syncFirst: [...versionSyncPaths(key, version, names), ...blobs],
+        ...(overlap ? { after: entry } : {}),
       });
       await latest;
       await this.checkBlobsAfterCommit(artifact);
     } catch (error) {
       await latest.catch(() => undefined);
       // A failed commit is aborted (record and bytes deleted): its listing entry goes too.
+      const segment = await entry.catch(() => undefined);
       if (segment !== undefined) await this.store.delete(segment).catch(() => undefined);
       throw error;
     }

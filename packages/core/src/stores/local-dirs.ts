@@ -20,6 +20,8 @@ function codeOf(error: unknown): unknown {
  */
 export class KnownDirs {
   private readonly known = new Set<string>();
+  /** Folders whose `mkdir` is under way, and how it ended. */
+  private readonly making = new Map<string, Promise<'made' | 'existed' | 'vanished'>>();
 
   /**
    * @param root - The store root.
@@ -56,21 +58,7 @@ export class KnownDirs {
   }
 
   private async create(dir: string): Promise<void> {
-    const parent = dirname(dir);
-    let made = false;
-    if (this.known.has(parent)) {
-      // One round trip instead of a recursive walk; EEXIST means another writer made it.
-      made = await fs.mkdir(dir).then(
-        () => true,
-        (error: unknown) => {
-          if (codeOf(error) === 'EEXIST') return true;
-          if (codeOf(error) === 'ENOENT') return false;
-          throw error;
-        },
-      );
-      if (!made) this.forget(parent);
-    }
-    if (!made) {
+    if (!(await this.createBelowKnown(dir))) {
       // A recursive mkdir would follow a link planted on the way: check the existing part first.
       await this.beforeCreate(dir);
       await fs.mkdir(dir, { recursive: true }).catch((error: unknown) => {
@@ -81,6 +69,59 @@ export class KnownDirs {
     }
     if (this.known.size >= MAX_KNOWN_DIRS) this.known.clear();
     for (let d = dir; this.inside(d); d = dirname(d)) this.known.add(d);
+  }
+
+  /**
+   * Creates `dir` and the missing folders above it one level at a time below the deepest folder
+   * known to exist: one `mkdir` per level, no walk of the path (a new artifact key's folders cost
+   * two calls, not a `realpath` of every ancestor). `EEXIST` means another writer made it; a
+   * folder that existed is checked (`beforeCreate`) before anything is created inside it.
+   *
+   * @remarks
+   * Like a write into a known folder, this trusts the known folder (it was checked, or created
+   * by this store); a plain `mkdir` never follows a link in its last part, and every file is
+   * checked by its open descriptor anyway (`RootGuard.checkHandle`).
+   * @returns `false` when no folder above is known or one vanished meanwhile (the caller then
+   * takes the checked, recursive way).
+   */
+  private async createBelowKnown(dir: string): Promise<boolean> {
+    const missing: string[] = [];
+    let known = dir;
+    while (!this.known.has(known)) {
+      if (known === this.root || !this.inside(known)) return false;
+      missing.unshift(known);
+      known = dirname(known);
+    }
+    for (const [i, level] of missing.entries()) {
+      // Two writes into one new key (its records/ and tags/) make its folder once, not race.
+      const inflight = this.making.get(level);
+      const making =
+        inflight ??
+        fs.mkdir(level).then(
+          () => 'made' as const,
+          (error: unknown) => {
+            if (codeOf(error) === 'EEXIST') return 'existed' as const;
+            if (codeOf(error) === 'ENOENT') return 'vanished' as const;
+            throw error;
+          },
+        );
+      if (inflight === undefined) {
+        this.making.set(level, making);
+        void making.then(
+          () => this.making.delete(level),
+          () => this.making.delete(level),
+        );
+      }
+      const outcome = await making;
+      if (outcome === 'vanished') {
+        this.forget(dirname(level));
+        return false;
+      }
+      // Something already there that the next level would be created through may be a planted
+      // link: check it before creating anything inside it.
+      if (outcome === 'existed' && i < missing.length - 1) await this.beforeCreate(level);
+    }
+    return true;
   }
 
   /** Creates `dir` one level at a time from the root down (`EEXIST` is fine), for its errno. */

@@ -77,6 +77,8 @@ export class LocalStore implements Store {
   /** Absolute root directory. */
   readonly root: string;
   readonly url: string;
+  /** `put` waits for `PutOptions.after` just before the rename. */
+  readonly putAfter = true;
   private readonly fsync: boolean;
   /** Directories known to exist (a per-instance hint; see {@link KnownDirs}). */
   private readonly dirs: KnownDirs;
@@ -148,12 +150,17 @@ export class LocalStore implements Store {
       const result = (written as PromiseFulfilledResult<PutResult>).value;
       await handle.close();
       handle = undefined;
+      if (options.after !== undefined) await waitFor(options.after);
       await fs.rename(temp, full);
       await (await folder)?.sync();
       return result;
     } catch (error) {
       await handle?.close().catch(() => undefined);
       await fs.unlink(temp).catch(() => undefined);
+      if (error instanceof AfterFailed) {
+        await this.prune(dir);
+        throw error.reason;
+      }
       const failure = storeFailure('write', path, this.url, error);
       if (failure.code === 'STORE_PATH_ESCAPE') {
         // The temporary file was created outside, through a link: remove it where it really is
@@ -352,6 +359,19 @@ export class LocalStore implements Store {
       this.dirs.forget(d, false);
     }
   }
+}
+
+/** The rejection of a put's `after` promise, passed through untouched (not a write failure). */
+class AfterFailed extends Error {
+  constructor(readonly reason: unknown) {
+    super('The promise a put waited for (PutOptions.after) rejected.');
+  }
+}
+
+async function waitFor(after: Promise<unknown>): Promise<void> {
+  await after.catch((reason: unknown) => {
+    throw new AfterFailed(reason);
+  });
 }
 
 /** Opens a directory to fsync it later; `undefined` where directories cannot be fsynced. */

@@ -32,6 +32,8 @@ interface MemoryObject {
  */
 export class MemoryStore implements Store {
   readonly url: string;
+  /** `put` waits for `PutOptions.after` before the object is set. */
+  readonly putAfter = true;
   private readonly objects = new Map<string, MemoryObject>();
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -56,6 +58,7 @@ export class MemoryStore implements Store {
     }
     // Buffer.concat always copies, which detaches the stored bytes from the caller's buffers.
     const data = Buffer.concat(chunks, size);
+    if (options.after !== undefined) await options.after;
     this.objects.set(path, { data, modifiedAt: new Date() });
     return { size, sha256: hash.digest('hex') };
   }

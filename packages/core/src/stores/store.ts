@@ -57,6 +57,17 @@ export interface PutOptions {
    * moment later. The artifact repository uses it for big files it moves into `blobs/`.
    */
   readonly flushFolder?: boolean;
+  /**
+   * The object becomes visible only after this promise fulfils; when it rejects, the put fails
+   * with its reason and nothing is visible. Honoured by stores that declare
+   * {@link Store.putAfter}; callers must await it first for the others.
+   *
+   * @remarks
+   * Lets a write that must land first (the listing entry of an artifact before its record) run
+   * while this object's bytes are written and flushed: `LocalStore` waits for it just before the
+   * rename; `S3Store` and `MemoryStore` before sending anything.
+   */
+  readonly after?: Promise<unknown>;
 }
 
 /** A half-open byte range `[start, end)`; `end` omitted means "to the end". */
@@ -156,6 +167,11 @@ export interface Store {
    * puts it straight at its blob path, so its bytes travel once. Default `false`.
    */
   readonly moveCopies?: boolean;
+  /**
+   * `true` when `put` honours {@link PutOptions.after} (never makes the object visible before
+   * that promise fulfils). Default `false`: callers then await the promise before the put.
+   */
+  readonly putAfter?: boolean;
   /** A local filesystem path for the object when the store is local (zero-copy reads), else `undefined`. */
   localPath?(path: string): string | undefined;
   /** Releases clients and handles. */

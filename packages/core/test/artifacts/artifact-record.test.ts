@@ -2,6 +2,7 @@ import { Artifact } from '../../src/artifacts/artifact';
 import { ArtifactKinds } from '../../src/artifacts/artifact-kinds';
 import {
   ARTIFACT_SCHEMA_VERSION,
+  PLAIN_SCHEMA_VERSION,
   cloneArtifact,
   decodeArtifactRecord,
   encodeArtifactRecord,
@@ -27,7 +28,7 @@ describe(encodeArtifactRecord, () => {
       );
       expect(Object.keys(record).slice(0, 3)).toEqual(['schemaVersion', 'kind', 'key']);
       expect(record).toMatchObject({
-        schemaVersion: ARTIFACT_SCHEMA_VERSION,
+        schemaVersion: PLAIN_SCHEMA_VERSION,
         kind: 'artifact',
         key: 'k',
         labels: {},
@@ -35,6 +36,16 @@ describe(encodeArtifactRecord, () => {
       });
       expect(record).not.toHaveProperty('body');
       expect(record).not.toHaveProperty('files');
+    });
+
+    it('should write the newest schema version only for a record that keeps bytes inside it', () => {
+      const plain = new Artifact({ key: 'k' });
+      const inline = Object.assign(new Artifact({ key: 'k' }), {
+        inlineFiles: { 'data.txt': Buffer.from('x').toString('base64') },
+      });
+      expect(encodeArtifactRecord(plain).schemaVersion).toBe(3);
+      expect(encodeArtifactRecord(inline).schemaVersion).toBe(ARTIFACT_SCHEMA_VERSION);
+      expect(ARTIFACT_SCHEMA_VERSION).toBe(4);
     });
 
     it('should keep bigint and Date values of extra data', () => {
@@ -108,7 +119,7 @@ describe(decodeArtifactRecord, () => {
         'STORE_FORMAT_TOO_NEW',
       );
       expect(error.details).toMatchObject({ found: ARTIFACT_SCHEMA_VERSION + 1 });
-      expect(error.message).toMatch(/reads up to 3/);
+      expect(error.message).toMatch(/reads up to 4/);
     });
 
     it('should read an unknown kind as an Artifact that keeps its kind', () => {

@@ -37,25 +37,28 @@ describe(StoreArtifactRepository, () => {
     return [stage, commit];
   }
 
-  // The budgets include the 5 calls of the listing index segment a commit writes (docs/stores.md).
+  // The budgets include the calls of the listing index segment and `latest` a commit writes
+  // (docs/stores.md); the 1 KB is kept inside the record (INLINE_MAX_BYTES).
   describe('when logging a 1 KB artifact under a new key on a LocalStore', () => {
-    it('should fsync nothing while staging and make at most 38 fs calls', async () => {
+    it('should touch nothing while staging and make at most 22 fs calls, 2 fsyncs', async () => {
       const [stage, commit] = await stageAndCommit('fresh');
-      expect(stage['handle.sync']).toBeUndefined();
-      // Record, data file and version folder flushed together, then the records folder.
-      expect(commit['handle.sync']).toBe(4);
-      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(38);
+      // The 1 KB goes inside the record: staging writes nothing.
+      expect(totalCalls(stage)).toBe(0);
+      // The record (holding the bytes), then the records folder: as one bare durable write.
+      expect(commit['handle.sync']).toBe(2);
+      // The key's folder, records/ and tags/: one mkdir each, no path walk.
+      expect(commit['mkdir']).toBe(3);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(22);
     });
   });
 
   describe('when logging a 1 KB artifact under a key logged before', () => {
-    it('should fsync nothing while staging and make at most 31 fs calls', async () => {
+    it('should touch nothing while staging and make at most 19 fs calls, 2 fsyncs', async () => {
       await repo.log(small('again'));
       const [stage, commit] = await stageAndCommit('again');
-      expect(stage['handle.sync']).toBeUndefined();
-      // Record, data file and version folder flushed together, then the records folder.
-      expect(commit['handle.sync']).toBe(4);
-      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(31);
+      expect(totalCalls(stage)).toBe(0);
+      expect(commit['handle.sync']).toBe(2);
+      expect(totalCalls(stage) + totalCalls(commit)).toBeLessThanOrEqual(19);
     });
   });
 

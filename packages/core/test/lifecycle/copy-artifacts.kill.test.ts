@@ -25,7 +25,8 @@ describe(copyArtifacts, () => {
     it('should show no half-copied version, and a second copy should finish the rest', async () => {
       const from = new LocalStore({ root: join(root, 'from'), fsync: false });
       const to = new LocalStore({ root: join(root, 'to'), fsync: false });
-      const src = new StoreArtifactRepository({ store: from });
+      // Both files of each version stored apart (streamed by the copy), so a hang can fall between.
+      const src = new StoreArtifactRepository({ store: from, inlineMaxBytes: 0 });
       const dst = new StoreArtifactRepository({ store: to });
       const versions: string[] = [];
       for (let i = 0; i < VERSIONS; i++) {

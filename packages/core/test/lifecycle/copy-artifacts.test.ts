@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Artifact } from '../../src/artifacts/artifact';
+import { ArtifactLayout } from '../../src/artifacts/artifact-layout';
 import { encodeArtifactRecord } from '../../src/artifacts/artifact-record';
+import { sealRecord } from '../../src/artifacts/record-seal';
 import { LifecycleError } from '../../src/errors/lifecycle.error';
 import { NotFoundError } from '../../src/errors/not-found.error';
 import { copyArtifacts } from '../../src/lifecycle/copy-artifacts';
@@ -38,14 +40,15 @@ describe(copyArtifacts, () => {
   let to: MemoryStore & { puts: string[] };
   let src: StoreArtifactRepository;
   let dst: StoreArtifactRepository;
-  const log = async (key: string, body: string, tag?: string): Promise<string> =>
+  /** Logs `body` with notes; `big` notes (over INLINE_MAX_BYTES) are stored apart from the record. */
+  const log = async (key: string, body: string, tag?: string, big = false): Promise<string> =>
     (
       await src.log(
         new Artifact({
           key,
           body: Buffer.from(body),
           fileName: 'data.txt',
-          files: { 'notes.md': Buffer.from(`notes of ${body}`) },
+          files: { 'notes.md': Buffer.from(`notes of ${body}`.padEnd(big ? 9000 : 0, '.')) },
           labels: { team: 'a' },
         }),
         tag === undefined ? {} : { tag },
@@ -94,7 +97,11 @@ describe(copyArtifacts, () => {
 
   describe('when the source keeps a file as a shared blob and the destination would not', () => {
     it('should copy it into the version folder and read back the same bytes', async () => {
-      const dedupAll = new StoreArtifactRepository({ store: from, dedupMinBytes: 1 });
+      const dedupAll = new StoreArtifactRepository({
+        store: from,
+        dedupMinBytes: 1,
+        inlineMaxBytes: 0,
+      });
       try {
         const body = Buffer.alloc(2048, 3);
         const logged = await dedupAll.log(new Artifact({ key: 'weights', body, format: 'bin' }));
@@ -201,11 +208,11 @@ describe(copyArtifacts, () => {
 
   describe('when the source bytes do not match their record', () => {
     it('should throw LIFECYCLE_COPY_INTEGRITY and commit no record for that version', async () => {
-      const v1 = await log('model', 'one');
-      const v2 = await log('model', 'two');
+      const v1 = await log('model', 'one', undefined, true);
+      const v2 = await log('model', 'two', undefined, true);
       const tampered = Object.create(from) as MemoryStore;
       tampered.stream = async (path: string) =>
-        path.endsWith('data.txt') && path.includes(v2)
+        path.endsWith('notes.md') && path.includes(v2)
           ? Readable.from([Buffer.from('TWO')])
           : from.stream(path);
       const error = await expectStowageRejection(
@@ -219,9 +226,27 @@ describe(copyArtifacts, () => {
     });
   });
 
+  describe('when bytes kept inside the source record do not match it', () => {
+    it('should throw LIFECYCLE_COPY_INTEGRITY and commit nothing', async () => {
+      const v1 = await log('model', 'one');
+      const path = ArtifactLayout.record('model', v1);
+      const record = JSON.parse((await from.get(path)).toString('utf8')) as Record<string, unknown>;
+      const inline = record['inlineFiles'] as Record<string, string>;
+      record['inlineFiles'] = { ...inline, 'data.txt': Buffer.from('ONE').toString('base64') };
+      await from.put(path, sealRecord(record));
+      const error = await expectStowageRejection(
+        copyArtifacts(from, to, ['model']),
+        LifecycleError,
+        'LIFECYCLE_COPY_INTEGRITY',
+      );
+      expect(error.details).toMatchObject({ key: 'model', version: v1 });
+      expect(await dst.versions('model')).toEqual([]);
+    });
+  });
+
   describe('when the destination receives other bytes than were sent', () => {
     it('should throw LIFECYCLE_COPY_INTEGRITY, remove what it staged and commit nothing', async () => {
-      await log('model', 'one');
+      await log('model', 'one', undefined, true);
       const garbling = Object.create(to) as MemoryStore;
       garbling.put = async (path: string, body: Body, options?: PutOptions) => {
         const result = await to.put(path, body, options);

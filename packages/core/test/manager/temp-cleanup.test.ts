@@ -4,7 +4,6 @@ import { mkdtempSync, promises as fs } from 'node:fs';
 import os = require('node:os');
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
-import { ArtifactLayout } from '../../src/artifacts/artifact-layout';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import { PackagersManager } from '../../src/manager/packagers-manager';
 import { LocalPath } from '../../src/values/local-path';
@@ -12,6 +11,7 @@ import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
 import type { Store } from '../../src/stores/store';
 import { TempScope } from '../../src/temp/temp-scope';
+import { damageArtifactFile } from '@stowage/testing';
 
 const quiet = { warn: (): void => undefined };
 
@@ -41,11 +41,7 @@ async function packAndUnpackBatch(
     if (out.kind !== 'artifact') continue;
     const artifact = out.artifact;
     if (artifact.fileName === undefined) continue;
-    const at = ArtifactLayout.file(out.key, artifact.version ?? '', artifact.fileName);
-    const bytes = await store.get(at);
-    const middle = bytes.length >> 1;
-    bytes[middle] = (bytes[middle] as number) ^ 0x01;
-    await store.put(at, bytes);
+    await damageArtifactFile(store, artifact);
     const damaged = await repository.open(`store://${out.key}`);
     await manager
       .unpack(damaged, out.key === 'rec' ? undefined : LocalPath)
@@ -131,7 +127,7 @@ describe('PackagersManager temporary directories', () => {
       const logged = await repository.log(
         new Artifact({ key: 'k', body: Buffer.from('abc'), fileName: 'k.bin' }),
       );
-      await store.put(ArtifactLayout.file('k', logged.version ?? '', 'k.bin'), Buffer.from('abd'));
+      await damageArtifactFile(store, logged);
       const item = await repository.open('store://k');
       await expect(item.local()).rejects.toMatchObject({ code: 'INTEGRITY_MISMATCH' });
       expect(await fs.readdir(sandbox)).toEqual([]);

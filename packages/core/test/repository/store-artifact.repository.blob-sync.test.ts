@@ -18,7 +18,11 @@ describe(StoreArtifactRepository, () => {
       ['a big blob (flushed while hashed)', 2 * 1024 * 1024],
     ])('should flush %s before the record appears', async (_label, size) => {
       const store = new FlushRecordingStore();
-      const repo = new StoreArtifactRepository({ store, dedupMinBytes: 1024 });
+      const repo = new StoreArtifactRepository({
+        store,
+        dedupMinBytes: 1024,
+        inlineMaxBytes: 0,
+      });
       try {
         const logged = await repo.log(
           new Artifact({ key: 'weights', body: Buffer.alloc(size, 7), format: 'bin' }),

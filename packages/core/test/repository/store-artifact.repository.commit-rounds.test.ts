@@ -32,7 +32,7 @@ describe(StoreArtifactRepository, () => {
   let repo: StoreArtifactRepository;
   beforeEach(() => {
     store = new RoundCountingStore({ name: 'commit-rounds-test' });
-    repo = new StoreArtifactRepository({ store, dedupMinBytes: 1024 });
+    repo = new StoreArtifactRepository({ store, dedupMinBytes: 1024, inlineMaxBytes: 0 });
   });
   afterEach(() => repo.dispose());
 

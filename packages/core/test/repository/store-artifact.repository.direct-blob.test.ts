@@ -30,7 +30,7 @@ describe(StoreArtifactRepository, () => {
   let repo: StoreArtifactRepository;
   beforeEach(() => {
     store = new CopyingMoveStore({ name: 'direct-blob-test' });
-    repo = new StoreArtifactRepository({ store, dedupMinBytes: 1024 });
+    repo = new StoreArtifactRepository({ store, dedupMinBytes: 1024, inlineMaxBytes: 0 });
   });
   afterEach(() => repo.dispose());
 

@@ -38,15 +38,17 @@ describe(StoreArtifactRepository, () => {
         format: 'txt',
       });
       expect(logged.uri).toBe(`store://notes@${logged.version}`);
+      // Five bytes live inside the record (see 'when a file is small'): no object of their own.
+      expect(logged.inlineFiles).toEqual({ 'data.txt': Buffer.from('hello').toString('base64') });
       expect(await paths(store)).toEqual([
         `artifacts/notes/records/${logged.version}.json`,
         'artifacts/notes/tags/latest.json',
-        `artifacts/notes/versions/${logged.version}/data.txt`,
         // The listing index's entry for the new version (see test/listing).
         expect.stringMatching(/^index\/artifacts\/log\/[^/]+\.json$/),
         // The first write to a new store leaves its format marker.
         'stowage-store.json',
       ]);
+      expect(await (await repo.open('store://notes')).getText()).toBe('hello');
       const read = await repo.read('notes');
       expect(read).toBeInstanceOf(Artifact);
       expect(read).toMatchObject({

@@ -32,6 +32,43 @@ describe(KnownDirs, () => {
     });
   });
 
+  describe('when two writes go into a new key at once', () => {
+    it('should create each level below the known folder once, one mkdir each, no walk', async () => {
+      const store = new LocalStore({ root, fsync: false });
+      await store.put('artifacts/first/records/v1.json', Buffer.from('0'));
+      const mkdir = jest.spyOn(fs, 'mkdir');
+      const realpath = jest.spyOn(fs, 'realpath');
+      await Promise.all([
+        store.put('artifacts/new/records/v1.json', Buffer.from('1')),
+        store.put('artifacts/new/tags/latest.json', Buffer.from('2')),
+      ]);
+      expect(mkdir.mock.calls.map((c) => [c[0], c[1]]).sort()).toEqual([
+        [join(root, 'artifacts/new'), undefined],
+        [join(root, 'artifacts/new/records'), undefined],
+        [join(root, 'artifacts/new/tags'), undefined],
+      ]);
+      expect(realpath).not.toHaveBeenCalled();
+      expect((await store.get('artifacts/new/tags/latest.json')).toString()).toBe('2');
+    });
+  });
+
+  describe('when a link out of the root is planted where a new folder would go', () => {
+    it('should create nothing through it and refuse the write with STORE_PATH_ESCAPE', async () => {
+      const outside = await fs.mkdtemp(join(tmpdir(), 'stowage-test-outside-'));
+      try {
+        const store = new LocalStore({ root, fsync: false });
+        await store.put('artifacts/first/records/v1.json', Buffer.from('0'));
+        await fs.symlink(outside, join(root, 'artifacts/evil'));
+        await expect(
+          store.put('artifacts/evil/records/v1.json', Buffer.from('x')),
+        ).rejects.toMatchObject({ code: 'STORE_PATH_ESCAPE' });
+        expect(await fs.readdir(outside)).toEqual([]);
+      } finally {
+        await fs.rm(outside, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('when a known directory is deleted behind the store', () => {
     it('should create it again and write the object', async () => {
       const store = new LocalStore({ root, fsync: false });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { encodeTaggedJson, storedFilePath } from '@stowage/core/internal';
+import { encodeTaggedJson, inlineBytes, storedFilePath } from '@stowage/core/internal';
 import type { Artifact, PackedOutput } from '@stowage/core';
 import { ConformanceError } from './conformance.error';
 import { findNonJson } from './json-safe';
@@ -116,7 +116,8 @@ async function inspectArtifact(
   if (files.length === 0)
     fail('the artifact stored no bytes.', 'Give the artifact a body or files.');
   for (const f of files) {
-    const bytes = await t.store.get(storedFilePath(artifact, f.name));
+    const bytes =
+      inlineBytes(artifact, f.name) ?? (await t.store.get(storedFilePath(artifact, f.name)));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (bytes.length !== f.size || sha256 !== f.sha256) {
       fail(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,7 +14,7 @@ import {
   PlotArtifact,
   RunContext,
 } from '@stowage/core';
-import { ArtifactLayout } from '@stowage/core/internal';
+import { damageArtifactFile } from '@stowage/testing';
 
 /** The smallest PNG: one transparent pixel. */
 const PNG = Buffer.from(
@@ -194,11 +194,8 @@ export async function sampleStore(): Promise<SampleStore> {
     params: { [XSS]: XSS },
   });
   const xssRun = (await xss.complete()).id;
-  // Damage the stored bytes of `damaged` (same size, other content).
-  writeFileSync(
-    join(root, ArtifactLayout.file('damaged', damaged.version ?? '', 'notes.txt')),
-    'evil bytes\n',
-  );
+  // Damage the stored bytes of `damaged` (same size, other content), wherever they are kept.
+  await damageArtifactFile(store, damaged);
   return {
     root,
     store,
