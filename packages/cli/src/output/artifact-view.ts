@@ -8,6 +8,7 @@ import { renderFields, renderTable } from './table';
 /** Fields {@link renderArtifact} shows in its own sections; the rest are listed under "Fields". */
 const SHOWN = new Set([
   'blobFiles',
+  'inlineFiles',
   'schemaVersion',
   'kind',
   'key',
@@ -275,6 +276,13 @@ function renderStorage(storage: ArtifactStorage): string {
         'deduplicated',
         storage.files
           .filter((f) => f.where === 'blob')
+          .map((f) => f.name)
+          .join(', ') || undefined,
+      ],
+      [
+        'inside the record',
+        storage.files
+          .filter((f) => f.where === 'record')
           .map((f) => f.name)
           .join(', ') || undefined,
       ],

@@ -87,6 +87,9 @@ describe('stowage artifacts', () => {
         env,
       });
       expect(stdout).toMatch(/Preview\nline one\nline two\n/);
+      // Its few bytes are kept inside the record: said once, never dumped as base64.
+      expect(stdout).toMatch(/inside the record:\s+\S+/);
+      expect(stdout).not.toContain(Buffer.from('line one').toString('base64').slice(0, 8));
     });
   });
 
