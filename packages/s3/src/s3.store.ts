@@ -148,7 +148,8 @@ export class S3Store implements Store {
   }
 
   /**
-   * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`.
+   * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`. Each
+   * object's ETag is reported as `etag`, without its quotes.
    *
    * @throws InvalidKeyError for a bad prefix; S3Error (`S3_*`) when S3 fails.
    */
@@ -173,7 +174,13 @@ export class S3Store implements Store {
       for (const item of page.Contents ?? []) {
         if (item.Key === undefined || item.Key.endsWith('/')) continue;
         const path = item.Key.slice(base.length);
-        yield { path, size: item.Size ?? 0, modifiedAt: item.LastModified ?? new Date(0) };
+        const etag = item.ETag?.replace(/^"|"$/g, '');
+        yield {
+          path,
+          size: item.Size ?? 0,
+          modifiedAt: item.LastModified ?? new Date(0),
+          ...(etag !== undefined && etag !== '' ? { etag } : {}),
+        };
       }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);

@@ -41,6 +41,7 @@ import {
 } from '../artifacts/artifact-record';
 import { deriveLatest, moveLatest, moveTag, resolveTagVersion } from '../artifacts/artifact-tags';
 import { artifactIndex, artifactIndexEntry } from '../listing/artifact-index';
+import { recordMd5 } from '../listing/record-md5';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -203,12 +204,13 @@ export class StoreArtifactRepository implements ArtifactRepository {
     // The listing entry goes first: an index may list a version whose record is missing (readers
     // check), never miss one whose record was written. It is written while the blobs are
     // checked (one round trip instead of two on S3); when the check fails it is taken back.
-    const segment = await this.appendIndexCheckingBlobs(artifact);
+    const record = serializeArtifactRecord(artifact);
+    const segment = await this.appendIndexCheckingBlobs(artifact, recordMd5(record));
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
     latest.catch(() => undefined);
     try {
-      await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
+      await this.store.put(ArtifactLayout.record(key, version), record, {
         syncFirst: [...versionSyncPaths(key, version, names), ...blobs],
       });
       await latest;
@@ -232,9 +234,12 @@ export class StoreArtifactRepository implements ArtifactRepository {
    *
    * @returns the segment written, as `artifactIndex().append` returns it.
    */
-  private async appendIndexCheckingBlobs(artifact: Artifact): Promise<string | undefined> {
+  private async appendIndexCheckingBlobs(
+    artifact: Artifact,
+    recordMd5: string,
+  ): Promise<string | undefined> {
     const [segment, check] = await Promise.allSettled([
-      artifactIndex(this.store).append([artifactIndexEntry(artifact)]),
+      artifactIndex(this.store).append([artifactIndexEntry(artifact, Date.now(), recordMd5)]),
       this.checkBlobs(artifact),
     ]);
     if (segment.status === 'fulfilled' && check.status === 'fulfilled') return segment.value;

@@ -83,6 +83,14 @@ export interface ObjectStat {
   readonly path: string;
   readonly size: number;
   readonly modifiedAt: Date;
+  /**
+   * An opaque tag of the object's content, when the store's listing reports one (optional:
+   * `LocalStore` and `MemoryStore` leave it out). On S3 it is the ETag without its quotes: the
+   * MD5 hex of the bytes for a single-part upload without SSE-KMS/SSE-C, something else
+   * otherwise (a multipart ETag holds a `-`). Callers may compare it with a digest they know,
+   * never assume it is one.
+   */
+  readonly etag?: string;
 }
 
 /**

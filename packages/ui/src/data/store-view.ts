@@ -6,7 +6,17 @@ import {
   StoreArtifactRepository,
 } from '@stowage/core';
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
-import { artifactIndex, mapLimit, runIndex } from '@stowage/core/internal';
+import {
+  artifactIndex,
+  etagConfirms,
+  LATEST_TAG,
+  mapLimit,
+  runIndex,
+  runRecordPath,
+  versionId,
+} from '@stowage/core/internal';
+import { listKeyFolders } from './key-listing';
+import { countBetween, listSpan, planSpans } from './range-listing';
 import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
 
 /**
@@ -24,6 +34,23 @@ export interface RunEntry {
   readonly indexed?: boolean;
   /** The `store://` URIs the run read, as the listing index has them (index entries only). */
   readonly inputUris?: readonly string[];
+  /** The MD5 hex of the record bytes the index entry was made from (index entries only). */
+  readonly recordMd5?: string;
+  /**
+   * `true` when {@link StoreView.verifyRuns} found, by listing, that the record still holds the
+   * bytes the summary was made from (its ETag is their MD5): the summary is the record's.
+   */
+  readonly confirmed?: true;
+}
+
+/** What the artifacts list shows of a key's newest version. */
+export interface VersionSummary {
+  readonly version: string;
+  readonly kind: string;
+  /** Bytes of the primary file plus every extra file. */
+  readonly bytes: number;
+  readonly createdAt?: string;
+  readonly producer?: { readonly runId: string; readonly name?: string };
 }
 
 /** One artifact key of the list: its newest record (or why it could not be read), versions, tags. */
@@ -38,6 +65,13 @@ export interface KeyEntry {
   readonly kind?: string;
   /** `true` while versions and kind come from the index and tags and `latest` are not read. */
   readonly indexed?: boolean;
+  /**
+   * The newest version as the list shows it, after {@link StoreView.verifyKeys}: from `latest`,
+   * or from the index entry its record was confirmed against (then `latest` is not read).
+   */
+  readonly summary?: VersionSummary;
+  /** `true` when the newest record was confirmed by listing, not read (see {@link summary}). */
+  readonly confirmed?: true;
 }
 
 /** A reference to an artifact found in a run's inputs. */
@@ -81,6 +115,12 @@ export class StoreView {
   private readonly runCache = new Map<string, { stamp: string; entry: RunEntry }>();
   private readonly runIndex: SegmentedIndex<RunIndexEntry>;
   private readonly versionIndex: SegmentedIndex<ArtifactIndexEntry>;
+  /** Run ids the index listed last, ascending (estimates what a range LIST covers). */
+  private knownRuns: readonly string[] = [];
+  /** Index entries of the keys {@link firstKeys} returned last, by version id. */
+  private windowVersions = new Map<string, ArtifactIndexEntry>();
+  /** `false` once the store's listing showed no ETags: rows are then read, never listed. */
+  private etags = true;
 
   constructor(options: StoreViewOptions) {
     this.store = options.store;
@@ -139,10 +179,11 @@ export class StoreView {
    */
   async newestRuns(count: number): Promise<{ rows: RunEntry[]; total: number }> {
     const window = await this.runIndex.readWindow({ from: 'end', groups: count });
-    const rows = [...window.entries.values()]
-      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-      .slice(0, count)
-      .map((e) => summaryEntry(e));
+    const sorted = [...window.entries.values()].sort((a, b) =>
+      a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+    );
+    this.knownRuns = sorted.map((e) => e.id).reverse();
+    const rows = sorted.slice(0, count).map((e) => summaryEntry(e));
     return { rows, total: window.groups };
   }
 
@@ -153,6 +194,7 @@ export class StoreView {
    */
   async firstKeys(count: number): Promise<{ rows: KeyEntry[]; total: number; kinds: string[] }> {
     const window = await this.versionIndex.readWindow({ from: 'start', groups: count });
+    this.windowVersions = new Map(window.entries);
     return {
       rows: keyEntries(window.entries.values()).slice(0, count),
       total: window.groups,
@@ -172,21 +214,112 @@ export class StoreView {
   }
 
   /**
-   * The rows a page shows, checked against the store: each run's record is read (what the page
-   * displays is the record, never the index); a run whose record is gone is dropped.
+   * The rows a page shows, checked against the store (what the page displays is the record,
+   * never the index alone); a run whose record is gone is dropped.
+   *
+   * @remarks
+   * Rows are first confirmed by listing their records (range LISTs, see {@link confirmedRuns}):
+   * a row whose record's ETag is the MD5 its index entry was made from shows the entry, which
+   * is that record's summary. Every other row's record is read.
    */
   async verifyRuns(rows: readonly RunEntry[]): Promise<RunEntry[]> {
-    const read = await mapLimit(rows, 32, (row) => this.readRun(row.id));
+    const confirmed = await this.confirmedRuns(rows);
+    const read = await mapLimit(rows, 32, (row) =>
+      confirmed.has(row.id)
+        ? Promise.resolve<RunEntry>({ ...row, confirmed: true })
+        : this.readRun(row.id),
+    );
     return read.filter((e): e is RunEntry => e !== undefined);
   }
 
   /**
-   * The rows a page shows, checked against the store: versions listed from the records, tags and
-   * the newest record read; a key with no version left is dropped.
+   * The rows a page shows, checked against the store: versions and tags listed, the newest record
+   * confirmed by its ETag or read (see {@link confirmedKeys}); a key with no version left is
+   * dropped.
    */
   async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
-    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key, row.versions[0]));
+    const confirmed = await this.confirmedKeys(rows);
+    const read = await mapLimit(rows, 32, (row) => {
+      const listed = confirmed.get(row.key);
+      return listed !== undefined
+        ? Promise.resolve(listed)
+        : this.readKey(row.key, row.versions[0]);
+    });
     return read.filter((e): e is KeyEntry => e !== undefined);
+  }
+
+  /**
+   * The ids of `rows` whose record, listed with range LISTs, still holds the bytes their index
+   * entry was made from. Runs sort by id, so a page's rows are close together in `runs/`: nearby
+   * rows share one LIST (parallel LISTs for scattered ones); a lone row is left to be read.
+   */
+  private async confirmedRuns(rows: readonly RunEntry[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const md5 = new Map<string, string>();
+    for (const row of rows)
+      if (row.indexed === true && row.recordMd5 !== undefined)
+        md5.set(runRecordPath(row.id), row.recordMd5);
+    if (!this.etags || md5.size < 2) return out;
+    const known = this.knownRuns.map(runRecordPath);
+    const spans = planSpans([...md5.keys()].sort(), (a, b) => countBetween(known, a, b)).filter(
+      (span) => span.length > 1,
+    );
+    const listings = await Promise.all(spans.map((span) => listSpan(this.store, 'runs/', span)));
+    for (const { found, etags } of listings) {
+      if (!etags) this.etags = false;
+      for (const [path, stat] of found)
+        if (etagConfirms(stat.etag, md5.get(path)))
+          out.add(path.slice('runs/'.length, -'.json'.length));
+    }
+    return out;
+  }
+
+  /**
+   * The rows whose versions and tags a range LIST showed and whose newest record's ETag is the
+   * MD5 of the index entry of that version, finished from the index (by key). A key with named
+   * tags has them read; a key the listing did not show, or whose newest record is not confirmed,
+   * is left out (the caller reads it).
+   */
+  private async confirmedKeys(rows: readonly KeyEntry[]): Promise<Map<string, KeyEntry>> {
+    const out = new Map<string, KeyEntry>();
+    if (!this.etags || rows.length < 2) return out;
+    const keys = rows.map((r) => r.key);
+    const [listing, entries] = await Promise.all([
+      listKeyFolders(this.store, keys),
+      this.versionEntries(keys),
+    ]);
+    if (!listing.usable) {
+      this.etags = false;
+      return out;
+    }
+    await mapLimit([...listing.keys], 8, async ([key, listed]) => {
+      const newest = listed.versions[listed.versions.length - 1];
+      if (newest === undefined) return;
+      const entry = entries.get(versionId(key, newest));
+      if (entry?.kind === undefined || !etagConfirms(listed.recordTags.get(newest), entry.md5))
+        return;
+      const named = [...listed.tagNames].some((t) => t !== LATEST_TAG);
+      const tags = named ? await listTags(this.store, key).catch(() => []) : [];
+      out.set(key, {
+        key,
+        versions: [...listed.versions].reverse(),
+        tags,
+        kind: entry.kind,
+        summary: entrySummary(entry, entry.kind),
+        confirmed: true,
+      });
+    });
+    return out;
+  }
+
+  /** The index entries of `keys`' versions: from the last window when it has them, else read. */
+  private async versionEntries(keys: readonly string[]): Promise<Map<string, ArtifactIndexEntry>> {
+    const have = new Set([...this.windowVersions.values()].map((e) => e.key));
+    const missing = keys.filter((k) => !have.has(k));
+    const out = new Map(this.windowVersions);
+    if (missing.length > 0)
+      for (const [id, e] of await this.versionIndex.readGroupEntries(missing)) out.set(id, e);
+    return out;
   }
 
   /** One run's record, or why it cannot be read; `undefined` when it is gone. */
@@ -245,9 +378,9 @@ export class StoreView {
 
   private async loadRuns(): Promise<RunEntry[]> {
     const { entries } = await this.runIndex.read();
-    return [...entries.values()]
-      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-      .map((e) => summaryEntry(e));
+    const sorted = [...entries.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    this.knownRuns = sorted.map((e) => e.id).reverse();
+    return sorted.map((e) => summaryEntry(e));
   }
 
   private async loadKeys(): Promise<KeyEntry[]> {
@@ -289,7 +422,7 @@ export class StoreView {
       ? early
       : readVersion(newest));
     return 'artifact' in read
-      ? { key, versions, tags, latest: read.artifact }
+      ? { key, versions, tags, latest: read.artifact, summary: artifactSummary(read.artifact) }
       : { key, versions, tags, error: read.error };
   }
 
@@ -339,6 +472,35 @@ function keyEntries(entries: Iterable<ArtifactIndexEntry>): KeyEntry[] {
   });
 }
 
+/** The list's view of a version from its record. */
+function artifactSummary(a: Artifact): VersionSummary {
+  return {
+    version: a.version ?? '',
+    kind: a.kind,
+    bytes: (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0),
+    ...(a.createdAt !== undefined ? { createdAt: a.createdAt } : {}),
+    ...(a.producer !== undefined ? { producer: a.producer } : {}),
+  };
+}
+
+/** The list's view of a version from its index entry (made from its record; see verifyKeys). */
+function entrySummary(e: ArtifactIndexEntry, kind: string): VersionSummary {
+  return {
+    version: e.version,
+    kind,
+    bytes: (e.size ?? 0) + (e.filesSize ?? 0),
+    ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
+    ...(e.runId !== undefined
+      ? {
+          producer: {
+            runId: e.runId,
+            ...(e.producerName !== undefined ? { name: e.producerName } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
 /** A run of the list as the index has it: the summary fields in a record shape, marked `indexed`. */
 function summaryEntry(e: RunIndexEntry): RunEntry {
   if (e.status === 'damaged' || e.status === undefined)
@@ -362,6 +524,7 @@ function summaryEntry(e: RunIndexEntry): RunEntry {
     record,
     indexed: true,
     ...(e.inputs !== undefined ? { inputUris: e.inputs } : {}),
+    ...(e.md5 !== undefined ? { recordMd5: e.md5 } : {}),
   };
 }
 

@@ -60,7 +60,7 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
   // The index picked the page; what it shows is read from the records.
   const rows = await view.verifyKeys(found);
   const row = (e: KeyEntry): SafeHtml => {
-    const a = e.latest;
+    const a = e.summary;
     const tags = e.tags.map((t) => `${t.tag}→${t.version.slice(-6)}`).join(', ');
     if (a === undefined)
       return html`<tr>
@@ -75,7 +75,7 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
       <td>${a.kind}</td>
       <td class="num">${e.versions.length}</td>
       <td>${tags}</td>
-      <td class="num">${formatBytes(totalSize(a))}</td>
+      <td class="num">${formatBytes(a.bytes)}</td>
       <td>${formatTime(a.createdAt)}</td>
       <td>
         ${a.producer !== undefined ? runLink(a.producer.runId, a.producer.name ?? a.producer.runId) : ''}
