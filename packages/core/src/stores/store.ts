@@ -75,6 +75,12 @@ export interface ListOptions {
    * before stat'ing them): a store may ignore it, so callers still filter what they get.
    */
   readonly startAfter?: string;
+  /**
+   * About how many objects the caller expects to read before it stops: a hint for the size of
+   * each request (`S3Store` sends it as `MaxKeys`, at most 1,000; other stores ignore it). A
+   * listing still goes on past it while the caller iterates.
+   */
+  readonly pageSize?: number;
 }
 
 /** Facts about one stored object. */

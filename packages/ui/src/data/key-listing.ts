@@ -27,10 +27,15 @@ export interface KeysListing {
  * @remarks
  * A key's folder lists `records/`, `tag-history/` and `tags/` before `versions/` (its files):
  * when a key's files would take another LIST page, the listing starts again after them, so a
- * page is never spent on bytes. A store that lists out of order (or without ETags) makes the
+ * page is never spent on bytes. `pageSize`: the objects expected (a hint for each LIST). A store that lists out of order (or without ETags) makes the
  * listing unusable: the caller reads each key as before.
  */
-export async function listKeyFolders(store: Store, keys: readonly string[]): Promise<KeysListing> {
+export async function listKeyFolders(
+  store: Store,
+  keys: readonly string[],
+  pageSize?: number,
+): Promise<KeysListing> {
+  const page = Math.min(LIST_PAGE, pageSize ?? LIST_PAGE);
   const out = new Map<string, ListedKey>();
   const folders = [...keys].sort((a, b) =>
     ArtifactLayout.key(a) < ArtifactLayout.key(b) ? -1 : 1,
@@ -46,7 +51,7 @@ export async function listKeyFolders(store: Store, keys: readonly string[]): Pro
   for (;;) {
     let listed = 0;
     let restart: string | undefined;
-    for await (const stat of store.list(ArtifactLayout.root, { startAfter })) {
+    for await (const stat of store.list(ArtifactLayout.root, { startAfter, pageSize: page })) {
       if (stat.path >= end) break;
       if (stat.path <= previous) return { keys: out, usable: false };
       if (previous === '' && stat.etag === undefined) return { keys: out, usable: false };
@@ -68,7 +73,7 @@ export async function listKeyFolders(store: Store, keys: readonly string[]): Pro
         entry.tagNames.add(name.slice(0, -'.json'.length));
       } else if (folder === 'tag-history' && name !== undefined && name !== '') {
         entry.tagNames.add(name);
-      } else if (folder === 'versions' && listed >= LIST_PAGE) {
+      } else if (folder === 'versions' && listed > page) {
         // The rest of this key's files would cost pages: go on after them.
         restart = `${ArtifactLayout.key(key)}versions0`;
         break;

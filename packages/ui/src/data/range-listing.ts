@@ -5,44 +5,62 @@ export const LIST_PAGE = 1000;
 
 /** How {@link planSpans} groups paths into range LISTs. */
 export interface SpanLimits {
-  /** Objects (estimated) one span may cover, first to last path (default {@link LIST_PAGE}). */
+  /** Objects (estimated) one span may cover, first to last path (default 500). */
   readonly maxObjects?: number;
-  /** Objects (estimated) between two paths of one span at most (default 200). */
+  /** Objects (estimated) between two paths of one span at most (default 100). */
   readonly maxGap?: number;
+}
+
+/** Paths one range LIST reads, and about how many objects it lists. */
+export interface Span {
+  readonly paths: string[];
+  /** Objects estimated from the first path to the last, both included. */
+  readonly objects: number;
 }
 
 /**
  * Groups sorted `paths` into spans, each read with one range LIST: a span grows while it stays
  * within `maxObjects` objects and no two neighbours are more than `maxGap` objects apart, as
  * `between(a, b)` estimates (the objects sorting after `a` and before `b`, from the listing
- * index). A span of one path is worth no LIST (one GET costs the same): the caller reads it.
+ * index; `weight(p)`: the objects `p` itself stands for, default 1).
+ *
+ * @remarks
+ * A LIST costs a server about what a GET costs plus a little per object listed: listing through
+ * a short gap is cheaper than one more request, a long one is not. Spans are listed in parallel.
+ * A span of one path is worth no LIST: the caller reads it.
  */
 export function planSpans(
   paths: readonly string[],
   between: (a: string, b: string) => number,
   limits: SpanLimits = {},
-): string[][] {
-  const maxObjects = limits.maxObjects ?? LIST_PAGE;
-  const maxGap = limits.maxGap ?? 200;
-  const spans: string[][] = [];
+  weight: (path: string) => number = () => 1,
+): Span[] {
+  const maxObjects = limits.maxObjects ?? 500;
+  const maxGap = limits.maxGap ?? 100;
+  const spans: Span[] = [];
   let span: string[] = [];
   let size = 0;
   for (const path of paths) {
     const previous = span[span.length - 1];
     if (previous !== undefined) {
       const gap = between(previous, path);
-      if (gap <= maxGap && size + gap + 1 <= maxObjects) {
+      if (gap <= maxGap && size + gap + weight(path) <= maxObjects) {
         span.push(path);
-        size += gap + 1;
+        size += gap + weight(path);
         continue;
       }
-      spans.push(span);
+      spans.push({ paths: span, objects: size });
     }
     span = [path];
-    size = 1;
+    size = weight(path);
   }
-  if (span.length > 0) spans.push(span);
+  if (span.length > 0) spans.push({ paths: span, objects: size });
   return spans;
+}
+
+/** The `pageSize` hint for a LIST expected to read `objects` (a little more, so one page does). */
+export function pageFor(objects: number): number {
+  return Math.min(LIST_PAGE, Math.ceil(objects * 1.2) + 10);
 }
 
 /** What {@link listSpan} saw. */
@@ -54,7 +72,7 @@ export interface SpanListing {
 }
 
 /**
- * Lists the objects from the first to the last of `span` (sorted paths under `prefix`) with one
+ * Lists the objects from the first to the last path of `span` (sorted, under `prefix`) with one
  * LIST (more pages only when objects the index does not know lie between), keeping the span's.
  *
  * @remarks
@@ -65,7 +83,7 @@ export interface SpanListing {
 export async function listSpan(
   store: Store,
   prefix: string,
-  span: readonly string[],
+  { paths: span, objects }: Span,
 ): Promise<SpanListing> {
   const first = span[0];
   const last = span[span.length - 1];
@@ -74,7 +92,8 @@ export async function listSpan(
   const wanted = new Set(span);
   let seen = 0;
   // Just before the first path: its last character dropped sorts before it.
-  for await (const stat of store.list(prefix, { startAfter: first.slice(0, -1) })) {
+  const options = { startAfter: first.slice(0, -1), pageSize: pageFor(objects) };
+  for await (const stat of store.list(prefix, options)) {
     if (seen++ === 0 && stat.etag === undefined) return { found, etags: false };
     if (stat.path > last) break;
     if (wanted.has(stat.path)) found.set(stat.path, stat);

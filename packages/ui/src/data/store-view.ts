@@ -8,6 +8,7 @@ import {
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
 import {
   artifactIndex,
+  ArtifactLayout,
   etagConfirms,
   LATEST_TAG,
   mapLimit,
@@ -16,7 +17,7 @@ import {
   versionId,
 } from '@stowage/core/internal';
 import { listKeyFolders } from './key-listing';
-import { countBetween, listSpan, planSpans } from './range-listing';
+import { countBetween, listSpan, pageFor, planSpans } from './range-listing';
 import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
 
 /**
@@ -117,6 +118,8 @@ export class StoreView {
   private readonly versionIndex: SegmentedIndex<ArtifactIndexEntry>;
   /** Run ids the index listed last, ascending (estimates what a range LIST covers). */
   private knownRuns: readonly string[] = [];
+  /** Artifact keys the index listed last (estimates what a range LIST covers). */
+  private knownKeys: readonly string[] = [];
   /** Index entries of the keys {@link firstKeys} returned last, by version id. */
   private windowVersions = new Map<string, ArtifactIndexEntry>();
   /** `false` once the store's listing showed no ETags: rows are then read, never listed. */
@@ -195,6 +198,7 @@ export class StoreView {
   async firstKeys(count: number): Promise<{ rows: KeyEntry[]; total: number; kinds: string[] }> {
     const window = await this.versionIndex.readWindow({ from: 'start', groups: count });
     this.windowVersions = new Map(window.entries);
+    this.knownKeys = [...new Set([...window.entries.values()].map((e) => e.key))];
     return {
       rows: keyEntries(window.entries.values()).slice(0, count),
       total: window.groups,
@@ -262,7 +266,7 @@ export class StoreView {
     if (!this.etags || md5.size < 2) return out;
     const known = this.knownRuns.map(runRecordPath);
     const spans = planSpans([...md5.keys()].sort(), (a, b) => countBetween(known, a, b)).filter(
-      (span) => span.length > 1,
+      (span) => span.paths.length > 1,
     );
     const listings = await Promise.all(spans.map((span) => listSpan(this.store, 'runs/', span)));
     for (const { found, etags } of listings) {
@@ -284,15 +288,41 @@ export class StoreView {
     const out = new Map<string, KeyEntry>();
     if (!this.etags || rows.length < 2) return out;
     const keys = rows.map((r) => r.key);
-    const [listing, entries] = await Promise.all([
-      listKeyFolders(this.store, keys),
-      this.versionEntries(keys),
-    ]);
-    if (!listing.usable) {
+    // Read while the keys are listed (no request when the last window holds them).
+    const entriesRead = this.versionEntries(keys);
+    entriesRead.catch(() => undefined);
+    // Objects of a key's folder before its files: its records and its `latest` pointer (keys
+    // the last window does not hold: as many as the average key of the window).
+    const versions = new Map<string, number>();
+    for (const e of this.windowVersions.values())
+      versions.set(e.key, (versions.get(e.key) ?? 0) + 1);
+    const average =
+      versions.size === 0
+        ? UNKNOWN_KEY_OBJECTS
+        : [...versions.values()].reduce((a, b) => a + b + 1, 0) / versions.size;
+    const weight = (folder: string): number => {
+      const n = versions.get(keyOfFolder(folder));
+      return n === undefined ? average : n + 1;
+    };
+    const known = this.knownKeys.map((k) => ArtifactLayout.key(k)).sort();
+    const spans = planSpans(
+      keys.map((k) => ArtifactLayout.key(k)).sort(),
+      (a, b) => countBetween(known, a, b) * average,
+      { maxObjects: 300, maxGap: 100 },
+      weight,
+    );
+    const listings = await Promise.all(
+      spans.map((span) =>
+        listKeyFolders(this.store, span.paths.map(keyOfFolder), pageFor(span.objects)),
+      ),
+    );
+    const entries = await entriesRead;
+    if (listings.some((l) => !l.usable)) {
       this.etags = false;
       return out;
     }
-    await mapLimit([...listing.keys], 8, async ([key, listed]) => {
+    const listed = listings.flatMap((l) => [...l.keys]);
+    await mapLimit(listed, 8, async ([key, listed]) => {
       const newest = listed.versions[listed.versions.length - 1];
       if (newest === undefined) return;
       const entry = entries.get(versionId(key, newest));
@@ -386,6 +416,7 @@ export class StoreView {
   private async loadKeys(): Promise<KeyEntry[]> {
     // Each key with its newest kind from the index's manifest (the parts are not read).
     const { groups } = await this.versionIndex.readGroups();
+    this.knownKeys = [...groups.keys()];
     return [...groups].map(([key, kind]) => ({
       key,
       versions: [],
@@ -470,6 +501,14 @@ function keyEntries(entries: Iterable<ArtifactIndexEntry>): KeyEntry[] {
       indexed: true,
     };
   });
+}
+
+/** Objects a key's folder lists before its files, guessed when the index window did not say. */
+const UNKNOWN_KEY_OBJECTS = 11;
+
+/** The key whose folder (`artifacts/<key>/`) is `folder`. */
+function keyOfFolder(folder: string): string {
+  return folder.slice(ArtifactLayout.root.length, -1);
 }
 
 /** The list's view of a version from its record. */
