@@ -16,6 +16,7 @@ import {
   runRecordPath,
   versionId,
 } from '@stowage/core/internal';
+import { watchEtags, type EtagWatch } from './etag-watch';
 import { listKeyFolders } from './key-listing';
 import { countBetween, listSpan, pageFor, planSpans } from './range-listing';
 import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
@@ -122,7 +123,9 @@ export class StoreView {
   private knownKeys: readonly string[] = [];
   /** Index entries of the keys {@link firstKeys} returned last, by version id. */
   private windowVersions = new Map<string, ArtifactIndexEntry>();
-  /** `false` once the store's listing showed no ETags: rows are then read, never listed. */
+  /** The store as the indexes list it: says whether its listings carry ETags. */
+  private readonly listings: EtagWatch;
+  /** `false` once a range LIST showed no ETags: rows are then read, never listed. */
   private etags = true;
 
   constructor(options: StoreViewOptions) {
@@ -130,8 +133,9 @@ export class StoreView {
     this.cacheMs = options.cacheMs ?? 2000;
     this.runs = new RunRepository({ store: this.store });
     this.artifacts = new StoreArtifactRepository({ store: this.store });
-    this.runIndex = runIndex(this.store);
-    this.versionIndex = artifactIndex(this.store);
+    this.listings = watchEtags(this.store);
+    this.runIndex = runIndex(this.listings.store);
+    this.versionIndex = artifactIndex(this.listings.store);
   }
 
   /**
@@ -263,7 +267,7 @@ export class StoreView {
     for (const row of rows)
       if (row.indexed === true && row.recordMd5 !== undefined)
         md5.set(runRecordPath(row.id), row.recordMd5);
-    if (!this.etags || md5.size < 2) return out;
+    if (!this.confirms() || md5.size < 2) return out;
     const known = this.knownRuns.map(runRecordPath);
     const spans = planSpans([...md5.keys()].sort(), (a, b) => countBetween(known, a, b)).filter(
       (span) => span.paths.length > 1,
@@ -286,7 +290,7 @@ export class StoreView {
    */
   private async confirmedKeys(rows: readonly KeyEntry[]): Promise<Map<string, KeyEntry>> {
     const out = new Map<string, KeyEntry>();
-    if (!this.etags || rows.length < 2) return out;
+    if (!this.confirms() || rows.length < 2) return out;
     const keys = rows.map((r) => r.key);
     // Read while the keys are listed (no request when the last window holds them).
     const entriesRead = this.versionEntries(keys);
@@ -340,6 +344,11 @@ export class StoreView {
       });
     });
     return out;
+  }
+
+  /** Whether rows may be confirmed by listing: the store's listings carry ETags. */
+  private confirms(): boolean {
+    return this.etags && this.listings.seen();
   }
 
   /** The index entries of `keys`' versions: from the last window when it has them, else read. */

@@ -1,4 +1,4 @@
-import { ArtifactKinds } from '@stowage/core';
+import { ArtifactKinds, type Store } from '@stowage/core';
 import {
   parseArtifactRecord,
   parseRunRecord,
@@ -143,10 +143,20 @@ describe(StoreView, () => {
   });
 
   describe('when the store lists no ETags (local)', () => {
-    it('should list no range and read every row', async () => {
-      const view = new StoreView({ store: sample.store });
-      const { runs } = await pages(view);
+    it('should list nothing but the index and read every row', async () => {
+      const listed: string[] = [];
+      const store = Object.create(sample.store) as Store;
+      store.list = (prefix, options) => {
+        listed.push(prefix);
+        return sample.store.list(prefix, options);
+      };
+      const view = new StoreView({ store });
+
+      const { runs, keys } = await pages(view);
+
       expect(runs.every((r) => r.confirmed === undefined && r.indexed !== true)).toBe(true);
+      expect(keys.every((k) => k.confirmed === undefined)).toBe(true);
+      expect(listed.filter((p) => p === 'runs/' || p === 'artifacts/')).toEqual([]);
     });
   });
 });
