@@ -7,7 +7,7 @@ export const LIST_PAGE = 1000;
 export interface SpanLimits {
   /** Objects (estimated) one span may cover, first to last path (default 500). */
   readonly maxObjects?: number;
-  /** Objects (estimated) between two paths of one span at most (default 100). */
+  /** Objects (estimated) between two paths of one span at most (default 16). */
   readonly maxGap?: number;
 }
 
@@ -25,9 +25,11 @@ export interface Span {
  * index; `weight(p)`: the objects `p` itself stands for, default 1).
  *
  * @remarks
- * A LIST costs a server about what a GET costs plus a little per object listed: listing through
- * a short gap is cheaper than one more request, a long one is not. Spans are listed in parallel.
- * A span of one path is worth no LIST: the caller reads it.
+ * A LIST costs about what a GET costs plus a little per object listed, on the server and in the
+ * client that parses it (about 0.1 ms an object warm, 0.5 ms in a process that just started, as
+ * much as a GET per 20–40 objects): listing through a short gap is cheaper than one more
+ * request, a long one is not. Spans are listed in parallel. A span of one path is worth no LIST:
+ * the caller reads it.
  */
 export function planSpans(
   paths: readonly string[],
@@ -36,7 +38,7 @@ export function planSpans(
   weight: (path: string) => number = () => 1,
 ): Span[] {
   const maxObjects = limits.maxObjects ?? 500;
-  const maxGap = limits.maxGap ?? 100;
+  const maxGap = limits.maxGap ?? 16;
   const spans: Span[] = [];
   let span: string[] = [];
   let size = 0;

@@ -312,7 +312,7 @@ export class StoreView {
     const spans = planSpans(
       keys.map((k) => ArtifactLayout.key(k)).sort(),
       (a, b) => countBetween(known, a, b) * average,
-      { maxObjects: 300, maxGap: 100 },
+      { maxObjects: 300, maxGap: 32 },
       weight,
     );
     const listings = await Promise.all(
