@@ -6,19 +6,9 @@ import {
   StoreArtifactRepository,
 } from '@stowage/core';
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
-import {
-  artifactIndex,
-  ArtifactLayout,
-  etagConfirms,
-  LATEST_TAG,
-  mapLimit,
-  runIndex,
-  runRecordPath,
-  versionId,
-} from '@stowage/core/internal';
+import { artifactIndex, mapLimit, runIndex } from '@stowage/core/internal';
 import { watchEtags, type EtagWatch } from './etag-watch';
-import { listKeyFolders } from './key-listing';
-import { countBetween, listSpan, pageFor, planSpans } from './range-listing';
+import { confirmKeys, confirmRuns } from './row-confirmation';
 import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
 
 /**
@@ -256,94 +246,26 @@ export class StoreView {
     return read.filter((e): e is KeyEntry => e !== undefined);
   }
 
-  /**
-   * The ids of `rows` whose record, listed with range LISTs, still holds the bytes their index
-   * entry was made from. Runs sort by id, so a page's rows are close together in `runs/`: nearby
-   * rows share one LIST (parallel LISTs for scattered ones); a lone row is left to be read.
-   */
+  /** The ids of `rows` confirmed by listing their records (see {@link confirmRuns}). */
   private async confirmedRuns(rows: readonly RunEntry[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    const md5 = new Map<string, string>();
-    for (const row of rows)
-      if (row.indexed === true && row.recordMd5 !== undefined)
-        md5.set(runRecordPath(row.id), row.recordMd5);
-    if (!this.confirms() || md5.size < 2) return out;
-    const known = this.knownRuns.map(runRecordPath);
-    const spans = planSpans([...md5.keys()].sort(), (a, b) => countBetween(known, a, b)).filter(
-      (span) => span.paths.length > 1,
-    );
-    const listings = await Promise.all(spans.map((span) => listSpan(this.store, 'runs/', span)));
-    for (const { found, etags } of listings) {
-      if (!etags) this.etags = false;
-      for (const [path, stat] of found)
-        if (etagConfirms(stat.etag, md5.get(path)))
-          out.add(path.slice('runs/'.length, -'.json'.length));
-    }
-    return out;
+    if (!this.confirms()) return new Set();
+    const { confirmed, etags } = await confirmRuns(this.store, rows, this.knownRuns);
+    if (!etags) this.etags = false;
+    return confirmed;
   }
 
-  /**
-   * The rows whose versions and tags a range LIST showed and whose newest record's ETag is the
-   * MD5 of the index entry of that version, finished from the index (by key). A key with named
-   * tags has them read; a key the listing did not show, or whose newest record is not confirmed,
-   * is left out (the caller reads it).
-   */
+  /** The rows of `rows` confirmed by listing their keys' folders (see {@link confirmKeys}). */
   private async confirmedKeys(rows: readonly KeyEntry[]): Promise<Map<string, KeyEntry>> {
-    const out = new Map<string, KeyEntry>();
-    if (!this.confirms() || rows.length < 2) return out;
+    if (!this.confirms() || rows.length < 2) return new Map();
     const keys = rows.map((r) => r.key);
-    // Read while the keys are listed (no request when the last window holds them).
-    const entriesRead = this.versionEntries(keys);
-    entriesRead.catch(() => undefined);
-    // Objects of a key's folder before its files: its records and its `latest` pointer (keys
-    // the last window does not hold: as many as the average key of the window).
-    const versions = new Map<string, number>();
-    for (const e of this.windowVersions.values())
-      versions.set(e.key, (versions.get(e.key) ?? 0) + 1);
-    const average =
-      versions.size === 0
-        ? UNKNOWN_KEY_OBJECTS
-        : [...versions.values()].reduce((a, b) => a + b + 1, 0) / versions.size;
-    const weight = (folder: string): number => {
-      const n = versions.get(keyOfFolder(folder));
-      return n === undefined ? average : n + 1;
-    };
-    const known = this.knownKeys.map((k) => ArtifactLayout.key(k)).sort();
-    const spans = planSpans(
-      keys.map((k) => ArtifactLayout.key(k)).sort(),
-      (a, b) => countBetween(known, a, b) * average,
-      { maxObjects: 300, maxGap: 32 },
-      weight,
-    );
-    const listings = await Promise.all(
-      spans.map((span) =>
-        listKeyFolders(this.store, span.paths.map(keyOfFolder), pageFor(span.objects)),
-      ),
-    );
-    const entries = await entriesRead;
-    if (listings.some((l) => !l.usable)) {
-      this.etags = false;
-      return out;
-    }
-    const listed = listings.flatMap((l) => [...l.keys]);
-    await mapLimit(listed, 8, async ([key, listed]) => {
-      const newest = listed.versions[listed.versions.length - 1];
-      if (newest === undefined) return;
-      const entry = entries.get(versionId(key, newest));
-      if (entry?.kind === undefined || !etagConfirms(listed.recordTags.get(newest), entry.md5))
-        return;
-      const named = [...listed.tagNames].some((t) => t !== LATEST_TAG);
-      const tags = named ? await listTags(this.store, key).catch(() => []) : [];
-      out.set(key, {
-        key,
-        versions: [...listed.versions].reverse(),
-        tags,
-        kind: entry.kind,
-        summary: entrySummary(entry, entry.kind),
-        confirmed: true,
-      });
+    const { confirmed, usable } = await confirmKeys(this.store, keys, {
+      // Read while the keys are listed (no request when the last window holds them).
+      entries: this.versionEntries(keys),
+      window: this.windowVersions,
+      known: this.knownKeys,
     });
-    return out;
+    if (!usable) this.etags = false;
+    return confirmed;
   }
 
   /** Whether rows may be confirmed by listing: the store's listings carry ETags. */
@@ -512,14 +434,6 @@ function keyEntries(entries: Iterable<ArtifactIndexEntry>): KeyEntry[] {
   });
 }
 
-/** Objects a key's folder lists before its files, guessed when the index window did not say. */
-const UNKNOWN_KEY_OBJECTS = 11;
-
-/** The key whose folder (`artifacts/<key>/`) is `folder`. */
-function keyOfFolder(folder: string): string {
-  return folder.slice(ArtifactLayout.root.length, -1);
-}
-
 /** The list's view of a version from its record. */
 function artifactSummary(a: Artifact): VersionSummary {
   return {
@@ -528,24 +442,6 @@ function artifactSummary(a: Artifact): VersionSummary {
     bytes: (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0),
     ...(a.createdAt !== undefined ? { createdAt: a.createdAt } : {}),
     ...(a.producer !== undefined ? { producer: a.producer } : {}),
-  };
-}
-
-/** The list's view of a version from its index entry (made from its record; see verifyKeys). */
-function entrySummary(e: ArtifactIndexEntry, kind: string): VersionSummary {
-  return {
-    version: e.version,
-    kind,
-    bytes: (e.size ?? 0) + (e.filesSize ?? 0),
-    ...(e.createdAt !== undefined ? { createdAt: e.createdAt } : {}),
-    ...(e.runId !== undefined
-      ? {
-          producer: {
-            runId: e.runId,
-            ...(e.producerName !== undefined ? { name: e.producerName } : {}),
-          },
-        }
-      : {}),
   };
 }
 
