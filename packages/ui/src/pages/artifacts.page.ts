@@ -1,4 +1,3 @@
-import type { Artifact } from '@stowage/core';
 import type { KeyEntry, StoreView } from '../data/store-view';
 import { formatBytes, formatTime } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
@@ -6,11 +5,6 @@ import { artifactLink, pageNumber, pager, runLink } from './page-parts';
 
 /** Keys per page of the artifacts list. */
 export const ARTIFACTS_PAGE_SIZE = 50;
-
-/** Bytes of the primary file plus every extra file. */
-export function totalSize(a: Artifact): number {
-  return (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0);
-}
 
 interface KeysPage {
   /** Kinds offered by the filter. */
