@@ -14,8 +14,11 @@ import type { RunRecord } from '@stowage/core';
 /** Size of the big store of issue 17 (full run). */
 export const UI_FIXTURE = { runs: 10_000, versions: 50_000, versionsPerKey: 10 } as const;
 
-/** Bumped when the fixture's content changes (cached fixtures of another version are rebuilt). */
-export const UI_FIXTURE_VERSION = 2;
+/**
+ * Bumped when the fixture's content changes (cached fixtures of another version are rebuilt).
+ * 3: the index entries carry their records' MD5.
+ */
+export const UI_FIXTURE_VERSION = 3;
 
 const MARKER = 'bench-fixture.json';
 

@@ -49,6 +49,7 @@ export type {
   SegmentedIndexOptions,
   WindowRequest,
 } from './listing/segmented-index';
+export { etagConfirms, recordMd5 } from './listing/record-md5';
 export { runIndex, runIndexEntry, scanRunEntries } from './listing/run-index';
 export type { RunIndexEntry } from './listing/run-index';
 export {

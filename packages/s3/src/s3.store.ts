@@ -148,7 +148,9 @@ export class S3Store implements Store {
   }
 
   /**
-   * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`.
+   * Lists objects under `prefix`; `startAfter` is sent as ListObjectsV2's `StartAfter`, and
+   * `pageSize` as `MaxKeys` (1 to 1,000). Each
+   * object's ETag is reported as `etag`, without its quotes.
    *
    * @throws InvalidKeyError for a bad prefix; S3Error (`S3_*`) when S3 fails.
    */
@@ -156,6 +158,11 @@ export class S3Store implements Store {
     validateStorePrefix(prefix, this.url);
     const base = this.prefix === '' ? '' : `${this.prefix}/`;
     const startAfter = options.startAfter === undefined ? undefined : base + options.startAfter;
+    const hint = options.pageSize;
+    const maxKeys =
+      hint === undefined || !Number.isFinite(hint)
+        ? undefined
+        : Math.min(1000, Math.max(1, Math.ceil(hint)));
     let token: string | undefined;
     do {
       const page = await this.client
@@ -165,6 +172,7 @@ export class S3Store implements Store {
             Prefix: base + prefix,
             ContinuationToken: token,
             StartAfter: token === undefined ? startAfter : undefined,
+            MaxKeys: maxKeys,
           }),
         )
         .catch((error: unknown) => {
@@ -173,7 +181,13 @@ export class S3Store implements Store {
       for (const item of page.Contents ?? []) {
         if (item.Key === undefined || item.Key.endsWith('/')) continue;
         const path = item.Key.slice(base.length);
-        yield { path, size: item.Size ?? 0, modifiedAt: item.LastModified ?? new Date(0) };
+        const etag = item.ETag?.replace(/^"|"$/g, '');
+        yield {
+          path,
+          size: item.Size ?? 0,
+          modifiedAt: item.LastModified ?? new Date(0),
+          ...(etag !== undefined && etag !== '' ? { etag } : {}),
+        };
       }
       token = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (token !== undefined);

@@ -173,6 +173,28 @@ export function storeListCases(getStore: () => Store, timeout: number): void {
     );
 
     it(
+      'should list the same with a page size hint, and an etag (if any) that follows the content',
+      async () => {
+        const store = getStore();
+        for (const n of [1, 2, 3]) await store.put(`e/${n}.json`, Buffer.from(`v${n}`));
+        const hinted: string[] = [];
+        for await (const stat of store.list('e/', { pageSize: 1 })) hinted.push(stat.path);
+        expect(hinted.sort()).toEqual(await listAll(store, 'e/'));
+        // `etag` is optional; a store that reports one changes it when the bytes change.
+        const etagOf = async (): Promise<string | undefined> => {
+          for await (const stat of store.list('e/1')) return stat.etag;
+          return undefined;
+        };
+        const before = await etagOf();
+        if (before === undefined) return;
+        expect(typeof before).toBe('string');
+        await store.put('e/1.json', Buffer.from('changed'));
+        expect(await etagOf()).not.toBe(before);
+      },
+      timeout,
+    );
+
+    it(
       'should delete objects and ignore missing ones',
       async () => {
         await getStore().put('d/1', Buffer.from('1'));

@@ -1,7 +1,10 @@
 import type { Artifact } from '../artifacts/artifact';
+import { ArtifactKinds } from '../artifacts/artifact-kinds';
 import { ArtifactLayout } from '../artifacts/artifact-layout';
+import { parseArtifactRecord } from '../artifacts/artifact-record';
 import { mapLimit } from '../artifacts/artifact-listing';
 import type { Store } from '../stores/store';
+import { recordMd5 } from './record-md5';
 import { SegmentedIndex, type IndexEntry } from './segmented-index';
 
 /** What the listing index keeps of one artifact version. */
@@ -13,6 +16,16 @@ export interface ArtifactIndexEntry extends IndexEntry {
   readonly size?: number;
   readonly createdAt?: string;
   readonly runId?: string;
+  /** The producing run's name (what the artifacts list shows beside its id). */
+  readonly producerName?: string;
+  /** Bytes of the version's extra files (`fileRecords`), when it has any. */
+  readonly filesSize?: number;
+  /**
+   * The MD5 hex of the record bytes this entry was made from (see `recordMd5`): a listing whose
+   * ETag equals it shows the record is unchanged, so a list may show this entry without reading
+   * the record. Absent in entries written before it, or made from a record that did not parse.
+   */
+  readonly md5?: string;
 }
 
 /** The id of a version in the index. */
@@ -20,10 +33,18 @@ export function versionId(key: string, version: string): string {
   return `${key}@${version}`;
 }
 
-/** The index entry of a committed artifact. */
-export function artifactIndexEntry(artifact: Artifact, at = Date.now()): ArtifactIndexEntry {
+/**
+ * The index entry of a committed artifact; `md5`: of the exact record bytes stored for it (see
+ * `recordMd5`), when the caller serialized them.
+ */
+export function artifactIndexEntry(
+  artifact: Artifact,
+  at = Date.now(),
+  md5?: string,
+): ArtifactIndexEntry {
   const key = artifact.key;
   const version = artifact.version ?? '';
+  const files = artifact.fileRecords;
   return {
     id: versionId(key, version),
     at,
@@ -33,6 +54,11 @@ export function artifactIndexEntry(artifact: Artifact, at = Date.now()): Artifac
     ...(artifact.size !== undefined ? { size: artifact.size } : {}),
     ...(artifact.createdAt !== undefined ? { createdAt: artifact.createdAt } : {}),
     ...(artifact.producer?.runId !== undefined ? { runId: artifact.producer.runId } : {}),
+    ...(artifact.producer?.name !== undefined ? { producerName: artifact.producer.name } : {}),
+    ...(files !== undefined && files.length > 0
+      ? { filesSize: files.reduce((sum, f) => sum + f.size, 0) }
+      : {}),
+    ...(md5 !== undefined ? { md5 } : {}),
   };
 }
 
@@ -55,7 +81,10 @@ function isArtifactEntry(value: unknown): value is ArtifactIndexEntry {
     (e.kind === undefined || typeof e.kind === 'string') &&
     (e.size === undefined || typeof e.size === 'number') &&
     (e.createdAt === undefined || typeof e.createdAt === 'string') &&
-    (e.runId === undefined || typeof e.runId === 'string')
+    (e.runId === undefined || typeof e.runId === 'string') &&
+    (e.producerName === undefined || typeof e.producerName === 'string') &&
+    (e.filesSize === undefined || typeof e.filesSize === 'number') &&
+    (e.md5 === undefined || typeof e.md5 === 'string')
   );
 }
 
@@ -78,9 +107,14 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
   return mapLimit(found, 16, async ({ key, version, at }): Promise<ArtifactIndexEntry> => {
     const base = { id: versionId(key, version), at, key, version };
     try {
-      const json = JSON.parse(
-        (await store.get(ArtifactLayout.record(key, version))).toString('utf8'),
-      ) as Record<string, unknown>;
+      const path = ArtifactLayout.record(key, version);
+      const bytes = await store.get(path);
+      // The entry of a record that parses (checksum and all) is the record's own, with the bytes'
+      // MD5; one that does not is summarised leniently, without it (readers read the record).
+      const parsed = parseRecord(bytes, { store: store.url, path, key, version });
+      if (parsed?.key === key && parsed.version === version)
+        return artifactIndexEntry(parsed, at, recordMd5(bytes));
+      const json = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
       const producer = json.producer as { runId?: unknown } | undefined;
       return {
         ...base,
@@ -93,6 +127,18 @@ export async function scanArtifactEntries(store: Store): Promise<ArtifactIndexEn
       return { ...base, kind: 'damaged' };
     }
   });
+}
+
+/** The artifact record `bytes` hold (builtin kinds, like the UI), or `undefined` if none. */
+function parseRecord(
+  bytes: Buffer,
+  where: { store: string; path: string; key: string; version: string },
+): Artifact | undefined {
+  try {
+    return parseArtifactRecord(bytes, ArtifactKinds.builtin(), where);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The kinds of the newest version of each key among `live` (what the artifacts list filters on). */
@@ -130,7 +176,17 @@ export function artifactIndex(
     facets: newestKinds,
     groupLabel: newestKind,
     name: 'artifacts',
-    fields: ['key', 'version', 'kind', 'size', 'createdAt', 'runId'],
+    fields: [
+      'key',
+      'version',
+      'kind',
+      'size',
+      'createdAt',
+      'runId',
+      'producerName',
+      'filesSize',
+      'md5',
+    ],
     isEntry: isArtifactEntry,
     rebuild: () => scanArtifactEntries(store),
   });

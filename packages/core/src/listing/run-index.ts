@@ -1,5 +1,7 @@
 import type { Store } from '../stores/store';
 import { mapLimit } from '../artifacts/artifact-listing';
+import { parseRunRecord } from '../runs/run-record';
+import { recordMd5 } from './record-md5';
 import { SegmentedIndex, type IndexEntry } from './segmented-index';
 
 /** What the listing index keeps of one run: enough to filter, sort and page the runs list. */
@@ -17,6 +19,12 @@ export interface RunIndexEntry extends IndexEntry {
    * run record.
    */
   readonly inputs?: readonly string[];
+  /**
+   * The MD5 hex of the record bytes this entry was made from (see `recordMd5`): a listing whose
+   * ETag equals it shows the record is unchanged, so a list may show this entry without reading
+   * the record. Absent in entries written before it, or made from a record that did not parse.
+   */
+  readonly md5?: string;
 }
 
 /** The fields of a run record the index keeps (a structural view: the record type lives above). */
@@ -46,8 +54,15 @@ export function artifactInputUris(inputs: unknown): string[] {
   return [...found];
 }
 
-/** The index entry of a run record, stamped `at` (default now). */
-export function runIndexEntry(record: RunSummarySource, at = Date.now()): RunIndexEntry {
+/**
+ * The index entry of a run record, stamped `at` (default now); `md5`: of the exact bytes stored
+ * for `record` (see `recordMd5`), when the caller serialized them.
+ */
+export function runIndexEntry(
+  record: RunSummarySource,
+  at = Date.now(),
+  md5?: string,
+): RunIndexEntry {
   const inputs = artifactInputUris(record.inputs);
   return {
     id: record.id,
@@ -59,12 +74,18 @@ export function runIndexEntry(record: RunSummarySource, at = Date.now()): RunInd
     ...(record.endedAt !== undefined ? { endedAt: record.endedAt } : {}),
     ...(record.runner?.host !== undefined ? { host: record.runner.host } : {}),
     ...(inputs.length > 0 ? { inputs } : {}),
+    ...(md5 !== undefined ? { md5 } : {}),
   };
 }
 
-/** Whether two entries list the same (everything but `at`). */
+/**
+ * Whether two entries list the same (everything but `at` and `md5`: a record rewritten with the
+ * same summary, a heartbeat, adds no entry; its listing then shows another ETag than the entry's
+ * MD5, and readers read the record).
+ */
 export function sameRunSummary(a: RunIndexEntry | undefined, b: RunIndexEntry): boolean {
-  return a !== undefined && JSON.stringify({ ...a, at: 0 }) === JSON.stringify({ ...b, at: 0 });
+  const plain = (e: RunIndexEntry): string => JSON.stringify({ ...e, at: 0, md5: undefined });
+  return a !== undefined && plain(a) === plain(b);
 }
 
 function isRunEntry(value: unknown): value is RunIndexEntry {
@@ -77,6 +98,7 @@ function isRunEntry(value: unknown): value is RunIndexEntry {
     optionalString(e.startedAt) &&
     optionalString(e.endedAt) &&
     optionalString(e.host) &&
+    optionalString(e.md5) &&
     (e.inputs === undefined ||
       (Array.isArray(e.inputs) && e.inputs.every((v) => typeof v === 'string'))) &&
     (e.labels === undefined ||
@@ -100,7 +122,13 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   }
   const entries = await mapLimit(found, 16, async ({ id, at }) => {
     try {
-      const json = JSON.parse((await store.get(`runs/${id}.json`)).toString('utf8')) as unknown;
+      const path = `runs/${id}.json`;
+      const bytes = await store.get(path);
+      // The entry of a record that parses (checksum and all) is the record's own summary, with
+      // the bytes' MD5; one that does not is summarised leniently, without it (readers read it).
+      const parsed = parseRecord(bytes, { store: store.url, path, key: id });
+      if (parsed?.id === id) return runIndexEntry(parsed, at, recordMd5(bytes));
+      const json = JSON.parse(bytes.toString('utf8')) as unknown;
       const r = json as Partial<RunSummarySource>;
       if (typeof r.id === 'string' && typeof r.status === 'string')
         return runIndexEntry(
@@ -124,6 +152,18 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   return entries.filter((e): e is RunIndexEntry => e !== undefined);
 }
 
+/** The run record `bytes` hold, or `undefined` when they do not parse as one. */
+function parseRecord(
+  bytes: Buffer,
+  where: { store: string; path: string; key: string },
+): RunSummarySource | undefined {
+  try {
+    return parseRunRecord(bytes, where);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The listing index of a store's runs (`index/runs/`; one group per run, so parts split by id
  * range and the newest runs sit in the last part). `compactAfter` and `partSize`: see
@@ -138,7 +178,7 @@ export function runIndex(
     ...(compactAfter !== undefined ? { compactAfter } : {}),
     ...(partSize !== undefined ? { partSize } : {}),
     name: 'runs',
-    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host', 'inputs'],
+    fields: ['name', 'status', 'labels', 'startedAt', 'endedAt', 'host', 'inputs', 'md5'],
     isEntry: isRunEntry,
     rebuild: () => scanRunEntries(store),
   });

@@ -373,6 +373,34 @@ export class SegmentedIndex<E extends IndexEntry> {
     return { groups: new Map(this.labelsOf(live)), facets: this.facetsOf(live) };
   }
 
+  /**
+   * The live entries of the given groups: the parts that hold them (and the parts the log
+   * segments write to) are read, not the rest. Falls back to the whole {@link read} when the index
+   * is missing, damaged, has several snapshots or is due for compaction.
+   */
+  async readGroupEntries(groups: readonly string[]): Promise<Map<string, E>> {
+    const wanted = new Set(groups);
+    const pick = (entries: Iterable<E>): Map<string, E> => {
+      const out = new Map<string, E>();
+      for (const e of entries) if (wanted.has(this.groupOf(e))) out.set(e.id, e);
+      return out;
+    };
+    for (let attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+      try {
+        const view = await this.openParts();
+        if (view === undefined) break;
+        const holding = [...wanted].map((g) => partOf(view.parts, g));
+        await view.load(holding);
+        return pick(holding.flatMap((i) => view.live.get(i) ?? []));
+      } catch (error) {
+        if (error instanceof Vanished) continue;
+        if (error instanceof DamagedIndex) break;
+        throw error;
+      }
+    }
+    return pick((await this.read()).entries.values());
+  }
+
   /** Each group of live entries with its label, sorted by group (`[]` without `groupLabel`). */
   private labelsOf(live: readonly E[]): [string, string][] {
     const label = this.options.groupLabel;
@@ -539,8 +567,7 @@ export class SegmentedIndex<E extends IndexEntry> {
       typeof value !== 'object' ||
       value === null ||
       body.format !== FORMAT ||
-      !Array.isArray(body.fields) ||
-      body.fields.join('\n') !== this.options.fields.join('\n') ||
+      !this.readableFields(body.fields) ||
       !Array.isArray(body.parts) ||
       body.parts.length === 0
     )
@@ -576,6 +603,19 @@ export class SegmentedIndex<E extends IndexEntry> {
     });
   }
 
+  /**
+   * Whether an object stored with these `fields` can be read: the same fields, or the first ones
+   * of them (written before fields were added at the end; their entries lack the new ones).
+   */
+  private readableFields(fields: unknown): fields is string[] {
+    const current = this.options.fields;
+    return (
+      Array.isArray(fields) &&
+      fields.length <= current.length &&
+      fields.every((f, i) => f === current[i])
+    );
+  }
+
   private encode(entries: readonly E[]): Buffer {
     const fields = this.options.fields;
     const rows = entries.map((e) => {
@@ -593,16 +633,16 @@ export class SegmentedIndex<E extends IndexEntry> {
       throw new DamagedIndex();
     }
     const body = value as { format?: unknown; fields?: unknown; rows?: unknown };
-    const fields = this.options.fields;
     if (
       typeof value !== 'object' ||
       value === null ||
       body.format !== FORMAT ||
-      !Array.isArray(body.fields) ||
-      body.fields.join('\n') !== fields.join('\n') ||
+      !this.readableFields(body.fields) ||
       !Array.isArray(body.rows)
     )
       throw new DamagedIndex();
+    // Written with the fields of its time: fields added since are absent from its entries.
+    const fields = body.fields;
     const width = fields.length + 3;
     return (body.rows as unknown[]).map((row) => {
       if (!Array.isArray(row) || row.length !== width) throw new DamagedIndex();

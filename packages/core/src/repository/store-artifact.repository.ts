@@ -42,6 +42,7 @@ import {
 } from '../artifacts/artifact-record';
 import { deriveLatest, moveLatest, moveTag, resolveTagVersion } from '../artifacts/artifact-tags';
 import { artifactIndex, artifactIndexEntry } from '../listing/artifact-index';
+import { recordMd5 } from '../listing/record-md5';
 import type { ArtifactRepository, StagedArtifact, StageOptions } from './artifact-repository';
 
 /** Opens a URI of another scheme (`s3://…`) as a data item; registered per repository. */
@@ -225,8 +226,10 @@ export class StoreArtifactRepository implements ArtifactRepository {
     // record is missing (readers check), never miss one whose record was written. It is written
     // while the blobs are checked (one round trip instead of two on S3; when the check fails it is
     // taken back) and, on a store that can wait (`putAfter`), while the record's bytes are
-    // written and flushed: the record's rename waits for it.
-    const entry = this.appendIndexCheckingBlobs(artifact);
+    // written and flushed: the record's rename waits for it. The entry keeps the MD5 of the
+    // record's bytes (list pages confirm rows by ETag, see listing/record-md5.ts).
+    const record = serializeArtifactRecord(artifact);
+    const entry = this.appendIndexCheckingBlobs(artifact, recordMd5(record));
     entry.catch(() => undefined);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
@@ -234,7 +237,7 @@ export class StoreArtifactRepository implements ArtifactRepository {
     try {
       const overlap = this.store.putAfter === true;
       if (!overlap) await entry;
-      await this.store.put(ArtifactLayout.record(key, version), serializeArtifactRecord(artifact), {
+      await this.store.put(ArtifactLayout.record(key, version), record, {
         syncFirst: [...versionSyncPaths(key, version, names), ...blobs],
         ...(overlap ? { after: entry } : {}),
       });
@@ -260,9 +263,12 @@ export class StoreArtifactRepository implements ArtifactRepository {
    *
    * @returns the segment written, as `artifactIndex().append` returns it.
    */
-  private async appendIndexCheckingBlobs(artifact: Artifact): Promise<string | undefined> {
+  private async appendIndexCheckingBlobs(
+    artifact: Artifact,
+    recordMd5: string,
+  ): Promise<string | undefined> {
     const [segment, check] = await Promise.allSettled([
-      artifactIndex(this.store).append([artifactIndexEntry(artifact)]),
+      artifactIndex(this.store).append([artifactIndexEntry(artifact, Date.now(), recordMd5)]),
       this.checkBlobs(artifact),
     ]);
     if (segment.status === 'fulfilled' && check.status === 'fulfilled') return segment.value;

@@ -1,3 +1,4 @@
+import { recordMd5 } from '../listing/record-md5';
 import { runIndex, runIndexEntry } from '../listing/run-index';
 import type { Store } from '../stores/store';
 import { serializeRunRecord, type RunRecord } from './run-record';
@@ -45,7 +46,10 @@ export async function markRunLost(
       code: RUN_LOST_CODE,
     },
   };
-  await runIndex(store).append([runIndexEntry(lost as unknown as RunRecord)]);
-  await store.put(path, serializeRunRecord(lost as unknown as RunRecord));
+  const bytes = serializeRunRecord(lost as unknown as RunRecord);
+  await runIndex(store).append([
+    runIndexEntry(lost as unknown as RunRecord, Date.now(), recordMd5(bytes)),
+  ]);
+  await store.put(path, bytes);
   return 'marked';
 }

@@ -1,3 +1,4 @@
+import { recordMd5 } from '../listing/record-md5';
 import { runIndex, runIndexEntry, sameRunSummary, type RunIndexEntry } from '../listing/run-index';
 import type { Artifact } from '../artifacts/artifact';
 import { resolveLinks } from '../artifacts/artifact-links';
@@ -412,7 +413,7 @@ export class RunContext {
         typedInputError(error, SerializationError, `The record of run ${this.id}`),
       );
     }
-    const summary = runIndexEntry(this.encode());
+    const summary = runIndexEntry(this.encode(), Date.now(), recordMd5(bytes));
     const write = this.writing
       .then(() => this.indexed(summary))
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))

@@ -86,6 +86,12 @@ export interface ListOptions {
    * before stat'ing them): a store may ignore it, so callers still filter what they get.
    */
   readonly startAfter?: string;
+  /**
+   * About how many objects the caller expects to read before it stops: a hint for the size of
+   * each request (`S3Store` sends it as `MaxKeys`, at most 1,000; other stores ignore it). A
+   * listing still goes on past it while the caller iterates.
+   */
+  readonly pageSize?: number;
 }
 
 /** Facts about one stored object. */
@@ -94,6 +100,14 @@ export interface ObjectStat {
   readonly path: string;
   readonly size: number;
   readonly modifiedAt: Date;
+  /**
+   * An opaque tag of the object's content, when the store's listing reports one (optional:
+   * `LocalStore` and `MemoryStore` leave it out). On S3 it is the ETag without its quotes: the
+   * MD5 hex of the bytes for a single-part upload without SSE-KMS/SSE-C, something else
+   * otherwise (a multipart ETag holds a `-`). Callers may compare it with a digest they know,
+   * never assume it is one.
+   */
+  readonly etag?: string;
 }
 
 /**

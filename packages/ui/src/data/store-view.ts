@@ -7,6 +7,8 @@ import {
 } from '@stowage/core';
 import type { Artifact, RunInput, RunRecord, Store, TagState } from '@stowage/core';
 import { artifactIndex, mapLimit, runIndex } from '@stowage/core/internal';
+import { watchEtags, type EtagWatch } from './etag-watch';
+import { confirmKeys, confirmRuns } from './row-confirmation';
 import type { ArtifactIndexEntry, RunIndexEntry, SegmentedIndex } from '@stowage/core/internal';
 
 /**
@@ -24,6 +26,23 @@ export interface RunEntry {
   readonly indexed?: boolean;
   /** The `store://` URIs the run read, as the listing index has them (index entries only). */
   readonly inputUris?: readonly string[];
+  /** The MD5 hex of the record bytes the index entry was made from (index entries only). */
+  readonly recordMd5?: string;
+  /**
+   * `true` when {@link StoreView.verifyRuns} found, by listing, that the record still holds the
+   * bytes the summary was made from (its ETag is their MD5): the summary is the record's.
+   */
+  readonly confirmed?: true;
+}
+
+/** What the artifacts list shows of a key's newest version. */
+export interface VersionSummary {
+  readonly version: string;
+  readonly kind: string;
+  /** Bytes of the primary file plus every extra file. */
+  readonly bytes: number;
+  readonly createdAt?: string;
+  readonly producer?: { readonly runId: string; readonly name?: string };
 }
 
 /** One artifact key of the list: its newest record (or why it could not be read), versions, tags. */
@@ -38,6 +57,13 @@ export interface KeyEntry {
   readonly kind?: string;
   /** `true` while versions and kind come from the index and tags and `latest` are not read. */
   readonly indexed?: boolean;
+  /**
+   * The newest version as the list shows it, after {@link StoreView.verifyKeys}: from `latest`,
+   * or from the index entry its record was confirmed against (then `latest` is not read).
+   */
+  readonly summary?: VersionSummary;
+  /** `true` when the newest record was confirmed by listing, not read (see {@link summary}). */
+  readonly confirmed?: true;
 }
 
 /** A reference to an artifact found in a run's inputs. */
@@ -81,14 +107,25 @@ export class StoreView {
   private readonly runCache = new Map<string, { stamp: string; entry: RunEntry }>();
   private readonly runIndex: SegmentedIndex<RunIndexEntry>;
   private readonly versionIndex: SegmentedIndex<ArtifactIndexEntry>;
+  /** Run ids the index listed last, ascending (estimates what a range LIST covers). */
+  private knownRuns: readonly string[] = [];
+  /** Artifact keys the index listed last (estimates what a range LIST covers). */
+  private knownKeys: readonly string[] = [];
+  /** Index entries of the keys {@link firstKeys} returned last, by version id. */
+  private windowVersions = new Map<string, ArtifactIndexEntry>();
+  /** The store as the indexes list it: says whether its listings carry ETags. */
+  private readonly listings: EtagWatch;
+  /** `false` once a range LIST showed no ETags: rows are then read, never listed. */
+  private etags = true;
 
   constructor(options: StoreViewOptions) {
     this.store = options.store;
     this.cacheMs = options.cacheMs ?? 2000;
     this.runs = new RunRepository({ store: this.store });
     this.artifacts = new StoreArtifactRepository({ store: this.store });
-    this.runIndex = runIndex(this.store);
-    this.versionIndex = artifactIndex(this.store);
+    this.listings = watchEtags(this.store);
+    this.runIndex = runIndex(this.listings.store);
+    this.versionIndex = artifactIndex(this.listings.store);
   }
 
   /**
@@ -139,10 +176,11 @@ export class StoreView {
    */
   async newestRuns(count: number): Promise<{ rows: RunEntry[]; total: number }> {
     const window = await this.runIndex.readWindow({ from: 'end', groups: count });
-    const rows = [...window.entries.values()]
-      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-      .slice(0, count)
-      .map((e) => summaryEntry(e));
+    const sorted = [...window.entries.values()].sort((a, b) =>
+      a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+    );
+    this.knownRuns = sorted.map((e) => e.id).reverse();
+    const rows = sorted.slice(0, count).map((e) => summaryEntry(e));
     return { rows, total: window.groups };
   }
 
@@ -153,6 +191,8 @@ export class StoreView {
    */
   async firstKeys(count: number): Promise<{ rows: KeyEntry[]; total: number; kinds: string[] }> {
     const window = await this.versionIndex.readWindow({ from: 'start', groups: count });
+    this.windowVersions = new Map(window.entries);
+    this.knownKeys = [...new Set([...window.entries.values()].map((e) => e.key))];
     return {
       rows: keyEntries(window.entries.values()).slice(0, count),
       total: window.groups,
@@ -172,21 +212,75 @@ export class StoreView {
   }
 
   /**
-   * The rows a page shows, checked against the store: each run's record is read (what the page
-   * displays is the record, never the index); a run whose record is gone is dropped.
+   * The rows a page shows, checked against the store (what the page displays is the record,
+   * never the index alone); a run whose record is gone is dropped.
+   *
+   * @remarks
+   * Rows are first confirmed by listing their records (range LISTs, see {@link confirmedRuns}):
+   * a row whose record's ETag is the MD5 its index entry was made from shows the entry, which
+   * is that record's summary. Every other row's record is read.
    */
   async verifyRuns(rows: readonly RunEntry[]): Promise<RunEntry[]> {
-    const read = await mapLimit(rows, 32, (row) => this.readRun(row.id));
+    const confirmed = await this.confirmedRuns(rows);
+    const read = await mapLimit(rows, 32, (row) =>
+      confirmed.has(row.id)
+        ? Promise.resolve<RunEntry>({ ...row, confirmed: true })
+        : this.readRun(row.id),
+    );
     return read.filter((e): e is RunEntry => e !== undefined);
   }
 
   /**
-   * The rows a page shows, checked against the store: versions listed from the records, tags and
-   * the newest record read; a key with no version left is dropped.
+   * The rows a page shows, checked against the store: versions and tags listed, the newest record
+   * confirmed by its ETag or read (see {@link confirmedKeys}); a key with no version left is
+   * dropped.
    */
   async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
-    const read = await mapLimit(rows, 32, (row) => this.readKey(row.key, row.versions[0]));
+    const confirmed = await this.confirmedKeys(rows);
+    const read = await mapLimit(rows, 32, (row) => {
+      const listed = confirmed.get(row.key);
+      return listed !== undefined
+        ? Promise.resolve(listed)
+        : this.readKey(row.key, row.versions[0]);
+    });
     return read.filter((e): e is KeyEntry => e !== undefined);
+  }
+
+  /** The ids of `rows` confirmed by listing their records (see {@link confirmRuns}). */
+  private async confirmedRuns(rows: readonly RunEntry[]): Promise<Set<string>> {
+    if (!this.confirms()) return new Set();
+    const { confirmed, etags } = await confirmRuns(this.store, rows, this.knownRuns);
+    if (!etags) this.etags = false;
+    return confirmed;
+  }
+
+  /** The rows of `rows` confirmed by listing their keys' folders (see {@link confirmKeys}). */
+  private async confirmedKeys(rows: readonly KeyEntry[]): Promise<Map<string, KeyEntry>> {
+    if (!this.confirms() || rows.length < 2) return new Map();
+    const keys = rows.map((r) => r.key);
+    const { confirmed, usable } = await confirmKeys(this.store, keys, {
+      // Read while the keys are listed (no request when the last window holds them).
+      entries: this.versionEntries(keys),
+      window: this.windowVersions,
+      known: this.knownKeys,
+    });
+    if (!usable) this.etags = false;
+    return confirmed;
+  }
+
+  /** Whether rows may be confirmed by listing: the store's listings carry ETags. */
+  private confirms(): boolean {
+    return this.etags && this.listings.seen();
+  }
+
+  /** The index entries of `keys`' versions: from the last window when it has them, else read. */
+  private async versionEntries(keys: readonly string[]): Promise<Map<string, ArtifactIndexEntry>> {
+    const have = new Set([...this.windowVersions.values()].map((e) => e.key));
+    const missing = keys.filter((k) => !have.has(k));
+    const out = new Map(this.windowVersions);
+    if (missing.length > 0)
+      for (const [id, e] of await this.versionIndex.readGroupEntries(missing)) out.set(id, e);
+    return out;
   }
 
   /** One run's record, or why it cannot be read; `undefined` when it is gone. */
@@ -245,14 +339,15 @@ export class StoreView {
 
   private async loadRuns(): Promise<RunEntry[]> {
     const { entries } = await this.runIndex.read();
-    return [...entries.values()]
-      .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-      .map((e) => summaryEntry(e));
+    const sorted = [...entries.values()].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    this.knownRuns = sorted.map((e) => e.id).reverse();
+    return sorted.map((e) => summaryEntry(e));
   }
 
   private async loadKeys(): Promise<KeyEntry[]> {
     // Each key with its newest kind from the index's manifest (the parts are not read).
     const { groups } = await this.versionIndex.readGroups();
+    this.knownKeys = [...groups.keys()];
     return [...groups].map(([key, kind]) => ({
       key,
       versions: [],
@@ -289,7 +384,7 @@ export class StoreView {
       ? early
       : readVersion(newest));
     return 'artifact' in read
-      ? { key, versions, tags, latest: read.artifact }
+      ? { key, versions, tags, latest: read.artifact, summary: artifactSummary(read.artifact) }
       : { key, versions, tags, error: read.error };
   }
 
@@ -339,6 +434,17 @@ function keyEntries(entries: Iterable<ArtifactIndexEntry>): KeyEntry[] {
   });
 }
 
+/** The list's view of a version from its record. */
+function artifactSummary(a: Artifact): VersionSummary {
+  return {
+    version: a.version ?? '',
+    kind: a.kind,
+    bytes: (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0),
+    ...(a.createdAt !== undefined ? { createdAt: a.createdAt } : {}),
+    ...(a.producer !== undefined ? { producer: a.producer } : {}),
+  };
+}
+
 /** A run of the list as the index has it: the summary fields in a record shape, marked `indexed`. */
 function summaryEntry(e: RunIndexEntry): RunEntry {
   if (e.status === 'damaged' || e.status === undefined)
@@ -362,6 +468,7 @@ function summaryEntry(e: RunIndexEntry): RunEntry {
     record,
     indexed: true,
     ...(e.inputs !== undefined ? { inputUris: e.inputs } : {}),
+    ...(e.md5 !== undefined ? { recordMd5: e.md5 } : {}),
   };
 }
 

@@ -1,4 +1,3 @@
-import type { Artifact } from '@stowage/core';
 import type { KeyEntry, StoreView } from '../data/store-view';
 import { formatBytes, formatTime } from '../html/format';
 import { html, type SafeHtml } from '../html/html';
@@ -6,11 +5,6 @@ import { artifactLink, pageNumber, pager, runLink } from './page-parts';
 
 /** Keys per page of the artifacts list. */
 export const ARTIFACTS_PAGE_SIZE = 50;
-
-/** Bytes of the primary file plus every extra file. */
-export function totalSize(a: Artifact): number {
-  return (a.size ?? 0) + (a.fileRecords ?? []).reduce((sum, f) => sum + f.size, 0);
-}
 
 interface KeysPage {
   /** Kinds offered by the filter. */
@@ -60,7 +54,7 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
   // The index picked the page; what it shows is read from the records.
   const rows = await view.verifyKeys(found);
   const row = (e: KeyEntry): SafeHtml => {
-    const a = e.latest;
+    const a = e.summary;
     const tags = e.tags.map((t) => `${t.tag}→${t.version.slice(-6)}`).join(', ');
     if (a === undefined)
       return html`<tr>
@@ -75,7 +69,7 @@ export async function artifactsPage(view: StoreView, params: URLSearchParams): P
       <td>${a.kind}</td>
       <td class="num">${e.versions.length}</td>
       <td>${tags}</td>
-      <td class="num">${formatBytes(totalSize(a))}</td>
+      <td class="num">${formatBytes(a.bytes)}</td>
       <td>${formatTime(a.createdAt)}</td>
       <td>
         ${a.producer !== undefined ? runLink(a.producer.runId, a.producer.name ?? a.producer.runId) : ''}
