@@ -119,9 +119,10 @@ export function storeReadCases(getStore: () => Store, timeout: number): void {
         expect((await put).size).toBe(4);
         expect((await store.get('after/a.txt')).toString()).toBe('late');
         const reason = new Error('the entry that had to land first failed');
-        const refused = store.put('after/b.txt', Buffer.from('never'), {
-          after: Promise.reject(reason),
-        });
+        const failing = Promise.reject(reason);
+        // Handled here as a caller would; the store must still see the rejection.
+        failing.catch(() => undefined);
+        const refused = store.put('after/b.txt', Buffer.from('never'), { after: failing });
         await expect(refused).rejects.toBe(reason);
         expect(await store.stat('after/b.txt')).toBeUndefined();
       },

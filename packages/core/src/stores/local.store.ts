@@ -125,6 +125,8 @@ export class LocalStore implements Store {
     const temp = join(dir, `${TEMP_NAME_PREFIX}${randomBytes(8).toString('hex')}`);
     const sync = this.fsync && options.durable !== false;
     const first = sync ? (options.syncFirst ?? []).map((p) => this.fullPath(p)) : [];
+    // Awaited just before the rename; a rejection meanwhile is not an unhandled one.
+    options.after?.catch(() => undefined);
     let handle: FileHandle | undefined;
     let folder: Promise<FileHandle | undefined> | undefined;
     try {

@@ -43,6 +43,8 @@ export class MemoryStore implements Store {
   /** @throws InvalidKeyError for a bad path; StoreError when the body fails. */
   async put(path: string, body: Body, options: PutOptions = {}): Promise<PutResult> {
     validateStorePath(path, this.url);
+    // Awaited once the bytes are in; a rejection meanwhile is not an unhandled one.
+    options.after?.catch(() => undefined);
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
     let size = 0;
