@@ -5,6 +5,12 @@ export type { UiServer, UiServerOptions } from './server/ui-server';
 export { createUiHandler } from './server/router';
 export type { HandlerOptions } from './server/router';
 export { StoreView } from './data/store-view';
-export type { StoreViewOptions, RunEntry, KeyEntry, InputRef } from './data/store-view';
+export type {
+  StoreViewOptions,
+  RunEntry,
+  KeyEntry,
+  InputRef,
+  VersionSummary,
+} from './data/store-view';
 export { PAGE_CSP } from './server/responses';
 export { isLoopback } from './server/request-guard';

@@ -216,7 +216,7 @@ export class StoreView {
    * never the index alone); a run whose record is gone is dropped.
    *
    * @remarks
-   * Rows are first confirmed by listing their records (range LISTs, see {@link confirmedRuns}):
+   * Rows are first confirmed by listing their records (range LISTs, see `confirmedRuns`):
    * a row whose record's ETag is the MD5 its index entry was made from shows the entry, which
    * is that record's summary. Every other row's record is read.
    */
@@ -232,7 +232,7 @@ export class StoreView {
 
   /**
    * The rows a page shows, checked against the store: versions and tags listed, the newest record
-   * confirmed by its ETag or read (see {@link confirmedKeys}); a key with no version left is
+   * confirmed by its ETag or read (see `confirmedKeys`); a key with no version left is
    * dropped.
    */
   async verifyKeys(rows: readonly KeyEntry[]): Promise<KeyEntry[]> {
