@@ -1,6 +1,6 @@
 import type { Store } from '../stores/store';
 import { mapLimit } from '../artifacts/artifact-listing';
-import { parseRunRecord } from '../runs/run-record';
+import { openSealedRecord } from '../artifacts/record-seal';
 import { recordMd5 } from './record-md5';
 import { SegmentedIndex, type IndexEntry } from './segmented-index';
 
@@ -124,12 +124,15 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
     try {
       const path = `runs/${id}.json`;
       const bytes = await store.get(path);
-      // The entry of a record that parses (checksum and all) is the record's own summary, with
-      // the bytes' MD5; one that does not is summarised leniently, without it (readers read it).
-      const parsed = parseRecord(bytes, { store: store.url, path, key: id });
-      if (parsed?.id === id) return runIndexEntry(parsed, at, recordMd5(bytes));
+      // Every record is summarised from its JSON; one whose checksum holds (and whose id is its
+      // name) also gets the bytes' MD5, so list pages may confirm it by ETag. A record that does
+      // not check out gets none: readers read it.
       const json = JSON.parse(bytes.toString('utf8')) as unknown;
       const r = json as Partial<RunSummarySource>;
+      const md5 =
+        r.id === id && sealIntact(bytes, { store: store.url, path, key: id })
+          ? recordMd5(bytes)
+          : undefined;
       if (typeof r.id === 'string' && typeof r.status === 'string')
         return runIndexEntry(
           {
@@ -143,6 +146,7 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
             inputs: r.inputs,
           },
           at,
+          md5,
         );
     } catch {
       // Listed below as damaged: the page reads the record and shows its error.
@@ -152,15 +156,16 @@ export async function scanRunEntries(store: Store): Promise<RunIndexEntry[]> {
   return entries.filter((e): e is RunIndexEntry => e !== undefined);
 }
 
-/** The run record `bytes` hold, or `undefined` when they do not parse as one. */
-function parseRecord(
-  bytes: Buffer,
-  where: { store: string; path: string; key: string },
-): RunSummarySource | undefined {
+/** The first run record version that always carries a checksum (as `runs/run-record.ts`). */
+const RUN_SEALED_SINCE = 3;
+
+/** Whether run record `bytes` are JSON whose checksum (`recordSha256`) holds. */
+function sealIntact(bytes: Buffer, where: { store: string; path: string; key: string }): boolean {
   try {
-    return parseRunRecord(bytes, where);
+    openSealedRecord(bytes, 'run', where, RUN_SEALED_SINCE);
+    return true;
   } catch {
-    return undefined;
+    return false;
   }
 }
 
