@@ -1,4 +1,4 @@
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ModelArtifact } from '@stowage/core';
@@ -27,7 +27,7 @@ describe('docs/artifacts-and-data-items.md examples', () => {
       expect(read.kind).toBe('model');
       expect(read.json).toEqual({ weights: [0.4, -1.2] });
       expect(read.streamed).toBe(Buffer.byteLength(JSON.stringify({ weights: [0.4, -1.2] })));
-      expect(JSON.parse(readFileSync(read.local, 'utf8'))).toEqual({ weights: [0.4, -1.2] });
+      expect(read.localJson).toEqual({ weights: [0.4, -1.2] });
       expect(read.tokenizer).toBe('{"vocab": ["churn", "stay"]}');
     });
   });

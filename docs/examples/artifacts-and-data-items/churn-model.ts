@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 // Artifact kinds, the stage/commit cycle of the repository, and reading a stored artifact back.
 import { LocalStore, StoreArtifactRepository, resolveLinks } from '@stowage/core';
 import { DatasetArtifact, LLMPromptArtifact, ModelArtifact, link } from '@stowage/core';
@@ -13,7 +14,7 @@ export interface ChurnModelTour {
     kind: string | undefined;
     json: unknown;
     streamed: number;
-    local: string;
+    localJson: unknown;
     tokenizer: string;
   };
 }
@@ -84,14 +85,16 @@ export async function main(root: string): Promise<ChurnModelTour> {
   const json = await item.getJson(); // parsed
   let streamed = 0;
   for await (const chunk of await item.stream()) streamed += (chunk as Buffer).length; // checked at the end
-  const local = await item.local(); // a path on disk
+  const local = await item.local(); // a path on disk (a copy for small files, until dispose)
   const tokenizer = await item.file('tokenizer.json').getText();
   // #endregion
+  const localJson = JSON.parse(await readFile(local, 'utf8')) as unknown;
+  await repo.dispose(); // removes the local copies the repository made
   return {
     committed,
     dataset: ds,
     messages: prompt.render({ question: 'Where is my order?' }),
     warnings: seen,
-    read: { kind: record?.kind, json, streamed, local, tokenizer },
+    read: { kind: record?.kind, json, streamed, localJson, tokenizer },
   };
 }
