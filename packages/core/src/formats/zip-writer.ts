@@ -14,7 +14,7 @@ const PAD_ID = 0xd935;
 /** Below this, sizes and offsets fit the 32-bit fields of a classic (non-zip64) archive. */
 export const STORED_ZIP_LIMIT = 0xffffffff;
 /** Bytes given to CRC-32 between two turns of the event loop in {@link storedZipBody}. */
-const CRC_SLICE_BYTES = 16 * 1024 * 1024;
+const CRC_SLICE_BYTES = 2 * 1024 * 1024;
 
 /** A stored zip laid out before its CRC-32s are known. */
 interface StoredZipLayout {

@@ -280,7 +280,8 @@ export class LocalStore implements Store {
 
   /**
    * Moves an object by renaming its file (replacing the file at `to`), then fsyncs the target
-   * folder; the moved file's modification time is set to now first.
+   * folder while pruning the folders the move left empty; the moved file's modification time is
+   * set to now first.
    *
    * @throws NotFoundError when `from` does not exist; StoreError (`STORE_PATH_ESCAPE`, …) when a
    * link leads either folder outside the root or the rename fails.
@@ -300,8 +301,13 @@ export class LocalStore implements Store {
       if (isMissing(error)) throw objectNotFound(from, this.url, error);
       throw storeFailure('move', `${from}" to "${to}`, this.url, error);
     }
-    if (this.fsync) await syncIfAny(dir);
-    await this.prune(dirname(source));
+    // The folder left behind is pruned while the target folder is flushed (pruning never throws).
+    const pruned = this.prune(dirname(source));
+    try {
+      if (this.fsync) await syncIfAny(dir);
+    } finally {
+      await pruned;
+    }
   }
 
   /**
