@@ -26,6 +26,18 @@ export interface RepetitionPlan {
   readonly reps: number;
 }
 
+/** Repetitions the disk-bound array cases take at least (see {@link atLeast}). */
+export const DISK_BOUND_REPS = 9;
+
+/**
+ * `plan` with at least `reps` measured repetitions: for the disk-bound array cases, where one
+ * repetition in five may hit a stall of the virtual disk (100+ ms on either side), so a median
+ * of five swings by several percent between runs.
+ */
+export function atLeast(plan: RepetitionPlan, reps = DISK_BOUND_REPS): RepetitionPlan {
+  return { ...plan, reps: Math.max(plan.reps, reps) };
+}
+
 /** Samples of two subjects measured together in one process run. */
 export interface PairedSamples {
   readonly stowage: number[];
