@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { StoreError } from '../errors/store.error';
 import { filledChunks, isLateChunks } from '../late-chunks';
 import { isBufferBody, isVectoredBody } from '../stores/body';
-import { LocalStore } from '../stores/local.store';
 import type { Body, PutOptions, PutResult, Store } from '../stores/store';
 import { ArtifactLayout } from './artifact-layout';
 import { BlobLayout, DEDUP_MIN_BYTES } from './blob-layout';
@@ -27,12 +26,13 @@ function inMemorySize(body: Body): number | undefined {
 }
 
 /**
- * The body to hand to `store`: a {@link LateChunks} body as is to a `LocalStore`'s `put` (it
- * writes the chunks known at once while the late ones are computed), else filled first and given
- * as a list of buffers, so every other store (and a direct blob put) gets what it always got.
+ * The body to hand to `store`: a {@link LateChunks} body as is to a store whose `put` takes it
+ * (`putLateChunks`: it writes the chunks known at once while the late ones are computed), else
+ * filled first and given as a list of buffers, so every other store (and a direct blob put) gets
+ * what it always got.
  */
 async function bodyFor(store: Store, body: Body, direct: boolean): Promise<Body> {
-  const asIs = !isLateChunks(body) || (!direct && store instanceof LocalStore);
+  const asIs = !isLateChunks(body) || (!direct && store.putLateChunks === true);
   return asIs ? body : filledChunks(body);
 }
 

@@ -79,6 +79,8 @@ export class LocalStore implements Store {
   readonly url: string;
   /** `put` waits for `PutOptions.after` just before the rename. */
   readonly putAfter = true;
+  /** `put` writes a `.npz` body's arrays while its zip headers are computed. */
+  readonly putLateChunks = true;
   private readonly fsync: boolean;
   /** Directories known to exist (a per-instance hint; see {@link KnownDirs}). */
   private readonly dirs: KnownDirs;

@@ -182,6 +182,13 @@ export interface Store {
    */
   readonly moveCopies?: boolean;
   /**
+   * `true` when `put` writes a body with late chunks (Stowage's `.npz` writer: zip headers whose
+   * CRC-32s are computed while the arrays are written) as it is, the known chunks first and the
+   * late ones in place once filled. Default `false`: Stowage then fills the headers first and
+   * hands the store an ordinary list of buffers.
+   */
+  readonly putLateChunks?: boolean;
+  /**
    * `true` when `put` honours {@link PutOptions.after} (never makes the object visible before
    * that promise fulfils). Default `false`: callers then await the promise before the put.
    */
