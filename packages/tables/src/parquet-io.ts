@@ -1,6 +1,7 @@
 import { Table, tableFromIPC, tableToIPC, type RecordBatch, type Schema } from 'apache-arrow';
 import * as wasm from 'parquet-wasm';
 import type { ParquetCodec } from './table-options';
+import { FooterUnreadable, footerRowGroups } from './parquet-footer';
 
 const CODECS: Readonly<Record<ParquetCodec, wasm.Compression>> = {
   snappy: wasm.Compression.SNAPPY,
@@ -78,8 +79,21 @@ export function readParquetSchema(bytes: Uint8Array): Schema {
   return tableFromIPC(wasm.readSchema(bytes).intoIPCStream()).schema;
 }
 
-/** The row groups of Parquet bytes (or of a file as a Blob), from the footer only. */
+/**
+ * The row groups of Parquet bytes (or of a file as a Blob), from the footer only.
+ *
+ * @remarks
+ * Bytes in memory are read by Stowage's own footer reader (`parquet-footer.ts`), which needs no
+ * copy of them; a footer it does not understand, and a Blob, go through parquet-wasm.
+ */
 export async function readRowGroups(bytes: Uint8Array | Blob): Promise<RowGroupInfo[]> {
+  if (!(bytes instanceof Blob)) {
+    try {
+      return footerRowGroups(bytes);
+    } catch (error) {
+      if (!(error instanceof FooterUnreadable)) throw error;
+    }
+  }
   const file = await wasm.ParquetFile.fromFile(bytes instanceof Blob ? bytes : new Blob([bytes]));
   try {
     return file
