@@ -118,8 +118,10 @@ describe(EarlyFlush, () => {
       const head = Buffer.alloc(8);
       const data = pattern(2 * FLUSH_SLICE_BYTES + 100);
       const body = lateChunks([head, data], [0], async () => {
-        // the CRC-32s take a while: the data is on its way to the disk meanwhile
-        await new Promise<void>((resolve) => setTimeout(resolve, 30));
+        // the CRC-32s take a while: the data is on its way to the disk meanwhile. Waiting for the
+        // first fsync (up to 10 s), not a fixed delay, so a loaded machine cannot reorder them.
+        for (let waited = 0; !events.includes('sync 1') && waited < 10_000; waited += 5)
+          await new Promise<void>((resolve) => setTimeout(resolve, 5));
         events.push('filled');
         head.write('LATEHEAD');
       });
