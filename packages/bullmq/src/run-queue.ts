@@ -2,7 +2,15 @@ import { FlowProducer, Queue, QueueEvents, type FlowJob } from 'bullmq';
 import { newVersionId, RunRepository } from '@stowage/core';
 import type { OutputHint, RunInput, RunRecord, RunErrorRecord, Store } from '@stowage/core';
 import { decodeTaggedJson, encodeTaggedJson } from '@stowage/core/internal';
-import { markAbandoned } from './attempt-recovery';
+import {
+  ATTEMPT_FIELD,
+  jobHashKey,
+  markAbandoned,
+  parseAttemptStart,
+  queuedRunInfo,
+  type AttemptStart,
+  type QueuedRunInfo,
+} from './attempt-recovery';
 import { parseHandlerRef, type HandlerRef } from './handler-ref';
 import { QueueError } from './queue.error';
 import { isStepOutput, planFlow, type FlowDefinition } from './run-flow';
@@ -67,11 +75,15 @@ export interface PendingRun {
   /** The run name it will get (the caller's `name`, else the handler's export). */
   readonly name: string;
   /**
-   * `waiting` (for a worker), `delayed` (a retry's backoff) or `waiting-children` (a flow step
-   * waiting for the steps it reads).
+   * `waiting` (for a worker), `delayed` (a retry's backoff), `waiting-children` (a flow step
+   * waiting for the steps it reads) or `running` (a worker took it: see `workerId`).
    */
-  readonly state: 'waiting' | 'delayed' | 'waiting-children';
+  readonly state: 'waiting' | 'delayed' | 'waiting-children' | 'running';
   readonly enqueuedAt: Date;
+  /** For a `running` run: the id of the worker running it. */
+  readonly workerId?: string;
+  /** For a `running` run: when its current attempt started. */
+  readonly startedAt?: Date;
   /** Tries made so far (a delayed retry has made at least one). */
   readonly attemptsMade: number;
   readonly labels: Readonly<Record<string, string>>;
@@ -250,17 +262,24 @@ export class RunQueue {
   }
 
   /**
-   * The runs on the queue no worker has taken yet, oldest first (at most `limit`, default 1,000).
-   * Runs a worker took have a run record (`running`, with its worker in the `queue.worker` label).
+   * The runs on the queue that have not ended, oldest first (at most `limit`, default 1,000):
+   * those no worker has taken yet, and those running (state `running`, with the worker's id).
+   * Workers write a run's record when it ends (unless started with `recordAtStart`), so the queue
+   * is where a running run is seen.
    */
   async pending(limit = 1000): Promise<PendingRun[]> {
-    const states = ['waiting', 'prioritized', 'delayed', 'waiting-children'] as const;
+    const states = ['waiting', 'prioritized', 'delayed', 'waiting-children', 'active'] as const;
     const jobs = await this.queue.getJobs([...states], 0, limit - 1, true);
     const out: PendingRun[] = [];
     for (const job of jobs) {
       if (job.id === undefined) continue;
       const raw = (await job.getState()) as string;
-      const state = raw === 'delayed' || raw === 'waiting-children' ? raw : 'waiting';
+      const state =
+        raw === 'delayed' || raw === 'waiting-children'
+          ? raw
+          : raw === 'active'
+            ? 'running'
+            : 'waiting';
       const data = job.data as Partial<RunJobData>;
       out.push({
         runId: job.id,
@@ -269,6 +288,12 @@ export class RunQueue {
         enqueuedAt: new Date(job.timestamp),
         attemptsMade: job.attemptsMade,
         labels: { ...(data.labels ?? {}) },
+        ...(state === 'running' && job.processedBy !== undefined
+          ? { workerId: job.processedBy }
+          : {}),
+        ...(state === 'running' && job.processedOn !== undefined
+          ? { startedAt: new Date(job.processedOn) }
+          : {}),
       });
     }
     return out.sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime()).slice(0, limit);
@@ -373,6 +398,18 @@ export class RunQueue {
     throw runFailed(runId, record, undefined);
   }
 
+  /** The last attempt's start (kept in Redis by its worker) and the run it was, if Redis has them. */
+  private async lastAttempt(
+    runId: string,
+  ): Promise<{ start: AttemptStart; run: QueuedRunInfo } | undefined> {
+    const job = await this.queue.getJob(runId);
+    if (job === undefined) return undefined;
+    const client = await this.queue.client;
+    const start = parseAttemptStart(await client.hget(jobHashKey(job), ATTEMPT_FIELD));
+    if (start === undefined) return undefined;
+    return { start, run: queuedRunInfo(job.data, job) };
+  }
+
   private async failure(runId: string, error: unknown): Promise<QueueError> {
     const { store } = this.options;
     let record: RunRecord | undefined;
@@ -384,6 +421,8 @@ export class RunQueue {
           store,
           runId,
           `its worker died and the job failed for good (${(error as Error).message})`,
+          new Date(),
+          await this.lastAttempt(runId),
         );
       record = await new RunRepository({ store }).read(runId);
     } catch {

@@ -4,7 +4,15 @@ import { Worker, UnrecoverableError, type Job } from 'bullmq';
 import { NotFoundError, PackagersManager, run, RunRepository, StowageError } from '@stowage/core';
 import type { RunInput, RunRecord, Store } from '@stowage/core';
 import { decodeTaggedJson, encodeTaggedJson, resolveHandler } from '@stowage/core/internal';
-import { QUEUE_LABELS, retirePreviousAttempt } from './attempt-recovery';
+import {
+  ATTEMPT_FIELD,
+  jobHashKey,
+  parseAttemptStart,
+  QUEUE_LABELS,
+  queuedRunInfo,
+  retirePreviousAttempt,
+  type AttemptStart,
+} from './attempt-recovery';
 import { loadHandler, type LoadedHandler } from './handler-ref';
 import { QueueError } from './queue.error';
 import { checkRedis, DEFAULT_REDIS_URL, parseRedisUrl, type RedisTarget } from './redis-url';
@@ -42,6 +50,16 @@ export interface RunWorkerOptions {
   readonly connectTimeoutMs?: number;
   /** Called when a job ends (ok or not); for logs. */
   readonly onJobEnd?: (event: RunWorkerEvent) => void;
+  /**
+   * `false` (default): a run's record is written once, when it ends. While it runs, the queue is
+   * where it is seen (`stowage runs --queue`, `RunQueue.pending()`: state `running`, with its
+   * worker), its liveness is the job's lock, and where and when it started is kept in the job's
+   * Redis hash, from which the next attempt (or the caller, when the job fails for good) records
+   * an attempt that died as `lost`. `true`: the record is also written when the run starts
+   * (status `running`, so store readers such as `stowage ui` see it): two more store writes per
+   * run (on S3, 7 requests per small run instead of 5).
+   */
+  readonly recordAtStart?: boolean;
 }
 
 /** What {@link RunWorkerOptions.onJobEnd} is told. */
@@ -102,6 +120,8 @@ export class RunWorker {
         lockDuration: options.lockDurationMs ?? 30_000,
         stalledInterval: options.stalledIntervalMs ?? 30_000,
         maxStalledCount: 1,
+        // BullMQ records it as each job's `processedBy`: `pending()` shows who runs what.
+        name: id,
       },
     );
     // Redis errors after start (a restart, a network blip) are retried by ioredis; keep the
@@ -134,12 +154,17 @@ export class RunWorker {
     }
     const { store } = this.options;
     // The first start of a job cannot find an earlier attempt: the store read is skipped.
-    const previous = (await this.firstStart(job))
+    const first = await this.firstStart(job);
+    const deadStart = first ? undefined : await this.lastStart(job);
+    await this.recordStart(job, attempt);
+    const previous = first
       ? ({ kind: 'none' } as const)
       : await retirePreviousAttempt(
           store,
           data.runId,
           `the job was taken again (attempt ${attempt}) by worker ${this.id}, so the worker of this attempt died or lost its lock`,
+          new Date(),
+          deadStart === undefined ? undefined : { start: deadStart, run: queuedRunInfo(data, job) },
         );
     if (previous.kind === 'done') return resultOf(previous.record, this.id);
     let record: RunRecord;
@@ -151,6 +176,7 @@ export class RunWorker {
         manager: this.currentManager(),
         params: decodeTaggedJson(data.params) as Record<string, unknown>,
         inputs: inputs as Record<string, string>,
+        recordAtStart: this.options.recordAtStart ?? false,
         ...(data.returns === undefined ? {} : { returns: data.returns }),
         ...runName(target, data),
         labels: {
@@ -190,10 +216,31 @@ export class RunWorker {
     if (job.attemptsStarted > 1 || job.attemptsMade > 0 || job.id === undefined) return false;
     const client = await this.worker.client;
     // HSET answers how many fields it added: 1 only for the first start (atomic in Redis).
-    const added = await client.hset(`${job.queueQualifiedName}:${job.id}`, {
+    const added = await client.hset(jobHashKey(job), {
       [STARTED_FIELD]: this.id,
     });
     return added === 1;
+  }
+
+  /** The {@link AttemptStart} an earlier attempt of this job left in Redis, if any. */
+  private async lastStart(job: Job<RunJobData, RunJobResult>): Promise<AttemptStart | undefined> {
+    if (job.id === undefined) return undefined;
+    const client = await this.worker.client;
+    return parseAttemptStart(await client.hget(jobHashKey(job), ATTEMPT_FIELD));
+  }
+
+  /** Keeps where and when this attempt started in the job's Redis hash (see {@link AttemptStart}). */
+  private async recordStart(job: Job<RunJobData, RunJobResult>, attempt: number): Promise<void> {
+    if (job.id === undefined) return;
+    const start: AttemptStart = {
+      attempt,
+      workerId: this.id,
+      host: hostname(),
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+    };
+    const client = await this.worker.client;
+    await client.hset(jobHashKey(job), { [ATTEMPT_FIELD]: JSON.stringify(start) });
   }
 
   /**

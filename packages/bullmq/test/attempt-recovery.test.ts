@@ -1,7 +1,32 @@
 import { handler, MemoryStore, run, RunRepository } from '@stowage/core';
 import { runRecordPath, serializeRunRecord } from '@stowage/core/internal';
 import type { RunRecord } from '@stowage/core';
-import { markAbandoned, retirePreviousAttempt } from '../src/attempt-recovery';
+import {
+  markAbandoned,
+  parseAttemptStart,
+  retirePreviousAttempt,
+  type AttemptStart,
+  type QueuedRunInfo,
+} from '../src/attempt-recovery';
+
+/** What Redis kept of an attempt that died before writing any record. */
+function deadAttempt(attempt: number): { start: AttemptStart; run: QueuedRunInfo } {
+  return {
+    start: {
+      attempt,
+      workerId: 'box:4242:abc',
+      host: 'box',
+      pid: 4242,
+      startedAt: '2026-12-08T03:00:00.000Z',
+    },
+    run: {
+      name: 'write',
+      labels: { team: 'a', 'queue.name': 'q', 'queue.job': 'r' },
+      params: { text: 'hello' },
+      inputs: { data: 'store://rows' },
+    },
+  };
+}
 
 const write = handler(({ text }: { text: string }) => [text, text.length], {
   params: ['text'],
@@ -96,6 +121,102 @@ describe('markAbandoned', () => {
       const store = new MemoryStore();
       await attemptLeft(store, 'r6', 'completed');
       expect(await markAbandoned(store, 'r6', 'gave up')).toBe(false);
+    });
+  });
+});
+
+describe('an attempt that died before writing any record (runs recorded at their end)', () => {
+  describe('when the next attempt starts and the store has no record of the run', () => {
+    it('should record the dead attempt as lost, from what Redis kept of its start', async () => {
+      const store = new MemoryStore();
+      const now = new Date('2026-12-08T03:05:00.000Z');
+      const outcome = await retirePreviousAttempt(store, 'r7', 'taken again', now, deadAttempt(1));
+      expect(outcome).toEqual({ kind: 'retired', archivedAs: 'r7.attempt-1', deletedVersions: 0 });
+      const lost = await new RunRepository({ store }).read('r7.attempt-1');
+      expect(lost).toMatchObject({
+        status: 'lost',
+        name: 'write',
+        startedAt: '2026-12-08T03:00:00.000Z',
+        endedAt: now.toISOString(),
+        runner: { host: 'box', pid: 4242 },
+        params: { text: 'hello' },
+        inputs: { data: 'store://rows' },
+        labels: { team: 'a', 'queue.worker': 'box:4242:abc', 'queue.attempt': '1' },
+        error: { code: 'QUEUE_ATTEMPT_ABANDONED' },
+      });
+      // the run's own record is left to the attempt about to run
+      await expect(new RunRepository({ store }).read('r7')).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+  });
+
+  describe('when the store holds an earlier attempt that failed, and the last one died', () => {
+    it('should keep the failed one as before and record the dead one as lost', async () => {
+      const store = new MemoryStore();
+      await attemptLeft(store, 'r8', 'error');
+      const outcome = await retirePreviousAttempt(
+        store,
+        'r8',
+        'taken again',
+        new Date(),
+        deadAttempt(2),
+      );
+      expect(outcome).toMatchObject({ kind: 'retired', archivedAs: 'r8.attempt-2' });
+      const runs = new RunRepository({ store });
+      expect((await runs.read('r8.attempt-1')).status).toBe('error');
+      expect((await runs.read('r8.attempt-2')).status).toBe('lost');
+    });
+  });
+
+  describe('when the last attempt did write its record (it ended, then its worker died)', () => {
+    it('should not record it lost', async () => {
+      const store = new MemoryStore();
+      await attemptLeft(store, 'r9', 'error');
+      await retirePreviousAttempt(store, 'r9', 'taken again', new Date(), deadAttempt(1));
+      expect(
+        (await new RunRepository({ store }).list()).map((r) => [r.id, r.status]).sort(),
+      ).toEqual([
+        ['r9', 'error'],
+        ['r9.attempt-1', 'error'],
+      ]);
+    });
+  });
+
+  describe('when the job fails for good and the run has no record', () => {
+    it('should record the run itself as lost', async () => {
+      const store = new MemoryStore();
+      expect(await markAbandoned(store, 'r10', 'gave up', new Date(), deadAttempt(3))).toBe(true);
+      expect(await new RunRepository({ store }).read('r10')).toMatchObject({
+        status: 'lost',
+        labels: { 'queue.attempt': '3' },
+        error: { code: 'QUEUE_ATTEMPT_ABANDONED' },
+      });
+    });
+
+    it('should leave a completed record alone', async () => {
+      const store = new MemoryStore();
+      await attemptLeft(store, 'r11', 'completed');
+      expect(await markAbandoned(store, 'r11', 'gave up', new Date(), deadAttempt(2))).toBe(false);
+      expect((await new RunRepository({ store }).read('r11')).status).toBe('completed');
+    });
+  });
+});
+
+describe(parseAttemptStart, () => {
+  describe('when Redis holds something that is not an attempt start', () => {
+    it.each([null, undefined, '', 'not json', '{"attempt":"1"}', '[]', 'null', '{"attempt":1}'])(
+      'should give undefined for %p',
+      (text) => {
+        expect(parseAttemptStart(text)).toBeUndefined();
+      },
+    );
+  });
+
+  describe('when it holds one', () => {
+    it('should read it back', () => {
+      const { start } = deadAttempt(2);
+      expect(parseAttemptStart(JSON.stringify(start))).toEqual(start);
     });
   });
 });

@@ -1,3 +1,5 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository, StoreArtifactRepository } from '@stowage/core';
 import { damageArtifactFile } from '@stowage/testing';
@@ -58,6 +60,29 @@ describeRedis('RunQueue with an in-process RunWorker', () => {
       expect((await second.result(30_000)).results).toEqual({ shouted: 'QUIET' });
       const record = await new RunRepository({ store }).read(second.runId);
       expect(record.inputs).toEqual({ doc: first.artifacts[0]?.uri });
+    });
+  });
+
+  describe('when a worker is running a run', () => {
+    it('should show it on the queue as running with its worker, and record it only when it ends', async () => {
+      const marks = mkdtempSync(join(tmpdir(), 'stowage-marks-'));
+      try {
+        const queued = await queue.enqueue(`${HANDLERS}#makeText`, {
+          params: { text: 'slow', delayMs: 1500, markDir: marks },
+        });
+        while (readdirSync(marks).length === 0)
+          await new Promise<void>((resolve) => setTimeout(resolve, 20));
+        const running = (await queue.pending()).find((p) => p.runId === queued.runId);
+        expect(running).toMatchObject({ state: 'running', workerId: worker.id, name: 'makeText' });
+        expect(running?.startedAt).toBeInstanceOf(Date);
+        const runs = new RunRepository({ store });
+        await expect(runs.read(queued.runId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+        await queued.result(30_000);
+        expect((await runs.read(queued.runId)).status).toBe('completed');
+        expect((await queue.pending()).map((p) => p.runId)).not.toContain(queued.runId);
+      } finally {
+        rmSync(marks, { recursive: true, force: true });
+      }
     });
   });
 

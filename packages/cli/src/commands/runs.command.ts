@@ -39,7 +39,7 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
     .action(
       action<[], ListOptions>(io, async (ctx, opts) => {
         if (opts.queue !== undefined && opts.status === 'queued') {
-          const pending = await listQueued(ctx, io, opts);
+          const pending = (await listQueued(ctx, io, opts)).filter((p) => p.state !== 'running');
           ctx.printer.result(pending.map(queuedJson), () => renderRunList([], ctx.style, pending));
           return;
         }
@@ -50,10 +50,16 @@ export function registerRunsCommands(program: Command, io: CliIo): void {
           ...(opts.limit !== undefined ? { limit: parseLimit(opts.limit) } : {}),
         };
         const found = await withWorkspace(ctx, { mustExist: true }, (ws) => ws.runs.list(filter));
+        // From the queue: what has no run record yet (waiting, or running on a worker that
+        // records runs when they end); with --status running, only the running ones.
+        const recorded = new Set(found.map((r) => r.id));
         const pending =
-          opts.queue === undefined || opts.status !== undefined
+          opts.queue === undefined || (opts.status !== undefined && opts.status !== 'running')
             ? []
-            : await listQueued(ctx, io, opts);
+            : (await listQueued(ctx, io, opts)).filter(
+                (p) =>
+                  !recorded.has(p.runId) && (opts.status === undefined || p.state === 'running'),
+              );
         ctx.printer.result([...pending.map(queuedJson), ...found.map(runRecordJson)], () =>
           renderRunList(found, ctx.style, pending),
         );
@@ -101,13 +107,15 @@ async function listQueued(
   });
 }
 
-/** A queued run as `--json` prints it (beside run records): status `queued`. */
+/** A run from the queue as `--json` prints it (beside run records): status `queued` or `running`. */
 function queuedJson(p: PendingRun): unknown {
   return {
     id: p.runId,
     name: p.name,
-    status: 'queued',
+    status: p.state === 'running' ? 'running' : 'queued',
     state: p.state,
+    ...(p.workerId === undefined ? {} : { workerId: p.workerId }),
+    ...(p.startedAt === undefined ? {} : { startedAt: p.startedAt.toISOString() }),
     enqueuedAt: p.enqueuedAt.toISOString(),
     attemptsMade: p.attemptsMade,
     labels: p.labels,

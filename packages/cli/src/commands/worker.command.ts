@@ -10,6 +10,7 @@ interface WorkerOptions {
   readonly queue?: string;
   readonly concurrency?: string;
   readonly redis?: string;
+  readonly recordAtStart?: boolean;
 }
 
 /** Registers `stowage worker`: takes queued runs (`stowage run --queue`) until SIGINT/SIGTERM. */
@@ -20,6 +21,10 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
     .option('--queue <name>', 'the queue to take runs from', 'stowage')
     .option('--concurrency <n>', 'runs at once in this process', '1')
     .option('--redis <url>', 'Redis URL (default: REDIS_URL, else redis://127.0.0.1:6379)')
+    .option(
+      '--record-at-start',
+      'also write each run record when the run starts (status running), not only when it ends',
+    )
     .action(
       action<[], WorkerOptions>(io, async (ctx, opts) => {
         const concurrency = Number(opts.concurrency ?? '1');
@@ -41,6 +46,7 @@ export function registerWorkerCommand(program: Command, io: CliIo): void {
             // imports may register packagers).
             manager: () => cliManager(io, { repository: ws.artifacts }),
             concurrency,
+            ...(opts.recordAtStart === true ? { recordAtStart: true } : {}),
             onJobEnd: (e) =>
               io.stderr.write(`stowage worker: run ${e.runId} attempt ${e.attempt}: ${e.status}\n`),
           });

@@ -31,7 +31,12 @@ export function renderRunList(
       { header: 'STATUS', value: (r) => ('run' in r ? r.run.status : queuedStatus(r.queued)) },
       {
         header: 'STARTED',
-        value: (r) => ('run' in r ? formatTime(r.run.startedAt) : ''),
+        value: (r) =>
+          'run' in r
+            ? formatTime(r.run.startedAt)
+            : r.queued.startedAt === undefined
+              ? ''
+              : formatTime(r.queued.startedAt.toISOString()),
       },
       {
         header: 'DURATION',
@@ -52,7 +57,8 @@ export function renderRunList(
         ? [
             {
               header: 'WORKER',
-              value: (r: Row) => ('run' in r ? (r.run.labels[WORKER_LABEL] ?? '') : ''),
+              value: (r: Row) =>
+                'run' in r ? (r.run.labels[WORKER_LABEL] ?? '') : (r.queued.workerId ?? ''),
             },
           ]
         : []),
@@ -64,15 +70,22 @@ export function renderRunList(
 /** The run-record label where a queue worker writes its id (see `@stowage/bullmq`). */
 const WORKER_LABEL = 'queue.worker';
 
-/** A run still on a queue (`stowage runs --queue`): no worker took it, it has no record yet. */
+/**
+ * A run on a queue that has not ended (`stowage runs --queue`): waiting for a worker, or running
+ * on one (a queue worker writes the run record when the run ends).
+ */
 export interface QueuedRunRow {
   readonly runId: string;
   readonly name: string;
-  readonly state: 'waiting' | 'delayed' | 'waiting-children';
+  readonly state: 'waiting' | 'delayed' | 'waiting-children' | 'running';
   readonly attemptsMade: number;
+  readonly workerId?: string;
+  readonly startedAt?: Date;
 }
 
 function queuedStatus(q: QueuedRunRow): string {
+  if (q.state === 'running')
+    return q.attemptsMade > 0 ? `running (try ${q.attemptsMade + 1})` : 'running';
   if (q.state === 'waiting-children') return 'queued (waits for its inputs)';
   if (q.state === 'delayed') return `queued (retry after ${q.attemptsMade} tries)`;
   return 'queued';

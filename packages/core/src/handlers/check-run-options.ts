@@ -16,6 +16,7 @@ const RUN_OPTIONS = [
   'name',
   'id',
   'onOutputFailure',
+  'recordAtStart',
 ];
 
 /**
@@ -54,6 +55,13 @@ export function checkRunOptions(definition: HandlerDefinition, options: RunOptio
       `onOutputFailure is ${quoteInput(options.onOutputFailure)}.`,
       'HANDLER_INVALID_OPTIONS',
       "Use 'error' (default) or 'warn'.",
+    );
+  }
+  if (options.recordAtStart !== undefined && typeof options.recordAtStart !== 'boolean') {
+    fail(
+      `recordAtStart is ${quoteInput(options.recordAtStart)}.`,
+      'HANDLER_INVALID_OPTIONS',
+      'Use true (default: the record is written when the run starts) or false (once, at its end).',
     );
   }
   const declared = definition.inputs.map((i) => i.name);

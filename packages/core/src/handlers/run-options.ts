@@ -41,4 +41,11 @@ export interface RunOptions {
    * outputs are still logged). `'warn'`: the status is `warn` instead.
    */
   readonly onOutputFailure?: OutputFailurePolicy;
+  /**
+   * `true` (default): the run record is written when the run starts (status `running`), so a
+   * running or crashed run is visible in the store. `false`: it is written once, when the run
+   * ends (one record write and one listing entry instead of two each); for runs whose liveness is
+   * tracked elsewhere, as `@stowage/bullmq` workers do with the queue's lock.
+   */
+  readonly recordAtStart?: boolean;
 }

@@ -85,7 +85,10 @@ interface Prepared {
   readonly repository: ArtifactRepository;
   /** Where the outputs are staged and committed: `repository`, unless the manager has its own over another store. */
   readonly artifacts: ArtifactRepository;
-  readonly start: Pick<RunContextOptions, 'id' | 'name' | 'labels' | 'params' | 'inputs'>;
+  readonly start: Pick<
+    RunContextOptions,
+    'id' | 'name' | 'labels' | 'params' | 'inputs' | 'recordAtStart'
+  >;
 }
 
 /** Checks the handler and options and copies what the run needs out of them (read once). */
@@ -122,6 +125,7 @@ function prepare(target: HandlerLike, given: RunOptions): Prepared {
     artifacts: repositories.artifacts,
     start: {
       ...(options.id === undefined ? {} : { id: options.id }),
+      ...(options.recordAtStart === undefined ? {} : { recordAtStart: options.recordAtStart }),
       name: options.name ?? definition.name,
       labels: { ...definition.labels, ...(options.labels ?? {}) },
       params: options.params ?? {},

@@ -55,6 +55,15 @@ export interface RunContextOptions {
    * a `running` run `lost` when its heartbeat is older than its stale threshold.
    */
   readonly heartbeatMs?: number;
+  /**
+   * `true` (default): the record is written when the run starts (status `running`) and kept alive
+   * by the heartbeat. `false`: nothing is written until something is logged to the run or it
+   * ends, and the heartbeat starts only with that first write; for runs whose liveness is kept
+   * elsewhere, such as a job queue's lock (`@stowage/bullmq` workers), where a running record
+   * would cost two store writes per run for nothing. A process that dies before that first
+   * write leaves no record at all.
+   */
+  readonly recordAtStart?: boolean;
 }
 
 /**
@@ -92,6 +101,8 @@ export class RunContext {
   private heartbeatAt: string | undefined;
   private indexedSummary: RunIndexEntry | undefined;
   private readonly heartbeat: RunHeartbeat;
+  /** Set when the run ends: no heartbeat may start after that. */
+  private ended = false;
 
   private constructor(options: RunContextOptions) {
     const store = options.repository?.store ?? options.store;
@@ -120,7 +131,8 @@ export class RunContext {
   }
 
   /**
-   * Creates a run and writes its first record (status `running`).
+   * Creates a run and writes its first record (status `running`), unless `recordAtStart` is
+   * `false`.
    *
    * @throws ConfigError without a store; InvalidKeyError for a bad id;
    * SerializationError for params or labels that are not data, or options that cannot be read
@@ -132,8 +144,7 @@ export class RunContext {
       'The options given to RunContext.start()',
       () => new RunContext(options),
     );
-    await run.persist();
-    run.heartbeat.start();
+    if (options.recordAtStart !== false) await run.persist();
     return run;
   }
 
@@ -357,6 +368,7 @@ export class RunContext {
   }
 
   private async finish(status: RunStatus): Promise<RunRecord> {
+    this.ended = true;
     this.heartbeat.stop();
     this.currentStatus = status;
     this.endTime = new Date().toISOString();
@@ -417,7 +429,10 @@ export class RunContext {
     const write = this.writing
       .then(() => this.indexed(summary))
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
-      .then(() => undefined);
+      .then(() => {
+        // A `running` record is on the store from here on: keep it alive (once; never after the end).
+        if (!this.ended) this.heartbeat.start();
+      });
     this.writing = write.catch(() => undefined);
     return write;
   }
