@@ -6,7 +6,7 @@
  * artifacts/<key>/versions/<version>/<fileName>   primary bytes
  * artifacts/<key>/versions/<version>/<name>       extra files (Artifact.files)
  * artifacts/<key>/records/<version>.json          the record, written last
- * artifacts/<key>/tags/<tag>.json                 {"version": …}; `latest` moves on every commit
+ * artifacts/<key>/tags/<tag>.json                 {"version": …}; `latest` moves with ~1 commit in 16
  * runs/<runId>.json                               run records
  * ```
  * Records live apart from bytes so listing a key's versions never lists its files.

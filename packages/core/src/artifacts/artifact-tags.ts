@@ -12,17 +12,46 @@ function pointerTo(version: string): Buffer {
 }
 
 /**
- * Moves `latest` to `version`; may run while the record of `version` is still being written.
+ * About one commit in this many moves the `latest` pointer (see {@link movesLatestPointer}).
+ */
+export const LATEST_POINTER_EVERY = 16;
+
+/**
+ * Whether the commit of `version` moves the `latest` pointer: for about one version id in
+ * {@link LATEST_POINTER_EVERY}, chosen by a hash of the id (so the same version always decides
+ * the same way, whichever process commits it).
+ *
+ * @remarks
+ * The pointer is a checkpoint, not the answer: readers list the records after it and take the
+ * newest (see {@link resolveTagVersion}), so it only bounds that listing. Moving it on every
+ * commit cost each commit one more write (a file on a local store, a request on S3) to save
+ * readers a few entries of one listing; moved one time in 16, readers list about 16 records more
+ * on average (one LIST page on S3), and a key's first versions usually have no pointer at all.
+ */
+export function movesLatestPointer(version: string): boolean {
+  // FNV-1a (32 bits) of the id: cheap and spread over the random part.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < version.length; i += 1) {
+    hash ^= version.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % LATEST_POINTER_EVERY === 0;
+}
+
+/**
+ * Moves `latest` to `version` when {@link movesLatestPointer} says so (else does nothing); may
+ * run while the record of `version` is still being written.
  *
  * @remarks
  * The `latest` pointer is a cache: it is written atomically but not fsynced (`durable: false`),
- * and concurrent committers may leave it behind the newest record (last writer wins) or, while a
- * commit is under way or after one failed, ahead of the records. Readers never trust it alone:
- * they also look for newer records and fall back to the records when it names a missing one (see
- * {@link resolveTagVersion} and {@link deriveLatest}), so `latest` as read is always the newest
- * committed version.
+ * moved by about one commit in {@link LATEST_POINTER_EVERY}, and concurrent committers may leave
+ * it behind the newest record (last writer wins) or, while a commit is under way or after one
+ * failed, ahead of the records. Readers never trust it alone: they list the records newer than it
+ * and fall back to the records when it names a missing one (see {@link resolveTagVersion} and
+ * {@link deriveLatest}), so `latest` as read is always the newest committed version.
  */
 export async function moveLatest(store: Store, key: string, version: string): Promise<void> {
+  if (!movesLatestPointer(version)) return;
   await store.put(ArtifactLayout.tag(key, LATEST_TAG), pointerTo(version), { durable: false });
 }
 

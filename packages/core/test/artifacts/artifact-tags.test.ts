@@ -2,13 +2,43 @@ import { promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Artifact } from '../../src/artifacts/artifact';
-import { moveTags, resolveTagVersion } from '../../src/artifacts/artifact-tags';
+import {
+  LATEST_POINTER_EVERY,
+  moveTags,
+  movesLatestPointer,
+  resolveTagVersion,
+} from '../../src/artifacts/artifact-tags';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
 import type { Body, PutOptions, PutResult } from '../../src/stores/store';
 import { LocalStore } from '../../src/stores/local.store';
 import { MemoryStore } from '../../src/stores/memory.store';
 
 const LATEST = 'artifacts/k/tags/latest.json';
+
+/** A version id whose commit moves the `latest` pointer (`moves`) or does not. */
+function versionThat(moves: boolean): string {
+  for (let i = 0; i < 32 * 32; i += 1) {
+    const id = `20261127T101530123Z-k3x9q2m7${'abcdefghijklmnopqrstuvwxyz234567'[i >> 5]}${'abcdefghijklmnopqrstuvwxyz234567'[i & 31]}`;
+    if (movesLatestPointer(id) === moves) return id;
+  }
+  throw new Error('no such version id');
+}
+
+describe(movesLatestPointer, () => {
+  describe('when given many version ids', () => {
+    it('should move the pointer for about one in LATEST_POINTER_EVERY, the same way every time', () => {
+      const ids = Array.from(
+        { length: 20_000 },
+        (_, i) => `20261208T030000000Z-${i.toString(32).padStart(10, 'a')}`,
+      );
+      const moving = ids.filter(movesLatestPointer).length;
+      const expected = ids.length / LATEST_POINTER_EVERY;
+      expect(moving).toBeGreaterThan(expected * 0.7);
+      expect(moving).toBeLessThan(expected * 1.3);
+      expect(ids.filter(movesLatestPointer).length).toBe(moving);
+    });
+  });
+});
 
 describe('artifact tags', () => {
   let root: string;
@@ -29,12 +59,44 @@ describe('artifact tags', () => {
     await repo.log(new Artifact({ key: 'k', body: Buffer.from('two') })),
   ];
 
+  /** Logs versions of `k` until a commit moves the `latest` pointer (about one in 16). */
+  const logUntilPointerMoves = async (): Promise<Artifact[]> => {
+    const logged: Artifact[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      const a = await repo.log(new Artifact({ key: 'k', body: Buffer.from(`v${i}`) }));
+      logged.push(a);
+      if (movesLatestPointer(a.version ?? '')) return logged;
+    }
+    throw new Error('no commit moved the latest pointer in 1,000');
+  };
+
   describe('when the latest pointer was lost in a crash', () => {
     it('should read the newest committed record instead', async () => {
-      const [, second] = await logTwo();
+      const logged = await logUntilPointerMoves();
+      const newest = logged.at(-1) as Artifact;
       await fs.unlink(join(root, LATEST));
-      expect((await repo.read('k')).version).toBe(second.version);
-      expect(await (await repo.open('store://k')).getText()).toBe('two');
+      expect((await repo.read('k')).version).toBe(newest.version);
+      expect(await (await repo.open('store://k')).getText()).toBe(`v${logged.length - 1}`);
+    });
+  });
+
+  describe('when commits moved the pointer less often than they committed', () => {
+    it('should read the newest version, whichever version the pointer names', async () => {
+      const moved = (await logUntilPointerMoves()).at(-1) as Artifact;
+      const after: Artifact[] = [];
+      // Until one commit that does not move it (15 in 16 do not).
+      for (let i = 0; i < 1000 && after.every((a) => movesLatestPointer(a.version ?? '')); i += 1)
+        after.push(await repo.log(new Artifact({ key: 'k', body: Buffer.from(`after ${i}`) })));
+      const newest = after.at(-1) as Artifact;
+      const pointer = JSON.parse(await fs.readFile(join(root, LATEST), 'utf8')) as object;
+      expect(pointer).toMatchObject({
+        version: [moved, ...after.slice(0, -1)].at(-1)?.version,
+      });
+      expect((await repo.read('k')).version).toBe(newest.version);
+      expect((await repo.list({ tag: 'latest' })).map((a) => a.version)).toEqual([newest.version]);
+      expect(await (await repo.open('store://k:latest')).getText()).toBe(
+        `after ${after.length - 1}`,
+      );
     });
   });
 
@@ -47,7 +109,9 @@ describe('artifact tags', () => {
         tag: '',
       });
       expect([first.tag, second.tag]).toEqual([undefined, undefined]);
-      expect(await fs.readdir(join(root, 'artifacts/k/tags'))).toEqual(['latest.json']);
+      // No named tag: the folder holds the `latest` pointer at most.
+      const tags = await fs.readdir(join(root, 'artifacts/k/tags')).catch(() => [] as string[]);
+      expect(tags.filter((t) => t !== 'latest.json')).toEqual([]);
       expect((await repo.read('k', { tag: '' })).version).toBe(second.version);
       expect(await (await repo.open('store://k:')).getText()).toBe('two');
       expect((await repo.list({ key: 'k', tag: '' })).map((a) => a.version)).toEqual([
@@ -90,13 +154,13 @@ describe('artifact tags', () => {
     });
   });
 
-  describe('when the next artifact is committed', () => {
-    it('should repair the latest pointer', async () => {
+  describe('when a later commit moves the pointer', () => {
+    it('should repair a damaged pointer', async () => {
       await logTwo();
       await fs.writeFile(join(root, LATEST), '');
-      const third = await repo.log(new Artifact({ key: 'k', body: Buffer.from('3') }));
+      const moved = (await logUntilPointerMoves()).at(-1) as Artifact;
       const pointer = JSON.parse(await fs.readFile(join(root, LATEST), 'utf8')) as object;
-      expect(pointer).toMatchObject({ version: third.version });
+      expect(pointer).toMatchObject({ version: moved.version });
     });
   });
 
@@ -130,7 +194,8 @@ describe('artifact tags', () => {
           return memory.put(path, body, options);
         },
       });
-      await moveTags(spy, 'k', '20261127T101530123Z-k3x9q2m7ab', 'prod');
+      const version = versionThat(true);
+      await moveTags(spy, 'k', version, 'prod');
       expect(
         puts.map(([path, options]) => [path.replace(/\/[^/]+\.json$/, '/…'), options]),
       ).toEqual(
@@ -141,10 +206,15 @@ describe('artifact tags', () => {
         ]),
       );
       expect(puts).toHaveLength(3);
-      expect(await resolveTagVersion(memory, 'k', 'prod')).toEqual({
-        version: '20261127T101530123Z-k3x9q2m7ab',
-        derived: false,
-      });
+      expect(await resolveTagVersion(memory, 'k', 'prod')).toEqual({ version, derived: false });
+    });
+
+    it('should leave the latest pointer alone for a version that does not move it', async () => {
+      const memory = new MemoryStore();
+      await moveTags(memory, 'k', versionThat(false), undefined);
+      const paths: string[] = [];
+      for await (const o of memory.list('artifacts/')) paths.push(o.path);
+      expect(paths).toEqual([]);
     });
   });
 
@@ -158,7 +228,12 @@ describe('artifact tags', () => {
             : memory.put(path, body, options),
       });
       const failingRepo = new StoreArtifactRepository({ store: failing });
-      const staged = await failingRepo.stage(new Artifact({ key: 'k', body: Buffer.from('x') }));
+      // A version whose commit moves `latest` (staging a 1-byte artifact writes nothing).
+      let staged = await failingRepo.stage(new Artifact({ key: 'k', body: Buffer.from('x') }));
+      for (let i = 0; i < 1000 && !movesLatestPointer(staged.artifact.version ?? ''); i += 1) {
+        await failingRepo.abort(staged);
+        staged = await failingRepo.stage(new Artifact({ key: 'k', body: Buffer.from('x') }));
+      }
       await expect(failingRepo.commit(staged)).rejects.toThrow(/disk full/);
       await failingRepo.abort(staged);
       const left: string[] = [];
