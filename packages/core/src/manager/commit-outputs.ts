@@ -30,6 +30,8 @@ export async function commitStaged(
   concurrency: number = COMMITS_IN_FLIGHT,
 ): Promise<CommitOutcome> {
   const committed: (Artifact | undefined)[] = outputs.map(() => undefined);
+  // One listing-index write for every output instead of one per commit (when the repository can).
+  if (outputs.length > 1) void repository.listAhead?.(outputs.map((o) => o.staged));
   const byKey = new Map<string, number[]>();
   outputs.forEach((o, i) => byKey.set(o.key, [...(byKey.get(o.key) ?? []), i]));
   const queues = [...byKey.values()];

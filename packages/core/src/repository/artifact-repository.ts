@@ -24,6 +24,12 @@ export interface ArtifactRepository {
   commit(staged: StagedArtifact): Promise<Artifact>;
   /** Deletes the bytes of a staged artifact that will not be committed. */
   abort(staged: StagedArtifact): Promise<void>;
+  /**
+   * Optional: writes the listing entries of staged artifacts about to be committed together, so
+   * their commits write none of their own (see `StoreArtifactRepository.listAhead`). Never
+   * rejects. A run's output batch calls it before committing its outputs.
+   */
+  listAhead?(staged: readonly StagedArtifact[]): Promise<void>;
   /** `stage` then `commit`. */
   log(artifact: Artifact, options?: StageOptions): Promise<Artifact>;
   /**

@@ -79,6 +79,12 @@ export interface ArtifactRef {
   readonly version?: string;
 }
 
+/** A listing entry written ahead of a commit: the record bytes it was made from, and its write. */
+interface ListedAhead {
+  readonly record: Buffer;
+  readonly segment: Promise<string | undefined>;
+}
+
 /** The default primary file name: `data` plus the format as extension. */
 function defaultFileName(artifact: Artifact): string {
   return artifact.format ? `data.${artifact.format}` : 'data';
@@ -104,6 +110,8 @@ export class StoreArtifactRepository implements ArtifactRepository {
   private readonly inlineMaxBytes: number;
   /** Millisecond stamp of the last version this repository made (its versions strictly increase). */
   private lastStamp = 0;
+  /** Listing entries written ahead of their commits (see {@link listAhead}), by staged artifact. */
+  private readonly listedAhead = new WeakMap<StagedArtifact, ListedAhead>();
 
   constructor(options: StoreArtifactRepositoryOptions) {
     this.store = options.store;
@@ -229,7 +237,14 @@ export class StoreArtifactRepository implements ArtifactRepository {
     // written and flushed: the record's rename waits for it. The entry keeps the MD5 of the
     // record's bytes (list pages confirm rows by ETag, see listing/record-md5.ts).
     const record = serializeArtifactRecord(artifact);
-    const entry = this.appendIndexCheckingBlobs(artifact, recordMd5(record));
+    const ahead = this.listedAhead.get(staged);
+    this.listedAhead.delete(staged);
+    // An entry written ahead (with other commits' entries, in one segment) stands for this
+    // commit's own only if it was made from these very record bytes; it is never deleted here.
+    const entry =
+      ahead !== undefined && ahead.record.equals(record)
+        ? Promise.all([ahead.segment, this.checkBlobs(artifact)]).then(() => undefined)
+        : this.appendIndexCheckingBlobs(artifact, recordMd5(record));
     entry.catch(() => undefined);
     // `latest` moves while the record is written: readers check the pointer against the records.
     const latest = moveLatest(this.store, key, version);
@@ -255,6 +270,33 @@ export class StoreArtifactRepository implements ArtifactRepository {
     if (!copy && artifact.tag !== undefined && artifact.tag !== LATEST_TAG)
       await moveTag(this.store, key, version, artifact.tag);
     return cloneArtifact(artifact);
+  }
+
+  /**
+   * Writes the listing entries of artifacts about to be committed, all in one index segment, so
+   * that their commits write none of their own (one small file, or one request on S3, instead of
+   * one per commit). A commit still waits for that segment before its record becomes visible.
+   *
+   * @remarks
+   * Call it after the staged artifacts are final (links resolved): a commit whose record differs
+   * from the one listed ahead writes its own entry as before. An entry whose commit never comes
+   * (aborted, or failed) stays listed with no record, which the index allows (readers check every
+   * entry against the records; see docs/stores.md, "The listing index"). Never rejects: a
+   * failed write fails the commits that wait for it.
+   */
+  async listAhead(staged: readonly StagedArtifact[]): Promise<void> {
+    const ready = staged.map((s) => ({ s, record: serializeArtifactRecord(s.artifact) }));
+    if (ready.length === 0) return;
+    const now = Date.now();
+    const segment = artifactIndex(this.store).append(
+      ready.map(({ s, record }) => artifactIndexEntry(s.artifact, now, recordMd5(record))),
+    );
+    segment.catch(() => undefined);
+    for (const { s, record } of ready) this.listedAhead.set(s, { record, segment });
+    await segment.then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /**
