@@ -18,6 +18,7 @@ import { checkRedis, DEFAULT_REDIS_URL, parseRedisUrl, type RedisTarget } from '
 import { RUN_JOB_NAME, RUN_JOB_VERSION, type RunJobData, type RunJobResult } from './run-job';
 import { DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS, DEFAULT_QUEUE_NAME } from './run-queue-options';
 import { storeIdentity } from './store-location';
+import { waitForJobEnd } from './job-finish';
 
 /** Options of {@link RunQueue.open}. */
 export interface RunQueueOptions {
@@ -357,13 +358,17 @@ export class RunQueue {
       throw error;
     });
     const events = await this.events;
-    let value: RunJobResult;
-    try {
-      value = await job.waitUntilFinished(events, timeoutMs);
-    } catch (error) {
-      throw await this.failure(runId, error);
-    }
-    return decodeResult(value);
+    const end = await waitForJobEnd(this.queue, events, runId, timeoutMs);
+    if (end.kind === 'completed') return decodeResult(end.value as RunJobResult);
+    if (end.kind === 'gone') return this.fromRecord(runId);
+    throw await this.failure(
+      runId,
+      new Error(
+        end.kind === 'failed'
+          ? end.reason
+          : `no result within ${end.ms} ms (the run may still be queued or running)`,
+      ),
+    );
   }
 
   /** Closes the Redis connections (queued runs stay queued). */
