@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
-import { Queue } from 'bullmq';
 import { QueueError, RunQueue, RunWorker, openStoreLocation, parseRedisUrl } from '../src';
 import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { removeQueue } from './helpers/queue-env';
 
 const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
 
@@ -78,9 +78,7 @@ describeRedis('RunWorker on a store the caller does not share', () => {
   let queueName: string;
 
   afterEach(async () => {
-    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-    await raw.obliterate({ force: true });
-    await raw.close();
+    await removeQueue(queueName);
     for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
   });
 

@@ -3,9 +3,9 @@ import { mkdtemp, mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository } from '@stowage/core';
-import { Queue } from 'bullmq';
-import { RunQueue, parseRedisUrl } from '../src';
+import { RunQueue } from '../src';
 import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { removeQueue } from './helpers/queue-env';
 
 const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
 const WORKER = join(__dirname, 'fixtures', 'worker-process.js');
@@ -33,9 +33,7 @@ describeRedis('RunWorker in several processes', () => {
   afterAll(async () => {
     await Promise.all(workers.map(stopWorker));
     await queue.close();
-    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-    await raw.obliterate({ force: true });
-    await raw.close();
+    await removeQueue(queueName);
     await rm(root, { recursive: true, force: true });
   });
 

@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalStore, RunRepository, StoreArtifactRepository } from '@stowage/core';
-import { Queue } from 'bullmq';
-import { RunQueue, RunWorker, parseRedisUrl } from '../src';
+import { RunQueue, RunWorker } from '../src';
 import { PrivateRedis } from './helpers/private-redis';
 import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { removeQueue } from './helpers/queue-env';
 
 const HANDLERS = join(__dirname, 'fixtures', 'handlers.js');
 
@@ -107,9 +107,7 @@ describeRedis('RunWorker under failures and load', () => {
       } finally {
         await worker.close();
         await queue.close();
-        const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-        await raw.obliterate({ force: true });
-        await raw.close();
+        await removeQueue(queueName);
       }
     }, 120_000);
   });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { RunRepository } from '@stowage/core';
 import { deleteBucket, ensureBucket, S3Store } from '@stowage/s3';
-import { Queue } from 'bullmq';
-import { RunQueue, RunWorker, parseRedisUrl } from '../src';
+import { RunQueue, RunWorker } from '../src';
 import { describeRedis, REDIS_URL, uniqueQueue } from './helpers/redis-test-server';
+import { removeQueue } from './helpers/queue-env';
 import {
   logS3Requests,
   s3TestConnection,
@@ -58,9 +58,7 @@ describeS3Redis('RunWorker on an S3 store', () => {
   afterAll(async () => {
     await worker?.close();
     await queue?.close();
-    const raw = new Queue(queueName, { connection: parseRedisUrl(REDIS_URL).options });
-    await raw.obliterate({ force: true });
-    await raw.close();
+    await removeQueue(queueName);
     await callerStore?.close();
     await workerStore?.close();
     await deleteBucket(connection);
@@ -119,9 +117,7 @@ describeS3Redis('RunWorker on an S3 store', () => {
       } finally {
         await recording.close();
         await on.close();
-        const raw = new Queue(name, { connection: parseRedisUrl(REDIS_URL).options });
-        await raw.obliterate({ force: true });
-        await raw.close();
+        await removeQueue(name);
       }
     });
   });

@@ -39,8 +39,13 @@ export async function openQueueEnv(concurrency: number): Promise<QueueEnv> {
 export async function closeQueueEnv(env: Omit<QueueEnv, 'store'>): Promise<void> {
   await env.worker.close();
   await env.queue.close();
-  const raw = new Queue(env.queueName, { connection: parseRedisUrl(REDIS_URL).options });
+  await removeQueue(env.queueName);
+  await rm(env.root, { recursive: true, force: true });
+}
+
+/** Removes every key of the queue `name` from the test Redis (jobs, events, counters). */
+export async function removeQueue(name: string): Promise<void> {
+  const raw = new Queue(name, { connection: parseRedisUrl(REDIS_URL).options });
   await raw.obliterate({ force: true });
   await raw.close();
-  await rm(env.root, { recursive: true, force: true });
 }

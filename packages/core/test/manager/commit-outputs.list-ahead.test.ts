@@ -1,11 +1,10 @@
-import { Artifact } from '../../src/artifacts/artifact';
 import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
-import type { LogHint } from '../../src/log-hints/log-hint';
 import { commitStaged } from '../../src/manager/commit-outputs';
 import type { StagedOutput } from '../../src/manager/packed-output';
 import { artifactIndex } from '../../src/listing/artifact-index';
 import { MemoryStore } from '../../src/stores/memory.store';
+import { stagedOutput } from '../helpers/staged-output';
 
 const SEGMENTS = 'index/artifacts/log/';
 
@@ -25,14 +24,7 @@ describe('commitStaged with listing entries written ahead', () => {
   });
   afterEach(() => repo.dispose());
 
-  const stage = async (key: string, text: string): Promise<StagedOutput> => ({
-    kind: 'staged',
-    key,
-    staged: await repo.stage(new Artifact({ key, body: Buffer.from(text) })),
-    packager: 'test',
-    artifactType: 'file',
-    hint: { key } as LogHint,
-  });
+  const stage = (key: string, text: string): Promise<StagedOutput> => stagedOutput(repo, key, text);
   const indexed = async (): Promise<string[]> =>
     [...(await artifactIndex(store).read()).entries.values()].map((e) => e.key).sort();
 

@@ -1,12 +1,9 @@
-import { Artifact } from '../../src/artifacts/artifact';
 import type { StagedArtifact } from '../../src/repository/artifact-repository';
 import { StoreArtifactRepository } from '../../src/repository/store-artifact.repository';
-import type { LogHint } from '../../src/log-hints/log-hint';
 import { commitStaged } from '../../src/manager/commit-outputs';
 import type { StagedOutput } from '../../src/manager/packed-output';
 import { MemoryStore } from '../../src/stores/memory.store';
-
-const hint = (key: string): LogHint => ({ key }) as LogHint;
+import { stagedOutput } from '../helpers/staged-output';
 
 describe(commitStaged, () => {
   let store: MemoryStore;
@@ -17,14 +14,7 @@ describe(commitStaged, () => {
   });
   afterEach(() => repo.dispose());
 
-  const stage = async (key: string, text: string): Promise<StagedOutput> => ({
-    kind: 'staged',
-    key,
-    staged: await repo.stage(new Artifact({ key, body: Buffer.from(text) })),
-    packager: 'test',
-    artifactType: 'file',
-    hint: hint(key),
-  });
+  const stage = (key: string, text: string): Promise<StagedOutput> => stagedOutput(repo, key, text);
 
   describe('when committing many keys', () => {
     it('should commit every artifact and report each at its given index', async () => {
