@@ -26,8 +26,10 @@ export {
   attemptRunId,
   retirePreviousAttempt,
   markAbandoned,
+  ATTEMPT_FIELD,
+  parseAttemptStart,
 } from './attempt-recovery';
-export type { PreviousAttempt } from './attempt-recovery';
+export type { AttemptStart, PreviousAttempt, QueuedRunInfo } from './attempt-recovery';
 export { RUN_JOB_NAME, RUN_JOB_VERSION, decodeRunJob } from './run-job';
 export type { RunJobData, RunJobResult } from './run-job';
 export { DEFAULT_QUEUE_NAME, DEFAULT_ATTEMPTS, DEFAULT_BACKOFF_MS } from './run-queue-options';
