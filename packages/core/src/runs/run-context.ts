@@ -101,8 +101,6 @@ export class RunContext {
   private heartbeatAt: string | undefined;
   private indexedSummary: RunIndexEntry | undefined;
   private readonly heartbeat: RunHeartbeat;
-  /** Set when the run ends: no heartbeat may start after that. */
-  private ended = false;
 
   private constructor(options: RunContextOptions) {
     const store = options.repository?.store ?? options.store;
@@ -368,7 +366,6 @@ export class RunContext {
   }
 
   private async finish(status: RunStatus): Promise<RunRecord> {
-    this.ended = true;
     this.heartbeat.stop();
     this.currentStatus = status;
     this.endTime = new Date().toISOString();
@@ -431,7 +428,7 @@ export class RunContext {
       .then(() => this.repository.store.put(runRecordPath(this.id), bytes))
       .then(() => {
         // A `running` record is on the store from here on: keep it alive (once; never after the end).
-        if (!this.ended) this.heartbeat.start();
+        if (this.endTime === undefined) this.heartbeat.start();
       });
     this.writing = write.catch(() => undefined);
     return write;
